@@ -1,0 +1,434 @@
+//! Opening hours of support lines: parsing the directory's hour phrases into weekly
+//! schedules, and computing "open now" / "next change" for an instant in an IANA time zone
+//! (chrono-tz; wall-clock hours, so DST shifts are followed).
+//!
+//! Phrases understood (from the support-contacts reference pages): `24 hours a day, 7 days a
+//! week`; `Mon-Fri 9 AM-5 PM`; `Sun-Thu 8 AM-5 PM`; `Mon-Fri 9:00-17:30`; `noon`, `midnight`,
+//! `24:00`; overnight ranges (`Sun-Fri 10 PM-6 AM`); `24 hours a day, between Mon noon and
+//! Sat noon`; a trailing zone name (`Moscow`, `London`, `ET`, `Berlin (UTC+1)`, `Beijing`,
+//! `Local`). Oddities are kept, with a [`HoursFlag`].
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+/// Minutes in a week.
+pub const WEEK: u32 = 7 * 24 * 60;
+const DAY: u32 = 24 * 60;
+
+/// Kind of support a phone line serves, as the reference pages split them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum SupportType {
+    /// Billing and subscription management.
+    Billing,
+    /// Technical support.
+    Technical,
+}
+
+/// Something unusual in a source phrase, kept as data rather than silently fixed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HoursFlag {
+    /// No days were given (`9 AM-6 PM`); Monday to Friday is assumed.
+    DaysAssumed,
+    /// An overnight range longer than 16 hours (Togo's `8 AM-4 AM`): likely a typo in the
+    /// source, kept as written (read as ending the next morning).
+    SuspiciousRange,
+    /// The range ends before it starts and is read as ending the next day.
+    Overnight,
+}
+
+/// A weekly schedule: half-open intervals in minutes since Monday 00:00 local time.
+/// An interval may end after [`WEEK`] (it wraps into the next week). Intervals are merged
+/// and sorted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    /// `[start, end)` pairs, minutes of the week, sorted, non-overlapping.
+    pub intervals: Vec<(u32, u32)>,
+}
+
+/// The result of parsing an hours phrase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParsedHours {
+    /// The weekly schedule.
+    pub schedule: Schedule,
+    /// IANA zone named by the phrase itself (`London` → `Europe/London`), if any; otherwise
+    /// the hours are local to the region.
+    pub zone: Option<String>,
+    /// Oddities found in the phrase.
+    pub flags: Vec<HoursFlag>,
+}
+
+/// Why an hours phrase could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoursError(pub String);
+
+impl std::fmt::Display for HoursError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unparseable hours: {}", self.0)
+    }
+}
+
+impl Schedule {
+    /// Open around the clock, every day.
+    pub fn always() -> Schedule {
+        Schedule { intervals: vec![(0, WEEK)] }
+    }
+
+    /// Builds a schedule from raw intervals, merging overlaps and wrap-arounds.
+    pub fn from_intervals(mut raw: Vec<(u32, u32)>) -> Schedule {
+        raw.retain(|(s, e)| e > s);
+        raw.sort();
+        let mut merged: Vec<(u32, u32)> = Vec::new();
+        for (s, e) in raw {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        if merged.iter().any(|(s, e)| *s == 0 && *e >= WEEK) {
+            return Schedule::always();
+        }
+        // An interval wrapping past the end of the week that covers the start of the first.
+        if let (Some(&(fs, fe)), Some(&(_, le))) = (merged.first(), merged.last()) {
+            if merged.len() > 1 && le > WEEK && le - WEEK >= fs {
+                let last = merged.len() - 1;
+                merged[last].1 = (WEEK + fe).max(le);
+                merged.remove(0);
+                if merged.iter().any(|(s, e)| e - s >= WEEK) {
+                    return Schedule::always();
+                }
+            }
+        }
+        Schedule { intervals: merged }
+    }
+
+    /// Whether the line is open around the clock.
+    pub fn is_always(&self) -> bool {
+        self.intervals.len() == 1 && self.intervals[0].1 - self.intervals[0].0 >= WEEK
+    }
+
+    /// The interval containing minute-of-week `m`, if any.
+    fn containing(&self, m: u32) -> Option<(u32, u32)> {
+        self.intervals.iter().copied().find(|&(s, e)| (s <= m && m < e) || (e > WEEK && m + WEEK < e))
+    }
+}
+
+/// Open/closed state of a line at an instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenStatus {
+    /// Whether the line is open at the instant.
+    pub open: bool,
+    /// When it next closes (if open) or opens (if closed); `None` for lines open 24/7 or
+    /// with an empty schedule.
+    pub next_change: Option<DateTime<Utc>>,
+}
+
+/// Minute of the week (Monday 00:00 = 0) of a local wall-clock time.
+pub fn minute_of_week(t: &NaiveDateTime) -> u32 {
+    t.weekday().num_days_from_monday() * DAY + t.hour() * 60 + t.minute()
+}
+
+fn local_to_utc(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    // In a DST gap the wall-clock time does not exist: move forward until it does.
+    let mut t = local;
+    for _ in 0..4 {
+        if let Some(dt) = tz.from_local_datetime(&t).earliest() {
+            return dt.with_timezone(&Utc);
+        }
+        t += Duration::minutes(30);
+    }
+    Utc.from_utc_datetime(&local)
+}
+
+/// Computes whether `schedule`, read as wall-clock hours in `tz`, is open at `now`, and when
+/// that changes next. Correct across DST transitions (times are resolved in `tz`).
+pub fn status(schedule: &Schedule, tz: Tz, now: DateTime<Utc>) -> OpenStatus {
+    if schedule.is_always() {
+        return OpenStatus { open: true, next_change: None };
+    }
+    if schedule.intervals.is_empty() {
+        return OpenStatus { open: false, next_change: None };
+    }
+    let local = now.with_timezone(&tz).naive_local();
+    let m = minute_of_week(&local);
+    let week_start: NaiveDateTime = (local.date() - Duration::days(local.weekday().num_days_from_monday() as i64))
+        .and_time(NaiveTime::MIN);
+    let at = |minutes: u32| week_start + Duration::minutes(minutes as i64);
+    if let Some((s, e)) = schedule.containing(m) {
+        // If we matched through the wrap, the interval started last week.
+        let end = if s <= m { e } else { e - WEEK };
+        return OpenStatus { open: true, next_change: Some(local_to_utc(tz, at(end))) };
+    }
+    let next = schedule
+        .intervals
+        .iter()
+        .map(|&(s, _)| s)
+        .find(|&s| s > m)
+        .unwrap_or(schedule.intervals[0].0 + WEEK);
+    OpenStatus { open: false, next_change: Some(local_to_utc(tz, at(next))) }
+}
+
+fn parse_day(s: &str) -> Option<u32> {
+    let d = s.trim().to_ascii_lowercase();
+    let d = d.get(..3)?;
+    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].iter().position(|x| *x == d).map(|p| p as u32)
+}
+
+/// Parses `9 AM`, `9AM`, `9:30 PM`, `noon`, `midnight`, `17:30`, `24:00`, `9` into minutes
+/// since midnight.
+fn parse_time(s: &str) -> Option<u32> {
+    let t = s.trim().to_ascii_lowercase();
+    match t.as_str() {
+        "noon" => return Some(12 * 60),
+        "midnight" => return Some(24 * 60),
+        _ => {}
+    }
+    let (num, ampm) = if let Some(x) = t.strip_suffix("am") {
+        (x.trim(), Some(false))
+    } else if let Some(x) = t.strip_suffix("pm") {
+        (x.trim(), Some(true))
+    } else {
+        (t.as_str(), None)
+    };
+    let (h, m) = match num.split_once(':') {
+        Some((h, m)) => (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?),
+        None => (num.parse::<u32>().ok()?, 0),
+    };
+    if m >= 60 {
+        return None;
+    }
+    let h = match ampm {
+        Some(pm) => {
+            if h == 0 || h > 12 {
+                return None;
+            }
+            (h % 12) + if pm { 12 } else { 0 }
+        }
+        None => {
+            if h > 24 || (h == 24 && m > 0) {
+                return None;
+            }
+            h
+        }
+    };
+    Some(h * 60 + m)
+}
+
+/// Maps a zone word of the source to an IANA zone.
+fn zone_word(w: &str) -> Option<Option<&'static str>> {
+    let w = w.trim().trim_matches(|c| c == '(' || c == ')').to_ascii_lowercase();
+    let w = w.split(['(', ' ']).next().unwrap_or("");
+    Some(match w {
+        "moscow" => Some("Europe/Moscow"),
+        "london" => Some("Europe/London"),
+        "berlin" => Some("Europe/Berlin"),
+        "beijing" => Some("Asia/Shanghai"),
+        "et" => Some("America/Toronto"),
+        "local" => None,
+        _ => return None,
+    })
+}
+
+/// Parses an hours phrase (without its language label), e.g. `Mon-Fri 9 AM-5 PM London`.
+///
+/// Errors: [`HoursError`] with the phrase when it matches none of the forms above.
+pub fn parse_hours(phrase: &str) -> Result<ParsedHours, HoursError> {
+    let err = || HoursError(phrase.to_string());
+    let p = phrase.trim().trim_end_matches('.').trim();
+    let lower = p.to_ascii_lowercase();
+    if lower.starts_with("24 hours a day, 7 days a week") || lower == "24x7" || lower == "24*7" || lower == "24/7" {
+        return Ok(ParsedHours { schedule: Schedule::always(), zone: None, flags: vec![] });
+    }
+    if let Some(rest) = lower.strip_prefix("24 hours a day, between ") {
+        // "Mon noon and Sat noon"
+        let (a, b) = rest.split_once(" and ").ok_or_else(err)?;
+        let (da, ta) = a.trim().split_once(' ').ok_or_else(err)?;
+        let (db, tb) = b.trim().split_once(' ').ok_or_else(err)?;
+        let s = parse_day(da).ok_or_else(err)? * DAY + parse_time(ta).ok_or_else(err)?;
+        let mut e = parse_day(db).ok_or_else(err)? * DAY + parse_time(tb).ok_or_else(err)?;
+        if e <= s {
+            e += WEEK;
+        }
+        return Ok(ParsedHours { schedule: Schedule::from_intervals(vec![(s, e)]), zone: None, flags: vec![] });
+    }
+    let mut words: Vec<&str> = p.split_whitespace().collect();
+    // Trailing zone word(s): "London", "ET", "Berlin (UTC+1)", "Berlin(UTC+1)", "Local".
+    let mut zone = None;
+    while let Some(last) = words.last() {
+        if last.starts_with("(UTC") || last.starts_with("UTC") || *last == "+1)" || *last == "(UTC" {
+            words.pop();
+            continue;
+        }
+        match zone_word(last) {
+            Some(z) => {
+                zone = z.map(str::to_string);
+                words.pop();
+                break;
+            }
+            None => break,
+        }
+    }
+    if words.is_empty() {
+        return Err(err());
+    }
+    let mut flags = Vec::new();
+    let (days, rest): ((u32, u32), Vec<&str>) = match words[0].split_once('-') {
+        Some((a, b)) if parse_day(a).is_some() && parse_day(b).is_some() => {
+            ((parse_day(a).unwrap(), parse_day(b).unwrap()), words[1..].to_vec())
+        }
+        _ if parse_day(words[0]).is_some() && words[0].len() <= 3 => {
+            let d = parse_day(words[0]).unwrap();
+            ((d, d), words[1..].to_vec())
+        }
+        _ => {
+            flags.push(HoursFlag::DaysAssumed);
+            ((0, 4), words.clone())
+        }
+    };
+    let range = rest.join(" ");
+    let range = range.replace('–', "-").replace('~', "-");
+    let (a, b) = range.split_once('-').ok_or_else(err)?;
+    let start = parse_time(a).ok_or_else(err)?;
+    let mut end = parse_time(b).ok_or_else(err)?;
+    if start >= 24 * 60 {
+        return Err(err());
+    }
+    if end <= start {
+        end += DAY;
+        flags.push(HoursFlag::Overnight);
+        if end - start > 16 * 60 {
+            flags.push(HoursFlag::SuspiciousRange);
+        }
+    }
+    let mut day_list = Vec::new();
+    let mut d = days.0;
+    loop {
+        day_list.push(d);
+        if d == days.1 {
+            break;
+        }
+        d = (d + 1) % 7;
+    }
+    let intervals = day_list.into_iter().map(|d| (d * DAY + start, d * DAY + end)).collect();
+    Ok(ParsedHours { schedule: Schedule::from_intervals(intervals), zone, flags })
+}
+
+/// Wall-clock date and time of `t` in `tz` (for display).
+pub fn local_time(t: DateTime<Utc>, tz: Tz) -> NaiveDateTime {
+    t.with_timezone(&tz).naive_local()
+}
+
+/// Whether `date` is a weekday (Monday to Friday).
+pub fn is_weekday(date: NaiveDate) -> bool {
+    date.weekday().num_days_from_monday() < 5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::{Australia::Sydney, Europe::Berlin, Europe::Paris, America::New_York};
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn parses_the_common_forms() {
+        let h = parse_hours("Mon-Fri 9 AM-5 PM").unwrap();
+        assert_eq!(h.schedule.intervals[0], (9 * 60, 17 * 60));
+        assert_eq!(h.schedule.intervals.len(), 5);
+        assert!(parse_hours("24 hours a day, 7 days a week").unwrap().schedule.is_always());
+        let sun = parse_hours("Sun-Thu 8 AM-5 PM").unwrap();
+        assert_eq!(sun.schedule.intervals.len(), 5);
+        assert_eq!(sun.schedule.intervals.last().unwrap().0, 6 * DAY + 8 * 60);
+        assert_eq!(parse_hours("Mon-Fri 9 AM-noon").unwrap().schedule.intervals[0], (540, 720));
+        assert_eq!(parse_hours("Mon-Fri 9:00-17:30").unwrap().schedule.intervals[0], (540, 1050));
+        assert_eq!(parse_hours("Mon-Fri 10 AM-midnight").unwrap().schedule.intervals[0], (600, 1440));
+        assert_eq!(parse_hours("Mon-Fri 9AM-5 PM").unwrap().schedule.intervals[0], (540, 1020));
+    }
+
+    #[test]
+    fn zone_words_are_recognised() {
+        assert_eq!(parse_hours("Mon-Fri 9 AM-5 PM Moscow").unwrap().zone.as_deref(), Some("Europe/Moscow"));
+        assert_eq!(parse_hours("Mon-Fri 9 AM-5 PM London").unwrap().zone.as_deref(), Some("Europe/London"));
+        assert_eq!(parse_hours("Mon-Fri 9-5 Berlin (UTC +1)").unwrap().zone.as_deref(), Some("Europe/Berlin"));
+        assert_eq!(parse_hours("Mon-Fri 9-5 Berlin(UTC+1)").unwrap().zone.as_deref(), Some("Europe/Berlin"));
+        assert_eq!(parse_hours("Mon-Fri 8 AM-5 PM Local").unwrap().zone, None);
+    }
+
+    #[test]
+    fn oddities_are_flagged_not_fixed() {
+        let togo = parse_hours("Mon-Fri 8 AM-4 AM").unwrap();
+        assert!(togo.flags.contains(&HoursFlag::SuspiciousRange));
+        assert_eq!(togo.schedule.intervals[0], (480, DAY + 240));
+        let night = parse_hours("Sun-Fri 10 PM-6 AM").unwrap();
+        assert_eq!(night.flags, vec![HoursFlag::Overnight]);
+        let nodays = parse_hours("9 AM-6 PM").unwrap();
+        assert_eq!(nodays.flags, vec![HoursFlag::DaysAssumed]);
+    }
+
+    #[test]
+    fn bad_phrases_are_errors() {
+        for bad in ["", "whenever", "Mon-Fri", "Mon-Fri 25 AM-5 PM", "Mon-Fri 9 AM to 5 PM", "Mon-Fri 9:75-10"] {
+            assert!(parse_hours(bad).is_err(), "{bad:?} should fail");
+        }
+    }
+
+    #[test]
+    fn window_between_days() {
+        let h = parse_hours("24 hours a day, between Mon noon and Sat noon").unwrap();
+        assert_eq!(h.schedule.intervals, vec![(720, 5 * DAY + 720)]);
+    }
+
+    #[test]
+    fn open_now_and_next_change() {
+        let s = parse_hours("Mon-Fri 9 AM-5 PM").unwrap().schedule;
+        // Monday 2026-11-23 10:00 Paris = 09:00 UTC
+        let st = status(&s, Paris, utc("2026-11-23T09:00:00Z"));
+        assert!(st.open);
+        assert_eq!(st.next_change, Some(utc("2026-11-23T16:00:00Z")));
+        // Saturday: closed until Monday 09:00 Paris
+        let st = status(&s, Paris, utc("2026-11-28T12:00:00Z"));
+        assert!(!st.open);
+        assert_eq!(st.next_change, Some(utc("2026-11-30T08:00:00Z")));
+        // Friday 17:00 exactly: closed (half-open interval)
+        assert!(!status(&s, Paris, utc("2026-11-27T16:00:00Z")).open);
+        let always = Schedule::always();
+        assert_eq!(status(&always, Paris, utc("2026-11-28T12:00:00Z")), OpenStatus { open: true, next_change: None });
+    }
+
+    #[test]
+    fn overnight_and_wrapping_ranges() {
+        let s = parse_hours("Sun-Fri 10 PM-6 AM").unwrap().schedule;
+        // Monday 03:00 New York: open (Sunday's shift), closes 06:00
+        let st = status(&s, New_York, utc("2026-11-23T08:00:00Z"));
+        assert!(st.open);
+        assert_eq!(st.next_change, Some(utc("2026-11-23T11:00:00Z")));
+        // Saturday 03:00: Friday's shift runs until Saturday 06:00
+        assert!(status(&s, New_York, utc("2026-11-28T08:00:00Z")).open);
+        // Saturday 12:00: closed until Sunday 22:00
+        let st = status(&s, New_York, utc("2026-11-28T17:00:00Z"));
+        assert!(!st.open);
+        assert_eq!(st.next_change, Some(utc("2026-11-30T03:00:00Z")));
+    }
+
+    #[test]
+    fn follows_dst_transitions() {
+        let s = parse_hours("Mon-Fri 9 AM-5 PM").unwrap().schedule;
+        // Berlin leaves DST on Sunday 2026-10-25: Friday before opens 07:00 UTC, Monday after 08:00 UTC.
+        let st = status(&s, Berlin, utc("2026-10-24T12:00:00Z"));
+        assert_eq!(st.next_change, Some(utc("2026-10-26T08:00:00Z")));
+        assert!(status(&s, Berlin, utc("2026-10-23T07:30:00Z")).open);
+        assert!(!status(&s, Berlin, utc("2026-10-26T07:30:00Z")).open);
+        // Sydney enters DST on Sunday 2026-10-04 (UTC+10 -> +11).
+        let st = status(&s, Sydney, utc("2026-10-03T00:00:00Z"));
+        assert_eq!(st.next_change, Some(utc("2026-10-04T22:00:00Z")));
+        // A line closing in a DST gap resolves to the first valid instant after it.
+        let gap = parse_hours("Sun 1 AM-2:30 AM").unwrap().schedule;
+        let st = status(&gap, Berlin, utc("2026-03-29T00:30:00Z"));
+        assert!(st.open);
+        assert_eq!(st.next_change, Some(utc("2026-03-29T01:00:00Z")));
+    }
+}

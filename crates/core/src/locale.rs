@@ -1,0 +1,80 @@
+//! Content locales supported by the default help center.
+
+use serde::{Deserialize, Serialize};
+
+/// A content locale of the help center, identified by its BCP 47 primary language subtag.
+///
+/// Guichet ships articles in French and English; any other browser language falls back to
+/// English (see [`Locale::from_bcp47`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    /// French (`fr`, `fr-FR`, `fr-CA`, ...).
+    Fr,
+    /// English (`en`, `en-US`, `en-GB`, ...).
+    En,
+}
+
+impl Locale {
+    /// Every supported locale, in display order.
+    pub const ALL: [Locale; 2] = [Locale::Fr, Locale::En];
+
+    /// The BCP 47 tag used in file names and API payloads: `"fr"` or `"en"`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::Fr => "fr",
+            Locale::En => "en",
+        }
+    }
+
+    /// Parses a BCP 47 tag (`"fr-CH"`, `"en_GB"`, `"FR"`); only the primary language subtag
+    /// counts. Returns `None` for languages the help center does not carry.
+    pub fn parse(tag: &str) -> Option<Locale> {
+        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        match primary.as_str() {
+            "fr" => Some(Locale::Fr),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// Picks the content locale for a browser language tag: French for any `fr-*`,
+    /// English for everything else (including empty or malformed tags).
+    pub fn from_bcp47(tag: &str) -> Locale {
+        Locale::parse(tag).unwrap_or(Locale::En)
+    }
+
+    /// The other supported locale (used for the explicit search fallback).
+    pub fn other(self) -> Locale {
+        match self {
+            Locale::Fr => Locale::En,
+            Locale::En => Locale::Fr,
+        }
+    }
+}
+
+impl std::fmt::Display for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_primary_subtag_only() {
+        assert_eq!(Locale::parse("fr-CH"), Some(Locale::Fr));
+        assert_eq!(Locale::parse("EN_gb"), Some(Locale::En));
+        assert_eq!(Locale::parse("de-DE"), None);
+        assert_eq!(Locale::parse(""), None);
+    }
+
+    #[test]
+    fn unknown_languages_fall_back_to_english() {
+        assert_eq!(Locale::from_bcp47("ja-JP"), Locale::En);
+        assert_eq!(Locale::from_bcp47("fr"), Locale::Fr);
+        assert_eq!(Locale::Fr.other(), Locale::En);
+    }
+}

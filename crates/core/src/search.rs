@@ -1,0 +1,463 @@
+//! Search over a help center: BM25F ranking of article sections with field weights,
+//! accent folding, Snowball stemming, prefix match on the word being typed, typo
+//! tolerance, and highlighted snippets.
+//!
+//! Ranking is tiered the way Algolia documents it: first the number of query words matched,
+//! then the number of words matched only through a typo (fewer is better), then the BM25F
+//! score. A typo match therefore never outranks an exact match of the same coverage.
+
+use crate::help_center::{Article, HelpCenter};
+use crate::text::{fold, is_stop_word, tokenize, Analyzer};
+use crate::Locale;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// Indexed fields, in the order of [`FIELD_WEIGHTS`].
+const TITLE: usize = 0;
+const HEADING: usize = 1;
+const TAGS: usize = 2;
+const BODY: usize = 3;
+/// BM25F field weights: title > tags > heading > body.
+pub const FIELD_WEIGHTS: [f32; 4] = [4.0, 2.0, 2.5, 1.0];
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Most surface words a prefix may expand to (keeps per-keystroke cost bounded).
+const MAX_PREFIX_EXPANSIONS: usize = 64;
+
+/// A piece of text in a snippet or title; `mark` is true where it matched the query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fragment {
+    /// The original text (accents and case preserved).
+    pub text: String,
+    /// Whether this fragment matched a query word.
+    pub mark: bool,
+}
+
+/// One search result: an article and its best matching section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// Article id (same across locales).
+    pub article_id: String,
+    /// Article title split into highlighted fragments.
+    pub title: Vec<Fragment>,
+    /// Anchor of the best section (empty for the lead), for deep links.
+    pub anchor: String,
+    /// Heading of the best section (empty for the lead).
+    pub heading: String,
+    /// Around 30 words of the best section with the matches marked.
+    pub snippet: Vec<Fragment>,
+    /// Number of query words the section matched.
+    pub matched_words: usize,
+    /// BM25F score (higher is better); comparable only within one query.
+    pub score: f32,
+}
+
+#[derive(Debug, Clone)]
+struct Doc {
+    article: u32,
+    section: u32,
+    len: [u16; 4],
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    doc: u32,
+    tf: [u16; 4],
+}
+
+/// An in-memory inverted index over one [`HelpCenter`]; one document per article section.
+pub struct SearchIndex {
+    hc: HelpCenter,
+    analyzer: Analyzer,
+    docs: Vec<Doc>,
+    postings: HashMap<String, Vec<Posting>>,
+    /// Folded surface word → stem, for prefix and typo expansion.
+    words: BTreeMap<String, String>,
+    avg_len: [f32; 4],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum MatchKind {
+    Exact,
+    Prefix,
+    Typo,
+}
+
+struct Alternative {
+    stem: String,
+    kind: MatchKind,
+    weight: f32,
+}
+
+impl SearchIndex {
+    /// Builds the index for `hc` (cost linear in the text size).
+    pub fn build(hc: HelpCenter) -> SearchIndex {
+        let analyzer = Analyzer::new(hc.locale);
+        let mut docs = Vec::new();
+        let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
+        let mut words = BTreeMap::new();
+        let mut total = [0f64; 4];
+        for (ai, article) in hc.articles.iter().enumerate() {
+            let tags = article.tags.join(" ");
+            for (si, section) in article.sections.iter().enumerate() {
+                let fields = [article.title.as_str(), section.heading.as_str(), tags.as_str(), section.text.as_str()];
+                let mut tf: HashMap<String, [u16; 4]> = HashMap::new();
+                let mut len = [0u16; 4];
+                for (f, text) in fields.iter().enumerate() {
+                    for tok in tokenize(text) {
+                        if is_stop_word(hc.locale, &tok.folded) {
+                            continue;
+                        }
+                        let stem = analyzer.stem(&tok.folded);
+                        words.entry(tok.folded).or_insert_with(|| stem.clone());
+                        let e = tf.entry(stem).or_default();
+                        e[f] = e[f].saturating_add(1);
+                        len[f] = len[f].saturating_add(1);
+                    }
+                }
+                let doc = docs.len() as u32;
+                for (stem, tf) in tf {
+                    postings.entry(stem).or_default().push(Posting { doc, tf });
+                }
+                for f in 0..4 {
+                    total[f] += len[f] as f64;
+                }
+                docs.push(Doc { article: ai as u32, section: si as u32, len });
+            }
+        }
+        let n = docs.len().max(1) as f64;
+        let avg_len = total.map(|t| ((t / n) as f32).max(1.0));
+        SearchIndex { hc, analyzer, docs, postings, words, avg_len }
+    }
+
+    /// The help center this index was built from.
+    pub fn help_center(&self) -> &HelpCenter {
+        &self.hc
+    }
+
+    /// Locale of the indexed content.
+    pub fn locale(&self) -> Locale {
+        self.hc.locale
+    }
+
+    /// Number of distinct indexed terms (stems).
+    pub fn term_count(&self) -> usize {
+        self.postings.len()
+    }
+
+    /// Runs `query` and returns at most `limit` hits, one per article, best first.
+    ///
+    /// The last word is matched as a prefix unless the query ends with white space (the user
+    /// is still typing it). Words of 4+ letters tolerate one typo, 8+ letters two. An empty or
+    /// stop-word-only query returns no hits.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let groups = self.query_groups(query);
+        if groups.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        // doc -> (per group best (score, kind))
+        let mut acc: HashMap<u32, Vec<Option<(f32, MatchKind)>>> = HashMap::new();
+        let n = self.docs.len() as f32;
+        for (gi, alts) in groups.iter().enumerate() {
+            for alt in alts {
+                let Some(list) = self.postings.get(&alt.stem) else { continue };
+                let df = list.len() as f32;
+                let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                for p in list {
+                    let doc = &self.docs[p.doc as usize];
+                    let mut wtf = 0.0;
+                    for f in 0..4 {
+                        if p.tf[f] > 0 {
+                            let norm = 1.0 - B + B * doc.len[f] as f32 / self.avg_len[f];
+                            wtf += FIELD_WEIGHTS[f] * p.tf[f] as f32 / norm;
+                        }
+                    }
+                    let s = alt.weight * idf * wtf / (K1 + wtf);
+                    let slot = acc.entry(p.doc).or_insert_with(|| vec![None; groups.len()]);
+                    let better = match slot[gi] {
+                        None => true,
+                        Some((old, kind)) => rank_kind(alt.kind) < rank_kind(kind) || (alt.kind == kind && s > old) || (rank_kind(alt.kind) == rank_kind(kind) && s > old),
+                    };
+                    if better {
+                        slot[gi] = Some((s, alt.kind));
+                    }
+                }
+            }
+        }
+        // Rank sections, then keep the best section per article.
+        let mut ranked: Vec<(u32, usize, usize, f32)> = acc
+            .into_iter()
+            .map(|(doc, slots)| {
+                let matched = slots.iter().filter(|s| s.is_some()).count();
+                let typos = slots.iter().filter(|s| matches!(s, Some((_, MatchKind::Typo)))).count();
+                let score: f32 = slots.iter().flatten().map(|(s, _)| s).sum();
+                (doc, matched, typos, score)
+            })
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then(a.2.cmp(&b.2))
+                .then(b.3.partial_cmp(&a.3).unwrap_or(std::cmp::Ordering::Equal))
+                .then(a.0.cmp(&b.0))
+        });
+        let mut seen = std::collections::HashSet::new();
+        let mut hits = Vec::new();
+        let marker = self.marker(&groups);
+        for (doc, matched, _typos, score) in ranked {
+            let d = &self.docs[doc as usize];
+            if !seen.insert(d.article) {
+                continue;
+            }
+            let article = &self.hc.articles[d.article as usize];
+            hits.push(self.make_hit(article, d.section as usize, matched, score, &marker));
+            if hits.len() == limit {
+                break;
+            }
+        }
+        hits
+    }
+
+    fn query_groups(&self, query: &str) -> Vec<Vec<Alternative>> {
+        let tokens = tokenize(query);
+        let typing_last = !query.ends_with(char::is_whitespace);
+        let mut groups = Vec::new();
+        for (i, tok) in tokens.iter().enumerate() {
+            let is_last = i + 1 == tokens.len();
+            let prefix_mode = is_last && typing_last;
+            let stop = is_stop_word(self.locale(), &tok.folded);
+            let mut alts: Vec<Alternative> = Vec::new();
+            if !stop {
+                let stem = self.analyzer.stem(&tok.folded);
+                if self.postings.contains_key(&stem) {
+                    alts.push(Alternative { stem, kind: MatchKind::Exact, weight: 1.0 });
+                }
+            }
+            if prefix_mode && tok.folded.chars().count() >= 2 {
+                for (word, stem) in self.words.range(tok.folded.clone()..).take_while(|(w, _)| w.starts_with(&tok.folded)).take(MAX_PREFIX_EXPANSIONS) {
+                    if alts.iter().any(|a| &a.stem == stem) {
+                        continue;
+                    }
+                    let weight = if word == &tok.folded { 1.0 } else { 0.8 };
+                    let kind = if word == &tok.folded { MatchKind::Exact } else { MatchKind::Prefix };
+                    alts.push(Alternative { stem: stem.clone(), kind, weight });
+                }
+            }
+            if alts.is_empty() && !stop {
+                alts = self.typo_alternatives(&tok.folded, prefix_mode);
+            }
+            if stop && alts.is_empty() {
+                continue; // a stop word that is not the start of a longer word: ignore it
+            }
+            groups.push(alts); // may be empty: the word counts as unmatched
+        }
+        // Drop groups that are unmatched stop-word prefixes; keep unmatched real words so that
+        // coverage reflects them.
+        groups
+    }
+
+    fn typo_alternatives(&self, folded: &str, prefix_mode: bool) -> Vec<Alternative> {
+        let len = folded.chars().count();
+        let max = if len >= 8 { 2 } else if len >= 4 { 1 } else { return Vec::new() };
+        let mut alts: Vec<Alternative> = Vec::new();
+        for (word, stem) in &self.words {
+            let wl = word.chars().count();
+            let candidate: &str = if prefix_mode && wl > len {
+                // compare with the word's prefix of the same length
+                let end = word.char_indices().nth(len).map(|(i, _)| i).unwrap_or(word.len());
+                &word[..end]
+            } else {
+                if wl.abs_diff(len) > max {
+                    continue;
+                }
+                word
+            };
+            let d = strsim::damerau_levenshtein(folded, candidate);
+            if d >= 1 && d <= max && !alts.iter().any(|a| &a.stem == stem) {
+                alts.push(Alternative { stem: stem.clone(), kind: MatchKind::Typo, weight: 0.6 / d as f32 });
+                if alts.len() >= MAX_PREFIX_EXPANSIONS {
+                    break;
+                }
+            }
+        }
+        alts
+    }
+
+    /// Everything needed to decide if a word of a text matched: the set of stems matched.
+    fn marker(&self, groups: &[Vec<Alternative>]) -> Vec<String> {
+        let mut stems: Vec<String> = groups.iter().flatten().map(|a| a.stem.clone()).collect();
+        stems.sort();
+        stems.dedup();
+        stems
+    }
+
+    fn fragments(&self, text: &str, stems: &[String]) -> Vec<Fragment> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for tok in tokenize(text) {
+            if is_stop_word(self.locale(), &tok.folded) {
+                continue;
+            }
+            let stem = self.analyzer.stem(&tok.folded);
+            if stems.binary_search(&stem).is_ok() {
+                if tok.start > pos {
+                    out.push(Fragment { text: text[pos..tok.start].to_string(), mark: false });
+                }
+                out.push(Fragment { text: text[tok.start..tok.end].to_string(), mark: true });
+                pos = tok.end;
+            }
+        }
+        if pos < text.len() {
+            out.push(Fragment { text: text[pos..].to_string(), mark: false });
+        }
+        out
+    }
+
+    fn make_hit(&self, article: &Article, section: usize, matched: usize, score: f32, stems: &[String]) -> Hit {
+        let s = &article.sections[section];
+        Hit {
+            article_id: article.id.clone(),
+            title: self.fragments(&article.title, stems),
+            anchor: s.anchor.clone(),
+            heading: s.heading.clone(),
+            snippet: self.snippet(&s.text, stems, 30),
+            matched_words: matched,
+            score,
+        }
+    }
+
+    /// Cuts `text` to about `words` words around the first match and marks the matches.
+    fn snippet(&self, text: &str, stems: &[String], words: usize) -> Vec<Fragment> {
+        let toks = tokenize(text);
+        if toks.is_empty() {
+            return Vec::new();
+        }
+        let first = toks
+            .iter()
+            .position(|t| !is_stop_word(self.locale(), &t.folded) && stems.binary_search(&self.analyzer.stem(&t.folded)).is_ok())
+            .unwrap_or(0);
+        let start_tok = first.saturating_sub(words / 3);
+        let end_tok = (start_tok + words).min(toks.len());
+        let start = if start_tok == 0 { 0 } else { toks[start_tok].start };
+        let end = if end_tok == toks.len() { text.len() } else { toks[end_tok - 1].end };
+        let mut frags = self.fragments(&text[start..end], stems);
+        if start > 0 {
+            frags.insert(0, Fragment { text: "… ".into(), mark: false });
+        }
+        if end < text.len() {
+            frags.push(Fragment { text: " …".into(), mark: false });
+        }
+        frags
+    }
+}
+
+fn rank_kind(k: MatchKind) -> u8 {
+    match k {
+        MatchKind::Exact => 0,
+        MatchKind::Prefix => 1,
+        MatchKind::Typo => 2,
+    }
+}
+
+/// Folds a query the way the index folds text (exposed for UIs that echo the query).
+pub fn normalize_query(q: &str) -> String {
+    fold(q.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::help_center::Section;
+
+    fn sec(heading: &str, text: &str) -> Section {
+        let anchor = fold(heading).replace(' ', "-");
+        Section { anchor, heading: heading.into(), text: text.into(), html: String::new() }
+    }
+
+    fn fixture() -> SearchIndex {
+        let a = |id: &str, title: &str, tags: &[&str], sections: Vec<Section>| Article {
+            id: id.into(),
+            locale: Locale::Fr,
+            title: title.into(),
+            tags: tags.iter().map(|s| s.to_string()).collect(),
+            updated: "2026-11-01".into(),
+            section: String::new(),
+            sections,
+        };
+        SearchIndex::build(HelpCenter {
+            locale: Locale::Fr,
+            articles: vec![
+                a("phone", "Appeler le support par téléphone", &["appel"], vec![
+                    sec("", "Le support de facturation répond en semaine."),
+                    sec("Numéros", "Aux États-Unis, composez le 1 800 865 9408."),
+                ]),
+                a("refund", "Demander un remboursement Marketplace", &["avoir"], vec![
+                    sec("", "Un partenaire peut demander un remboursement pour un client."),
+                    sec("Informations à fournir", "Indiquez le montant de l'avoir et la période."),
+                ]),
+                a("severity", "Niveaux de gravité", &["sévérité"], vec![
+                    sec("", "La gravité A correspond à un impact critique sur la production."),
+                ]),
+            ],
+        })
+    }
+
+    #[test]
+    fn title_match_ranks_first_and_is_accent_insensitive() {
+        let idx = fixture();
+        let hits = idx.search("telephone", 5);
+        assert_eq!(hits[0].article_id, "phone");
+        assert!(hits[0].title.iter().any(|f| f.mark && f.text == "téléphone"));
+    }
+
+    #[test]
+    fn stemming_matches_plural_forms() {
+        let hits = fixture().search("remboursements ", 5);
+        assert_eq!(hits[0].article_id, "refund");
+    }
+
+    #[test]
+    fn last_word_is_a_prefix() {
+        let idx = fixture();
+        assert_eq!(idx.search("rembour", 5)[0].article_id, "refund");
+        // with a trailing space the word is complete: no prefix expansion
+        assert!(idx.search("rembour ", 5).is_empty() || idx.search("rembour ", 5)[0].matched_words == 1);
+    }
+
+    #[test]
+    fn section_level_hit_links_to_the_heading() {
+        let hits = fixture().search("montant avoir", 5);
+        assert_eq!(hits[0].article_id, "refund");
+        assert_eq!(hits[0].heading, "Informations à fournir");
+        assert!(hits[0].snippet.iter().any(|f| f.mark && f.text == "montant"));
+    }
+
+    #[test]
+    fn typo_tolerance_finds_but_never_outranks_exact() {
+        let idx = fixture();
+        let hits = idx.search("remboursemnt ", 5);
+        assert_eq!(hits[0].article_id, "refund");
+        // "gravite" exact in severity; a typo of it must not push another article above.
+        let hits = idx.search("gravité", 5);
+        assert_eq!(hits[0].article_id, "severity");
+    }
+
+    #[test]
+    fn empty_and_stop_word_queries_return_nothing() {
+        let idx = fixture();
+        assert!(idx.search("", 5).is_empty());
+        assert!(idx.search("   ", 5).is_empty());
+        assert!(idx.search("le la ", 5).is_empty());
+        assert!(idx.search("zzzzqqq", 5).is_empty());
+    }
+
+    #[test]
+    fn one_hit_per_article_and_limit_respected() {
+        let idx = fixture();
+        let hits = idx.search("support", 1);
+        assert_eq!(hits.len(), 1);
+        let all = idx.search("a", 10);
+        let mut ids: Vec<_> = all.iter().map(|h| h.article_id.clone()).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), all.len());
+    }
+}

@@ -1,0 +1,158 @@
+//! Text normalisation for search: case and accent folding, tokenising, stop words and
+//! Snowball stemming (French and English, via `rust-stemmers`).
+
+use crate::Locale;
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Lower-cases `s` and removes diacritics (NFD, then drops combining marks), so that
+/// `"Téléphone"` and `"telephone"` fold to the same `"telephone"`. Ligatures `œ`/`æ` become
+/// `oe`/`ae`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'œ' | 'Œ' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// A word found in a text: its byte range in the original string and its folded form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first character in the original text.
+    pub start: usize,
+    /// Byte offset one past the last character in the original text.
+    pub end: usize,
+    /// Lower-cased, accent-folded form (see [`fold`]).
+    pub folded: String,
+}
+
+/// Splits `s` into words: runs of alphanumeric characters. Apostrophes split words, so
+/// French elisions (`l'abonnement`, `d’assistance`) yield `l` + `abonnement`. Byte offsets
+/// refer to `s`, which lets snippets highlight the original (accented) text.
+pub fn tokenize(s: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(st) = start.take() {
+            out.push(Token { start: st, end: i, folded: fold(&s[st..i]) });
+        }
+    }
+    if let Some(st) = start {
+        out.push(Token { start: st, end: s.len(), folded: fold(&s[st..]) });
+    }
+    out
+}
+
+const STOP_FR: &[&str] = &[
+    "a", "au", "aux", "avec", "ce", "ces", "c", "d", "dans", "de", "des", "du", "elle", "en", "est",
+    "et", "etre", "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "lui", "m", "ma", "mais",
+    "me", "mes", "mon", "n", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu",
+    "que", "qui", "s", "sa", "se", "ses", "son", "sont", "sur", "t", "ta", "te", "tu", "un", "une",
+    "vos", "votre", "vous", "y", "comment", "quel", "quelle", "quels", "quelles",
+];
+
+const STOP_EN: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how",
+    "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "that",
+    "the", "their", "this", "to", "was", "we", "what", "when", "where", "which", "who", "will",
+    "with", "you", "your", "s", "t",
+];
+
+/// Whether the folded word is a stop word in `locale` (short function words that carry no
+/// meaning for search; our own lists).
+pub fn is_stop_word(locale: Locale, folded: &str) -> bool {
+    match locale {
+        Locale::Fr => STOP_FR.contains(&folded),
+        Locale::En => STOP_EN.contains(&folded),
+    }
+}
+
+/// Snowball stemmer for a locale (French or English algorithm).
+pub struct Analyzer {
+    locale: Locale,
+    stemmer: Stemmer,
+}
+
+impl Analyzer {
+    /// Creates the analyzer for `locale`.
+    pub fn new(locale: Locale) -> Self {
+        let algo = match locale {
+            Locale::Fr => Algorithm::French,
+            Locale::En => Algorithm::English,
+        };
+        Analyzer { locale, stemmer: Stemmer::create(algo) }
+    }
+
+    /// The locale this analyzer stems for.
+    pub fn locale(&self) -> Locale {
+        self.locale
+    }
+
+    /// Stems an already folded word. Stemming runs on the folded form so that accented and
+    /// unaccented spellings share one stem.
+    pub fn stem(&self, folded: &str) -> String {
+        self.stemmer.stem(folded).into_owned()
+    }
+
+    /// Tokenises, folds, drops stop words and stems: the terms under which `s` is indexed.
+    pub fn terms(&self, s: &str) -> Vec<String> {
+        tokenize(s)
+            .into_iter()
+            .filter(|t| !is_stop_word(self.locale, &t.folded))
+            .map(|t| self.stem(&t.folded))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_and_ligatures() {
+        assert_eq!(fold("Téléphone"), "telephone");
+        assert_eq!(fold("ŒUVRE Ça"), "oeuvre ca");
+        assert_eq!(fold("Straße"), "strasse");
+    }
+
+    #[test]
+    fn tokenizes_with_byte_offsets_and_elisions() {
+        let s = "l’abonnement d'Azure";
+        let toks = tokenize(s);
+        let words: Vec<_> = toks.iter().map(|t| t.folded.as_str()).collect();
+        assert_eq!(words, ["l", "abonnement", "d", "azure"]);
+        assert_eq!(&s[toks[1].start..toks[1].end], "abonnement");
+    }
+
+    #[test]
+    fn french_and_english_stems_share_roots() {
+        let fr = Analyzer::new(Locale::Fr);
+        assert_eq!(fr.terms("remboursements"), fr.terms("remboursement"));
+        assert_eq!(fr.terms("Sévérité"), fr.terms("severite"));
+        let en = Analyzer::new(Locale::En);
+        assert_eq!(en.terms("refunds"), en.terms("refund"));
+        assert!(en.terms("how to call the support").len() == 2);
+    }
+
+    #[test]
+    fn stop_words_are_dropped() {
+        let fr = Analyzer::new(Locale::Fr);
+        assert_eq!(fr.terms("le la les de"), Vec::<String>::new());
+        assert!(is_stop_word(Locale::En, "the"));
+        assert!(!is_stop_word(Locale::En, "ticket"));
+    }
+}

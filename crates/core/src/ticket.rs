@@ -1,0 +1,538 @@
+//! Support tickets: schema, severity rules, initial response times, and validation.
+//!
+//! The pane validates as the visitor types and the intake server validates again with the
+//! same [`TicketRequest::validate`]; a request is stored only when it returns no error.
+//!
+//! Sources of the rules:
+//! - request flow and fields (issue type, plan, severity, problem type, title, details, time
+//!   of last occurrence with date, time and time zone, preferred contact method): Azure
+//!   "create a billing/subscription support ticket";
+//! - severity definitions (A critical, B high, C non-critical) and initial response times per
+//!   plan: Office 365 support service description;
+//! - partner (Cloud Solution Provider) response times A 2 h, B 4 h, C 8 h: Partner Center
+//!   "escalate on behalf of a customer";
+//! - "severity A only for technical support; billing and subscription at most B" and 21Vianet
+//!   times (A 1 h, B 1 business day, C 3 business days): Office 365 operated by 21Vianet.
+
+use crate::Locale;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+/// What the request is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueType {
+    /// Installation, setup, configuration, service failures.
+    Technical,
+    /// Invoices, payments, licences, subscription management.
+    BillingSubscription,
+    /// Plans, pricing, trials, finding a partner (before buying).
+    PreSales,
+}
+
+impl IssueType {
+    /// Every issue type, in form order.
+    pub const ALL: [IssueType; 3] = [IssueType::Technical, IssueType::BillingSubscription, IssueType::PreSales];
+
+    /// Highest severity allowed for this issue type: A for technical, B otherwise
+    /// (21Vianet service description: "Severity A is available only for technical support").
+    pub fn max_severity(self) -> Severity {
+        match self {
+            IssueType::Technical => Severity::A,
+            _ => Severity::B,
+        }
+    }
+}
+
+/// Business impact of the issue, as assessed by the customer when filing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Severity {
+    /// Critical: one or more services inaccessible or unusable, production severely affected,
+    /// many users affected (O365 support description).
+    A,
+    /// High: service usable but impaired, moderate business impact, can wait for business
+    /// hours (O365 support description).
+    B,
+    /// Non-critical: minimal business impact, a workaround exists (O365 support description).
+    C,
+}
+
+impl Severity {
+    /// Every severity, most critical first.
+    pub const ALL: [Severity; 3] = [Severity::A, Severity::B, Severity::C];
+}
+
+/// Support plan of the subscription; decides initial response times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SupportPlan {
+    /// Microsoft 365 Business Basic / Standard / Apps for business.
+    Business,
+    /// Office 365 Enterprise E1/E3/F1, Government, Education, standalone plans.
+    Enterprise,
+    /// Paid elevated support (Premier, Professional Direct...).
+    Elevated,
+    /// Partner filing on behalf of a customer (Cloud Solution Provider program).
+    CloudSolutionProvider,
+    /// Office 365 operated by 21Vianet (China).
+    Vianet21,
+}
+
+impl SupportPlan {
+    /// Every plan, in form order.
+    pub const ALL: [SupportPlan; 5] = [
+        SupportPlan::Business,
+        SupportPlan::Enterprise,
+        SupportPlan::Elevated,
+        SupportPlan::CloudSolutionProvider,
+        SupportPlan::Vianet21,
+    ];
+}
+
+/// How soon support commits to a first answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum ResponseTime {
+    /// Within this many hours.
+    Hours(u32),
+    /// By the next day.
+    NextDay,
+    /// Within this many business days.
+    BusinessDays(u32),
+    /// No response-time commitment.
+    NoCommitment,
+}
+
+/// When the request is worked on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Availability {
+    /// Around the clock, every day.
+    TwentyFourSeven,
+    /// Local business hours only.
+    BusinessHours,
+}
+
+/// Initial response objective for `plan` and `severity`.
+///
+/// Figures: O365 support description ("Technical support initial response times": business
+/// plans A 1 h 24/7, B and C business hours without commitment; enterprise A 1 h, B next day,
+/// C no commitment, 24/7; elevated A 1 h, B 2 h, C 4 h); Partner Center FAQ (CSP: A 2 h, B 4 h,
+/// C 8 h, English; local language in business hours); 21Vianet (A 1 h 24/7, B 1 business day,
+/// C 3 business days, 09:00–24:00 Beijing time).
+pub fn initial_response(plan: SupportPlan, severity: Severity) -> (ResponseTime, Availability) {
+    use Availability::*;
+    use ResponseTime::*;
+    use Severity::*;
+    match (plan, severity) {
+        (_, A) if plan != SupportPlan::CloudSolutionProvider => (Hours(1), TwentyFourSeven),
+        (SupportPlan::Business, _) => (NoCommitment, BusinessHours),
+        (SupportPlan::Enterprise, B) => (NextDay, TwentyFourSeven),
+        (SupportPlan::Enterprise, _) => (NoCommitment, TwentyFourSeven),
+        (SupportPlan::Elevated, B) => (Hours(2), TwentyFourSeven),
+        (SupportPlan::Elevated, _) => (Hours(4), TwentyFourSeven),
+        (SupportPlan::CloudSolutionProvider, A) => (Hours(2), TwentyFourSeven),
+        (SupportPlan::CloudSolutionProvider, B) => (Hours(4), TwentyFourSeven),
+        (SupportPlan::CloudSolutionProvider, C) => (Hours(8), TwentyFourSeven),
+        (SupportPlan::Vianet21, B) => (BusinessDays(1), BusinessHours),
+        (SupportPlan::Vianet21, _) => (BusinessDays(3), BusinessHours),
+    }
+}
+
+/// How the visitor wants to be contacted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactMethod {
+    /// By email.
+    Email,
+    /// By phone (a phone number is then required).
+    Phone,
+}
+
+/// When the problem last happened: wall-clock date and time in an IANA zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct LastOccurrence {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `HH:MM`, 24-hour.
+    pub time: String,
+    /// IANA time zone (`"Europe/Paris"`).
+    pub time_zone: String,
+}
+
+/// A ticket as submitted by the pane (`POST /api/tickets` body, JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TicketRequest {
+    /// What the request is about.
+    pub issue_type: IssueType,
+    /// Customer-assessed severity; see [`IssueType::max_severity`].
+    pub severity: Severity,
+    /// Support plan of the subscription.
+    pub plan: SupportPlan,
+    /// Short summary, 5 to 120 characters.
+    pub title: String,
+    /// Details, 20 to 5,000 characters.
+    pub description: String,
+    /// Optional time of last occurrence; all three parts or none.
+    #[serde(default)]
+    pub last_occurrence: Option<LastOccurrence>,
+    /// Name of the person to contact, 1 to 100 characters.
+    pub contact_name: String,
+    /// Email of the person to contact.
+    pub email: String,
+    /// Phone number (international form recommended); required when `preferred_contact` is
+    /// `phone`.
+    #[serde(default)]
+    pub phone: String,
+    /// Preferred contact method.
+    pub preferred_contact: ContactMethod,
+    /// Content locale of the pane when filed.
+    pub locale: Locale,
+    /// ISO 3166-1 alpha-2 region of the visitor, if known.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Article the visitor read before escalating (deflection tracking), if any.
+    #[serde(default)]
+    pub from_article: Option<String>,
+}
+
+/// Machine-readable reason a field is invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The field is empty.
+    Required,
+    /// Shorter than the minimum length.
+    TooShort,
+    /// Longer than the maximum length.
+    TooLong,
+    /// Not an email address.
+    InvalidEmail,
+    /// Not a phone number.
+    InvalidPhone,
+    /// Severity too high for the issue type.
+    SeverityNotAllowed,
+    /// Not a `YYYY-MM-DD` date.
+    InvalidDate,
+    /// Not a `HH:MM` time.
+    InvalidTime,
+    /// Not an IANA time zone.
+    InvalidTimeZone,
+    /// Date and time in the future.
+    InFuture,
+    /// Date, time and time zone must be given together.
+    Incomplete,
+    /// Not an ISO 3166-1 alpha-2 code.
+    InvalidRegion,
+}
+
+/// A validation error on one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// JSON path of the field (`"email"`, `"last_occurrence.date"`).
+    pub field: String,
+    /// Reason.
+    pub code: ErrorCode,
+}
+
+impl FieldError {
+    fn new(field: &str, code: ErrorCode) -> Self {
+        FieldError { field: field.to_string(), code }
+    }
+
+    /// A sentence for the visitor, in `locale`, naming what to fix.
+    pub fn message(&self, locale: Locale) -> String {
+        error_message(self.code, &self.field, locale)
+    }
+}
+
+/// Length limits in characters (Unicode scalar values) after trimming.
+pub const TITLE_LEN: (usize, usize) = (5, 120);
+/// Length limits of the description.
+pub const DESCRIPTION_LEN: (usize, usize) = (20, 5000);
+/// Length limits of the contact name.
+pub const NAME_LEN: (usize, usize) = (1, 100);
+
+fn check_len(errors: &mut Vec<FieldError>, field: &str, value: &str, (min, max): (usize, usize)) {
+    let n = value.trim().chars().count();
+    if n == 0 {
+        errors.push(FieldError::new(field, ErrorCode::Required));
+    } else if n < min {
+        errors.push(FieldError::new(field, ErrorCode::TooShort));
+    } else if n > max {
+        errors.push(FieldError::new(field, ErrorCode::TooLong));
+    }
+}
+
+/// Whether `s` looks like an email address: one `@`, a non-empty local part, a domain with a
+/// dot and no spaces (the HTML `type=email` check, not RFC 5322).
+pub fn is_valid_email(s: &str) -> bool {
+    let s = s.trim();
+    if s.len() > 254 || s.chars().any(|c| c.is_whitespace()) {
+        return false;
+    }
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+}
+
+/// Normalises a phone number typed by a visitor to `+` and digits. Accepts spaces, dots,
+/// dashes and parentheses; a leading `00` becomes `+`. Returns `None` unless the result has
+/// 6 to 15 digits (E.164 allows at most 15).
+pub fn normalize_phone(s: &str) -> Option<String> {
+    let s = s.trim();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        match c {
+            '+' if i == 0 => out.push('+'),
+            '0'..='9' => out.push(c),
+            ' ' | '.' | '-' | '(' | ')' | '\u{a0}' => {}
+            _ => return None,
+        }
+    }
+    if let Some(rest) = out.strip_prefix("00") {
+        out = format!("+{rest}");
+    }
+    let digits = out.trim_start_matches('+').len();
+    (6..=15).contains(&digits).then_some(out)
+}
+
+impl TicketRequest {
+    /// Checks every field and every rule; returns all errors (empty means valid).
+    ///
+    /// `now` is the current instant (UTC), used to reject a last occurrence in the future (one
+    /// minute of clock skew allowed).
+    pub fn validate(&self, now: chrono::DateTime<chrono::Utc>) -> Vec<FieldError> {
+        let mut e = Vec::new();
+        if self.severity < self.issue_type.max_severity() {
+            e.push(FieldError::new("severity", ErrorCode::SeverityNotAllowed));
+        }
+        check_len(&mut e, "title", &self.title, TITLE_LEN);
+        check_len(&mut e, "description", &self.description, DESCRIPTION_LEN);
+        check_len(&mut e, "contact_name", &self.contact_name, NAME_LEN);
+        if self.email.trim().is_empty() {
+            e.push(FieldError::new("email", ErrorCode::Required));
+        } else if !is_valid_email(&self.email) {
+            e.push(FieldError::new("email", ErrorCode::InvalidEmail));
+        }
+        if self.phone.trim().is_empty() {
+            if self.preferred_contact == ContactMethod::Phone {
+                e.push(FieldError::new("phone", ErrorCode::Required));
+            }
+        } else if normalize_phone(&self.phone).is_none() {
+            e.push(FieldError::new("phone", ErrorCode::InvalidPhone));
+        }
+        if let Some(r) = &self.region {
+            if r.len() != 2 || !r.chars().all(|c| c.is_ascii_uppercase()) {
+                e.push(FieldError::new("region", ErrorCode::InvalidRegion));
+            }
+        }
+        if let Some(lo) = &self.last_occurrence {
+            validate_occurrence(lo, now, &mut e);
+        }
+        e
+    }
+}
+
+fn validate_occurrence(lo: &LastOccurrence, now: chrono::DateTime<chrono::Utc>, e: &mut Vec<FieldError>) {
+    let parts = [lo.date.trim(), lo.time.trim(), lo.time_zone.trim()];
+    let given = parts.iter().filter(|p| !p.is_empty()).count();
+    if given == 0 {
+        return;
+    }
+    let before = e.len();
+    for (p, name) in parts.iter().zip(["last_occurrence.date", "last_occurrence.time", "last_occurrence.time_zone"]) {
+        if p.is_empty() {
+            e.push(FieldError::new(name, ErrorCode::Incomplete));
+        }
+    }
+    let date = NaiveDate::parse_from_str(parts[0], "%Y-%m-%d").ok();
+    if !parts[0].is_empty() && date.is_none() {
+        e.push(FieldError::new("last_occurrence.date", ErrorCode::InvalidDate));
+    }
+    let time = NaiveTime::parse_from_str(parts[1], "%H:%M").ok();
+    if !parts[1].is_empty() && time.is_none() {
+        e.push(FieldError::new("last_occurrence.time", ErrorCode::InvalidTime));
+    }
+    let tz: Option<Tz> = parts[2].parse().ok();
+    if !parts[2].is_empty() && tz.is_none() {
+        e.push(FieldError::new("last_occurrence.time_zone", ErrorCode::InvalidTimeZone));
+    }
+    if e.len() == before {
+        if let (Some(d), Some(t), Some(tz)) = (date, time, tz) {
+            let local = NaiveDateTime::new(d, t);
+            use chrono::TimeZone;
+            if let Some(at) = tz.from_local_datetime(&local).earliest() {
+                if at.with_timezone(&chrono::Utc) > now + chrono::Duration::minutes(1) {
+                    e.push(FieldError::new("last_occurrence.date", ErrorCode::InFuture));
+                }
+            }
+        }
+    }
+}
+
+fn error_message(code: ErrorCode, field: &str, locale: Locale) -> String {
+    use ErrorCode::*;
+    let fr = locale == Locale::Fr;
+    let (min, max) = match field {
+        "title" => TITLE_LEN,
+        "description" => DESCRIPTION_LEN,
+        _ => NAME_LEN,
+    };
+    match (code, fr) {
+        (Required, true) => "Ce champ est obligatoire.".into(),
+        (Required, false) => "This field is required.".into(),
+        (TooShort, true) => format!("Écrivez au moins {min} caractères."),
+        (TooShort, false) => format!("Write at least {min} characters."),
+        (TooLong, true) => format!("{max} caractères au maximum."),
+        (TooLong, false) => format!("At most {max} characters."),
+        (InvalidEmail, true) => "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.".into(),
+        (InvalidEmail, false) => "Enter a valid email address, such as name@example.com.".into(),
+        (InvalidPhone, true) => "Saisissez un numéro de 6 à 15 chiffres, par exemple +33 1 23 45 67 89.".into(),
+        (InvalidPhone, false) => "Enter a number of 6 to 15 digits, such as +1 425 555 0100.".into(),
+        (SeverityNotAllowed, true) => "La gravité A est réservée aux problèmes techniques ; choisissez B ou C.".into(),
+        (SeverityNotAllowed, false) => "Severity A is for technical issues only; choose B or C.".into(),
+        (InvalidDate, true) => "Date attendue au format AAAA-MM-JJ.".into(),
+        (InvalidDate, false) => "Expected a date as YYYY-MM-DD.".into(),
+        (InvalidTime, true) => "Heure attendue au format HH:MM.".into(),
+        (InvalidTime, false) => "Expected a time as HH:MM.".into(),
+        (InvalidTimeZone, true) => "Choisissez un fuseau horaire de la liste.".into(),
+        (InvalidTimeZone, false) => "Choose a time zone from the list.".into(),
+        (InFuture, true) => "Cette date est dans le futur.".into(),
+        (InFuture, false) => "This date is in the future.".into(),
+        (Incomplete, true) => "Indiquez la date, l’heure et le fuseau horaire ensemble.".into(),
+        (Incomplete, false) => "Give the date, time and time zone together.".into(),
+        (InvalidRegion, true) => "Région inconnue.".into(),
+        (InvalidRegion, false) => "Unknown region.".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, Utc};
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-22T12:00:00Z").unwrap().with_timezone(&Utc)
+    }
+
+    pub(crate) fn valid() -> TicketRequest {
+        TicketRequest {
+            issue_type: IssueType::Technical,
+            severity: Severity::A,
+            plan: SupportPlan::Enterprise,
+            title: "Mail flow stopped".into(),
+            description: "Nobody in the company can send or receive mail since 9:00.".into(),
+            last_occurrence: Some(LastOccurrence { date: "2026-11-22".into(), time: "09:15".into(), time_zone: "Europe/Paris".into() }),
+            contact_name: "Ada Admin".into(),
+            email: "ada@example.com".into(),
+            phone: "+33 1 23 45 67 89".into(),
+            preferred_contact: ContactMethod::Phone,
+            locale: Locale::En,
+            region: Some("FR".into()),
+            from_article: None,
+        }
+    }
+
+    fn codes(t: &TicketRequest) -> Vec<(String, ErrorCode)> {
+        t.validate(now()).into_iter().map(|e| (e.field, e.code)).collect()
+    }
+
+    #[test]
+    fn a_complete_ticket_is_valid() {
+        assert!(valid().validate(now()).is_empty());
+    }
+
+    #[test]
+    fn severity_a_is_for_technical_issues_only() {
+        let mut t = valid();
+        t.issue_type = IssueType::BillingSubscription;
+        assert_eq!(codes(&t), vec![("severity".into(), ErrorCode::SeverityNotAllowed)]);
+        t.severity = Severity::B;
+        assert!(codes(&t).is_empty());
+        t.issue_type = IssueType::PreSales;
+        t.severity = Severity::A;
+        assert_eq!(codes(&t)[0].1, ErrorCode::SeverityNotAllowed);
+    }
+
+    #[test]
+    fn required_and_length_errors() {
+        let mut t = valid();
+        t.title = "  ".into();
+        t.description = "too short".into();
+        t.contact_name = "x".repeat(101);
+        t.email = "".into();
+        let c = codes(&t);
+        assert!(c.contains(&("title".into(), ErrorCode::Required)));
+        assert!(c.contains(&("description".into(), ErrorCode::TooShort)));
+        assert!(c.contains(&("contact_name".into(), ErrorCode::TooLong)));
+        assert!(c.contains(&("email".into(), ErrorCode::Required)));
+    }
+
+    #[test]
+    fn email_and_phone_formats() {
+        for bad in ["ada", "ada@", "@x.com", "a b@x.com", "ada@x", "ada@x..com", "a@b@c.com"] {
+            assert!(!is_valid_email(bad), "{bad}");
+        }
+        assert!(is_valid_email("ada.l+test@sub.example.co.uk"));
+        assert_eq!(normalize_phone("0033 1 23 45 67 89").as_deref(), Some("+33123456789"));
+        assert_eq!(normalize_phone("(425) 555-0100").as_deref(), Some("4255550100"));
+        assert_eq!(normalize_phone("12345"), None);
+        assert_eq!(normalize_phone("+1 800 CALL-NOW"), None);
+        let mut t = valid();
+        t.phone = "".into();
+        assert_eq!(codes(&t), vec![("phone".into(), ErrorCode::Required)]);
+        t.preferred_contact = ContactMethod::Email;
+        assert!(codes(&t).is_empty());
+        t.phone = "abc".into();
+        assert_eq!(codes(&t), vec![("phone".into(), ErrorCode::InvalidPhone)]);
+    }
+
+    #[test]
+    fn last_occurrence_rules() {
+        let mut t = valid();
+        t.last_occurrence = Some(LastOccurrence { date: "2026-11-22".into(), time: "".into(), time_zone: "".into() });
+        assert_eq!(codes(&t).len(), 2);
+        t.last_occurrence = Some(LastOccurrence { date: "22/11/2026".into(), time: "25:00".into(), time_zone: "Mars/Olympus".into() });
+        let c: Vec<_> = codes(&t).into_iter().map(|x| x.1).collect();
+        assert_eq!(c, vec![ErrorCode::InvalidDate, ErrorCode::InvalidTime, ErrorCode::InvalidTimeZone]);
+        // 14:00 in Paris is 13:00 UTC, after now (12:00 UTC)
+        t.last_occurrence = Some(LastOccurrence { date: "2026-11-22".into(), time: "14:00".into(), time_zone: "Europe/Paris".into() });
+        assert_eq!(codes(&t), vec![("last_occurrence.date".into(), ErrorCode::InFuture)]);
+        t.last_occurrence = Some(LastOccurrence::default());
+        assert!(codes(&t).is_empty());
+    }
+
+    #[test]
+    fn response_times_follow_the_tables() {
+        use ResponseTime::*;
+        assert_eq!(initial_response(SupportPlan::Business, Severity::A), (Hours(1), Availability::TwentyFourSeven));
+        assert_eq!(initial_response(SupportPlan::Business, Severity::B), (NoCommitment, Availability::BusinessHours));
+        assert_eq!(initial_response(SupportPlan::Enterprise, Severity::B).0, NextDay);
+        assert_eq!(initial_response(SupportPlan::Elevated, Severity::C).0, Hours(4));
+        assert_eq!(initial_response(SupportPlan::CloudSolutionProvider, Severity::A).0, Hours(2));
+        assert_eq!(initial_response(SupportPlan::CloudSolutionProvider, Severity::C).0, Hours(8));
+        assert_eq!(initial_response(SupportPlan::Vianet21, Severity::C).0, BusinessDays(3));
+    }
+
+    #[test]
+    fn messages_exist_in_both_locales() {
+        let e = FieldError::new("title", ErrorCode::TooShort);
+        assert!(e.message(Locale::Fr).contains('5'));
+        assert!(e.message(Locale::En).starts_with("Write"));
+    }
+
+    #[test]
+    fn unknown_json_fields_are_rejected() {
+        let mut v = serde_json::to_value(valid()).unwrap();
+        v["admin"] = serde_json::json!(true);
+        assert!(serde_json::from_value::<TicketRequest>(v).is_err());
+    }
+}
