@@ -1,1 +1,54 @@
-fn main(){}
+//! `guichet`: the content CLI.
+//!
+//! - `guichet build [--content DIR] [--out DIR]`: reads `DIR/articles/*.md` (Markdown with
+//!   front matter) and `DIR/directory/directory.json`, writes `help-center.<locale>.json` and
+//!   `directory.json` to the output folder (default `public/bundle`).
+//! - `guichet import-directory --reference DIR [--regions TSV] [--out FILE]`: parses the
+//!   per-country support pages under `DIR/support/` into `content/directory/directory.json`,
+//!   printing every line it could not read as `file:line: text`.
+//!
+//! Exit status: 0 on success, 1 on invalid content, 2 on bad usage.
+
+mod build;
+mod import_directory;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn usage() -> ExitCode {
+    eprintln!(
+        "usage:\n  guichet build [--content DIR] [--out DIR]\n  guichet import-directory --reference DIR [--regions TSV] [--out FILE]"
+    );
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(cmd) = args.first() else { return usage() };
+    let mut opts = std::collections::HashMap::new();
+    let mut it = args[1..].iter();
+    while let Some(k) = it.next() {
+        let Some(name) = k.strip_prefix("--") else { return usage() };
+        let Some(v) = it.next() else { return usage() };
+        opts.insert(name.to_string(), PathBuf::from(v));
+    }
+    let get = |k: &str, d: &str| opts.get(k).cloned().unwrap_or_else(|| PathBuf::from(d));
+    let result = match cmd.as_str() {
+        "build" => build::run(&get("content", "content"), &get("out", "public/bundle")).map(|r| {
+            println!("{r}");
+        }),
+        "import-directory" => {
+            let Some(reference) = opts.get("reference") else { return usage() };
+            import_directory::run(reference, &get("regions", "content/directory/regions.tsv"), &get("out", "content/directory/directory.json"))
+                .map(|r| println!("{r}"))
+        }
+        _ => return usage(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -36,6 +36,11 @@ pub struct PhoneNumber {
     /// Dialling steps to follow after the number ("Select option 3", "Enter code 7706").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<String>,
+    /// Oddities: `"e164_unverified"` (the number did not pass libphonenumber's checks for the
+    /// region; the E.164 form was derived from the country calling code), `"access_number"`
+    /// (a carrier access code to dial before the number given in `steps`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<String>,
 }
 
 /// Opening hours of one support type in one language.
@@ -79,9 +84,14 @@ pub struct Region {
     pub charge: Option<CallCharge>,
     /// Opening hours per support type and language.
     pub hours: Vec<HoursLine>,
-    /// Free notes kept from the source ("Closed on weekends and public holidays").
+    /// Facts as codes, translated by the UI: `"closed_public_holidays"`, `"no_phone_support"`,
+    /// `"online_support_24_7"`, `"severe_issues_24_7"`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// English name as the source page writes it, when it differs from the CLDR name
+    /// (`"Saba"` for code BQ).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_name: Option<String>,
 }
 
 /// The whole directory.
@@ -89,7 +99,7 @@ pub struct Region {
 pub struct Directory {
     /// Attribution of the source data.
     pub source: String,
-    /// Regions sorted by code.
+    /// Regions sorted by code, then slug.
     pub regions: Vec<Region>,
 }
 
@@ -97,6 +107,15 @@ impl Region {
     /// Name in `lang` (`"fr"`), falling back to English, then to the code.
     pub fn name(&self, lang: &str) -> &str {
         self.names.get(lang).or_else(|| self.names.get("en")).map(String::as_str).unwrap_or(&self.code)
+    }
+
+    /// Display name in `lang`, with the source's own name appended where several source
+    /// regions share one ISO code (`"Pays-Bas caribéens (Saba)"`).
+    pub fn display_name(&self, lang: &str) -> String {
+        match &self.source_name {
+            Some(s) => format!("{} ({s})", self.name(lang)),
+            None => self.name(lang).to_string(),
+        }
     }
 
     /// Whether the region has phone support at all (Nepal has none).
@@ -144,9 +163,14 @@ impl Region {
 }
 
 impl Directory {
-    /// The region with ISO code `code` (case-insensitive).
+    /// The first region with ISO code `code` (case-insensitive).
     pub fn region(&self, code: &str) -> Option<&Region> {
         self.regions.iter().find(|r| r.code.eq_ignore_ascii_case(code))
+    }
+
+    /// The region whose source slug is `slug` (unique, unlike codes: BQ has three).
+    pub fn by_slug(&self, slug: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.slug == slug)
     }
 
     /// Guesses the visitor's region from the browser's BCP 47 `locale` (`"fr-BE"`) and IANA
@@ -215,6 +239,7 @@ mod tests {
             charge: None,
             hours: vec![parse_hours_line(SupportType::Billing, "English: Mon-Fri 9 AM-5 PM", None).unwrap()],
             notes: vec![],
+            source_name: None,
         }
     }
 

@@ -432,3 +432,6 @@ mod tests {
         assert_eq!(st.next_change, Some(utc("2026-03-29T01:00:00Z")));
     }
 }
+
+/// Re-export of the IANA zone type, for crates that only need to check zone names.
+pub use chrono_tz::Tz as TzName;

@@ -12,12 +12,8 @@ use crate::Locale;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// Indexed fields, in the order of [`FIELD_WEIGHTS`].
-const TITLE: usize = 0;
-const HEADING: usize = 1;
-const TAGS: usize = 2;
-const BODY: usize = 3;
-/// BM25F field weights: title > tags > heading > body.
+/// BM25F field weights, in field order title, heading, tags, body: title > tags > heading >
+/// body.
 pub const FIELD_WEIGHTS: [f32; 4] = [4.0, 2.0, 2.5, 1.0];
 const K1: f32 = 1.2;
 const B: f32 = 0.75;

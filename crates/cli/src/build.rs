@@ -1,0 +1,240 @@
+//! Builds the help-center bundles from Markdown articles.
+
+use ammonia::Builder;
+use guichet_core::help_center::{Article, HelpCenter, Section};
+use guichet_core::text::fold;
+use guichet_core::Locale;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::Path;
+
+/// Front matter of an article file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub id: String,
+    pub title: String,
+    pub locale: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub updated: String,
+    #[serde(default)]
+    pub section: String,
+}
+
+/// What a build produced.
+pub struct Report {
+    pub articles: BTreeMap<Locale, usize>,
+    pub bytes: Vec<(String, usize)>,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (l, n) in &self.articles {
+            writeln!(f, "{l}: {n} articles")?;
+        }
+        for (name, b) in &self.bytes {
+            writeln!(f, "wrote {name} ({b} bytes)")?;
+        }
+        Ok(())
+    }
+}
+
+/// Turns a heading into a URL fragment: folded, alphanumerics joined by `-`.
+pub fn slugify(s: &str) -> String {
+    let f = fold(s);
+    let mut out = String::new();
+    for c in f.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Splits a file into front matter and body. Errors if the `---` fences are missing.
+pub fn split_front_matter(src: &str) -> Result<(&str, &str), String> {
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let rest = src.strip_prefix("---\n").or_else(|| src.strip_prefix("---\r\n")).ok_or("missing front matter (file must start with ---)")?;
+    let end = rest.find("\n---").ok_or("front matter is not closed by ---")?;
+    let body = &rest[end + 4..];
+    Ok((&rest[..end], body.trim_start_matches(['\r', '\n'])))
+}
+
+/// Parses one article file.
+pub fn parse_article(src: &str) -> Result<Article, String> {
+    let (fm, body) = split_front_matter(src)?;
+    let fm: FrontMatter = serde_yaml_ng::from_str(fm).map_err(|e| format!("front matter: {e}"))?;
+    let locale = Locale::parse(&fm.locale).ok_or_else(|| format!("unsupported locale {:?}", fm.locale))?;
+    if fm.id.is_empty() || !fm.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        return Err(format!("id {:?} must be lowercase letters, digits and dashes", fm.id));
+    }
+    if chrono_like_date(&fm.updated).is_none() {
+        return Err(format!("updated {:?} must be YYYY-MM-DD", fm.updated));
+    }
+    if fm.title.trim().is_empty() {
+        return Err("title is empty".into());
+    }
+    Ok(Article { id: fm.id, locale, title: fm.title, tags: fm.tags, updated: fm.updated, section: fm.section, sections: sections(body) })
+}
+
+fn chrono_like_date(s: &str) -> Option<()> {
+    let p: Vec<&str> = s.split('-').collect();
+    (p.len() == 3 && p[0].len() == 4 && p[1].len() == 2 && p[2].len() == 2 && p.iter().all(|x| x.chars().all(|c| c.is_ascii_digit()))).then_some(())
+}
+
+/// Splits Markdown into sections at level-2 and level-3 headings.
+pub fn sections(body: &str) -> Vec<Section> {
+    let sanitizer = Builder::default();
+    let mut out = Vec::new();
+    let mut current: Vec<Event> = Vec::new();
+    let mut heading = String::new();
+    let mut in_heading = false;
+    let mut new_heading = String::new();
+    let flush = |heading: &str, events: &mut Vec<Event>, out: &mut Vec<Section>| {
+        let mut html = String::new();
+        let mut text = String::new();
+        for e in events.iter() {
+            match e {
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_)) => text.push(' '),
+                _ => {}
+            }
+        }
+        pulldown_cmark::html::push_html(&mut html, events.drain(..));
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if heading.is_empty() && text.is_empty() {
+            return;
+        }
+        out.push(Section { anchor: slugify(heading), heading: heading.to_string(), text, html: sanitizer.clean(&html).to_string() });
+    };
+    for ev in Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+        match ev {
+            Event::Start(Tag::Heading { level, .. }) if level == HeadingLevel::H2 || level == HeadingLevel::H3 => {
+                in_heading = true;
+                new_heading.clear();
+            }
+            Event::End(TagEnd::Heading(level)) if in_heading && (level == HeadingLevel::H2 || level == HeadingLevel::H3) => {
+                in_heading = false;
+                flush(&heading, &mut current, &mut out);
+                heading = new_heading.trim().to_string();
+            }
+            Event::Text(t) | Event::Code(t) if in_heading => new_heading.push_str(&t),
+            _ if in_heading => {}
+            e => current.push(e),
+        }
+    }
+    flush(&heading, &mut current, &mut out);
+    out
+}
+
+/// Reads `content/articles`, checks that every article exists in every locale, and writes
+/// the bundles and the directory to `out`.
+pub fn run(content: &Path, out: &Path) -> Result<Report, String> {
+    let dir = content.join("articles");
+    let mut by_locale: BTreeMap<Locale, Vec<Article>> = BTreeMap::new();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    let mut errors = Vec::new();
+    for path in entries.iter().filter(|p| p.extension().is_some_and(|e| e == "md")) {
+        let src = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        match parse_article(&src) {
+            Ok(a) => {
+                let expected = format!("{}.{}.md", a.id, a.locale);
+                if path.file_name().and_then(|n| n.to_str()) != Some(expected.as_str()) {
+                    errors.push(format!("{}: file name must be {expected}", path.display()));
+                }
+                by_locale.entry(a.locale).or_default().push(a);
+            }
+            Err(e) => errors.push(format!("{}: {e}", path.display())),
+        }
+    }
+    let ids: BTreeMap<Locale, BTreeSet<String>> = by_locale.iter().map(|(l, v)| (*l, v.iter().map(|a| a.id.clone()).collect())).collect();
+    let all: BTreeSet<String> = ids.values().flatten().cloned().collect();
+    for l in Locale::ALL {
+        for id in &all {
+            if !ids.get(&l).is_some_and(|s| s.contains(id)) {
+                errors.push(format!("article {id} has no {l} translation"));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.join("\n"));
+    }
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut report = Report { articles: BTreeMap::new(), bytes: Vec::new() };
+    for (locale, mut articles) in by_locale {
+        articles.sort_by(|a, b| a.id.cmp(&b.id));
+        report.articles.insert(locale, articles.len());
+        let hc = HelpCenter { locale, articles };
+        let name = format!("help-center.{locale}.json");
+        let json = serde_json::to_string(&hc).map_err(|e| e.to_string())?;
+        std::fs::write(out.join(&name), &json).map_err(|e| e.to_string())?;
+        report.bytes.push((name, json.len()));
+    }
+    let dir_src = content.join("directory/directory.json");
+    let directory: guichet_core::directory::Directory =
+        serde_json::from_str(&std::fs::read_to_string(&dir_src).map_err(|e| format!("{}: {e}", dir_src.display()))?).map_err(|e| format!("{}: {e}", dir_src.display()))?;
+    let json = serde_json::to_string(&directory).map_err(|e| e.to_string())?;
+    std::fs::write(out.join("directory.json"), &json).map_err(|e| e.to_string())?;
+    report.bytes.push(("directory.json".into(), json.len()));
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ART: &str = "---\nid: call-support\ntitle: Call support\nlocale: en\ntags: [phone]\nupdated: 2026-11-22\n---\nLead text with **bold**.\n\n## Phone numbers\n\nCall <script>alert(1)</script> 1 800 865 9408.\n\n### Hours\n\n- Mon-Fri\n";
+
+    #[test]
+    fn parses_front_matter_and_sections() {
+        let a = parse_article(ART).unwrap();
+        assert_eq!(a.id, "call-support");
+        assert_eq!(a.locale, Locale::En);
+        assert_eq!(a.sections.len(), 3);
+        assert_eq!(a.sections[0].text, "Lead text with bold.");
+        assert_eq!(a.sections[1].anchor, "phone-numbers");
+        assert_eq!(a.sections[2].heading, "Hours");
+        assert!(!a.sections[1].html.contains("<script"), "html is sanitised: {}", a.sections[1].html);
+        assert!(a.sections[0].html.contains("<strong>bold</strong>"));
+    }
+
+    #[test]
+    fn rejects_bad_front_matter() {
+        assert!(parse_article("no front matter").unwrap_err().contains("front matter"));
+        assert!(parse_article("---\nid: x\n").unwrap_err().contains("not closed"));
+        let bad_locale = ART.replace("locale: en", "locale: de");
+        assert!(parse_article(&bad_locale).unwrap_err().contains("unsupported locale"));
+        let bad_date = ART.replace("2026-11-22", "22/11/2026");
+        assert!(parse_article(&bad_date).unwrap_err().contains("YYYY-MM-DD"));
+        let unknown = ART.replace("tags:", "author: me\ntags:");
+        assert!(parse_article(&unknown).unwrap_err().contains("unknown field"));
+    }
+
+    #[test]
+    fn slugs_fold_accents() {
+        assert_eq!(slugify("Numéros de téléphone !"), "numeros-de-telephone");
+    }
+
+    #[test]
+    fn build_requires_every_translation() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("articles")).unwrap();
+        std::fs::write(dir.path().join("articles/call-support.en.md"), ART).unwrap();
+        let err = run(dir.path(), &dir.path().join("out")).err().unwrap();
+        assert!(err.contains("has no fr translation"), "{err}");
+        std::fs::write(dir.path().join("articles/call-support.fr.md"), ART.replace("locale: en", "locale: fr")).unwrap();
+        std::fs::create_dir_all(dir.path().join("directory")).unwrap();
+        std::fs::write(dir.path().join("directory/directory.json"), r#"{"source":"t","regions":[]}"#).unwrap();
+        let r = run(dir.path(), &dir.path().join("out")).unwrap();
+        assert_eq!(r.articles[&Locale::Fr], 1);
+        let hc: HelpCenter = serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/help-center.fr.json")).unwrap()).unwrap();
+        assert_eq!(hc.articles[0].id, "call-support");
+    }
+}
