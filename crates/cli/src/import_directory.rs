@@ -379,7 +379,7 @@ mod tests {
         assert_eq!(r.charge, Some(CallCharge::Local));
         assert_eq!(r.hours.len(), 2);
         assert_eq!(rep.unparsed.len(), 1);
-        assert!(rep.unparsed[0].starts_with("support/x.md:19: Klingon"), "{:?}", rep.unparsed);
+        assert!(rep.unparsed[0].starts_with("support/x.md:20: Klingon"), "{:?}", rep.unparsed);
     }
 
     #[test]
