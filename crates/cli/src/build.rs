@@ -238,3 +238,72 @@ mod tests {
         assert_eq!(hc.articles[0].id, "call-support");
     }
 }
+
+/// Search quality on the shipped help center: each query must put the expected article first.
+#[cfg(test)]
+mod real_content {
+    use super::*;
+    use guichet_core::search::SearchIndex;
+
+    fn index(locale: Locale) -> SearchIndex {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/articles");
+        let mut articles = Vec::new();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            let a = parse_article(&std::fs::read_to_string(&p).unwrap()).unwrap();
+            if a.locale == locale {
+                articles.push(a);
+            }
+        }
+        assert_eq!(articles.len(), 14);
+        SearchIndex::build(HelpCenter { locale, articles })
+    }
+
+    #[test]
+    fn french_queries_find_the_right_article() {
+        let idx = index(Locale::Fr);
+        for (q, want) in [
+            ("telephone", "call-support-by-phone"),
+            ("rembourser un client", "marketplace-credit-refund"),
+            ("gravite", "severity-levels"),
+            ("rouvrir ticket", "reopen-closed-request"),
+            ("chine", "vianet-china-support"),
+            ("code pin", "phone-pin-verification"),
+            ("allemagne", "office-365-germany"),
+            ("partenaire client", "file-on-behalf-of-customer"),
+            ("delai de reponse", "response-times-by-plan"),
+            ("scripts", "support-scope"),
+            ("resilier abonnement", "billing-subscription-support"),
+            ("adresse de factur", "subscription-validation"),
+            ("nouvelle demande de sup", "open-support-request"),
+        ] {
+            let hits = idx.search(q, 5);
+            assert!(!hits.is_empty(), "{q}: no hit");
+            assert_eq!(hits[0].article_id, want, "{q}: got {:?}", hits.iter().map(|h| &h.article_id).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn english_queries_find_the_right_article() {
+        let idx = index(Locale::En);
+        for (q, want) in [
+            ("phone number", "call-support-by-phone"),
+            ("refund", "marketplace-credit-refund"),
+            ("severity", "severity-levels"),
+            ("reopen", "reopen-closed-request"),
+            ("china", "vianet-china-support"),
+            ("verification code", "phone-pin-verification"),
+            ("germany", "office-365-germany"),
+            ("on behalf of a customer", "file-on-behalf-of-customer"),
+            ("response time enterprise", "response-times-by-plan"),
+            ("third-party add-ins", "support-scope"),
+            ("cancel subscription", "billing-subscription-support"),
+            ("severty", "severity-levels"),
+            ("new support req", "open-support-request"),
+        ] {
+            let hits = idx.search(q, 5);
+            assert!(!hits.is_empty(), "{q}: no hit");
+            assert_eq!(hits[0].article_id, want, "{q}: got {:?}", hits.iter().map(|h| &h.article_id).collect::<Vec<_>>());
+        }
+    }
+}

@@ -190,25 +190,33 @@ impl SearchIndex {
                 (doc, matched, typos, score)
             })
             .collect();
-        ranked.sort_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then(a.2.cmp(&b.2))
-                .then(b.3.partial_cmp(&a.3).unwrap_or(std::cmp::Ordering::Equal))
-                .then(a.0.cmp(&b.0))
-        });
-        let mut seen = std::collections::HashSet::new();
-        let mut hits = Vec::new();
+        // Aggregate per article: the best section decides the tier (words matched, typos);
+        // other sections of the same tier add a quarter of their score, so an article about
+        // the topic beats one that mentions it once.
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)).then(b.3.partial_cmp(&a.3).unwrap_or(std::cmp::Ordering::Equal)).then(a.0.cmp(&b.0)));
+        let mut per_article: Vec<(u32, u32, usize, usize, f32)> = Vec::new(); // article, best doc, matched, typos, score
+        let mut slot_of: HashMap<u32, usize> = HashMap::new();
+        for (doc, matched, typos, score) in ranked {
+            let article = self.docs[doc as usize].article;
+            match slot_of.get(&article) {
+                None => {
+                    slot_of.insert(article, per_article.len());
+                    per_article.push((article, doc, matched, typos, score));
+                }
+                Some(&i) => {
+                    let a = &mut per_article[i];
+                    if a.2 == matched && a.3 == typos {
+                        a.4 += 0.25 * score;
+                    }
+                }
+            }
+        }
+        per_article.sort_by(|a, b| b.2.cmp(&a.2).then(a.3.cmp(&b.3)).then(b.4.partial_cmp(&a.4).unwrap_or(std::cmp::Ordering::Equal)).then(a.0.cmp(&b.0)));
         let marker = self.marker(&groups);
-        for (doc, matched, _typos, score) in ranked {
+        let mut hits = Vec::new();
+        for (article, doc, matched, _typos, score) in per_article.into_iter().take(limit) {
             let d = &self.docs[doc as usize];
-            if !seen.insert(d.article) {
-                continue;
-            }
-            let article = &self.hc.articles[d.article as usize];
-            hits.push(self.make_hit(article, d.section as usize, matched, score, &marker));
-            if hits.len() == limit {
-                break;
-            }
+            hits.push(self.make_hit(&self.hc.articles[article as usize], d.section as usize, matched, score, &marker));
         }
         hits
     }
@@ -257,17 +265,20 @@ impl SearchIndex {
         let mut alts: Vec<Alternative> = Vec::new();
         for (word, stem) in &self.words {
             let wl = word.chars().count();
-            let candidate: &str = if prefix_mode && wl > len {
-                // compare with the word's prefix of the same length
-                let end = word.char_indices().nth(len).map(|(i, _)| i).unwrap_or(word.len());
-                &word[..end]
-            } else {
-                if wl.abs_diff(len) > max {
-                    continue;
+            // Compare with the whole word, and in prefix mode also with its prefixes of about
+            // the typed length (the user may be mid-word).
+            let mut d = usize::MAX;
+            if wl.abs_diff(len) <= max {
+                d = strsim::damerau_levenshtein(folded, word);
+            }
+            if prefix_mode {
+                for plen in [len.saturating_sub(1), len, len + 1] {
+                    if plen >= 3 && plen < wl {
+                        let end = word.char_indices().nth(plen).map(|(i, _)| i).unwrap_or(word.len());
+                        d = d.min(strsim::damerau_levenshtein(folded, &word[..end]));
+                    }
                 }
-                word
-            };
-            let d = strsim::damerau_levenshtein(folded, candidate);
+            }
             if d >= 1 && d <= max && !alts.iter().any(|a| &a.stem == stem) {
                 alts.push(Alternative { stem: stem.clone(), kind: MatchKind::Typo, weight: 0.6 / d as f32 });
                 if alts.len() >= MAX_PREFIX_EXPANSIONS {
