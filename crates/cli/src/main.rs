@@ -1,9 +1,9 @@
-//! `guichet`: the content CLI.
+//! `guichet-content`: the content CLI.
 //!
-//! - `guichet build [--content DIR] [--out DIR]`: reads `DIR/articles/*.md` (Markdown with
+//! - `guichet-content build [--content DIR] [--out DIR]`: reads `DIR/articles/*.md` (Markdown with
 //!   front matter) and `DIR/directory/directory.json`, writes `help-center.<locale>.json` and
 //!   `directory.json` to the output folder (default `public/bundle`).
-//! - `guichet import-directory --reference DIR [--regions TSV] [--out FILE]`: parses the
+//! - `guichet-content import-directory --reference DIR [--regions TSV] [--out FILE]`: parses the
 //!   per-country support pages under `DIR/support/` into `content/directory/directory.json`,
 //!   printing every line it could not read as `file:line: text`.
 //!
@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage:\n  guichet build [--content DIR] [--out DIR]\n  guichet import-directory --reference DIR [--regions TSV] [--out FILE]"
+        "usage:\n  guichet-content build [--content DIR] [--out DIR]\n  guichet-content import-directory --reference DIR [--regions TSV] [--out FILE]"
     );
     ExitCode::from(2)
 }

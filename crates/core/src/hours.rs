@@ -115,6 +115,61 @@ impl Schedule {
     }
 }
 
+impl Schedule {
+    /// Describes the schedule in `locale` with 24-hour times, grouping days that share the
+    /// same hours: `"Mon–Fri 09:00–17:00"`, `"lun.–ven. 09:00–17:00"`, `"24/7"`. Overnight
+    /// ranges read `"Sun–Fri 22:00–06:00"`; multi-day windows `"Mon 12:00 – Sat 12:00"`.
+    pub fn describe(&self, locale: crate::Locale) -> String {
+        let days: [&str; 7] = match locale {
+            crate::Locale::Fr => ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+            crate::Locale::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        };
+        if self.is_always() {
+            return match locale {
+                crate::Locale::Fr => "24 h/24, 7 j/7".into(),
+                crate::Locale::En => "24/7".into(),
+            };
+        }
+        let hm = |m: u32| format!("{:02}:{:02}", (m / 60) % 25, m % 60);
+        let mut parts: Vec<String> = Vec::new();
+        // (first day, last day, start, end) groups of consecutive days with equal hours
+        let mut groups: Vec<(u32, u32, u32, u32)> = Vec::new();
+        for &(s, e) in &self.intervals {
+            let day = s / DAY;
+            let (start, end) = (s % DAY, e - day * DAY);
+            if end > 2 * DAY - 1 || (end > DAY && end - DAY > start) {
+                let ed = (e / DAY) % 7;
+                parts.push(format!("{} {} – {} {}", days[day as usize], hm(start), days[ed as usize], hm(e % DAY)));
+                continue;
+            }
+            match groups.last_mut() {
+                Some(g) if g.2 == start && g.3 == end && g.1 + 1 == day => g.1 = day,
+                _ => groups.push((day, day, start, end)),
+            }
+        }
+        // A week that runs across Sunday reads from Sunday: "Sun–Thu", not "Mon–Thu, Sun".
+        if groups.len() >= 2 {
+            let (first, last) = (groups[0], groups[groups.len() - 1]);
+            if first.0 == 0 && last.1 == 6 && first.2 == last.2 && first.3 == last.3 {
+                groups.remove(0);
+                let l = groups.len() - 1;
+                groups.remove(l);
+                groups.insert(0, (6, first.1, first.2, first.3));
+            }
+        }
+        let mut out: Vec<String> = groups
+            .into_iter()
+            .map(|(a, b, s, e)| {
+                let d = if a == b { days[a as usize].to_string() } else { format!("{}–{}", days[a as usize], days[b as usize % 7]) };
+                let end = if e == DAY { "24:00".to_string() } else { hm(e % DAY) };
+                format!("{d} {}–{end}", hm(s))
+            })
+            .collect();
+        out.extend(parts);
+        out.join(", ")
+    }
+}
+
 /// Open/closed state of a line at an instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenStatus {
@@ -374,6 +429,20 @@ mod tests {
         for bad in ["", "whenever", "Mon-Fri", "Mon-Fri 25 AM-5 PM", "Mon-Fri 9 AM to 5 PM", "Mon-Fri 9:75-10"] {
             assert!(parse_hours(bad).is_err(), "{bad:?} should fail");
         }
+    }
+
+    #[test]
+    fn describes_schedules_per_locale() {
+        use crate::Locale;
+        let d = |p: &str, l| parse_hours(p).unwrap().schedule.describe(l);
+        assert_eq!(d("Mon-Fri 9 AM-5 PM", Locale::En), "Mon–Fri 09:00–17:00");
+        assert_eq!(d("Mon-Fri 9 AM-5 PM", Locale::Fr), "lun.–ven. 09:00–17:00");
+        assert_eq!(d("Sun-Thu 8 AM-5 PM", Locale::En), "Sun–Thu 08:00–17:00");
+        assert_eq!(d("24 hours a day, 7 days a week", Locale::Fr), "24 h/24, 7 j/7");
+        assert_eq!(d("Mon-Fri 10 AM-midnight", Locale::En), "Mon–Fri 10:00–24:00");
+        assert_eq!(d("Sun-Fri 10 PM-6 AM", Locale::En), "Sun–Fri 22:00–06:00");
+        assert_eq!(d("Sat 9 AM-1 PM", Locale::Fr), "sam. 09:00–13:00");
+        assert_eq!(d("24 hours a day, between Mon noon and Sat noon", Locale::En), "Mon 12:00 – Sat 12:00");
     }
 
     #[test]

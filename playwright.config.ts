@@ -1,0 +1,29 @@
+import { defineConfig } from '@playwright/test';
+import * as path from 'node:path';
+
+// The intake server serves the built pane (dist/) and the API on one port, with a fresh
+// SQLite file per run. Debian's Chromium; Playwright downloads no browser.
+const port = Number(process.env.GUICHET_E2E_PORT ?? 8765);
+export const dbPath = path.resolve(__dirname, 'target/e2e/e2e.db');
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  webServer: {
+    // A fresh database per run: removed before the server opens it.
+    command: `sh -c 'mkdir -p target/e2e/screens && rm -f ${dbPath} ${dbPath}-wal ${dbPath}-shm && exec target/debug/guichet-intake --addr 127.0.0.1:${port} --db ${dbPath} --static dist'`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+  },
+});

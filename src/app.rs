@@ -1,0 +1,196 @@
+//! The pane shell: launcher button, header with language switch, and the current screen.
+//! Shared state lives in [`Ctx`], provided as context to every screen.
+
+use crate::api::{self, Config};
+use crate::browser;
+use crate::i18n::{t, K};
+use crate::routes::{article::ArticleScreen, contact::ContactScreen, search::SearchScreen, ticket::{DoneScreen, TicketScreen}};
+use chrono::{DateTime, Utc};
+use guichet_core::directory::Directory;
+use guichet_core::search::SearchIndex;
+use guichet_core::ticket::SupportPlan;
+use guichet_core::Locale;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+
+/// Settings read from the host page.
+#[derive(Clone, Debug)]
+pub struct Boot {
+    pub config: Config,
+    pub locale: Option<String>,
+    pub region: Option<String>,
+    pub plan: Option<String>,
+}
+
+/// Which screen the pane shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Screen {
+    Home,
+    Article { id: String, anchor: String },
+    Contact,
+    Ticket,
+    Done { id: String, response: String },
+}
+
+/// State shared by the screens.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub locale: RwSignal<Locale>,
+    pub screen: RwSignal<Screen>,
+    pub history: RwSignal<Vec<Screen>>,
+    pub query: RwSignal<String>,
+    pub index: RwSignal<Option<Rc<SearchIndex>>, LocalStorage>,
+    pub load_error: RwSignal<Option<String>>,
+    pub directory: RwSignal<Option<Rc<Directory>>, LocalStorage>,
+    pub region: RwSignal<Option<String>>,
+    pub from_article: RwSignal<Option<String>>,
+    pub now: RwSignal<DateTime<Utc>>,
+    pub config: StoredValue<Config>,
+    pub visitor_zone: StoredValue<String>,
+    pub browser_lang: StoredValue<String>,
+    pub plan: StoredValue<SupportPlan>,
+}
+
+impl Ctx {
+    /// Shows `s`, remembering the current screen for Back.
+    pub fn go(&self, s: Screen) {
+        let cur = self.screen.get_untracked();
+        self.history.update(|h| h.push(cur));
+        self.screen.set(s);
+    }
+
+    /// Returns to the previous screen (Home if none).
+    pub fn back(&self) {
+        let prev = self.history.try_update(|h| h.pop()).flatten().unwrap_or(Screen::Home);
+        self.screen.set(prev);
+    }
+
+    /// Localised UI string.
+    pub fn t(&self, k: K) -> &'static str {
+        t(self.locale.get(), k)
+    }
+
+    /// Loads (or reloads) the help center for the current locale.
+    pub fn load_index(&self) {
+        let ctx = *self;
+        let l = ctx.locale.get_untracked();
+        ctx.load_error.set(None);
+        spawn_local(async move {
+            match api::help_center(&ctx.config.get_value(), l).await {
+                Ok(hc) if ctx.locale.get_untracked() == l => ctx.index.set(Some(Rc::new(SearchIndex::build(hc)))),
+                Ok(_) => {}
+                Err(e) => ctx.load_error.set(Some(e)),
+            }
+        });
+    }
+}
+
+fn parse_plan(s: &str) -> Option<SupportPlan> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+}
+
+/// The pane with its launcher.
+#[component]
+pub fn App(boot: Boot) -> impl IntoView {
+    let browser_lang = browser::navigator_language();
+    let locale = boot.locale.as_deref().and_then(Locale::parse).unwrap_or_else(|| Locale::from_bcp47(&browser_lang));
+    let ctx = Ctx {
+        locale: RwSignal::new(locale),
+        screen: RwSignal::new(Screen::Home),
+        history: RwSignal::new(Vec::new()),
+        query: RwSignal::new(String::new()),
+        index: RwSignal::new_local(None),
+        load_error: RwSignal::new(None),
+        directory: RwSignal::new_local(None),
+        region: RwSignal::new(boot.region.clone()),
+        from_article: RwSignal::new(None),
+        now: RwSignal::new(Utc::now()),
+        config: StoredValue::new(boot.config.clone()),
+        visitor_zone: StoredValue::new(browser::time_zone()),
+        browser_lang: StoredValue::new(browser_lang),
+        plan: StoredValue::new(boot.plan.as_deref().and_then(parse_plan).unwrap_or(SupportPlan::Business)),
+    };
+    provide_context(ctx);
+    let open = RwSignal::new(false);
+
+    // Help center of the active locale; reloaded when the locale changes.
+    Effect::new(move |prev: Option<Locale>| {
+        let l = ctx.locale.get();
+        if prev != Some(l) {
+            ctx.index.set(None);
+            ctx.load_index();
+        }
+        l
+    });
+    // Directory, once; then the visitor's region unless the host page set one.
+    spawn_local(async move {
+        if let Ok(d) = api::directory(&ctx.config.get_value()).await {
+            if ctx.region.get_untracked().is_none() {
+                let lang = ctx.browser_lang.get_value();
+                let zone = ctx.visitor_zone.get_value();
+                ctx.region.set(d.detect_region(&lang, &zone).or_else(|| d.region("US")).map(|r| r.slug.clone()));
+            } else if let Some(code) = ctx.region.get_untracked() {
+                // data-region may be an ISO code: map it to the region's slug.
+                if let Some(r) = d.region(&code).or_else(|| d.by_slug(&code)) {
+                    ctx.region.set(Some(r.slug.clone()));
+                }
+            }
+            ctx.directory.set(Some(Rc::new(d)));
+        }
+    });
+    // Keep "open now" fresh while the pane stays open.
+    let _ = set_interval_with_handle(move || ctx.now.set(Utc::now()), std::time::Duration::from_secs(30));
+
+    let toggle = move |_| {
+        open.update(|o| *o = !*o);
+        if open.get_untracked() {
+            request_animation_frame(|| browser::focus_id("guichet-search"));
+        }
+    };
+    let close = move || {
+        open.set(false);
+        request_animation_frame(|| browser::focus_id("guichet-launcher"));
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && !ev.default_prevented() {
+            close();
+        }
+    };
+
+    view! {
+        <div class="guichet" lang=move || ctx.locale.get().tag()>
+            <button id="guichet-launcher" class="g-launcher" type="button"
+                aria-expanded=move || open.get().to_string() aria-controls="guichet-pane"
+                on:click=toggle>
+                <span aria-hidden="true">"?"</span>
+                <span>{move || ctx.t(K::Help)}</span>
+            </button>
+            <Show when=move || open.get()>
+                <section id="guichet-pane" class="g-pane" role="dialog" aria-labelledby="guichet-title" on:keydown=on_keydown>
+                    <header class="g-header">
+                        <h2 id="guichet-title">{move || ctx.t(K::PaneTitle)}</h2>
+                        <div class="g-langs" role="group" aria-label=move || ctx.t(K::Language)>
+                            {Locale::ALL.into_iter().map(|l| view! {
+                                <button type="button" class="g-lang" aria-pressed=move || (ctx.locale.get() == l).to_string()
+                                    lang=l.tag() on:click=move |_| ctx.locale.set(l)>
+                                    {l.tag().to_uppercase()}
+                                </button>
+                            }).collect_view()}
+                        </div>
+                        <button type="button" class="g-close" aria-label=move || ctx.t(K::Close) on:click=move |_| close()>"×"</button>
+                    </header>
+                    <div class="g-body">
+                        {move || match ctx.screen.get() {
+                            Screen::Home => view! { <SearchScreen/> }.into_any(),
+                            Screen::Article { id, anchor } => view! { <ArticleScreen id=id anchor=anchor/> }.into_any(),
+                            Screen::Contact => view! { <ContactScreen/> }.into_any(),
+                            Screen::Ticket => view! { <TicketScreen/> }.into_any(),
+                            Screen::Done { id, response } => view! { <DoneScreen id=id response=response/> }.into_any(),
+                        }}
+                    </div>
+                </section>
+            </Show>
+        </div>
+    }
+}

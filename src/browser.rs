@@ -1,0 +1,95 @@
+//! Thin wrappers over browser APIs: language, time zone, local storage, random keys and
+//! locale-aware time formatting (the browser's own `Intl`, so no formatting tables ship in the
+//! wasm).
+
+use js_sys::{Array, Date, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// `navigator.language` (BCP 47), or `"en"` when unavailable.
+pub fn navigator_language() -> String {
+    web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into())
+}
+
+/// The visitor's IANA time zone from `Intl.DateTimeFormat().resolvedOptions().timeZone`, or
+/// `"UTC"`.
+pub fn time_zone() -> String {
+    let dtf = js_sys::Intl::DateTimeFormat::new(&Array::new(), &Object::new());
+    Reflect::get(&dtf.resolved_options(), &"timeZone".into()).ok().and_then(|v| v.as_string()).unwrap_or_else(|| "UTC".into())
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Reads a `localStorage` entry.
+pub fn storage_get(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+/// Writes a `localStorage` entry; returns false when storage is unavailable or full.
+pub fn storage_set(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Removes a `localStorage` entry.
+pub fn storage_remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// A fresh random idempotency key (`crypto.randomUUID()`).
+pub fn random_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("k-{}", Date::now()))
+}
+
+/// Formats an instant (milliseconds since the epoch) as a time, in `locale`, in `time_zone`
+/// (`None`: the browser's zone). With `weekday`, prefixes the day name.
+pub fn format_time(ms: f64, locale: &str, time_zone: Option<&str>, weekday: bool) -> String {
+    let opts = Object::new();
+    let set = |k: &str, v: &str| {
+        let _ = Reflect::set(&opts, &k.into(), &v.into());
+    };
+    set("hour", "2-digit");
+    set("minute", "2-digit");
+    set("hourCycle", "h23");
+    if weekday {
+        set("weekday", "long");
+    }
+    if let Some(tz) = time_zone {
+        set("timeZone", tz);
+    }
+    let locales = Array::of1(&JsValue::from_str(locale));
+    let dtf = js_sys::Intl::DateTimeFormat::new(&locales, &opts);
+    let f = dtf.format();
+    f.call1(&JsValue::NULL, &Date::new(&JsValue::from_f64(ms))).ok().and_then(|v| v.as_string()).unwrap_or_default()
+}
+
+/// Local calendar day (`YYYY-MM-DD`) of an instant in `time_zone` (`None`: browser zone).
+pub fn day_of(ms: f64, time_zone: Option<&str>) -> String {
+    let opts = Object::new();
+    if let Some(tz) = time_zone {
+        let _ = Reflect::set(&opts, &"timeZone".into(), &tz.into());
+    }
+    let dtf = js_sys::Intl::DateTimeFormat::new(&Array::of1(&"en-CA".into()), &opts);
+    dtf.format().call1(&JsValue::NULL, &Date::new(&JsValue::from_f64(ms))).ok().and_then(|v| v.as_string()).unwrap_or_default()
+}
+
+/// Moves keyboard focus to the element with `id`, if present.
+pub fn focus_id(id: &str) {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// Scrolls the element with `id` into view, if present.
+pub fn scroll_to_id(id: &str) {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        el.scroll_into_view();
+    }
+}

@@ -1,0 +1,68 @@
+//! Article view: sections with their headings, a Back action, and "Did this help?".
+
+use crate::api;
+use crate::app::{Ctx, Screen};
+use crate::browser;
+use crate::i18n::K;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn ArticleScreen(id: String, anchor: String) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let answered = RwSignal::new(false);
+    let article = {
+        let id = id.clone();
+        move || ctx.index.with(|i| i.as_ref().and_then(|i| i.help_center().article(&id).cloned()))
+    };
+    // Land on the matched section, or on the title.
+    let target = if anchor.is_empty() { "guichet-article-title".to_string() } else { format!("guichet-s-{anchor}") };
+    request_animation_frame(move || {
+        browser::scroll_to_id(&target);
+        browser::focus_id("guichet-article-title");
+    });
+    let id_yes = id.clone();
+    let yes = move |_| {
+        answered.set(true);
+        let (cfg, id, l) = (ctx.config.get_value(), id_yes.clone(), ctx.locale.get_untracked());
+        spawn_local(async move {
+            let _ = api::feedback(&cfg, &id, l, true).await;
+        });
+    };
+    let id_no = id.clone();
+    let no = move |_| {
+        let (cfg, id, l) = (ctx.config.get_value(), id_no.clone(), ctx.locale.get_untracked());
+        ctx.from_article.set(Some(id.clone()));
+        spawn_local(async move {
+            let _ = api::feedback(&cfg, &id, l, false).await;
+        });
+        ctx.go(Screen::Contact);
+    };
+    view! {
+        <article class="g-article">
+            <button type="button" class="g-back" on:click=move |_| ctx.back()>{move || format!("← {}", ctx.t(K::Back))}</button>
+            {move || match article() {
+                None => view! { <p class="g-muted">{ctx.t(K::Loading)}</p> }.into_any(),
+                Some(a) => view! {
+                    <h3 id="guichet-article-title" tabindex="-1" class="g-article-title">{a.title.clone()}</h3>
+                    {a.sections.into_iter().map(|s| {
+                        let sid = if s.anchor.is_empty() { String::new() } else { format!("guichet-s-{}", s.anchor) };
+                        view! {
+                            <section id=sid class="g-section">
+                                {(!s.heading.is_empty()).then(|| view! { <h4>{s.heading.clone()}</h4> })}
+                                <div class="g-prose" inner_html=s.html></div>
+                            </section>
+                        }
+                    }).collect_view()}
+                }.into_any(),
+            }}
+            <div class="g-feedback" role="group" aria-labelledby="guichet-helped">
+                <p id="guichet-helped">{move || ctx.t(K::DidThisHelp)}</p>
+                <Show when=move || !answered.get() fallback=move || view! { <p role="status">{ctx.t(K::ThanksHelpful)}</p> }>
+                    <button type="button" class="g-button" on:click=yes.clone()>{move || ctx.t(K::Yes)}</button>
+                    <button type="button" class="g-button g-secondary" on:click=no.clone()>{move || ctx.t(K::NoContact)}</button>
+                </Show>
+            </div>
+        </article>
+    }
+}
