@@ -11,7 +11,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: 'target/e2e/results.json' }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what Guichet's build and tests need on a fresh Debian machine with the Rust
+# toolchain (see README). Idempotent: each step checks first and skips what is present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+command -v brotli >/dev/null 2>&1 || need_apt+=(brotli)
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  say "installing Debian packages: ${need_apt[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
+fi
+
+# trunk 0.22 needs a newer rustc than this machine's 1.95: pin 0.21.14.
+if [ "$(trunk --version 2>/dev/null || true)" != "trunk 0.21.14" ]; then
+  say "installing trunk 0.21.14 (about 10 minutes)"
+  cargo install trunk --version 0.21.14 --locked
+fi
+
+# wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly. `--locked` fails
+# here (a yanked dependency), so install without it.
+wbg=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wbg" ]; then
+  say "installing wasm-bindgen-cli $wbg"
+  cargo install wasm-bindgen-cli --version "$wbg"
+fi
+
+# wasm-opt (npm binaryen@132; Debian's v108 produces broken output) and Playwright (no
+# browser download: tests use /usr/bin/chromium).
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (binaryen, @playwright/test)"
+  npm ci --no-audit --no-fund
+fi

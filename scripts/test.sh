@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test: native unit and HTTP tests (core, intake, content CLI), then the browser
+# end-to-end tests (Playwright driving Debian's Chromium against the real intake server and a
+# real SQLite file). Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+echo "==> native tests"
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --workspace --exclude guichet --no-fail-fast
+else
+  cargo test --workspace --exclude guichet --no-fail-fast
+fi
+
+echo "==> building the pane (release, wasm-opt -Oz) and the intake server"
+trunk build --release --offline
+cargo build -p guichet-intake
+
+echo "==> browser tests"
+status=0
+npx playwright test || status=$?
+node -e '
+  const r = require("./target/e2e/results.json").stats;
+  console.log(`playwright: ${r.expected} passed, ${r.unexpected + r.flaky} failed, ${r.skipped} skipped`);
+' || true
+exit $status
