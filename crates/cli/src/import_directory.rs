@@ -1,7 +1,8 @@
 //! Imports the per-country support pages (Microsoft 365 business support contacts, CC BY 4.0)
 //! into the bundled directory. Re-runnable: the same input gives the same bytes.
 
-use guichet_core::directory::{parse_hours_line, CallCharge, Directory, PhoneNumber, Region};
+use guichet_core::directory::{parse_hours_line, CallCharge, Cloud, CloudEntry, Directory, PhoneNumber, Region};
+use serde::Deserialize;
 use guichet_core::hours::SupportType;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -114,6 +115,20 @@ pub fn to_e164(display: &str, code: &str) -> Result<(String, bool), String> {
     Ok((format!("+{cc}{national}"), false))
 }
 
+/// Audience code of a plan or cloud named by the source (see `PhoneNumber::plan`).
+pub fn plan_code(name: &str) -> Option<String> {
+    let n = name.to_ascii_lowercase();
+    if n.starts_with("office 365 enterprise") {
+        Some("enterprise".into())
+    } else if n.starts_with("other plans") {
+        Some("other".into())
+    } else if n.contains("21vianet") {
+        Some("21vianet".into())
+    } else {
+        None
+    }
+}
+
 /// Parses one page.
 pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -> Region {
     let mut region = Region {
@@ -168,7 +183,7 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
                 "Phone number" => Part::Phone,
                 "Hours" => Part::Hours,
                 _ if h.contains("21Vianet") => {
-                    plan = Some("Office 365 operated by 21Vianet".into());
+                    plan = Some("21vianet".into());
                     Part::Head
                 }
                 _ => Part::Skip,
@@ -186,7 +201,7 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
         let heading = lower.trim_start_matches('#').trim().trim_end_matches(':').to_string();
         if heading == "billing support" {
             support = Some(SupportType::Billing);
-            if plan.as_deref() != Some("Office 365 operated by 21Vianet") {
+            if plan.as_deref() != Some("21vianet") {
                 plan = None;
             }
             continue;
@@ -196,7 +211,10 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
             continue;
         }
         if let Some(p) = l.strip_prefix("**").and_then(|s| s.split_once(":**")) {
-            plan = Some(p.0.trim().to_string());
+            match plan_code(p.0.trim()) {
+                Some(code) => plan = Some(code),
+                None => report.unparsed.push(format!("{at}: unknown plan {l}")),
+            }
             continue;
         }
         match lower.as_str() {
@@ -245,7 +263,7 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
             alternative = true;
             let rest = rest.trim();
             if !rest.is_empty() {
-                push_number(&mut region, rest, true, &at, report);
+                push_number(&mut region, rest, true, plan.as_deref(), &at, report);
             }
             continue;
         }
@@ -273,7 +291,7 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
             continue;
         }
         if is_number_line(l) {
-            push_number(&mut region, l, part == Part::Hours || alternative, &at, report);
+            push_number(&mut region, l, part == Part::Hours || alternative, plan.as_deref(), &at, report);
             continue;
         }
         if part == Part::Hours {
@@ -305,8 +323,10 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
     region
 }
 
-fn push_number(region: &mut Region, line: &str, alternative: bool, at: &str, report: &mut Report) {
+fn push_number(region: &mut Region, line: &str, alternative: bool, plan: Option<&str>, at: &str, report: &mut Report) {
     let (display, label) = split_label(line);
+    // Japan labels its numbers by plan: "(Office 365 Enterprise)", "(Other Plans) (...)".
+    let plan = label.as_deref().and_then(plan_code).or(plan.map(str::to_string));
     match to_e164(&display, &region.code) {
         Ok((e164, verified)) => {
             let mut flags = Vec::new();
@@ -321,14 +341,85 @@ fn push_number(region: &mut Region, line: &str, alternative: bool, at: &str, rep
             if charge.is_some() {
                 region.charge = charge;
             }
-            region.numbers.push(PhoneNumber { e164, display, alternative, label, steps: vec![], flags });
+            region.numbers.push(PhoneNumber { e164, display, alternative, label, plan, steps: vec![], flags });
         }
         Err(e) => report.unparsed.push(format!("{at}: {e}")),
     }
 }
 
+/// Source form of a special cloud directory (`content/directory/clouds.json`), authored from
+/// the seeds: numbers as displayed and hours as phrases, compiled by [`compile_clouds`].
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CloudSource {
+    pub id: String,
+    pub names: BTreeMap<String, String>,
+    pub source: String,
+    pub entries: Vec<CloudEntrySource>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CloudEntrySource {
+    #[serde(default)]
+    pub regions: Vec<String>,
+    pub numbers: Vec<NumberSource>,
+    #[serde(default)]
+    pub charge: Option<CallCharge>,
+    pub hours: Vec<HoursSource>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberSource {
+    pub display: String,
+    /// ISO code whose numbering plan the display form uses.
+    pub region: String,
+    #[serde(default)]
+    pub alternative: bool,
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoursSource {
+    pub support: SupportType,
+    /// `Language: phrase`, as in the reference pages.
+    pub line: String,
+    #[serde(default)]
+    pub severity: Option<String>,
+}
+
+/// Turns cloud sources into directory clouds: numbers to E.164, phrases to schedules.
+pub fn compile_clouds(src: &[CloudSource]) -> Result<Vec<Cloud>, String> {
+    let mut out = Vec::new();
+    for c in src {
+        let mut entries = Vec::new();
+        for e in &c.entries {
+            let mut numbers = Vec::new();
+            for n in &e.numbers {
+                let (e164, verified) = to_e164(&n.display, &n.region)?;
+                let flags = if verified { vec![] } else { vec!["e164_unverified".to_string()] };
+                numbers.push(PhoneNumber { e164, display: n.display.clone(), alternative: n.alternative, label: n.label.clone(), plan: None, steps: vec![], flags });
+            }
+            let mut hours = Vec::new();
+            for h in &e.hours {
+                let mut line = parse_hours_line(h.support, &h.line, None).map_err(|err| format!("cloud {}: {err}", c.id))?;
+                line.severity = h.severity.clone();
+                hours.push(line);
+            }
+            entries.push(CloudEntry { regions: e.regions.clone(), numbers, charge: e.charge, hours, notes: e.notes.clone() });
+        }
+        out.push(Cloud { id: c.id.clone(), names: c.names.clone(), source: c.source.clone(), entries });
+    }
+    Ok(out)
+}
+
 /// Imports every page under `reference/support/` listed in `regions`.
-pub fn import(reference: &Path, rows: &[RegionRow]) -> Result<(Directory, Report), String> {
+pub fn import(reference: &Path, rows: &[RegionRow], clouds: Vec<Cloud>) -> Result<(Directory, Report), String> {
     let mut report = Report::default();
     let mut regions = Vec::new();
     for row in rows {
@@ -342,13 +433,16 @@ pub fn import(reference: &Path, rows: &[RegionRow]) -> Result<(Directory, Report
     }
     regions.sort_by(|a, b| a.code.cmp(&b.code).then(a.slug.cmp(&b.slug)));
     report.regions = regions.len();
-    Ok((Directory { source: SOURCE.into(), regions }, report))
+    Ok((Directory { source: SOURCE.into(), regions, clouds }, report))
 }
 
 /// CLI entry: import and write pretty JSON to `out`, plus `import-report.txt` beside it.
 pub fn run(reference: &Path, regions_tsv: &Path, out: &Path) -> Result<Report, String> {
     let rows = read_regions(&std::fs::read_to_string(regions_tsv).map_err(|e| format!("{}: {e}", regions_tsv.display()))?)?;
-    let (dir, report) = import(reference, &rows)?;
+    let clouds_path = regions_tsv.with_file_name("clouds.json");
+    let clouds_src: Vec<CloudSource> = serde_json::from_str(&std::fs::read_to_string(&clouds_path).map_err(|e| format!("{}: {e}", clouds_path.display()))?)
+        .map_err(|e| format!("{}: {e}", clouds_path.display()))?;
+    let (dir, report) = import(reference, &rows, compile_clouds(&clouds_src)?)?;
     let mut json = serde_json::to_string_pretty(&dir).map_err(|e| e.to_string())?;
     json.push('\n');
     std::fs::write(out, json).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -416,5 +510,110 @@ mod tests {
         assert!(read_regions("a\tb\n").unwrap_err().contains("6 tab-separated"));
         assert!(read_regions("x\tXX\ta\tb\tc\tMars/Base\n").unwrap_err().contains("unknown time zone"));
         assert_eq!(read_regions("# c\nx\tFR\tFrance\tFrance\tFrankreich\tEurope/Paris\n").unwrap().len(), 1);
+    }
+}
+
+/// Checks on the committed directory (`content/directory/directory.json`).
+#[cfg(test)]
+mod committed {
+    use super::*;
+    use guichet_core::hours::{parse_hours, TzName};
+
+    fn root() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    }
+
+    fn committed() -> (String, Directory) {
+        let src = std::fs::read_to_string(root().join("content/directory/directory.json")).unwrap();
+        let d = serde_json::from_str(&src).unwrap();
+        (src, d)
+    }
+
+    #[test]
+    fn reimporting_the_reference_gives_the_committed_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("directory.json");
+        std::fs::copy(root().join("content/directory/regions.tsv"), dir.path().join("regions.tsv")).unwrap();
+        std::fs::copy(root().join("content/directory/clouds.json"), dir.path().join("clouds.json")).unwrap();
+        let report = run(&root().join("tests/fixtures/support-contacts/en-us"), &dir.path().join("regions.tsv"), &out).unwrap();
+        assert!(report.unparsed.is_empty(), "{:?}", report.unparsed);
+        let (bytes, _) = committed();
+        assert!(std::fs::read_to_string(&out).unwrap() == bytes, "re-import differs from content/directory/directory.json: run the import again");
+    }
+
+    #[test]
+    fn all_246_regions_with_a_valid_e164_number_or_an_explicit_no_phone() {
+        let (_, d) = committed();
+        assert_eq!(d.regions.len(), 246);
+        let e164 = |s: &str| s.starts_with('+') && s[1..].chars().all(|c| c.is_ascii_digit()) && (7..=16).contains(&s.len()) && !s.starts_with("+0");
+        let mut no_phone = Vec::new();
+        for r in &d.regions {
+            if r.numbers.is_empty() {
+                assert!(r.notes.iter().any(|n| n == "no_phone_support"), "{} has no number and does not say so", r.slug);
+                no_phone.push(r.slug.as_str());
+            }
+            for n in &r.numbers {
+                assert!(e164(&n.e164), "{}: {} is not E.164", r.slug, n.e164);
+            }
+            assert_eq!(r.code.len(), 2, "{}", r.slug);
+            assert!(["en", "fr", "de"].iter().all(|l| r.names.contains_key(*l)), "{} lacks a name", r.slug);
+        }
+        assert_eq!(no_phone, ["nepal"]);
+        for c in &d.clouds {
+            for e in &c.entries {
+                assert!(e.numbers.iter().all(|n| e164(&n.e164)), "cloud {}", c.id);
+            }
+        }
+    }
+
+    #[test]
+    fn zones_are_iana_and_hours_reparse_to_the_stored_schedule() {
+        let (_, d) = committed();
+        let mut flagged = 0;
+        for r in &d.regions {
+            for z in &r.zones {
+                assert!(z.parse::<TzName>().is_ok(), "{}: {z}", r.slug);
+            }
+            // Uninhabited territories have no zone; everything else has one.
+            if !["BV", "HM"].contains(&r.code.as_str()) {
+                assert!(!r.zones.is_empty(), "{} has no time zone", r.slug);
+            }
+            for h in &r.hours {
+                let p = parse_hours(&h.raw).unwrap_or_else(|e| panic!("{}: {e}", r.slug));
+                assert_eq!(p.schedule, h.schedule, "{}: {}", r.slug, h.raw);
+                if let Some(z) = &h.zone {
+                    assert!(z.parse::<TzName>().is_ok());
+                }
+                flagged += usize::from(!h.flags.is_empty());
+            }
+        }
+        // Oddities are kept with a flag (Togo's "8 AM-4 AM" among them).
+        let togo = d.regions.iter().find(|r| r.code == "TG").unwrap();
+        assert!(togo.hours.iter().any(|h| h.flags.contains(&guichet_core::hours::HoursFlag::SuspiciousRange)));
+        assert!(flagged > 0);
+    }
+
+    #[test]
+    fn special_directories_are_present() {
+        let (_, d) = committed();
+        use guichet_core::directory::Audience;
+        let vianet = Audience { plan: None, cloud: Some("21vianet".into()) };
+        let cn = d.regions.iter().find(|r| r.code == "CN").unwrap();
+        let c = d.contacts(&cn.slug, &vianet).unwrap();
+        assert_eq!(c.numbers[0].e164, "+864000890365");
+        assert!(c.hours.iter().any(|h| h.severity.as_deref() == Some("A") && h.schedule.is_always()));
+        let bc = c.hours.iter().find(|h| h.severity.as_deref() == Some("B/C")).unwrap();
+        assert_eq!(bc.zone.as_deref(), Some("Asia/Shanghai"));
+        assert_eq!(bc.schedule.intervals.len(), 7, "09:00-24:00 every day of the year");
+        assert_eq!(bc.schedule.intervals[0], (540, 1440));
+        let germany = Audience { plan: None, cloud: Some("germany".into()) };
+        assert_eq!(d.contacts("germany", &germany).unwrap().numbers[0].e164, "+498005892330");
+        assert_eq!(d.contacts("austria", &germany).unwrap().numbers[0].e164, "+4969380789305");
+        let jp_ent = d.contacts("japan", &Audience { plan: Some("enterprise".into()), cloud: None }).unwrap();
+        assert_eq!(jp_ent.numbers.iter().filter(|n| !n.alternative).map(|n| n.display.as_str()).collect::<Vec<_>>(), ["0120 996 680"]);
+        let jp_other = d.contacts("japan", &Audience::default()).unwrap();
+        assert_eq!(jp_other.numbers.iter().filter(|n| !n.alternative).map(|n| n.display.as_str()).collect::<Vec<_>>(), ["0120 628 860"]);
+        // China's 21Vianet line shows only for the 21Vianet cloud.
+        assert!(d.contacts(&cn.slug, &Audience::default()).unwrap().numbers.iter().all(|n| n.plan.is_none()));
     }
 }

@@ -33,6 +33,10 @@ pub struct PhoneNumber {
     /// Free label from the source: carrier, plan, "Local toll-free", "Cellular"...
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// Audience code the number is limited to: `"enterprise"` or `"other"` (Japan's per-plan
+    /// numbers), `"21vianet"` (China's 21Vianet line); `None` for everyone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
     /// Dialling steps to follow after the number ("Select option 3", "Enter code 7706").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<String>,
@@ -57,9 +61,13 @@ pub struct HoursLine {
     /// IANA zone named by the phrase (`"Europe/London"`); `None` means local to the region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
-    /// Plan the line is limited to, if the source says so (Japan: "Office 365 Enterprise").
+    /// Audience code the line is limited to (see [`PhoneNumber::plan`]); `None` for everyone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
+    /// Severities the line serves (`"A"`, `"B/C"`), for directories that split hours by
+    /// severity (21Vianet); `None` for all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
     /// Oddities kept from the source.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flags: Vec<HoursFlag>,
@@ -94,6 +102,37 @@ pub struct Region {
     pub source_name: Option<String>,
 }
 
+/// Contacts of a special cloud for some regions (21Vianet in China, Office 365 Germany).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CloudEntry {
+    /// ISO codes of the regions served; an empty list serves every region that no other
+    /// entry of the cloud names.
+    pub regions: Vec<String>,
+    /// Numbers, main first.
+    pub numbers: Vec<PhoneNumber>,
+    /// Call charges.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge: Option<CallCharge>,
+    /// Hours per support type, language and severity.
+    pub hours: Vec<HoursLine>,
+    /// Fact codes (see [`Region::notes`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// A special cloud with its own support directory, chosen by the host page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cloud {
+    /// `"21vianet"` or `"germany"`.
+    pub id: String,
+    /// Display names by language.
+    pub names: BTreeMap<String, String>,
+    /// Where the facts come from.
+    pub source: String,
+    /// Entries, most specific first.
+    pub entries: Vec<CloudEntry>,
+}
+
 /// The whole directory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Directory {
@@ -101,6 +140,56 @@ pub struct Directory {
     pub source: String,
     /// Regions sorted by code, then slug.
     pub regions: Vec<Region>,
+    /// Special clouds (21Vianet, Office 365 Germany).
+    #[serde(default)]
+    pub clouds: Vec<Cloud>,
+}
+
+/// Who is asking, as the host page says: support plan and cloud. Decides which numbers and
+/// lines apply (Japan's per-plan numbers, the 21Vianet and Office 365 Germany directories).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Audience {
+    /// `"enterprise"` for enterprise plans; anything else (or `None`) counts as other plans.
+    pub plan: Option<String>,
+    /// `"21vianet"`, `"germany"`, or `None` for the worldwide cloud.
+    pub cloud: Option<String>,
+}
+
+/// The contacts that apply to one region and audience.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contacts {
+    /// Numbers, main first.
+    pub numbers: Vec<PhoneNumber>,
+    /// Hours lines.
+    pub hours: Vec<HoursLine>,
+    /// Call charges.
+    pub charge: Option<CallCharge>,
+    /// Fact codes.
+    pub notes: Vec<String>,
+    /// The cloud whose directory applies, if any.
+    pub cloud: Option<String>,
+}
+
+impl Contacts {
+    /// Distinct languages of the hours lines, in order of appearance.
+    pub fn languages(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for h in &self.hours {
+            if !out.contains(&h.language) {
+                out.push(h.language.clone());
+            }
+        }
+        out
+    }
+}
+
+fn plan_matches(item_plan: Option<&str>, audience: &Audience) -> bool {
+    match item_plan {
+        None => true,
+        Some("enterprise") => audience.plan.as_deref() == Some("enterprise"),
+        Some("other") => audience.plan.as_deref() != Some("enterprise"),
+        Some(cloud) => audience.cloud.as_deref() == Some(cloud),
+    }
 }
 
 impl Region {
@@ -168,6 +257,74 @@ impl Directory {
         self.regions.iter().find(|r| r.code.eq_ignore_ascii_case(code))
     }
 
+    /// The contacts of region `slug` for `audience`: the cloud's entry when the host names a
+    /// cloud that serves the region, else the region's own numbers and lines that match the
+    /// plan (Japan lists enterprise and other-plan numbers separately). `None` for an unknown
+    /// slug.
+    pub fn contacts(&self, slug: &str, audience: &Audience) -> Option<Contacts> {
+        let region = self.by_slug(slug)?;
+        if let Some(cloud) = audience.cloud.as_deref().and_then(|c| self.clouds.iter().find(|x| x.id == c)) {
+            let entry = cloud
+                .entries
+                .iter()
+                .find(|e| e.regions.iter().any(|r| r == &region.code))
+                .or_else(|| cloud.entries.iter().find(|e| e.regions.is_empty()));
+            if let Some(e) = entry {
+                return Some(Contacts {
+                    numbers: e.numbers.clone(),
+                    hours: e.hours.clone(),
+                    charge: e.charge,
+                    notes: e.notes.clone(),
+                    cloud: Some(cloud.id.clone()),
+                });
+            }
+        }
+        Some(Contacts {
+            numbers: region.numbers.iter().filter(|n| plan_matches(n.plan.as_deref(), audience)).cloned().collect(),
+            hours: region.hours.iter().filter(|h| plan_matches(h.plan.as_deref(), audience)).cloned().collect(),
+            charge: region.charge,
+            notes: region.notes.clone(),
+            cloud: None,
+        })
+    }
+
+    /// Regions whose name in any language (en, fr, de), source name or ISO code matches
+    /// `query`, accent- and case-insensitively, best first: exact code, name starting with the
+    /// query, a word of the name starting with it, then the query anywhere in a name. So
+    /// "allem" and "germ" both find Germany. At most `limit` results.
+    pub fn search_regions(&self, query: &str, limit: usize) -> Vec<&Region> {
+        let q = crate::text::fold(query.trim());
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let mut scored: Vec<(u8, String, &Region)> = Vec::new();
+        for r in &self.regions {
+            let mut best = u8::MAX;
+            if r.code.eq_ignore_ascii_case(&q) {
+                best = 0;
+            }
+            let names = r.names.values().chain(r.source_name.iter());
+            for n in names {
+                let f = crate::text::fold(n);
+                let rank = if f.starts_with(&q) {
+                    1
+                } else if f.split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(&q)) {
+                    2
+                } else if f.contains(&q) {
+                    3
+                } else {
+                    continue;
+                };
+                best = best.min(rank);
+            }
+            if best != u8::MAX {
+                scored.push((best, crate::text::fold(&r.display_name("en")), r));
+            }
+        }
+        scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().take(limit).map(|(_, _, r)| r).collect()
+    }
+
     /// The region whose source slug is `slug` (unique, unlike codes: BQ has three).
     pub fn by_slug(&self, slug: &str) -> Option<&Region> {
         self.regions.iter().find(|r| r.slug == slug)
@@ -221,6 +378,7 @@ pub fn parse_hours_line(support: SupportType, line: &str, plan: Option<&str>) ->
         schedule: parsed.schedule,
         zone: parsed.zone,
         plan: plan.map(str::to_string),
+        severity: None,
         flags: parsed.flags,
     })
 }
@@ -245,6 +403,7 @@ mod tests {
 
     fn dir() -> Directory {
         Directory {
+            clouds: vec![],
             source: "test".into(),
             regions: vec![
                 region("BE", &["Europe/Brussels"]),
@@ -274,6 +433,59 @@ mod tests {
         assert_eq!(us.line_zone(line, Some("America/Los_Angeles")), chrono_tz::America::Los_Angeles);
         assert_eq!(us.line_zone(line, Some("Europe/Paris")), chrono_tz::America::New_York);
         assert_eq!(us.line_zone(line, None), chrono_tz::America::New_York);
+    }
+
+    fn number(e164: &str, plan: Option<&str>) -> PhoneNumber {
+        PhoneNumber { e164: e164.into(), display: e164.into(), alternative: false, label: None, plan: plan.map(str::to_string), steps: vec![], flags: vec![] }
+    }
+
+    #[test]
+    fn contacts_follow_plan_and_cloud() {
+        let mut d = dir();
+        let mut jp = region("JP", &["Asia/Tokyo"]);
+        jp.numbers = vec![number("+81120996680", Some("enterprise")), number("+81120628860", Some("other"))];
+        d.regions.push(jp);
+        let mut de = region("DE", &["Europe/Berlin"]);
+        de.slug = "germany".into();
+        de.numbers = vec![number("+498005892332", None)];
+        d.regions.push(de);
+        d.clouds.push(Cloud {
+            id: "germany".into(),
+            names: BTreeMap::new(),
+            source: "t".into(),
+            entries: vec![
+                CloudEntry { regions: vec!["DE".into()], numbers: vec![number("+498005892330", None)], charge: None, hours: vec![], notes: vec![] },
+                CloudEntry { regions: vec![], numbers: vec![number("+4969380789305", None)], charge: Some(CallCharge::International), hours: vec![], notes: vec![] },
+            ],
+        });
+        let ent = Audience { plan: Some("enterprise".into()), cloud: None };
+        assert_eq!(d.contacts("jp", &ent).unwrap().numbers[0].e164, "+81120996680");
+        assert_eq!(d.contacts("jp", &Audience::default()).unwrap().numbers[0].e164, "+81120628860");
+        let germany = Audience { plan: None, cloud: Some("germany".into()) };
+        assert_eq!(d.contacts("germany", &germany).unwrap().numbers[0].e164, "+498005892330");
+        let fr = d.contacts("fr", &germany).unwrap();
+        assert_eq!(fr.numbers[0].e164, "+4969380789305");
+        assert_eq!(fr.cloud.as_deref(), Some("germany"));
+        assert_eq!(d.contacts("germany", &Audience::default()).unwrap().numbers[0].e164, "+498005892332");
+        assert!(d.contacts("nowhere", &Audience::default()).is_none());
+    }
+
+    #[test]
+    fn region_search_matches_any_language_and_code() {
+        let mut d = dir();
+        let mut de = region("DE", &["Europe/Berlin"]);
+        de.names = BTreeMap::from([("en".into(), "Germany".into()), ("fr".into(), "Allemagne".into()), ("de".into(), "Deutschland".into())]);
+        d.regions.push(de);
+        let mut us = region("US", &[]);
+        us.names = BTreeMap::from([("en".into(), "United States".into()), ("fr".into(), "États-Unis".into())]);
+        d.regions[2] = us;
+        for q in ["allem", "germ", "DEUTSCH", "de", "  Germany "] {
+            assert_eq!(d.search_regions(q, 5)[0].code, "DE", "{q}");
+        }
+        assert_eq!(d.search_regions("etats", 5)[0].code, "US");
+        assert_eq!(d.search_regions("unis", 5)[0].code, "US");
+        assert!(d.search_regions("", 5).is_empty());
+        assert!(d.search_regions("zzz", 5).is_empty());
     }
 
     #[test]

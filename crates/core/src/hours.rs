@@ -37,6 +37,8 @@ pub enum HoursFlag {
     SuspiciousRange,
     /// The range ends before it starts and is read as ending the next day.
     Overnight,
+    /// Bare hours without AM/PM (`9-5`): the end was read as afternoon (17:00).
+    AfternoonAssumed,
 }
 
 /// A weekly schedule: half-open intervals in minutes since Monday 00:00 local time.
@@ -350,6 +352,11 @@ pub fn parse_hours(phrase: &str) -> Result<ParsedHours, HoursError> {
     if start >= 24 * 60 {
         return Err(err());
     }
+    let bare = |x: &str| !x.contains(':') && !x.to_ascii_lowercase().contains('m') && x.trim().chars().all(|c| c.is_ascii_digit());
+    if end <= start && bare(a) && bare(b) && end < 12 * 60 && end + 12 * 60 > start {
+        end += 12 * 60;
+        flags.push(HoursFlag::AfternoonAssumed);
+    }
     if end <= start {
         end += DAY;
         flags.push(HoursFlag::Overnight);
@@ -420,6 +427,9 @@ mod tests {
         assert_eq!(togo.schedule.intervals[0], (480, DAY + 240));
         let night = parse_hours("Sun-Fri 10 PM-6 AM").unwrap();
         assert_eq!(night.flags, vec![HoursFlag::Overnight]);
+        let bare = parse_hours("Mon-Fri 9-5 Berlin").unwrap();
+        assert_eq!(bare.schedule.intervals[0], (540, 1020));
+        assert_eq!(bare.flags, vec![HoursFlag::AfternoonAssumed]);
         let nodays = parse_hours("9 AM-6 PM").unwrap();
         assert_eq!(nodays.flags, vec![HoursFlag::DaysAssumed]);
     }
