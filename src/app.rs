@@ -6,7 +6,7 @@ use crate::browser;
 use crate::i18n::{t, K};
 use crate::routes::{article::ArticleScreen, contact::ContactScreen, search::SearchScreen, ticket::{DoneScreen, TicketScreen}};
 use chrono::{DateTime, Utc};
-use guichet_core::directory::Directory;
+use guichet_core::directory::{Audience, Directory};
 use guichet_core::search::SearchIndex;
 use guichet_core::ticket::SupportPlan;
 use guichet_core::Locale;
@@ -21,6 +21,7 @@ pub struct Boot {
     pub locale: Option<String>,
     pub region: Option<String>,
     pub plan: Option<String>,
+    pub cloud: Option<String>,
 }
 
 /// Which screen the pane shows.
@@ -50,6 +51,7 @@ pub struct Ctx {
     pub visitor_zone: StoredValue<String>,
     pub browser_lang: StoredValue<String>,
     pub plan: StoredValue<SupportPlan>,
+    pub audience: StoredValue<Audience>,
 }
 
 impl Ctx {
@@ -86,6 +88,15 @@ impl Ctx {
     }
 }
 
+/// Plan and cloud from the host page: `data-plan="enterprise"` shows enterprise numbers (Japan);
+/// `data-cloud="21vianet"` or `"germany"` (or `data-plan="vianet21"`) switches to that cloud's
+/// directory.
+fn audience(boot: &Boot) -> Audience {
+    let plan = boot.plan.as_deref().and_then(parse_plan);
+    let cloud = boot.cloud.clone().or_else(|| (plan == Some(SupportPlan::Vianet21)).then(|| "21vianet".to_string()));
+    Audience { plan: Some(if plan == Some(SupportPlan::Enterprise) { "enterprise".into() } else { "other".into() }), cloud }
+}
+
 fn parse_plan(s: &str) -> Option<SupportPlan> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
 }
@@ -110,6 +121,7 @@ pub fn App(boot: Boot) -> impl IntoView {
         visitor_zone: StoredValue::new(browser::time_zone()),
         browser_lang: StoredValue::new(browser_lang),
         plan: StoredValue::new(boot.plan.as_deref().and_then(parse_plan).unwrap_or(SupportPlan::Business)),
+        audience: StoredValue::new(audience(&boot)),
     };
     provide_context(ctx);
     let open = RwSignal::new(false);

@@ -93,3 +93,13 @@ pub fn scroll_to_id(id: &str) {
         el.scroll_into_view();
     }
 }
+
+/// Copies `text` to the clipboard (`navigator.clipboard.writeText`); resolves to whether it
+/// worked.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else { return false };
+    let Ok(clipboard) = Reflect::get(&nav, &"clipboard".into()) else { return false };
+    let Ok(write) = Reflect::get(&clipboard, &"writeText".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) else { return false };
+    let Ok(promise) = write.call1(&clipboard, &JsValue::from_str(text)).and_then(|p| p.dyn_into::<js_sys::Promise>()) else { return false };
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}

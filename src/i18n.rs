@@ -73,6 +73,18 @@ pub enum K {
     DraftRestored,
     Language,
     Steps,
+    SupportType,
+    AllLanguages,
+    SpeakLanguage,
+    Copy,
+    Copied,
+    SeverityLabel,
+    OnlineSupport247,
+    EeaInternational,
+    SevereIssues247,
+    NoPhoneBilling,
+    NoPhoneTechnical,
+    RegionNoMatch,
 }
 
 /// The string for `k` in `l`.
@@ -152,6 +164,18 @@ pub fn t(l: Locale, k: K) -> &'static str {
         DraftRestored => s!("Brouillon restauré.", "Draft restored."),
         Language => s!("Langue", "Language"),
         Steps => s!("Puis", "Then"),
+        SupportType => s!("Type de support", "Support type"),
+        AllLanguages => s!("Toutes les langues", "All languages"),
+        SpeakLanguage => s!("Je veux parler", "I want to speak"),
+        Copy => s!("Copier", "Copy"),
+        Copied => s!("Numéro copié.", "Number copied."),
+        SeverityLabel => s!("Gravité", "Severity"),
+        OnlineSupport247 => s!("Demandes en ligne depuis le centre d’administration : 24 h/24, 7 j/7.", "Online requests through the admin center: 24/7."),
+        EeaInternational => s!("Pour tous les autres marchés de l’EEE : appel international vers l’Allemagne. Une demande en ligne évite ces frais.", "For all other EEA markets: an international call to Germany. An online request avoids the charges."),
+        SevereIssues247 => s!("Pour les problèmes graves, le support technique répond 24 h/24, 7 j/7.", "For high-severity issues, technical support answers 24/7."),
+        NoPhoneBilling => s!("Pas de support de facturation par téléphone.", "No billing support by phone."),
+        NoPhoneTechnical => s!("Pas de support technique par téléphone.", "No technical support by phone."),
+        RegionNoMatch => s!("Aucun pays ou région ne correspond.", "No country or region matches."),
     }
 }
 

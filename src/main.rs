@@ -22,6 +22,7 @@ fn main() {
         locale: attr("data-locale"),
         region: attr("data-region"),
         plan: attr("data-plan"),
+        cloud: attr("data-cloud"),
     };
     let parent = root.unwrap_or_else(|| doc.body().expect("a body"));
     leptos::mount::mount_to(parent, move || leptos::view! { <app::App boot=cfg.clone()/> }).forget();

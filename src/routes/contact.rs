@@ -1,19 +1,20 @@
-//! Contacts for the visitor's region: phone numbers as `tel:` links, dialling steps, call
-//! charges, billing and technical hours per language with "open now" computed in `core`, and
-//! the way to file a ticket.
+//! Contacts for the visitor's region: a searchable region picker (any of fr/en/de names or
+//! the ISO code), phone numbers as `tel:` links with a copy button, dialling steps, call
+//! charges, billing and technical hours in tabs, filtered by language, with "open now"
+//! computed in `core`; and the way to file a ticket.
 
 use crate::app::{Ctx, Screen};
 use crate::browser;
 use crate::i18n::{labelled, language_name, t, K};
 use chrono::{DateTime, Utc};
-use guichet_core::directory::{CallCharge, HoursLine, Region};
+use guichet_core::directory::{CallCharge, Contacts, HoursLine, Region};
 use guichet_core::hours::{OpenStatus, SupportType};
-use guichet_core::text::fold;
 use guichet_core::Locale;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-/// "Open now · closes at 17:00 your time" / "Closed · opens Monday 09:00 your time", adding the
-/// region's local time when the line runs in another zone than the visitor's.
+/// "Open now · closes at 17:00 (your time)" / "Closed · opens Monday 09:00 (your time)", adding
+/// the region's local time when the line runs in another zone than the visitor's.
 fn status_text(l: Locale, st: OpenStatus, line_zone: &str, visitor_zone: &str, now: DateTime<Utc>) -> String {
     let Some(at) = st.next_change else {
         return if st.open { format!("{} · {}", t(l, K::OpenNow), t(l, K::AlwaysOpen)) } else { t(l, K::Closed).to_string() };
@@ -35,10 +36,25 @@ fn status_text(l: Locale, st: OpenStatus, line_zone: &str, visitor_zone: &str, n
     s
 }
 
+fn note_text(l: Locale, code: &str) -> Option<&'static str> {
+    Some(t(
+        l,
+        match code {
+            "closed_public_holidays" => K::ClosedHolidays,
+            "online_support_24_7" => K::OnlineSupport247,
+            "eea_international" => K::EeaInternational,
+            "severe_issues_24_7" => K::SevereIssues247,
+            "no_phone_billing" => K::NoPhoneBilling,
+            "no_phone_technical" => K::NoPhoneTechnical,
+            _ => return None,
+        },
+    ))
+}
+
+/// Hours lines of one support type, filtered by language.
 #[component]
-fn HoursList(region: Region, support: SupportType) -> impl IntoView {
+fn HoursList(region: Region, lines: Vec<HoursLine>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let lines: Vec<HoursLine> = region.hours.iter().filter(|h| h.support == support).cloned().collect();
     let region = StoredValue::new(region);
     view! {
         <ul class="g-hours">
@@ -57,8 +73,8 @@ fn HoursList(region: Region, support: SupportType) -> impl IntoView {
                 view! {
                     <li class="g-hours-line">
                         <span class="g-lang-name">{move || line.with_value(|h| language_name(ctx.locale.get(), &h.language))}</span>
-                        {move || line.with_value(|h| h.plan.clone()).map(|p| view! { <span class="g-plan">{p}</span> })}
                         <span class="g-schedule">{move || line.with_value(|h| h.schedule.describe(ctx.locale.get()))}</span>
+                        {move || line.with_value(|h| h.severity.clone()).map(|s| view! { <span class="g-plan">{labelled(ctx.locale.get(), t(ctx.locale.get(), K::SeverityLabel), &s)}</span> })}
                         <span class=move || if status().0 { "g-status g-open" } else { "g-status g-closed" }>{move || status().1}</span>
                     </li>
                 }
@@ -67,79 +83,184 @@ fn HoursList(region: Region, support: SupportType) -> impl IntoView {
     }
 }
 
+/// Region picker: an ARIA combobox filtering regions by any of their names or code.
+#[component]
+fn RegionPicker() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let text = RwSignal::new(None::<String>); // Some while the visitor is typing
+    let active = RwSignal::new(0usize);
+    let current_name = move || {
+        let l = ctx.locale.get();
+        ctx.region.get().and_then(|slug| ctx.directory.with(|d| d.as_ref().and_then(|d| d.by_slug(&slug)).map(|r| r.display_name(l.tag()))))
+    };
+    let matches = Memo::new(move |_| {
+        let l = ctx.locale.get();
+        let q = text.get().unwrap_or_default();
+        ctx.directory.with(|d| d.as_ref().map(|d| d.search_regions(&q, 8).into_iter().map(|r| (r.slug.clone(), r.display_name(l.tag()))).collect::<Vec<_>>()).unwrap_or_default())
+    });
+    let expanded = move || text.with(|t| t.as_ref().is_some_and(|t| !t.trim().is_empty()));
+    let choose = move |i: usize| {
+        if let Some((slug, _)) = matches.with_untracked(|m| m.get(i).cloned()) {
+            ctx.region.set(Some(slug));
+            text.set(None);
+        }
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let n = matches.with_untracked(Vec::len);
+        match ev.key().as_str() {
+            "ArrowDown" if n > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = (*a + 1) % n);
+            }
+            "ArrowUp" if n > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = (*a + n - 1) % n);
+            }
+            "Enter" => {
+                ev.prevent_default();
+                if n > 0 && expanded() {
+                    choose(active.get_untracked());
+                }
+            }
+            "Escape" if text.get_untracked().is_some() => {
+                ev.prevent_default();
+                ev.stop_propagation();
+                text.set(None);
+            }
+            _ => {}
+        }
+    };
+    view! {
+        <div class="g-field g-region-picker">
+            <label for="guichet-region">{move || ctx.t(K::Region)}</label>
+            <input id="guichet-region" class="g-input" type="text" autocomplete="off" spellcheck="false"
+                role="combobox" aria-autocomplete="list" aria-controls="guichet-region-list"
+                aria-expanded=move || expanded().to_string()
+                aria-activedescendant=move || expanded().then(|| format!("guichet-region-{}", active.get()))
+                data-region=move || ctx.region.get()
+                prop:value=move || text.get().or_else(current_name).unwrap_or_default()
+                on:input=move |ev| { text.set(Some(event_target_value(&ev))); active.set(0); }
+                on:focus=move |ev| { let _ = event_target::<web_sys::HtmlInputElement>(&ev).select(); }
+                on:blur=move |_| text.set(None)
+                on:keydown=on_keydown/>
+            <ul id="guichet-region-list" class="g-results g-region-list" role="listbox" aria-label=move || ctx.t(K::Region) hidden=move || !expanded()>
+                {move || matches.get().into_iter().enumerate().map(|(i, (_, name))| view! {
+                    <li id=format!("guichet-region-{i}") role="option" class="g-option"
+                        aria-selected=move || (active.get() == i).to_string()
+                        on:mousedown=move |ev| { ev.prevent_default(); choose(i); }>{name}</li>
+                }).collect_view()}
+            </ul>
+            <p class="g-muted" hidden=move || !expanded() || !matches.with(Vec::is_empty)>{move || ctx.t(K::RegionNoMatch)}</p>
+        </div>
+    }
+}
+
 #[component]
 pub fn ContactScreen() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let regions = move || {
-        let l = ctx.locale.get();
-        ctx.directory.with(|d| {
-            let mut v: Vec<(String, String)> = d.as_ref().map(|d| d.regions.iter().map(|r| (r.slug.clone(), r.display_name(l.tag()))).collect()).unwrap_or_default();
-            v.sort_by_key(|(_, n)| fold(n));
-            v
-        })
-    };
+    let tab = RwSignal::new(SupportType::Technical);
+    let language = RwSignal::new(String::new()); // "" = all
+    let copied = RwSignal::new(false);
     let region = move || {
         let slug = ctx.region.get()?;
-        ctx.directory.with(|d| d.as_ref().and_then(|d| d.by_slug(&slug).cloned()))
+        ctx.directory.with(|d| {
+            let d = d.as_ref()?;
+            Some((d.by_slug(&slug)?.clone(), d.contacts(&slug, &ctx.audience.get_value())?))
+        })
     };
     request_animation_frame(|| browser::focus_id("guichet-contact-title"));
+    let tab_keys = move |ev: leptos::ev::KeyboardEvent| {
+        let next = match (ev.key().as_str(), tab.get_untracked()) {
+            ("ArrowRight" | "ArrowLeft" | "Home" | "End", SupportType::Technical) => SupportType::Billing,
+            ("ArrowRight" | "ArrowLeft" | "Home" | "End", SupportType::Billing) => SupportType::Technical,
+            _ => return,
+        };
+        ev.prevent_default();
+        tab.set(next);
+        let id = if next == SupportType::Billing { "guichet-tab-billing" } else { "guichet-tab-technical" };
+        browser::focus_id(id);
+    };
     view! {
         <div class="g-contact">
             <button type="button" class="g-back" on:click=move |_| ctx.back()>{move || format!("← {}", ctx.t(K::Back))}</button>
             <h3 id="guichet-contact-title" tabindex="-1">{move || ctx.t(K::ContactTitle)}</h3>
-            <div class="g-field">
-                <label for="guichet-region">{move || ctx.t(K::Region)}</label>
-                <select id="guichet-region" class="g-input" on:change=move |ev| ctx.region.set(Some(event_target_value(&ev)))>
-                    {move || regions().into_iter().map(|(slug, name)| {
-                        let selected = ctx.region.get_untracked().as_deref() == Some(slug.as_str());
-                        view! { <option value=slug selected=selected>{name}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <RegionPicker/>
             <button type="button" class="g-button g-primary" on:click=move |_| ctx.go(Screen::Ticket)>{move || ctx.t(K::FileTicket)}</button>
-            {move || region().map(|r| {
+            <p class="g-sr-only" role="status">{move || copied.get().then(|| ctx.t(K::Copied))}</p>
+            {move || region().map(|(r, c): (Region, Contacts)| {
                 let l = ctx.locale.get();
-                let charge = r.charge.map(|c| match c {
+                let charge = c.charge.map(|x| match x {
                     CallCharge::International => t(l, K::InternationalCharges),
                     CallCharge::Local => t(l, K::LocalCharges),
                     CallCharge::TollFree => t(l, K::TollFree),
                 });
-                let holidays = r.notes.iter().any(|n| n == "closed_public_holidays");
-                let has_phone = r.has_phone_support();
+                let has_phone = !c.numbers.is_empty();
+                let languages = c.languages();
+                let cloud_name = c.cloud.as_ref().and_then(|id| ctx.directory.with_untracked(|d| d.as_ref().and_then(|d| d.clouds.iter().find(|x| &x.id == id)).map(|x| x.names.get(l.tag()).cloned().unwrap_or_default())));
+                let lines = StoredValue::new(c.hours.clone());
+                let region = StoredValue::new(r.clone());
                 view! {
                     <section class="g-phone" aria-labelledby="guichet-phone-title">
                         <h4 id="guichet-phone-title">{t(l, K::PhoneSupport)}</h4>
+                        {cloud_name.map(|n| view! { <p class="g-cloud"><strong>{n}</strong></p> })}
                         {(!has_phone).then(|| view! { <p>{t(l, K::NoPhoneSupport)}</p> })}
                         <ul class="g-numbers">
-                            {r.numbers.iter().map(|n| {
+                            {c.numbers.iter().map(|n| {
                                 // Numbers libphonenumber could not verify are dialled as written.
                                 let href = if n.flags.iter().any(|f| f == "e164_unverified") {
                                     format!("tel:{}", n.display.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>())
                                 } else {
                                     format!("tel:{}", n.e164)
                                 };
+                                let display = n.display.clone();
                                 view! {
                                     <li class="g-number">
                                         {n.alternative.then(|| view! { <span class="g-muted">{labelled(l, t(l, K::Alternative), "")}</span> })}
                                         <a class="g-tel" href=href>{n.display.clone()}</a>
+                                        <button type="button" class="g-copy" aria-label=format!("{} {}", t(l, K::Copy), n.display)
+                                            on:click=move |_| {
+                                                let d = display.clone();
+                                                spawn_local(async move { copied.set(browser::copy_text(&d).await); });
+                                            }>{t(l, K::Copy)}</button>
                                         {n.label.clone().map(|lb| view! { <span class="g-plan">{lb}</span> })}
                                         {(!n.steps.is_empty()).then(|| view! { <span class="g-steps">{labelled(l, t(l, K::Steps), &n.steps.join(" · "))}</span> })}
                                     </li>
                                 }
                             }).collect_view()}
                         </ul>
-                        {charge.map(|c| view! { <p class="g-muted">{c}</p> })}
-                        {holidays.then(|| view! { <p class="g-muted">{t(l, K::ClosedHolidays)}</p> })}
+                    </section>
+                    <div class="g-field">
+                        <label for="guichet-language">{t(l, K::SpeakLanguage)}</label>
+                        <select id="guichet-language" class="g-input" on:change=move |ev| language.set(event_target_value(&ev))>
+                            <option value="" selected=move || language.get().is_empty()>{t(l, K::AllLanguages)}</option>
+                            {languages.into_iter().map(|lang| {
+                                let v = lang.clone();
+                                view! { <option value=lang.clone() selected=move || language.get() == v>{language_name(l, &lang)}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="g-tabs" role="tablist" aria-label=t(l, K::SupportType) on:keydown=tab_keys>
+                        {[(SupportType::Technical, K::Technical, "technical"), (SupportType::Billing, K::Billing, "billing")].into_iter().map(|(st, k, id)| view! {
+                            <button type="button" role="tab" class="g-tab" id=format!("guichet-tab-{id}")
+                                aria-selected=move || (tab.get() == st).to_string()
+                                aria-controls="guichet-tabpanel"
+                                tabindex=move || if tab.get() == st { "0" } else { "-1" }
+                                on:click=move |_| tab.set(st)>{t(l, k)}</button>
+                        }).collect_view()}
+                    </div>
+                    <div id="guichet-tabpanel" role="tabpanel" class="g-tabpanel"
+                        aria-labelledby=move || if tab.get() == SupportType::Billing { "guichet-tab-billing" } else { "guichet-tab-technical" }>
+                        {move || {
+                            let (st, lang) = (tab.get(), language.get());
+                            let chosen: Vec<HoursLine> = lines.with_value(|ls| ls.iter().filter(|h| h.support == st && (lang.is_empty() || h.language == lang)).cloned().collect());
+                            view! { <HoursList region=region.get_value() lines=chosen/> }
+                        }}
+                    </div>
+                    <div class="g-notes">
+                        {charge.map(|x| view! { <p class="g-muted">{x}</p> })}
+                        {c.notes.iter().filter_map(|n| note_text(l, n)).map(|x| view! { <p class="g-muted">{x}</p> }).collect_view()}
                         {has_phone.then(|| view! { <p class="g-muted">{t(l, K::PinNote)}</p> })}
-                    </section>
-                    <section class="g-hours-block" aria-labelledby="guichet-billing-title">
-                        <h4 id="guichet-billing-title">{t(l, K::Billing)}</h4>
-                        <HoursList region=r.clone() support=SupportType::Billing/>
-                    </section>
-                    <section class="g-hours-block" aria-labelledby="guichet-technical-title">
-                        <h4 id="guichet-technical-title">{t(l, K::Technical)}</h4>
-                        <HoursList region=r.clone() support=SupportType::Technical/>
-                    </section>
+                    </div>
                 }
             })}
         </div>

@@ -30,14 +30,15 @@ test.describe('English visitor in New York', () => {
     await page.getByRole('button', { name: 'No, contact support' }).click();
 
     await expect(page.getByRole('heading', { name: 'Contact support', level: 3 })).toBeVisible();
-    await expect(page.getByLabel('Country or region')).toHaveValue('united-states');
+    await expect(page.getByRole('combobox', { name: 'Country or region' })).toHaveValue('United States');
     const tel = page.locator('a.g-tel').first();
     await expect(tel).toHaveText('1 800 865 9408');
     await expect(tel).toHaveAttribute('href', 'tel:+18008659408');
-    const billing = page.getByRole('region', { name: 'Billing' });
-    await expect(billing).toContainText('Mon–Fri 09:00–17:00');
-    await expect(billing).toContainText('Open now · closes at 17:00 (your time)');
-    await expect(page.getByRole('region', { name: 'Technical' })).toContainText('Open now · always open');
+    const panel = page.getByRole('tabpanel');
+    await expect(panel).toContainText('Open now · always open');
+    await page.getByRole('tab', { name: 'Billing' }).click();
+    await expect(panel).toContainText('Mon–Fri 09:00–17:00');
+    await expect(panel).toContainText('Open now · closes at 17:00 (your time)');
     await page.screenshot({ path: 'target/e2e/screens/contacts-en.png' });
 
     await page.getByRole('button', { name: 'File a request online' }).click();
@@ -163,13 +164,18 @@ test.describe('French visitor in Paris', () => {
     await box.fill('rembourssement');
     await expect(page.getByRole('option').first()).toContainText('avoir ou un remboursement');
     await page.getByRole('button', { name: 'Contacter le support' }).click();
-    await expect(page.getByLabel('Pays ou région')).toHaveValue('france');
-    const billing = page.getByRole('region', { name: 'Facturation' });
-    await expect(billing).toContainText('lun.–ven.');
-    await expect(billing).toContainText('Fermé · ouvre lundi 09:00 (votre heure)');
+    const region = page.getByRole('combobox', { name: 'Pays ou région' });
+    await expect(region).toHaveValue('France');
+    await page.getByRole('tab', { name: 'Facturation' }).click();
+    const panel = page.getByRole('tabpanel');
+    await expect(panel).toContainText('lun.–ven. 09:00–17:00');
+    await expect(panel).toContainText('Fermé · ouvre lundi 09:00 (votre heure)');
     await page.screenshot({ path: 'target/e2e/screens/contacts-fr.png' });
-    // Switching region updates numbers.
-    await page.getByLabel('Pays ou région').selectOption('germany');
+    // The region picker finds Germany from its French name; numbers follow.
+    await region.fill('allem');
+    await expect(page.getByRole('option', { name: 'Allemagne' })).toBeVisible();
+    await region.press('Enter');
+    await expect(region).toHaveValue('Allemagne');
     await expect(page.locator('a.g-tel').first()).toHaveAttribute('href', 'tel:+498005892332');
   });
 

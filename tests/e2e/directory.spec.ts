@@ -1,0 +1,158 @@
+import { test, expect, Page } from '@playwright/test';
+import { hostConfig } from './host';
+
+// Opens the pane and goes to the contacts screen; returns the tab panel.
+async function contacts(page: Page, help: string, contact: string) {
+  await page.goto('/');
+  await page.getByRole('button', { name: help }).click();
+  await page.getByRole('button', { name: contact }).click();
+  return page.getByRole('tabpanel');
+}
+
+async function tab(page: Page, name: string) {
+  await page.getByRole('tab', { name }).click();
+}
+
+function line(page: Page, language: string) {
+  return page.getByRole('tabpanel').getByRole('listitem').filter({ hasText: language });
+}
+
+test.describe('Berlin, Monday 08:30', () => {
+  test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+  test('German lines: technical open, billing opens at 09:00', async ({ page }) => {
+    await page.clock.setFixedTime(new Date('2026-11-23T07:30:00Z'));
+    await contacts(page, 'Help', 'Contact support');
+    await expect(page.getByRole('combobox', { name: 'Country or region' })).toHaveValue('Germany');
+    await expect(page.locator('a.g-tel').first()).toHaveAttribute('href', 'tel:+498005892332');
+    await expect(line(page, 'German')).toContainText('Open now · closes at 21:00 (your time)');
+    await tab(page, 'Billing');
+    await expect(line(page, 'German')).toContainText('Closed · opens 09:00 (your time)');
+  });
+});
+
+test.describe('Paris, Saturday noon', () => {
+  test.use({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  test('French technical line closed until Monday 08:00; English 24/7', async ({ page }) => {
+    await page.clock.setFixedTime(new Date('2026-11-28T11:00:00Z'));
+    await contacts(page, 'Aide', 'Contacter le support');
+    await expect(line(page, 'français')).toContainText('Fermé · ouvre lundi 08:00 (votre heure)');
+    await expect(line(page, 'anglais')).toContainText('Ouvert · ouvert en permanence');
+    await expect(page.locator('a.g-tel').first()).toHaveAttribute('href', 'tel:+33805540594');
+  });
+});
+
+test.describe('Sydney across the start of daylight saving time', () => {
+  test.use({ locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+  test('Friday 17:30 AEST: billing open until 18:00', async ({ page }) => {
+    await page.clock.setFixedTime(new Date('2026-10-02T07:30:00Z'));
+    await contacts(page, 'Help', 'Contact support');
+    await tab(page, 'Billing');
+    await expect(line(page, 'English')).toContainText('Open now · closes at 18:00 (your time)');
+    await expect(page.locator('a.g-tel').first()).toHaveAttribute('href', 'tel:+611800197503');
+  });
+  test('Saturday before the change: opens Monday 09:00 AEDT, not 10:00', async ({ page }) => {
+    // Sat 2026-10-03 10:00 AEST; clocks go forward on Sunday 2026-10-04 02:00.
+    await page.clock.setFixedTime(new Date('2026-10-03T00:00:00Z'));
+    await contacts(page, 'Help', 'Contact support');
+    await tab(page, 'Billing');
+    await expect(line(page, 'English')).toContainText('Closed · opens Monday 09:00 (your time)');
+  });
+});
+
+test.describe('Tokyo, Tuesday 10:00', () => {
+  test.use({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  test('other plans: weekday technical line and the other-plans number', async ({ page }) => {
+    await page.clock.setFixedTime(new Date('2026-11-24T01:00:00Z'));
+    await contacts(page, 'Help', 'Contact support');
+    await expect(page.getByRole('combobox', { name: 'Country or region' })).toHaveValue('Japan');
+    await expect(page.locator('a.g-tel').first()).toHaveText('0120 628 860');
+    await expect(line(page, 'Japanese')).toContainText('Mon–Fri 09:00–17:30');
+    await expect(line(page, 'Japanese')).toContainText('Open now · closes at 17:30 (your time)');
+  });
+  test('enterprise plan set by the host: enterprise number, 24/7 lines', async ({ page }) => {
+    await hostConfig(page, { plan: 'enterprise' });
+    await page.clock.setFixedTime(new Date('2026-11-24T01:00:00Z'));
+    await contacts(page, 'Help', 'Contact support');
+    await expect(page.locator('a.g-tel').first()).toHaveText('0120 996 680');
+    await expect(line(page, 'Japanese')).toContainText('Open now · always open');
+  });
+});
+
+test.describe('São Paulo, Wednesday 08:30', () => {
+  test.use({ locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
+  test('Portuguese billing opens at 09:00; technical around the clock', async ({ page }) => {
+    await page.clock.setFixedTime(new Date('2026-11-25T11:30:00Z'));
+    await contacts(page, 'Help', 'Contact support');
+    await expect(page.getByRole('combobox', { name: 'Country or region' })).toHaveValue('Brazil');
+    await expect(page.locator('a.g-tel').first()).toHaveAttribute('href', 'tel:+558007621146');
+    await expect(line(page, 'Portuguese')).toContainText('Open now · always open');
+    await tab(page, 'Billing');
+    await expect(line(page, 'Portuguese')).toContainText('Closed · opens 09:00 (your time)');
+  });
+});
+
+test.describe('Yerevan, Monday 09:30', () => {
+  test.use({ locale: 'hy-AM', timezoneId: 'Asia/Yerevan' });
+  test('lines in Moscow and London time show both clocks; dialling steps; language filter', async ({ page }) => {
+    await page.clock.setFixedTime(new Date('2026-11-23T05:30:00Z'));
+    await contacts(page, 'Help', 'Contact support');
+    await expect(page.getByRole('combobox', { name: 'Country or region' })).toHaveValue('Armenia');
+    await expect(page.locator('.g-number').first()).toContainText('Then: Select option 9 · Enter code 7706');
+    await tab(page, 'Billing');
+    await expect(line(page, 'Russian')).toContainText('Closed · opens 11:00 (your time), 10:00 local time');
+    await expect(line(page, 'English')).toContainText('Closed · opens 13:00 (your time), 09:00 local time');
+    await page.getByLabel('I want to speak').selectOption('Russian');
+    await expect(page.getByRole('tabpanel').getByRole('listitem')).toHaveCount(1);
+    await page.screenshot({ path: 'target/e2e/screens/contacts-yerevan.png' });
+  });
+});
+
+test.describe('special clouds set by the host page', () => {
+  test.use({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  test('21Vianet: severity A 24x7, B/C from 09:00 Beijing time', async ({ page }) => {
+    await hostConfig(page, { cloud: '21vianet' });
+    await page.clock.setFixedTime(new Date('2026-11-24T19:00:00Z')); // Wed 03:00 Beijing
+    await contacts(page, 'Help', 'Contact support');
+    await expect(page.getByText('Office 365 operated by 21Vianet')).toBeVisible();
+    await expect(page.locator('a.g-tel').first()).toHaveAttribute('href', 'tel:+864000890365');
+    const items = page.getByRole('tabpanel').getByRole('listitem');
+    await expect(items.filter({ hasText: 'Severity: A' })).toContainText('Open now · always open');
+    await expect(items.filter({ hasText: 'Severity: B/C' })).toContainText('Closed · opens 09:00 (your time)');
+  });
+});
+
+test.describe('Office 365 Germany from Vienna', () => {
+  test.use({ locale: 'de-AT', timezoneId: 'Europe/Vienna' });
+  test('other EEA markets call +49 69 380 789 305, international charges', async ({ page }) => {
+    await hostConfig(page, { cloud: 'germany' });
+    await contacts(page, 'Help', 'Contact support');
+    await expect(page.getByRole('combobox', { name: 'Country or region' })).toHaveValue('Austria');
+    await expect(page.locator('a.g-tel').first()).toHaveAttribute('href', 'tel:+4969380789305');
+    await expect(page.getByText('International call charges apply.')).toBeVisible();
+    await page.getByRole('combobox', { name: 'Country or region' }).fill('germ');
+    await page.getByRole('option', { name: 'Germany' }).click();
+    await expect(page.locator('a.g-tel').first()).toHaveAttribute('href', 'tel:+498005892330');
+  });
+});
+
+test.describe('contact screen controls', () => {
+  test.use({ locale: 'en-GB', timezoneId: 'Europe/London' });
+  test('tabs follow the keyboard and a number can be copied', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await contacts(page, 'Help', 'Contact support');
+    const technical = page.getByRole('tab', { name: 'Technical' });
+    await expect(technical).toHaveAttribute('aria-selected', 'true');
+    await technical.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('tab', { name: 'Billing' })).toBeFocused();
+    await expect(page.getByRole('tab', { name: 'Billing' })).toHaveAttribute('aria-selected', 'true');
+    await page.getByRole('button', { name: 'Copy 0800 032 6417' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Number copied.' })).toBeAttached();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('0800 032 6417');
+  });
+  test('a region search with no match says so', async ({ page }) => {
+    await contacts(page, 'Help', 'Contact support');
+    await page.getByRole('combobox', { name: 'Country or region' }).fill('atlantis');
+    await expect(page.getByText('No country or region matches.')).toBeVisible();
+  });
+});
