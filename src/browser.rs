@@ -46,16 +46,16 @@ pub fn random_key() -> String {
         .unwrap_or_else(|| format!("k-{}", Date::now()))
 }
 
-/// Formats an instant (milliseconds since the epoch) as a time, in `locale`, in `time_zone`
-/// (`None`: the browser's zone). With `weekday`, prefixes the day name.
+/// Formats an instant (milliseconds since the epoch) as a time in `locale`'s own format (12- or
+/// 24-hour clock), in `time_zone` (`None`: the browser's zone). With `weekday`, adds the day
+/// name.
 pub fn format_time(ms: f64, locale: &str, time_zone: Option<&str>, weekday: bool) -> String {
     let opts = Object::new();
     let set = |k: &str, v: &str| {
         let _ = Reflect::set(&opts, &k.into(), &v.into());
     };
-    set("hour", "2-digit");
+    set("hour", "numeric");
     set("minute", "2-digit");
-    set("hourCycle", "h23");
     if weekday {
         set("weekday", "long");
     }
@@ -102,4 +102,11 @@ pub async fn copy_text(text: &str) -> bool {
     let Ok(write) = Reflect::get(&clipboard, &"writeText".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) else { return false };
     let Ok(promise) = write.call1(&clipboard, &JsValue::from_str(text)).and_then(|p| p.dyn_into::<js_sys::Promise>()) else { return false };
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// The BCP 47 tag to format dates and times with: the browser's own locale (`en-GB`, `fr-CA`)
+/// when it speaks the pane's language, else the pane's language alone.
+pub fn format_locale(ui: guichet_core::Locale) -> String {
+    let browser = navigator_language();
+    if guichet_core::Locale::parse(&browser) == Some(ui) { browser } else { ui.tag().to_string() }
 }

@@ -21,14 +21,15 @@ fn status_text(l: Locale, st: OpenStatus, line_zone: &str, visitor_zone: &str, n
     };
     let ms = at.timestamp_millis() as f64;
     let other_day = browser::day_of(ms, None) != browser::day_of(now.timestamp_millis() as f64, None);
-    let yours = browser::format_time(ms, l.tag(), None, other_day);
+    let fmt = browser::format_locale(l);
+    let yours = browser::format_time(ms, &fmt, None, other_day);
     let mut s = if st.open {
         format!("{} · {} {yours} ({})", t(l, K::OpenNow), t(l, K::Closes), t(l, K::YourTime))
     } else {
         format!("{} · {} {yours} ({})", t(l, K::Closed), t(l, K::Opens), t(l, K::YourTime))
     };
     if line_zone != visitor_zone {
-        let local = browser::format_time(ms, l.tag(), Some(line_zone), other_day);
+        let local = browser::format_time(ms, &fmt, Some(line_zone), other_day);
         if local != yours {
             s.push_str(&format!(", {local} {}", t(l, K::LocalTime)));
         }

@@ -24,9 +24,9 @@ test.describe('Berlin, Monday 08:30', () => {
     await contacts(page, 'Help', 'Contact support');
     await expect(page.getByRole('combobox', { name: 'Country or region' })).toHaveValue('Germany');
     await expect(page.locator('a.g-tel').first()).toHaveAttribute('href', 'tel:+498005892332');
-    await expect(line(page, 'German')).toContainText('Open now · closes at 21:00 (your time)');
+    await expect(line(page, 'German')).toContainText('Open now · closes at 9:00 PM (your time)');
     await tab(page, 'Billing');
-    await expect(line(page, 'German')).toContainText('Closed · opens 09:00 (your time)');
+    await expect(line(page, 'German')).toContainText('Closed · opens 9:00 AM (your time)');
   });
 });
 
@@ -47,7 +47,7 @@ test.describe('Sydney across the start of daylight saving time', () => {
     await page.clock.setFixedTime(new Date('2026-10-02T07:30:00Z'));
     await contacts(page, 'Help', 'Contact support');
     await tab(page, 'Billing');
-    await expect(line(page, 'English')).toContainText('Open now · closes at 18:00 (your time)');
+    await expect(line(page, 'English')).toContainText('Open now · closes at 6:00 pm (your time)');
     await expect(page.locator('a.g-tel').first()).toHaveAttribute('href', 'tel:+611800197503');
   });
   test('Saturday before the change: opens Monday 09:00 AEDT, not 10:00', async ({ page }) => {
@@ -55,7 +55,7 @@ test.describe('Sydney across the start of daylight saving time', () => {
     await page.clock.setFixedTime(new Date('2026-10-03T00:00:00Z'));
     await contacts(page, 'Help', 'Contact support');
     await tab(page, 'Billing');
-    await expect(line(page, 'English')).toContainText('Closed · opens Monday 09:00 (your time)');
+    await expect(line(page, 'English')).toContainText('Closed · opens Monday 9:00 am (your time)');
   });
 });
 
@@ -67,7 +67,7 @@ test.describe('Tokyo, Tuesday 10:00', () => {
     await expect(page.getByRole('combobox', { name: 'Country or region' })).toHaveValue('Japan');
     await expect(page.locator('a.g-tel').first()).toHaveText('0120 628 860');
     await expect(line(page, 'Japanese')).toContainText('Mon–Fri 09:00–17:30');
-    await expect(line(page, 'Japanese')).toContainText('Open now · closes at 17:30 (your time)');
+    await expect(line(page, 'Japanese')).toContainText('Open now · closes at 5:30 PM (your time)');
   });
   test('enterprise plan set by the host: enterprise number, 24/7 lines', async ({ page }) => {
     await hostConfig(page, { plan: 'enterprise' });
@@ -87,7 +87,7 @@ test.describe('São Paulo, Wednesday 08:30', () => {
     await expect(page.locator('a.g-tel').first()).toHaveAttribute('href', 'tel:+558007621146');
     await expect(line(page, 'Portuguese')).toContainText('Open now · always open');
     await tab(page, 'Billing');
-    await expect(line(page, 'Portuguese')).toContainText('Closed · opens 09:00 (your time)');
+    await expect(line(page, 'Portuguese')).toContainText('Closed · opens 9:00 AM (your time)');
   });
 });
 
@@ -99,8 +99,8 @@ test.describe('Yerevan, Monday 09:30', () => {
     await expect(page.getByRole('combobox', { name: 'Country or region' })).toHaveValue('Armenia');
     await expect(page.locator('.g-number').first()).toContainText('Then: Select option 9 · Enter code 7706');
     await tab(page, 'Billing');
-    await expect(line(page, 'Russian')).toContainText('Closed · opens 11:00 (your time), 10:00 local time');
-    await expect(line(page, 'English')).toContainText('Closed · opens 13:00 (your time), 09:00 local time');
+    await expect(line(page, 'Russian')).toContainText('Closed · opens 11:00 AM (your time), 10:00 AM local time');
+    await expect(line(page, 'English')).toContainText('Closed · opens 1:00 PM (your time), 9:00 AM local time');
     await page.getByLabel('I want to speak').selectOption('Russian');
     await expect(page.getByRole('tabpanel').getByRole('listitem')).toHaveCount(1);
     await page.screenshot({ path: 'target/e2e/screens/contacts-yerevan.png' });
@@ -117,7 +117,7 @@ test.describe('special clouds set by the host page', () => {
     await expect(page.locator('a.g-tel').first()).toHaveAttribute('href', 'tel:+864000890365');
     const items = page.getByRole('tabpanel').getByRole('listitem');
     await expect(items.filter({ hasText: 'Severity: A' })).toContainText('Open now · always open');
-    await expect(items.filter({ hasText: 'Severity: B/C' })).toContainText('Closed · opens 09:00 (your time)');
+    await expect(items.filter({ hasText: 'Severity: B/C' })).toContainText('Closed · opens 9:00 AM (your time)');
   });
 });
 

@@ -38,7 +38,7 @@ test.describe('English visitor in New York', () => {
     await expect(panel).toContainText('Open now · always open');
     await page.getByRole('tab', { name: 'Billing' }).click();
     await expect(panel).toContainText('Mon–Fri 09:00–17:00');
-    await expect(panel).toContainText('Open now · closes at 17:00 (your time)');
+    await expect(panel).toContainText('Open now · closes at 5:00 PM (your time)');
     await page.screenshot({ path: 'target/e2e/screens/contacts-en.png' });
 
     await page.getByRole('button', { name: 'File a request online' }).click();
