@@ -9,6 +9,7 @@
 pub mod directory;
 pub mod help_center;
 pub mod hours;
+pub mod identity;
 pub mod locale;
 pub mod search;
 pub mod text;

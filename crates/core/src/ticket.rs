@@ -12,12 +12,87 @@
 //! - partner (Cloud Solution Provider) response times A 2 h, B 4 h, C 8 h: Partner Center
 //!   "escalate on behalf of a customer";
 //! - "severity A only for technical support; billing and subscription at most B" and 21Vianet
-//!   times (A 1 h, B 1 business day, C 3 business days): Office 365 operated by 21Vianet.
+//!   times (A 1 h, B 1 business day, C 3 business days): Office 365 operated by 21Vianet;
+//! - filing on behalf of a customer (plan "Cloud Solution Provider", the partner's own contact
+//!   details): Partner Center;
+//! - credit/refund request (customer subscription id, customer name, amount, credit period,
+//!   billing date of that period, reason) and subscription validation (subscription id and
+//!   billing address): Azure Marketplace publishing issues;
+//! - callback ("contact me": description, number, expected wait shown): contact support for
+//!   business products;
+//! - reopening up to 14 days after closing: O365 support description.
 
+use crate::identity::SignedIdentity;
 use crate::Locale;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+
+/// The flows of the seeds; each has its own fields and rules (see [`TicketRequest::validate`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketKind {
+    /// Basics → problem → contact: the general support request.
+    #[default]
+    SupportRequest,
+    /// A partner files for a customer: plan must be Cloud Solution Provider, the contact is the
+    /// partner, the customer is named in `customer`.
+    OnBehalf,
+    /// Marketplace credit or refund for a customer: `refund` details, billing issue.
+    Refund,
+    /// Check that a subscription id and billing address belong to a known customer.
+    SubscriptionValidation,
+    /// "Contact me": a description and a number to call back, optional preferred time.
+    Callback,
+}
+
+impl TicketKind {
+    /// Every kind, in form order.
+    pub const ALL: [TicketKind; 5] = [TicketKind::SupportRequest, TicketKind::OnBehalf, TicketKind::Refund, TicketKind::SubscriptionValidation, TicketKind::Callback];
+
+    /// Whether the kind is a billing matter (issue type must be billing and subscription).
+    pub fn is_billing(self) -> bool {
+        matches!(self, TicketKind::Refund | TicketKind::SubscriptionValidation)
+    }
+
+    /// Whether title and description are required (else optional).
+    pub fn needs_title(self) -> bool {
+        matches!(self, TicketKind::SupportRequest | TicketKind::OnBehalf)
+    }
+}
+
+/// The customer a partner files for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Customer {
+    /// Customer (company) name, 2 to 200 characters.
+    pub name: String,
+    /// Customer tenant id or domain, optional.
+    #[serde(default)]
+    pub tenant: String,
+}
+
+/// Details of a Marketplace credit or refund request (Azure Marketplace publishing issues).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RefundDetails {
+    /// The customer's subscription id: a GUID (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`).
+    pub customer_subscription_id: String,
+    /// The customer's name.
+    pub customer_name: String,
+    /// Credit amount, decimal with at most 2 decimals, greater than 0 (`"120.50"`).
+    pub amount: String,
+    /// ISO 4217 currency code (`"EUR"`).
+    pub currency: String,
+    /// First day of the credit period, `YYYY-MM-DD`.
+    pub period_start: String,
+    /// Last day of the credit period, `YYYY-MM-DD`, not before `period_start`.
+    pub period_end: String,
+    /// Billing date of that period, `YYYY-MM-DD`.
+    pub billing_date: String,
+    /// Reason for the credit, 10 to 2,000 characters.
+    pub reason: String,
+}
 
 /// What the request is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -165,15 +240,29 @@ pub struct LastOccurrence {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TicketRequest {
+    /// Which flow; default `support_request`.
+    #[serde(default)]
+    pub kind: TicketKind,
     /// What the request is about.
     pub issue_type: IssueType,
     /// Customer-assessed severity; see [`IssueType::max_severity`].
     pub severity: Severity,
     /// Support plan of the subscription.
     pub plan: SupportPlan,
-    /// Short summary, 5 to 120 characters.
+    /// Subscription or account id concerned (required GUID for subscription validation,
+    /// optional otherwise).
+    #[serde(default)]
+    pub subscription_id: String,
+    /// Problem type and category as the visitor picked them (free text, at most 200
+    /// characters).
+    #[serde(default)]
+    pub problem_type: String,
+    /// Short summary, 5 to 120 characters (required for support requests and partner
+    /// requests; optional otherwise).
+    #[serde(default)]
     pub title: String,
-    /// Details, 20 to 5,000 characters.
+    /// Details, 20 to 5,000 characters (required for support, partner and callback requests).
+    #[serde(default)]
     pub description: String,
     /// Optional time of last occurrence; all three parts or none.
     #[serde(default)]
@@ -196,6 +285,69 @@ pub struct TicketRequest {
     /// Article the visitor read before escalating (deflection tracking), if any.
     #[serde(default)]
     pub from_article: Option<String>,
+    /// The customer, for partner requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<Customer>,
+    /// Refund details, for refund requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund: Option<RefundDetails>,
+    /// Billing address, for subscription validation (10 to 500 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<String>,
+    /// Preferred callback time `HH:MM` in the visitor's zone, for callbacks (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_time: Option<String>,
+    /// Ids of attachments uploaded first (`POST /api/attachments`), at most
+    /// [`MAX_ATTACHMENTS`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<String>,
+    /// Identity signed by the host's backend, if the host page passed one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<SignedIdentity>,
+}
+
+/// Most attachments on one ticket.
+pub const MAX_ATTACHMENTS: usize = 5;
+/// Largest attachment, in bytes (5 MiB).
+pub const MAX_ATTACHMENT_BYTES: usize = 5 * 1024 * 1024;
+/// Accepted attachment types (MIME type, extensions shown in the UI). The intake checks the
+/// type from the file's first bytes, not from its name.
+pub const ATTACHMENT_TYPES: [(&str, &str); 6] = [
+    ("image/png", "PNG"),
+    ("image/jpeg", "JPEG"),
+    ("image/gif", "GIF"),
+    ("application/pdf", "PDF"),
+    ("application/zip", "ZIP"),
+    ("text/plain", "TXT/LOG"),
+];
+
+/// Days after closing during which a request can be reopened (O365 support description).
+pub const REOPEN_WINDOW_DAYS: i64 = 14;
+
+/// Whether a request closed at `closed_at` can be reopened at `now`: up to and including 14
+/// days after closing.
+pub fn can_reopen(closed_at: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> bool {
+    now >= closed_at && now - closed_at <= chrono::Duration::days(REOPEN_WINDOW_DAYS)
+}
+
+/// Whether `s` is a GUID in the 8-4-4-4-12 hexadecimal form (braces not accepted).
+pub fn is_guid(s: &str) -> bool {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    parts.len() == 5 && parts.iter().zip([8, 4, 4, 4, 12]).all(|(p, n)| p.len() == n && p.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// Whether `s` is a positive decimal amount with at most two decimals and at most 12 integer
+/// digits.
+pub fn is_amount(s: &str) -> bool {
+    let s = s.trim();
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    !int.is_empty()
+        && int.len() <= 12
+        && int.chars().all(|c| c.is_ascii_digit())
+        && frac.len() <= 2
+        && frac.chars().all(|c| c.is_ascii_digit())
+        && !(s.contains('.') && frac.is_empty())
+        && s.chars().any(|c| c.is_ascii_digit() && c != '0')
 }
 
 /// Machine-readable reason a field is invalid.
@@ -226,6 +378,20 @@ pub enum ErrorCode {
     Incomplete,
     /// Not an ISO 3166-1 alpha-2 code.
     InvalidRegion,
+    /// Not a GUID.
+    InvalidGuid,
+    /// Not a positive amount with at most two decimals.
+    InvalidAmount,
+    /// Not an ISO 4217 currency code.
+    InvalidCurrency,
+    /// The period ends before it starts.
+    InvalidPeriod,
+    /// Partner requests use the Cloud Solution Provider plan.
+    PlanMustBeCsp,
+    /// The field does not belong to this kind of request, or the kind requires another value.
+    NotApplicable,
+    /// Too many attachments.
+    TooManyAttachments,
 }
 
 /// A validation error on one field.
@@ -310,20 +476,44 @@ impl TicketRequest {
     /// `now` is the current instant (UTC), used to reject a last occurrence in the future (one
     /// minute of clock skew allowed).
     pub fn validate(&self, now: chrono::DateTime<chrono::Utc>) -> Vec<FieldError> {
+        use TicketKind::*;
         let mut e = Vec::new();
+        if self.kind.is_billing() && self.issue_type != IssueType::BillingSubscription {
+            e.push(FieldError::new("issue_type", ErrorCode::NotApplicable));
+        }
         if self.severity < self.issue_type.max_severity() {
             e.push(FieldError::new("severity", ErrorCode::SeverityNotAllowed));
         }
-        check_len(&mut e, "title", &self.title, TITLE_LEN);
-        check_len(&mut e, "description", &self.description, DESCRIPTION_LEN);
+        if self.kind == OnBehalf && self.plan != SupportPlan::CloudSolutionProvider {
+            e.push(FieldError::new("plan", ErrorCode::PlanMustBeCsp));
+        }
+        if self.kind == SubscriptionValidation {
+            if self.subscription_id.trim().is_empty() {
+                e.push(FieldError::new("subscription_id", ErrorCode::Required));
+            } else if !is_guid(&self.subscription_id) {
+                e.push(FieldError::new("subscription_id", ErrorCode::InvalidGuid));
+            }
+        } else if self.subscription_id.chars().count() > 100 {
+            e.push(FieldError::new("subscription_id", ErrorCode::TooLong));
+        }
+        if self.problem_type.chars().count() > 200 {
+            e.push(FieldError::new("problem_type", ErrorCode::TooLong));
+        }
+        if self.kind.needs_title() || !self.title.trim().is_empty() {
+            check_len(&mut e, "title", &self.title, TITLE_LEN);
+        }
+        if matches!(self.kind, SupportRequest | OnBehalf | Callback) || !self.description.trim().is_empty() {
+            check_len(&mut e, "description", &self.description, DESCRIPTION_LEN);
+        }
         check_len(&mut e, "contact_name", &self.contact_name, NAME_LEN);
         if self.email.trim().is_empty() {
             e.push(FieldError::new("email", ErrorCode::Required));
         } else if !is_valid_email(&self.email) {
             e.push(FieldError::new("email", ErrorCode::InvalidEmail));
         }
+        let phone_needed = self.preferred_contact == ContactMethod::Phone || self.kind == Callback;
         if self.phone.trim().is_empty() {
-            if self.preferred_contact == ContactMethod::Phone {
+            if phone_needed {
                 e.push(FieldError::new("phone", ErrorCode::Required));
             }
         } else if normalize_phone(&self.phone).is_none() {
@@ -337,8 +527,95 @@ impl TicketRequest {
         if let Some(lo) = &self.last_occurrence {
             validate_occurrence(lo, now, &mut e);
         }
+        // Kind-specific parts: required where the kind needs them, refused elsewhere.
+        match (&self.customer, self.kind) {
+            (None, OnBehalf) => e.push(FieldError::new("customer.name", ErrorCode::Required)),
+            (Some(c), OnBehalf) => {
+                check_len(&mut e, "customer.name", &c.name, (2, 200));
+                if c.tenant.chars().count() > 200 {
+                    e.push(FieldError::new("customer.tenant", ErrorCode::TooLong));
+                }
+            }
+            (Some(_), _) => e.push(FieldError::new("customer", ErrorCode::NotApplicable)),
+            (None, _) => {}
+        }
+        match (&self.refund, self.kind) {
+            (None, Refund) => e.push(FieldError::new("refund.customer_subscription_id", ErrorCode::Required)),
+            (Some(r), Refund) => validate_refund(r, &mut e),
+            (Some(_), _) => e.push(FieldError::new("refund", ErrorCode::NotApplicable)),
+            (None, _) => {}
+        }
+        match (&self.billing_address, self.kind) {
+            (None, SubscriptionValidation) => e.push(FieldError::new("billing_address", ErrorCode::Required)),
+            (Some(a), SubscriptionValidation) => check_len(&mut e, "billing_address", a, (10, 500)),
+            (Some(_), _) => e.push(FieldError::new("billing_address", ErrorCode::NotApplicable)),
+            (None, _) => {}
+        }
+        match (&self.callback_time, self.kind) {
+            (Some(t), Callback) if !t.trim().is_empty() && NaiveTime::parse_from_str(t.trim(), "%H:%M").is_err() => {
+                e.push(FieldError::new("callback_time", ErrorCode::InvalidTime))
+            }
+            (Some(_), k) if k != Callback => e.push(FieldError::new("callback_time", ErrorCode::NotApplicable)),
+            _ => {}
+        }
+        if self.attachments.len() > MAX_ATTACHMENTS {
+            e.push(FieldError::new("attachments", ErrorCode::TooManyAttachments));
+        }
         e
     }
+
+    /// The title stored for kinds where it is optional: the visitor's, else a summary of the
+    /// kind (`"Refund request: Fabrikam"`).
+    pub fn effective_title(&self) -> String {
+        let t = self.title.trim();
+        if !t.is_empty() {
+            return t.to_string();
+        }
+        match self.kind {
+            TicketKind::Refund => format!("Refund request: {}", self.refund.as_ref().map(|r| r.customer_name.trim()).unwrap_or("")),
+            TicketKind::SubscriptionValidation => format!("Subscription validation: {}", self.subscription_id.trim()),
+            TicketKind::Callback => "Callback request".to_string(),
+            _ => String::new(),
+        }
+    }
+}
+
+fn validate_refund(r: &RefundDetails, e: &mut Vec<FieldError>) {
+    if r.customer_subscription_id.trim().is_empty() {
+        e.push(FieldError::new("refund.customer_subscription_id", ErrorCode::Required));
+    } else if !is_guid(&r.customer_subscription_id) {
+        e.push(FieldError::new("refund.customer_subscription_id", ErrorCode::InvalidGuid));
+    }
+    check_len(e, "refund.customer_name", &r.customer_name, (2, 200));
+    if r.amount.trim().is_empty() {
+        e.push(FieldError::new("refund.amount", ErrorCode::Required));
+    } else if !is_amount(&r.amount) {
+        e.push(FieldError::new("refund.amount", ErrorCode::InvalidAmount));
+    }
+    if r.currency.len() != 3 || !r.currency.chars().all(|c| c.is_ascii_uppercase()) {
+        e.push(FieldError::new("refund.currency", ErrorCode::InvalidCurrency));
+    }
+    let date = |field: &str, v: &str, e: &mut Vec<FieldError>| {
+        if v.trim().is_empty() {
+            e.push(FieldError::new(field, ErrorCode::Required));
+            None
+        } else {
+            let d = NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok();
+            if d.is_none() {
+                e.push(FieldError::new(field, ErrorCode::InvalidDate));
+            }
+            d
+        }
+    };
+    let start = date("refund.period_start", &r.period_start, e);
+    let end = date("refund.period_end", &r.period_end, e);
+    date("refund.billing_date", &r.billing_date, e);
+    if let (Some(s), Some(en)) = (start, end) {
+        if en < s {
+            e.push(FieldError::new("refund.period_end", ErrorCode::InvalidPeriod));
+        }
+    }
+    check_len(e, "refund.reason", &r.reason, (10, 2000));
 }
 
 fn validate_occurrence(lo: &LastOccurrence, now: chrono::DateTime<chrono::Utc>, e: &mut Vec<FieldError>) {
@@ -384,6 +661,9 @@ fn error_message(code: ErrorCode, field: &str, locale: Locale) -> String {
     let (min, max) = match field {
         "title" => TITLE_LEN,
         "description" => DESCRIPTION_LEN,
+        "customer.name" | "refund.customer_name" => (2, 200),
+        "refund.reason" => (10, 2000),
+        "billing_address" => (10, 500),
         _ => NAME_LEN,
     };
     match (code, fr) {
@@ -411,6 +691,20 @@ fn error_message(code: ErrorCode, field: &str, locale: Locale) -> String {
         (Incomplete, false) => "Give the date, time and time zone together.".into(),
         (InvalidRegion, true) => "Région inconnue.".into(),
         (InvalidRegion, false) => "Unknown region.".into(),
+        (InvalidGuid, true) => "Identifiant attendu au format xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (chiffres 0-9 et lettres a-f).".into(),
+        (InvalidGuid, false) => "Expected an id like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (digits 0-9 and letters a-f).".into(),
+        (InvalidAmount, true) => "Montant positif attendu, deux décimales au plus, avec un point : 120.50.".into(),
+        (InvalidAmount, false) => "Expected a positive amount with at most two decimals, such as 120.50.".into(),
+        (InvalidCurrency, true) => "Code de devise ISO à trois lettres attendu, par exemple EUR.".into(),
+        (InvalidCurrency, false) => "Expected a three-letter ISO currency code, such as EUR.".into(),
+        (InvalidPeriod, true) => "La fin de la période précède son début.".into(),
+        (InvalidPeriod, false) => "The period ends before it starts.".into(),
+        (PlanMustBeCsp, true) => "Pour le compte d’un client, choisissez la formule Fournisseur de solutions cloud.".into(),
+        (PlanMustBeCsp, false) => "On behalf of a customer, choose the Cloud Solution Provider plan.".into(),
+        (NotApplicable, true) => "Ce champ ne convient pas à ce type de demande.".into(),
+        (NotApplicable, false) => "This field does not fit this kind of request.".into(),
+        (TooManyAttachments, true) => format!("{MAX_ATTACHMENTS} pièces jointes au maximum."),
+        (TooManyAttachments, false) => format!("At most {MAX_ATTACHMENTS} attachments."),
     }
 }
 
@@ -425,6 +719,15 @@ mod tests {
 
     pub(crate) fn valid() -> TicketRequest {
         TicketRequest {
+            kind: TicketKind::SupportRequest,
+            subscription_id: String::new(),
+            problem_type: String::new(),
+            customer: None,
+            refund: None,
+            billing_address: None,
+            callback_time: None,
+            attachments: vec![],
+            identity: None,
             issue_type: IssueType::Technical,
             severity: Severity::A,
             plan: SupportPlan::Enterprise,
@@ -527,6 +830,111 @@ mod tests {
         let e = FieldError::new("title", ErrorCode::TooShort);
         assert!(e.message(Locale::Fr).contains('5'));
         assert!(e.message(Locale::En).starts_with("Write"));
+    }
+
+    fn refund() -> TicketRequest {
+        let mut t = valid();
+        t.kind = TicketKind::Refund;
+        t.issue_type = IssueType::BillingSubscription;
+        t.severity = Severity::B;
+        t.title = String::new();
+        t.description = String::new();
+        t.last_occurrence = None;
+        t.refund = Some(RefundDetails {
+            customer_subscription_id: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
+            customer_name: "Fabrikam".into(),
+            amount: "120.50".into(),
+            currency: "EUR".into(),
+            period_start: "2026-10-01".into(),
+            period_end: "2026-10-31".into(),
+            billing_date: "2026-11-01".into(),
+            reason: "Service outage for the whole month.".into(),
+        });
+        t
+    }
+
+    #[test]
+    fn refund_requests_check_guid_amount_currency_and_period() {
+        assert!(codes(&refund()).is_empty(), "{:?}", codes(&refund()));
+        assert_eq!(refund().effective_title(), "Refund request: Fabrikam");
+        let mut t = refund();
+        let r = t.refund.as_mut().unwrap();
+        r.customer_subscription_id = "not-a-guid".into();
+        r.amount = "-3".into();
+        r.currency = "euro".into();
+        r.period_end = "2026-09-01".into();
+        let c: Vec<_> = codes(&t).into_iter().map(|(f, c)| (f, c)).collect();
+        assert_eq!(c, vec![
+            ("refund.customer_subscription_id".into(), ErrorCode::InvalidGuid),
+            ("refund.amount".into(), ErrorCode::InvalidAmount),
+            ("refund.currency".into(), ErrorCode::InvalidCurrency),
+            ("refund.period_end".into(), ErrorCode::InvalidPeriod),
+        ]);
+        let mut t = refund();
+        t.issue_type = IssueType::Technical;
+        assert!(codes(&t).contains(&("issue_type".into(), ErrorCode::NotApplicable)));
+        let mut t = refund();
+        t.refund = None;
+        assert_eq!(codes(&t), vec![("refund.customer_subscription_id".into(), ErrorCode::Required)]);
+        for ok in ["1", "0.5", "120.50", "999999999999.99"] {
+            assert!(is_amount(ok), "{ok}");
+        }
+        for bad in ["", "0", "0.00", "1.", ".5", "1.234", "1,5", "1e3", "-1", "1234567890123"] {
+            assert!(!is_amount(bad), "{bad}");
+        }
+        assert!(is_guid("0F8FAD5B-D9CB-469F-A165-70867728950E"));
+        assert!(!is_guid("{0f8fad5b-d9cb-469f-a165-70867728950e}"));
+    }
+
+    #[test]
+    fn partner_requests_need_csp_and_a_customer() {
+        let mut t = valid();
+        t.kind = TicketKind::OnBehalf;
+        assert_eq!(codes(&t), vec![("plan".into(), ErrorCode::PlanMustBeCsp), ("customer.name".into(), ErrorCode::Required)]);
+        t.plan = SupportPlan::CloudSolutionProvider;
+        t.customer = Some(Customer { name: "Fabrikam".into(), tenant: "fabrikam.onmicrosoft.com".into() });
+        assert!(codes(&t).is_empty());
+        let mut other = valid();
+        other.customer = Some(Customer::default());
+        assert_eq!(codes(&other), vec![("customer".into(), ErrorCode::NotApplicable)]);
+    }
+
+    #[test]
+    fn subscription_validation_and_callback_rules() {
+        let mut t = valid();
+        t.kind = TicketKind::SubscriptionValidation;
+        t.issue_type = IssueType::BillingSubscription;
+        t.severity = Severity::C;
+        t.title = String::new();
+        t.description = String::new();
+        assert_eq!(codes(&t), vec![("subscription_id".into(), ErrorCode::Required), ("billing_address".into(), ErrorCode::Required)]);
+        t.subscription_id = "0f8fad5b-d9cb-469f-a165-70867728950e".into();
+        t.billing_address = Some("1 Rue de la Paix, 75002 Paris".into());
+        assert!(codes(&t).is_empty());
+        let mut cb = valid();
+        cb.kind = TicketKind::Callback;
+        cb.title = String::new();
+        cb.phone = String::new();
+        cb.preferred_contact = ContactMethod::Email;
+        cb.callback_time = Some("25:99".into());
+        assert_eq!(codes(&cb), vec![("phone".into(), ErrorCode::Required), ("callback_time".into(), ErrorCode::InvalidTime)]);
+        let mut t = valid();
+        t.callback_time = Some("10:00".into());
+        assert_eq!(codes(&t), vec![("callback_time".into(), ErrorCode::NotApplicable)]);
+        t.callback_time = None;
+        t.attachments = (0..6).map(|i| i.to_string()).collect();
+        assert_eq!(codes(&t), vec![("attachments".into(), ErrorCode::TooManyAttachments)]);
+    }
+
+    #[test]
+    fn reopen_window_is_fourteen_days() {
+        let closed = DateTime::parse_from_rfc3339("2026-11-01T10:00:00Z").unwrap().with_timezone(&Utc);
+        let day = |d: i64| closed + chrono::Duration::days(d);
+        assert!(can_reopen(closed, day(13)));
+        assert!(can_reopen(closed, day(14)));
+        assert!(!can_reopen(closed, day(14) + chrono::Duration::seconds(1)));
+        assert!(!can_reopen(closed, day(15)));
+        assert!(!can_reopen(closed, day(-1)));
     }
 
     #[test]
