@@ -1,24 +1,47 @@
 //! Intake over real HTTP on 127.0.0.1 with a real SQLite file.
 
-use guichet_intake::store::SqliteStore;
-use guichet_intake::{app, AppState};
+use guichet_core::identity::sign;
+use guichet_intake::store::{SqliteStore, TicketStore};
+use guichet_intake::{app, AppState, Config};
 use serde_json::{json, Value};
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 struct Server {
     base: String,
     db: std::path::PathBuf,
+    store: Arc<SqliteStore>,
     _dir: tempfile::TempDir,
 }
 
-async fn start() -> Server {
+const SECRET: &[u8] = b"test-secret";
+
+fn config() -> Config {
+    Config { identity_secret: Some(SECRET.to_vec()), allowed_origins: vec!["https://portal.example".into()], rate_limit: None, agent_token: Some("agent-token".into()) }
+}
+
+async fn start_with(cfg: Config) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
     let store = Arc::new(SqliteStore::open(&db).unwrap());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app(AppState { store }, None)).await.unwrap() });
-    Server { base, db, _dir: dir }
+    let state = AppState { store: store.clone(), config: Arc::new(cfg) };
+    tokio::spawn(async move { axum::serve(listener, app(state, None).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap() });
+    Server { base, db, store, _dir: dir }
+}
+
+async fn start() -> Server {
+    start_with(config()).await
+}
+
+fn identity(email: &str, expires_at: i64, secret: &[u8]) -> Value {
+    json!({"user_id": "u-42", "email": email, "tenant": "contoso", "name": "Ada Admin", "expires_at": expires_at,
+           "signature": sign(secret, "u-42", email, "contoso", expires_at).unwrap()})
+}
+
+fn exec(db: &std::path::Path, sql: &str) {
+    rusqlite::Connection::open(db).unwrap().execute_batch(sql).unwrap();
 }
 
 fn rows(db: &std::path::Path, sql: &str) -> i64 {
@@ -191,4 +214,228 @@ async fn tickets_survive_a_reopen_of_the_database() {
     assert_eq!(r.status(), 201);
     let store = SqliteStore::open(&s.db).unwrap();
     assert_eq!(store.ticket_count().unwrap(), 1);
+}
+
+#[tokio::test]
+async fn a_signed_identity_marks_the_ticket_verified() {
+    let s = start().await;
+    let c = reqwest::Client::new();
+    let exp = chrono::Utc::now().timestamp() + 600;
+    let mut t = ticket();
+    t["identity"] = identity("ada@example.com", exp, SECRET);
+    let r = c.post(format!("{}/api/tickets", s.base)).json(&t).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    assert_eq!(rows(&s.db, "SELECT COUNT(*) FROM tickets WHERE verified = 1 AND user_id = 'u-42' AND tenant = 'contoso'"), 1);
+    // Without identity: stored, unverified.
+    let r = c.post(format!("{}/api/tickets", s.base)).json(&ticket()).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    assert_eq!(rows(&s.db, "SELECT COUNT(*) FROM tickets WHERE verified = 0"), 1);
+}
+
+#[tokio::test]
+async fn forged_expired_or_mismatched_identities_are_refused() {
+    let s = start().await;
+    let c = reqwest::Client::new();
+    let exp = chrono::Utc::now().timestamp() + 600;
+    for (id, status, code) in [
+        (identity("ada@example.com", exp, b"wrong-secret"), 401, "identity_forged"),
+        (identity("ada@example.com", chrono::Utc::now().timestamp() - 1, SECRET), 401, "identity_expired"),
+        (identity("eve@example.com", exp, SECRET), 403, "identity_mismatch"),
+    ] {
+        let mut t = ticket();
+        t["identity"] = id;
+        let r = c.post(format!("{}/api/tickets", s.base)).json(&t).send().await.unwrap();
+        assert_eq!(r.status(), status);
+        assert_eq!(r.json::<Value>().await.unwrap()["error"], code);
+    }
+    let mut t = ticket();
+    t["identity"] = identity("ada@example.com", exp, SECRET);
+    t["identity"]["tenant"] = json!("fabrikam");
+    let r = c.post(format!("{}/api/tickets", s.base)).json(&t).send().await.unwrap();
+    assert_eq!(r.status(), 401, "altered tenant");
+    assert_eq!(rows(&s.db, "SELECT COUNT(*) FROM tickets"), 0);
+}
+
+#[tokio::test]
+async fn my_requests_and_the_fourteen_day_reopen_rule() {
+    let s = start().await;
+    let c = reqwest::Client::new();
+    let exp = chrono::Utc::now().timestamp() + 600;
+    let id_body = json!({"identity": identity("ada@example.com", exp, SECRET)});
+    let mut ids = Vec::new();
+    for title in ["Closed 13 days ago", "Closed 15 days ago", "Still open"] {
+        let mut t = ticket();
+        t["title"] = json!(title);
+        t["identity"] = identity("ada@example.com", exp, SECRET);
+        let r: Value = c.post(format!("{}/api/tickets", s.base)).json(&t).send().await.unwrap().json().await.unwrap();
+        ids.push(r["id"].as_str().unwrap().to_string());
+    }
+    // An agent closes the first two; their closing dates are then moved back in time.
+    for id in &ids[..2] {
+        let r = c.post(format!("{}/api/agent/tickets/{id}/close", s.base)).bearer_auth("agent-token").send().await.unwrap();
+        assert_eq!(r.status(), 200);
+    }
+    let r = c.post(format!("{}/api/agent/tickets/{}/close", s.base, ids[2])).bearer_auth("nope").send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    let ago = |d: i64| (chrono::Utc::now() - chrono::Duration::days(d)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    exec(&s.db, &format!("UPDATE tickets SET closed_at = '{}' WHERE id = '{}'; UPDATE tickets SET closed_at = '{}' WHERE id = '{}';", ago(13), ids[0], ago(15), ids[1]));
+    let mine: Value = c.post(format!("{}/api/my/tickets", s.base)).json(&id_body).send().await.unwrap().json().await.unwrap();
+    let list = mine["tickets"].as_array().unwrap();
+    assert_eq!(list.len(), 3);
+    let can = |id: &str| list.iter().find(|t| t["id"] == id).unwrap()["can_reopen"].as_bool().unwrap();
+    assert!(can(&ids[0]));
+    assert!(!can(&ids[1]));
+    assert!(!can(&ids[2]));
+    let reopen = |id: String| c.post(format!("{}/api/tickets/{id}/reopen", s.base)).json(&id_body).send();
+    let r = reopen(ids[0].clone()).await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(rows(&s.db, &format!("SELECT COUNT(*) FROM tickets WHERE id = '{}' AND status = 'open' AND closed_at IS NULL", ids[0])), 1);
+    let r = reopen(ids[1].clone()).await.unwrap();
+    assert_eq!(r.status(), 409);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "reopen_window_passed");
+    assert_eq!(reopen(ids[2].clone()).await.unwrap().status(), 409, "still open");
+    assert_eq!(reopen("GU-0000000000".into()).await.unwrap().status(), 404);
+    // Another user sees none of these.
+    let other = json!({"identity": {"user_id": "u-7", "email": "bob@example.com", "tenant": "contoso", "expires_at": exp, "signature": sign(SECRET, "u-7", "bob@example.com", "contoso", exp).unwrap()}});
+    let theirs: Value = c.post(format!("{}/api/my/tickets", s.base)).json(&other).send().await.unwrap().json().await.unwrap();
+    assert_eq!(theirs["tickets"].as_array().unwrap().len(), 0);
+    let r = c.post(format!("{}/api/tickets/{}/reopen", s.base, ids[0])).json(&other).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+}
+
+const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R'];
+
+#[tokio::test]
+async fn attachments_are_typed_by_content_and_linked_to_the_ticket() {
+    let s = start().await;
+    let c = reqwest::Client::new();
+    let up = |name: &str, bytes: Vec<u8>| c.post(format!("{}/api/attachments", s.base)).query(&[("filename", name)]).body(bytes).send();
+    let r = up("screen.png", PNG.to_vec()).await.unwrap();
+    assert_eq!(r.status(), 201);
+    let png: Value = r.json().await.unwrap();
+    assert_eq!(png["mime"], "image/png");
+    let log: Value = up("trace.log", b"2026-11-22 error 42\n".to_vec()).await.unwrap().json().await.unwrap();
+    assert_eq!(log["mime"], "text/plain");
+    // An executable named .png is refused, with the reason.
+    let r = up("invoice.png", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff".to_vec()).await.unwrap();
+    assert_eq!(r.status(), 415);
+    assert!(r.json::<Value>().await.unwrap()["message"].as_str().unwrap().contains("PNG, JPEG, GIF, PDF, ZIP, TXT/LOG"));
+    assert_eq!(up("big.txt", vec![b'a'; 5 * 1024 * 1024 + 1]).await.unwrap().status(), 413);
+    assert_eq!(up("empty.txt", vec![]).await.unwrap().status(), 422);
+    assert_eq!(up("../etc/passwd", b"x".to_vec()).await.unwrap().status(), 422);
+    let mut t = ticket();
+    t["attachments"] = json!([png["id"], log["id"]]);
+    let r = c.post(format!("{}/api/tickets", s.base)).json(&t).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let id: Value = r.json().await.unwrap();
+    assert_eq!(rows(&s.db, &format!("SELECT COUNT(*) FROM attachments WHERE ticket_id = '{}'", id["id"].as_str().unwrap())), 2);
+    let file = s.store.attachments_dir().join(png["id"].as_str().unwrap());
+    assert_eq!(std::fs::read(file).unwrap(), PNG);
+    // An attachment cannot be reused by another ticket, and the failed ticket is not stored.
+    let before = rows(&s.db, "SELECT COUNT(*) FROM tickets");
+    let r = c.post(format!("{}/api/tickets", s.base)).json(&t).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.json::<Value>().await.unwrap()["errors"][0]["code"], "unknown_attachment");
+    assert_eq!(rows(&s.db, "SELECT COUNT(*) FROM tickets"), before);
+}
+
+#[tokio::test]
+async fn refund_with_a_bad_guid_gets_field_errors() {
+    let s = start().await;
+    let t = json!({
+        "kind": "refund", "issue_type": "billing_subscription", "severity": "B", "plan": "business",
+        "contact_name": "Pat Partner", "email": "pat@example.com", "preferred_contact": "email", "locale": "en",
+        "refund": {"customer_subscription_id": "1234", "customer_name": "Fabrikam", "amount": "12,5", "currency": "EUR",
+                   "period_start": "2026-10-01", "period_end": "2026-10-31", "billing_date": "2026-11-01", "reason": "Outage all month long."}
+    });
+    let r = reqwest::Client::new().post(format!("{}/api/tickets", s.base)).json(&t).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    let fields: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["refund.customer_subscription_id", "refund.amount"]);
+}
+
+#[tokio::test]
+async fn cors_allows_listed_origins_only() {
+    let s = start().await;
+    let c = reqwest::Client::new();
+    let pre = |origin: &str| {
+        c.request(reqwest::Method::OPTIONS, format!("{}/api/tickets", s.base))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header("Access-Control-Request-Headers", "content-type,idempotency-key")
+            .send()
+    };
+    let ok = pre("https://portal.example").await.unwrap();
+    assert_eq!(ok.headers()["access-control-allow-origin"], "https://portal.example");
+    let no = pre("https://evil.example").await.unwrap();
+    assert!(no.headers().get("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn rate_limit_answers_429_past_the_burst() {
+    let mut cfg = config();
+    cfg.rate_limit = Some((1, 5));
+    let s = start_with(cfg).await;
+    let c = reqwest::Client::new();
+    let mut statuses = Vec::new();
+    for _ in 0..8 {
+        statuses.push(c.get(format!("{}/api/health", s.base)).send().await.unwrap().status().as_u16());
+    }
+    assert_eq!(&statuses[..5], &[200; 5]);
+    assert!(statuses[5..].contains(&429), "{statuses:?}");
+}
+
+#[tokio::test]
+async fn openapi_document_lists_every_route() {
+    let s = start().await;
+    let doc: Value = reqwest::get(format!("{}/api/openapi.json", s.base)).await.unwrap().json().await.unwrap();
+    for path in ["/api/health", "/api/tickets", "/api/attachments", "/api/feedback", "/api/my/tickets", "/api/tickets/{id}/reopen", "/api/agent/tickets/{id}/close"] {
+        assert!(doc["paths"].get(path).is_some(), "{path} missing");
+    }
+    // Every ticket field of core is described.
+    let props = doc["components"]["schemas"]["TicketRequest"]["properties"].as_object().unwrap();
+    let sample = serde_json::to_value(serde_json::from_value::<guichet_core::ticket::TicketRequest>(ticket()).unwrap()).unwrap();
+    for k in sample.as_object().unwrap().keys() {
+        assert!(props.contains_key(k), "{k} not in openapi.json");
+    }
+}
+
+#[tokio::test]
+async fn the_forwarder_retries_until_the_webhook_accepts_and_delivers_once() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let s = start().await;
+    let calls = Arc::new(AtomicUsize::new(0));
+    let received = Arc::new(std::sync::Mutex::new(Vec::<Value>::new()));
+    let (c2, r2) = (calls.clone(), received.clone());
+    let hook = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |axum::Json(v): axum::Json<Value>| {
+            let (calls, received) = (c2.clone(), r2.clone());
+            async move {
+                // The helpdesk is down for the first two calls.
+                if calls.fetch_add(1, Ordering::SeqCst) < 2 {
+                    return axum::http::StatusCode::SERVICE_UNAVAILABLE;
+                }
+                received.lock().unwrap().push(v);
+                axum::http::StatusCode::OK
+            }
+        }),
+    );
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", l.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(l, hook).await.unwrap() });
+    let r: Value = reqwest::Client::new().post(format!("{}/api/tickets", s.base)).json(&ticket()).send().await.unwrap().json().await.unwrap();
+    let store: Arc<dyn TicketStore> = s.store.clone();
+    let client = reqwest::Client::new();
+    for _ in 0..3 {
+        guichet_intake::forward::forward_once(store.clone(), &client, &url, std::time::Duration::ZERO).await;
+    }
+    // Delivered: nothing is due any more.
+    assert_eq!(guichet_intake::forward::forward_once(store.clone(), &client, &url, std::time::Duration::ZERO).await, (0, 0));
+    assert_eq!(calls.load(Ordering::SeqCst), 3);
+    let got = received.lock().unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["id"], r["id"]);
+    assert_eq!(rows(&s.db, "SELECT COUNT(*) FROM tickets WHERE forwarded_at IS NOT NULL"), 1);
 }
