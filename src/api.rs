@@ -56,8 +56,17 @@ pub struct ServerFieldError {
 pub enum SubmitError {
     /// `422`: the server rejected fields (nothing stored).
     Invalid(Vec<ServerFieldError>),
-    /// Network failure or any other status: the ticket may be retried with the same key.
+    /// Another `4xx` (forged identity, conflict...): retrying will not help; the message says
+    /// why. Nothing stored.
+    Rejected { code: String, message: String },
+    /// Network failure, `429` or `5xx`: the ticket is queued and retried with the same key.
     Failed(String),
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: String,
+    message: String,
 }
 
 #[derive(Deserialize)]
@@ -79,7 +88,73 @@ pub async fn submit_ticket(cfg: &Config, ticket: &TicketRequest, idempotency_key
             Ok(i) => Err(SubmitError::Invalid(i.errors)),
             Err(e) => Err(SubmitError::Failed(e.to_string())),
         },
+        s @ 400..=499 if s != 408 && s != 429 => match resp.json::<ErrorBody>().await {
+            Ok(b) => Err(SubmitError::Rejected { code: b.error, message: b.message }),
+            Err(_) => Err(SubmitError::Rejected { code: format!("http_{s}"), message: format!("HTTP {s}") }),
+        },
         s => Err(SubmitError::Failed(format!("HTTP {s}"))),
+    }
+}
+
+/// An uploaded attachment (`201` of `POST /api/attachments`).
+#[derive(Clone, Debug, Deserialize, serde::Serialize, PartialEq)]
+pub struct Attachment {
+    pub id: String,
+    pub filename: String,
+    pub mime: String,
+    pub size: u64,
+}
+
+/// Uploads a file's bytes; the error is the server's explanation (type, size).
+pub async fn upload_attachment(cfg: &Config, filename: &str, bytes: Vec<u8>) -> Result<Attachment, String> {
+    let url = format!("{}/api/attachments?filename={}", cfg.endpoint, js_sys::encode_uri_component(filename));
+    let body = js_sys::Uint8Array::from(bytes.as_slice());
+    let resp = Request::post(&url).header("content-type", "application/octet-stream").body(body).map_err(|e| e.to_string())?.send().await.map_err(|e| e.to_string())?;
+    if resp.status() == 201 {
+        return resp.json().await.map_err(|e| e.to_string());
+    }
+    Err(resp.json::<ErrorBody>().await.map(|b| b.message).unwrap_or_else(|_| format!("HTTP {}", resp.status())))
+}
+
+/// One of the visitor's requests.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct MyTicket {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub created_at: String,
+    pub closed_at: Option<String>,
+    pub can_reopen: bool,
+}
+
+#[derive(Deserialize)]
+struct MyTickets {
+    tickets: Vec<MyTicket>,
+}
+
+/// Open and recently closed requests of the verified visitor.
+pub async fn my_tickets(cfg: &Config, identity: &guichet_core::identity::SignedIdentity) -> Result<Vec<MyTicket>, String> {
+    let body = serde_json::json!({ "identity": identity });
+    let resp = Request::post(&format!("{}/api/my/tickets", cfg.endpoint)).json(&body).map_err(|e| e.to_string())?.send().await.map_err(|e| e.to_string())?;
+    if resp.status() != 200 {
+        return Err(resp.json::<ErrorBody>().await.map(|b| b.message).unwrap_or_else(|_| format!("HTTP {}", resp.status())));
+    }
+    resp.json::<MyTickets>().await.map(|m| m.tickets).map_err(|e| e.to_string())
+}
+
+/// Reopens a closed request (up to 14 days after closing).
+pub async fn reopen(cfg: &Config, identity: &guichet_core::identity::SignedIdentity, id: &str) -> Result<(), String> {
+    let body = serde_json::json!({ "identity": identity });
+    let resp = Request::post(&format!("{}/api/tickets/{}/reopen", cfg.endpoint, js_sys::encode_uri_component(id)))
+        .json(&body)
+        .map_err(|e| e.to_string())?
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if resp.status() == 200 {
+        Ok(())
+    } else {
+        Err(resp.json::<ErrorBody>().await.map(|b| b.message).unwrap_or_else(|_| format!("HTTP {}", resp.status())))
     }
 }
 

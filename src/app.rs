@@ -6,7 +6,11 @@ use crate::browser;
 use crate::i18n::{t, K};
 use crate::routes::{article::ArticleScreen, contact::ContactScreen, search::SearchScreen, ticket::{DoneScreen, TicketScreen}};
 use chrono::{DateTime, Utc};
+use crate::outbox::{self, Queued};
+use crate::routes::requests::RequestsScreen;
 use guichet_core::directory::{Audience, Directory};
+use guichet_core::identity::SignedIdentity;
+use wasm_bindgen::JsCast;
 use guichet_core::search::SearchIndex;
 use guichet_core::ticket::SupportPlan;
 use guichet_core::Locale;
@@ -22,6 +26,7 @@ pub struct Boot {
     pub region: Option<String>,
     pub plan: Option<String>,
     pub cloud: Option<String>,
+    pub identity: Option<String>,
 }
 
 /// Which screen the pane shows.
@@ -32,6 +37,7 @@ pub enum Screen {
     Contact,
     Ticket,
     Done { id: String, response: String },
+    Requests,
 }
 
 /// State shared by the screens.
@@ -52,6 +58,15 @@ pub struct Ctx {
     pub browser_lang: StoredValue<String>,
     pub plan: StoredValue<SupportPlan>,
     pub audience: StoredValue<Audience>,
+    /// Identity signed by the host's backend (`data-identity`), if any.
+    pub identity: StoredValue<Option<SignedIdentity>>,
+    /// Tickets waiting to be sent.
+    pub outbox: RwSignal<Vec<Queued>>,
+    pub outbox_busy: RwSignal<bool>,
+    /// Field errors the server returned for a queued ticket.
+    pub server_errors: RwSignal<Vec<(String, String)>>,
+    /// Why the server refused a ticket for good (forged identity...).
+    pub rejected: RwSignal<Option<String>>,
 }
 
 impl Ctx {
@@ -122,6 +137,11 @@ pub fn App(boot: Boot) -> impl IntoView {
         browser_lang: StoredValue::new(browser_lang),
         plan: StoredValue::new(boot.plan.as_deref().and_then(parse_plan).unwrap_or(SupportPlan::Business)),
         audience: StoredValue::new(audience(&boot)),
+        identity: StoredValue::new(boot.identity.as_deref().and_then(|s| serde_json::from_str(s).ok())),
+        outbox: RwSignal::new(outbox::load()),
+        outbox_busy: RwSignal::new(false),
+        server_errors: RwSignal::new(Vec::new()),
+        rejected: RwSignal::new(None),
     };
     provide_context(ctx);
     let open = RwSignal::new(false);
@@ -151,6 +171,16 @@ pub fn App(boot: Boot) -> impl IntoView {
             ctx.directory.set(Some(Rc::new(d)));
         }
     });
+    // Send what the outbox holds from an earlier visit, and again whenever the browser is back
+    // online.
+    if ctx.outbox.with_untracked(|o| !o.is_empty()) {
+        outbox::schedule(ctx, 0);
+    }
+    let online = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || outbox::flush(ctx));
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
+    }
+    online.forget();
     // Keep "open now" fresh while the pane stays open.
     let _ = set_interval_with_handle(move || ctx.now.set(Utc::now()), std::time::Duration::from_secs(30));
 
@@ -177,6 +207,9 @@ pub fn App(boot: Boot) -> impl IntoView {
                 on:click=toggle>
                 <span aria-hidden="true">"?"</span>
                 <span>{move || ctx.t(K::Help)}</span>
+                <Show when=move || ctx.outbox.with(|o| !o.is_empty())>
+                    <span class="g-badge">{move || ctx.outbox.with(Vec::len)}</span>
+                </Show>
             </button>
             <Show when=move || open.get()>
                 <section id="guichet-pane" class="g-pane" role="dialog" aria-labelledby="guichet-title" on:keydown=on_keydown>
@@ -192,6 +225,7 @@ pub fn App(boot: Boot) -> impl IntoView {
                         </div>
                         <button type="button" class="g-close" aria-label=move || ctx.t(K::Close) on:click=move |_| close()>"×"</button>
                     </header>
+                    <OutboxBanner/>
                     <div class="g-body">
                         {move || match ctx.screen.get() {
                             Screen::Home => view! { <SearchScreen/> }.into_any(),
@@ -199,10 +233,34 @@ pub fn App(boot: Boot) -> impl IntoView {
                             Screen::Contact => view! { <ContactScreen/> }.into_any(),
                             Screen::Ticket => view! { <TicketScreen/> }.into_any(),
                             Screen::Done { id, response } => view! { <DoneScreen id=id response=response/> }.into_any(),
+                            Screen::Requests => view! { <RequestsScreen/> }.into_any(),
                         }}
                     </div>
                 </section>
             </Show>
         </div>
+    }
+}
+
+/// "Waiting to send" for queued tickets, with Cancel.
+#[component]
+fn OutboxBanner() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
+        <Show when=move || ctx.outbox.with(|o| !o.is_empty())>
+            <div class="g-outbox" role="status">
+                {move || ctx.outbox.get().into_iter().map(|q| {
+                    let key = q.key.clone();
+                    let title = q.request.effective_title();
+                    view! {
+                        <div class="g-outbox-item">
+                            <p><strong>{ctx.t(K::WaitingToSend)}</strong>" " {title}</p>
+                            <p class="g-muted">{ctx.t(K::WillRetry)}</p>
+                            <button type="button" class="g-button g-secondary" on:click=move |_| outbox::cancel(ctx, &key)>{ctx.t(K::CancelSend)}</button>
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+        </Show>
     }
 }

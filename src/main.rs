@@ -5,6 +5,7 @@ mod api;
 mod app;
 mod browser;
 mod i18n;
+mod outbox;
 mod routes;
 
 use wasm_bindgen::JsCast;
@@ -23,6 +24,7 @@ fn main() {
         region: attr("data-region"),
         plan: attr("data-plan"),
         cloud: attr("data-cloud"),
+        identity: attr("data-identity"),
     };
     let parent = root.unwrap_or_else(|| doc.body().expect("a body"));
     leptos::mount::mount_to(parent, move || leptos::view! { <app::App boot=cfg.clone()/> }).forget();

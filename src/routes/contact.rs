@@ -187,6 +187,9 @@ pub fn ContactScreen() -> impl IntoView {
             <h3 id="guichet-contact-title" tabindex="-1">{move || ctx.t(K::ContactTitle)}</h3>
             <RegionPicker/>
             <button type="button" class="g-button g-primary" on:click=move |_| ctx.go(Screen::Ticket)>{move || ctx.t(K::FileTicket)}</button>
+            {ctx.identity.get_value().is_some().then(|| view! {
+                <button type="button" class="g-button g-secondary" on:click=move |_| ctx.go(Screen::Requests)>{move || ctx.t(K::MyRequests)}</button>
+            })}
             <p class="g-sr-only" role="status">{move || copied.get().then(|| ctx.t(K::Copied))}</p>
             {move || region().map(|(r, c): (Region, Contacts)| {
                 let l = ctx.locale.get();

@@ -2,6 +2,7 @@
 
 pub mod article;
 pub mod contact;
+pub mod requests;
 pub mod search;
 pub mod ticket;
 

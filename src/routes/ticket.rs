@@ -1,30 +1,37 @@
-//! Ticket form (fields of the seeds' request flow) and its confirmation. The draft is saved to
-//! `localStorage` as it is typed and restored on the next visit; one idempotency key per draft
-//! makes retries safe.
+//! Ticket form: the seeds' flows (support request, partner request on behalf of a customer,
+//! Marketplace credit/refund, subscription validation, callback) in four steps — Basics,
+//! Problem, Contact, Review — with the same `core` validation as the intake. The draft is saved
+//! to `localStorage` as it is typed; a send that fails for lack of network or a server error
+//! goes to the outbox with the draft's idempotency key.
 
-use crate::api::{self, SubmitError};
+use crate::api::{self, Attachment, SubmitError};
 use crate::app::{Ctx, Screen};
 use crate::browser;
 use crate::i18n::{self, t, K};
-use guichet_core::ticket::{initial_response, ContactMethod, IssueType, LastOccurrence, Severity, SupportPlan, TicketRequest};
+use crate::outbox::{self, Queued, DRAFT_KEY, IDEMPOTENCY_KEY};
+use guichet_core::ticket::{
+    initial_response, ContactMethod, Customer, IssueType, LastOccurrence, RefundDetails, Severity, SupportPlan, TicketKind, TicketRequest, MAX_ATTACHMENTS,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
-const DRAFT_KEY: &str = "guichet.draft";
-const IDEMPOTENCY_KEY: &str = "guichet.idempotency-key";
+const ATTACHMENTS_KEY: &str = "guichet.attachments";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Status {
     Editing,
     Sending,
-    Failed,
 }
 
 fn blank(ctx: &Ctx) -> TicketRequest {
     TicketRequest {
+        kind: TicketKind::SupportRequest,
         issue_type: IssueType::Technical,
         severity: Severity::C,
         plan: ctx.plan.get_value(),
+        subscription_id: String::new(),
+        problem_type: String::new(),
         title: String::new(),
         description: String::new(),
         last_occurrence: Some(LastOccurrence { date: String::new(), time: String::new(), time_zone: ctx.visitor_zone.get_value() }),
@@ -35,24 +42,66 @@ fn blank(ctx: &Ctx) -> TicketRequest {
         locale: ctx.locale.get_untracked(),
         region: None,
         from_article: None,
+        customer: None,
+        refund: None,
+        billing_address: None,
+        callback_time: None,
+        attachments: vec![],
+        identity: None,
     }
 }
 
-/// What is sent: trimmed, without an empty last occurrence, with the pane's locale and region.
-fn to_request(ctx: &Ctx, f: &TicketRequest) -> TicketRequest {
+/// What is sent: only the parts of the chosen kind, trimmed, with the pane's locale, region,
+/// identity and attachments.
+fn to_request(ctx: &Ctx, f: &TicketRequest, files: &[Attachment]) -> TicketRequest {
+    use TicketKind::*;
     let mut r = f.clone();
-    if r.last_occurrence.as_ref().is_some_and(|lo| lo.date.trim().is_empty() && lo.time.trim().is_empty()) {
+    if r.last_occurrence.as_ref().is_some_and(|lo| lo.date.trim().is_empty() && lo.time.trim().is_empty()) || r.kind.is_billing() {
         r.last_occurrence = None;
     }
-    r.title = r.title.trim().to_string();
-    r.description = r.description.trim().to_string();
-    r.contact_name = r.contact_name.trim().to_string();
-    r.email = r.email.trim().to_string();
-    r.phone = r.phone.trim().to_string();
+    for s in [&mut r.title, &mut r.description, &mut r.contact_name, &mut r.email, &mut r.phone, &mut r.subscription_id, &mut r.problem_type] {
+        *s = s.trim().to_string();
+    }
+    if r.kind.is_billing() {
+        r.issue_type = IssueType::BillingSubscription;
+    }
+    if r.kind == OnBehalf {
+        r.plan = SupportPlan::CloudSolutionProvider;
+    }
+    r.customer = (r.kind == OnBehalf).then(|| f.customer.clone().unwrap_or_default());
+    r.refund = (r.kind == Refund).then(|| f.refund.clone().unwrap_or_default());
+    r.billing_address = (r.kind == SubscriptionValidation).then(|| f.billing_address.clone().unwrap_or_default());
+    r.callback_time = if r.kind == Callback { f.callback_time.clone().filter(|t| !t.trim().is_empty()) } else { None };
     r.locale = ctx.locale.get_untracked();
     r.region = ctx.region.get_untracked().and_then(|slug| ctx.directory.with_untracked(|d| d.as_ref().and_then(|d| d.by_slug(&slug)).map(|r| r.code.clone())));
     r.from_article = ctx.from_article.get_untracked();
+    r.attachments = files.iter().map(|a| a.id.clone()).collect();
+    r.identity = ctx.identity.get_value();
+    if let Some(id) = &r.identity {
+        r.email = id.email.clone();
+        if r.contact_name.is_empty() {
+            r.contact_name = id.name.clone();
+        }
+    }
     r
+}
+
+/// Step (0 basics, 1 problem, 2 contact) a field belongs to.
+fn step_of(field: &str) -> usize {
+    match field {
+        "kind" | "issue_type" | "plan" | "subscription_id" => 0,
+        f if f.starts_with("customer") => 0,
+        "contact_name" | "email" | "phone" | "preferred_contact" => 2,
+        _ => 1,
+    }
+}
+
+fn enum_value<T: serde::Serialize>(v: T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn from_value<T: for<'de> serde::Deserialize<'de>>(s: String) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(s)).ok()
 }
 
 #[component]
@@ -69,36 +118,81 @@ pub fn TicketScreen() -> impl IntoView {
         }
         b
     }));
-    let errors: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    if let Some(id) = ctx.identity.get_value() {
+        form.update(|f| {
+            f.email = id.email.clone();
+            if f.contact_name.trim().is_empty() {
+                f.contact_name = id.name.clone();
+            }
+        });
+    }
+    let files: RwSignal<Vec<Attachment>> = RwSignal::new(browser::storage_get(ATTACHMENTS_KEY).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default());
+    let file_error = RwSignal::new(None::<String>);
+    let uploading = RwSignal::new(0usize);
+    let step = RwSignal::new(0usize);
+    // Errors the server sent for a queued ticket come back here.
+    let errors: RwSignal<Vec<(String, String)>> = RwSignal::new(ctx.server_errors.get_untracked());
+    if let Some(first) = errors.with_untracked(|e| e.first().map(|(f, _)| step_of(f))) {
+        step.set(first);
+        ctx.server_errors.set(Vec::new());
+    }
     let status = RwSignal::new(Status::Editing);
+    let queued_note = RwSignal::new(false);
     Effect::new(move |_| {
         let f = form.get();
         if let Ok(s) = serde_json::to_string(&f) {
             browser::storage_set(DRAFT_KEY, &s);
         }
     });
+    Effect::new(move |_| {
+        let list = files.get();
+        if let Ok(s) = serde_json::to_string(&list) {
+            browser::storage_set(ATTACHMENTS_KEY, &s);
+        }
+    });
     request_animation_frame(|| browser::focus_id("guichet-ticket-title"));
+    let locked = ctx.identity.get_value().is_some();
 
     let err = move |field: &'static str| move || errors.with(|e| e.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()));
     let invalid = move |field: &'static str| move || errors.with(|e| e.iter().any(|(f, _)| f == field)).to_string();
+    let kind = move || form.with(|f| f.kind);
 
+    // Validates the steps up to `upto` (3 = everything); shows the errors and moves to the step
+    // of the first one. Returns whether they are valid.
+    let check = move |upto: usize| -> bool {
+        let l = ctx.locale.get_untracked();
+        let req = to_request(&ctx, &form.get_untracked(), &files.get_untracked());
+        let found: Vec<(String, String)> = req.validate(chrono::Utc::now()).into_iter().filter(|e| step_of(&e.field) <= upto).map(|e| (e.field.clone(), e.message(l))).collect();
+        if let Some((field, _)) = found.first() {
+            step.set(step_of(field));
+            let id = format!("guichet-f-{}", field.replace('.', "-"));
+            errors.set(found);
+            request_animation_frame(move || browser::focus_id(&id));
+            return false;
+        }
+        errors.set(Vec::new());
+        true
+    };
+    let next = move |_| {
+        let s = step.get_untracked();
+        if check(s) {
+            step.set((s + 1).min(3));
+            request_animation_frame(|| browser::focus_id("guichet-ticket-title"));
+        }
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if status.get_untracked() == Status::Sending {
+        if step.get_untracked() < 3 {
+            next(());
+            return;
+        }
+        if status.get_untracked() == Status::Sending || !check(3) {
             return;
         }
         let l = ctx.locale.get_untracked();
-        let req = to_request(&ctx, &form.get_untracked());
-        let found = req.validate(chrono::Utc::now());
-        if !found.is_empty() {
-            errors.set(found.iter().map(|e| (e.field.clone(), e.message(l))).collect());
-            status.set(Status::Editing);
-            let first = format!("guichet-f-{}", found[0].field.replace('.', "-"));
-            request_animation_frame(move || browser::focus_id(&first));
-            return;
-        }
-        errors.set(Vec::new());
+        let req = to_request(&ctx, &form.get_untracked(), &files.get_untracked());
         status.set(Status::Sending);
+        ctx.rejected.set(None);
         let key = browser::storage_get(IDEMPOTENCY_KEY).unwrap_or_else(|| {
             let k = browser::random_key();
             browser::storage_set(IDEMPOTENCY_KEY, &k);
@@ -110,28 +204,75 @@ pub fn TicketScreen() -> impl IntoView {
                 Ok(created) => {
                     browser::storage_remove(DRAFT_KEY);
                     browser::storage_remove(IDEMPOTENCY_KEY);
+                    browser::storage_remove(ATTACHMENTS_KEY);
                     let (rt, av) = initial_response(req.plan, req.severity);
                     ctx.query.set(String::new());
                     ctx.screen.set(Screen::Done { id: created.id, response: i18n::response(l, rt, av) });
                     ctx.history.set(Vec::new());
                 }
                 Err(SubmitError::Invalid(list)) => {
+                    if let Some(s) = list.first().map(|e| step_of(&e.field)) {
+                        step.set(s);
+                    }
                     errors.set(list.into_iter().map(|e| (e.field, e.message)).collect());
                     status.set(Status::Editing);
                     request_animation_frame(|| browser::focus_id("guichet-ticket-errors"));
                 }
-                Err(SubmitError::Failed(_)) => status.set(Status::Failed),
+                Err(SubmitError::Rejected { message, .. }) => {
+                    ctx.rejected.set(Some(message));
+                    status.set(Status::Editing);
+                    request_animation_frame(|| browser::focus_id("guichet-ticket-rejected"));
+                }
+                Err(SubmitError::Failed(e)) => {
+                    // Offline or server trouble: keep it in the outbox, same key, and retry.
+                    outbox::enqueue(ctx, Queued { key, request: req, attempts: 0, last_error: e });
+                    status.set(Status::Editing);
+                    queued_note.set(true);
+                }
             }
         });
     };
 
-    let text_input = move |field: &'static str, label: K, kind: &'static str, autocomplete: &'static str, get: fn(&TicketRequest) -> String, set: fn(&mut TicketRequest, String)| {
-        let id = format!("guichet-f-{field}");
-        let err_id = format!("guichet-e-{field}");
+    let on_files = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(list) = input.files() else { return };
+        let mut picked = Vec::new();
+        for i in 0..list.length() {
+            if let Some(f) = list.get(i) {
+                picked.push(f);
+            }
+        }
+        input.set_value("");
+        file_error.set(None);
+        for f in picked {
+            if files.with_untracked(Vec::len) + uploading.get_untracked() >= MAX_ATTACHMENTS {
+                file_error.set(Some(guichet_core::ticket::FieldError { field: "attachments".into(), code: guichet_core::ticket::ErrorCode::TooManyAttachments }.message(ctx.locale.get_untracked())));
+                break;
+            }
+            uploading.update(|n| *n += 1);
+            let cfg = ctx.config.get_value();
+            spawn_local(async move {
+                let name = f.name();
+                let bytes = match wasm_bindgen_futures::JsFuture::from(f.array_buffer()).await {
+                    Ok(buf) => js_sys::Uint8Array::new(&buf.unchecked_into()).to_vec(),
+                    Err(_) => Vec::new(),
+                };
+                match api::upload_attachment(&cfg, &name, bytes).await {
+                    Ok(a) => files.update(|v| v.push(a)),
+                    Err(e) => file_error.set(Some(format!("{name}: {e}"))),
+                }
+                uploading.update(|n| *n -= 1);
+            });
+        }
+    };
+
+    let text_input = move |field: &'static str, label: K, kind_attr: &'static str, autocomplete: &'static str, get: fn(&TicketRequest) -> String, set: fn(&mut TicketRequest, String), readonly: bool| {
+        let id = format!("guichet-f-{}", field.replace('.', "-"));
+        let err_id = format!("guichet-e-{}", field.replace('.', "-"));
         view! {
             <div class="g-field">
                 <label for=id.clone()>{move || ctx.t(label)}</label>
-                <input id=id class="g-input" type=kind autocomplete=autocomplete
+                <input id=id class="g-input" type=kind_attr autocomplete=autocomplete readonly=readonly
                     aria-invalid=invalid(field) aria-describedby=err_id.clone()
                     prop:value=move || form.with(get)
                     on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); }/>
@@ -139,118 +280,210 @@ pub fn TicketScreen() -> impl IntoView {
             </div>
         }
     };
+    let area = move |field: &'static str, label: K, get: fn(&TicketRequest) -> String, set: fn(&mut TicketRequest, String)| {
+        let id = format!("guichet-f-{}", field.replace('.', "-"));
+        let err_id = format!("guichet-e-{}", field.replace('.', "-"));
+        view! {
+            <div class="g-field">
+                <label for=id.clone()>{move || ctx.t(label)}</label>
+                <textarea id=id class="g-input" rows="4" aria-invalid=invalid(field) aria-describedby=err_id.clone()
+                    prop:value=move || form.with(get)
+                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); }></textarea>
+                <p id=err_id class="g-field-error">{err(field)}</p>
+            </div>
+        }
+    };
 
+    let steps = [K::StepBasics, K::StepProblem, K::StepContact, K::StepReview];
     view! {
         <form class="g-ticket" novalidate on:submit=submit>
-            <button type="button" class="g-back" on:click=move |_| ctx.back()>{move || format!("← {}", ctx.t(K::Back))}</button>
-            <h3 id="guichet-ticket-title" tabindex="-1">{move || ctx.t(K::TicketTitle)}</h3>
+            <button type="button" class="g-back" on:click=move |_| { if step.get_untracked() > 0 { step.update(|s| *s -= 1) } else { ctx.back() } }>
+                {move || format!("← {}", ctx.t(K::Back))}
+            </button>
+            <h3 id="guichet-ticket-title" tabindex="-1">{move || format!("{} — {}", ctx.t(K::TicketTitle), ctx.t(steps[step.get()]))}</h3>
+            <ol class="g-steps-nav">
+                {steps.into_iter().enumerate().map(|(i, k)| view! {
+                    <li aria-current=move || (step.get() == i).then_some("step")>{move || format!("{}. {}", i + 1, ctx.t(k))}</li>
+                }).collect_view()}
+            </ol>
             {was_restored.then(|| view! { <p class="g-muted" role="status">{move || ctx.t(K::DraftRestored)}</p> })}
+            <p class="g-muted" role="status" hidden=move || !queued_note.get()>{move || ctx.t(K::Queued)}</p>
+            <div id="guichet-ticket-rejected" tabindex="-1" role="alert" class="g-error" hidden=move || ctx.rejected.with(Option::is_none)>
+                {move || ctx.rejected.get().map(|m| format!("{} {m}", ctx.t(K::Rejected)))}
+            </div>
             <div id="guichet-ticket-errors" tabindex="-1" role="alert" class="g-error" hidden=move || errors.with(Vec::is_empty)>
                 {move || ctx.t(K::FixErrors)}
             </div>
-            <div class="g-field">
-                <label for="guichet-f-issue_type">{move || ctx.t(K::IssueType)}</label>
-                <select id="guichet-f-issue_type" class="g-input" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    if let Ok(it) = serde_json::from_value::<IssueType>(serde_json::Value::String(v)) {
-                        form.update(|f| {
-                            f.issue_type = it;
-                            if f.severity < it.max_severity() { f.severity = it.max_severity(); }
-                        });
-                    }
-                }>
-                    {IssueType::ALL.into_iter().map(|it| {
-                        let v = serde_json::to_value(it).unwrap().as_str().unwrap().to_string();
-                        view! { <option value=v selected=move || form.with(|f| f.issue_type == it)>{move || i18n::issue_type(ctx.locale.get(), it)}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="g-field">
-                <label for="guichet-f-plan">{move || ctx.t(K::Plan)}</label>
-                <select id="guichet-f-plan" class="g-input" on:change=move |ev| {
-                    if let Ok(p) = serde_json::from_value::<SupportPlan>(serde_json::Value::String(event_target_value(&ev))) { form.update(|f| f.plan = p); }
-                }>
-                    {SupportPlan::ALL.into_iter().map(|p| {
-                        let v = serde_json::to_value(p).unwrap().as_str().unwrap().to_string();
-                        view! { <option value=v selected=move || form.with(|f| f.plan == p)>{move || i18n::plan(ctx.locale.get(), p)}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <fieldset class="g-fieldset" id="guichet-f-severity" tabindex="-1" aria-describedby="guichet-e-severity guichet-response">
-                <legend>{move || ctx.t(K::Severity)}</legend>
-                {Severity::ALL.into_iter().map(|s| {
-                    let id = format!("guichet-sev-{s:?}");
-                    view! {
-                        <div class="g-radio">
-                            <input type="radio" name="guichet-severity" id=id.clone()
-                                prop:checked=move || form.with(|f| f.severity == s)
-                                disabled=move || form.with(|f| s < f.issue_type.max_severity())
-                                on:change=move |_| form.update(|f| f.severity = s)/>
-                            <label for=id>
-                                <strong>{move || i18n::severity(ctx.locale.get(), s).0}</strong>
-                                <span class="g-muted">{move || i18n::severity(ctx.locale.get(), s).1}</span>
-                            </label>
-                        </div>
-                    }
-                }).collect_view()}
-                <p id="guichet-e-severity" class="g-field-error">{err("severity")}</p>
-                <p id="guichet-response" class="g-response" aria-live="polite">
-                    {move || {
-                        let (p, s) = form.with(|f| (f.plan, f.severity));
-                        let (rt, av) = initial_response(p, s);
-                        i18n::labelled(ctx.locale.get(), ctx.t(K::ExpectedResponse), &i18n::response(ctx.locale.get(), rt, av))
-                    }}
-                </p>
-            </fieldset>
-            {text_input("title", K::Title, "text", "off", |f| f.title.clone(), |f, v| f.title = v)}
-            <div class="g-field">
-                <label for="guichet-f-description">{move || ctx.t(K::Description)}</label>
-                <textarea id="guichet-f-description" class="g-input" rows="5"
-                    aria-invalid=invalid("description") aria-describedby="guichet-e-description"
-                    prop:value=move || form.with(|f| f.description.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.description = v); }></textarea>
-                <p id="guichet-e-description" class="g-field-error">{err("description")}</p>
-            </div>
-            <fieldset class="g-fieldset">
-                <legend>{move || format!("{} ({})", ctx.t(K::LastOccurrence), ctx.t(K::Optional))}</legend>
-                <div class="g-row">
-                    <div class="g-field">
-                        <label for="guichet-f-last_occurrence-date">{move || ctx.t(K::Date)}</label>
-                        <input id="guichet-f-last_occurrence-date" class="g-input" type="date"
-                            aria-invalid=invalid("last_occurrence.date") aria-describedby="guichet-e-lo-date"
-                            prop:value=move || form.with(|f| f.last_occurrence.as_ref().map(|l| l.date.clone()).unwrap_or_default())
-                            on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.last_occurrence.get_or_insert_with(Default::default).date = v); }/>
-                        <p id="guichet-e-lo-date" class="g-field-error">{err("last_occurrence.date")}</p>
-                    </div>
-                    <div class="g-field">
-                        <label for="guichet-f-last_occurrence-time">{move || ctx.t(K::Time)}</label>
-                        <input id="guichet-f-last_occurrence-time" class="g-input" type="time"
-                            aria-invalid=invalid("last_occurrence.time") aria-describedby="guichet-e-lo-time"
-                            prop:value=move || form.with(|f| f.last_occurrence.as_ref().map(|l| l.time.clone()).unwrap_or_default())
-                            on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.last_occurrence.get_or_insert_with(Default::default).time = v); }/>
-                        <p id="guichet-e-lo-time" class="g-field-error">{err("last_occurrence.time")}</p>
-                    </div>
-                </div>
+
+            // Step 1: basics
+            <div hidden=move || step.get() != 0>
                 <div class="g-field">
-                    <label for="guichet-f-last_occurrence-time_zone">{move || ctx.t(K::TimeZone)}</label>
-                    <select id="guichet-f-last_occurrence-time_zone" class="g-input" aria-describedby="guichet-e-lo-tz"
-                        on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.last_occurrence.get_or_insert_with(Default::default).time_zone = v); }>
-                        {move || {
-                            let current = form.with_untracked(|f| f.last_occurrence.as_ref().map(|l| l.time_zone.clone()).unwrap_or_default());
-                            chrono_tz::TZ_VARIANTS.iter().map(|tz| {
-                                let name = tz.name();
-                                view! { <option value=name selected=name == current>{name}</option> }
-                            }).collect_view()
-                        }}
+                    <label for="guichet-f-kind">{move || ctx.t(K::RequestKind)}</label>
+                    <select id="guichet-f-kind" class="g-input" on:change=move |ev| {
+                        if let Some(k) = from_value::<TicketKind>(event_target_value(&ev)) {
+                            form.update(|f| {
+                                f.kind = k;
+                                if k.is_billing() { f.issue_type = IssueType::BillingSubscription; }
+                                if f.severity < f.issue_type.max_severity() { f.severity = f.issue_type.max_severity(); }
+                                if k == TicketKind::OnBehalf { f.plan = SupportPlan::CloudSolutionProvider; }
+                                if k == TicketKind::Refund && f.refund.is_none() { f.refund = Some(RefundDetails { currency: "EUR".into(), ..Default::default() }); }
+                                if k == TicketKind::Callback && f.preferred_contact == ContactMethod::Email { f.preferred_contact = ContactMethod::Phone; }
+                            });
+                        }
+                    }>
+                        {TicketKind::ALL.into_iter().map(|k| view! {
+                            <option value=enum_value(k) selected=move || form.with(|f| f.kind == k)>{move || i18n::kind(ctx.locale.get(), k)}</option>
+                        }).collect_view()}
                     </select>
-                    <p id="guichet-e-lo-tz" class="g-field-error">{err("last_occurrence.time_zone")}</p>
                 </div>
-            </fieldset>
-            <fieldset class="g-fieldset">
-                <legend>{move || ctx.t(K::ContactDetails)}</legend>
-                {text_input("contact_name", K::Name, "text", "name", |f| f.contact_name.clone(), |f, v| f.contact_name = v)}
-                {text_input("email", K::Email, "email", "email", |f| f.email.clone(), |f, v| f.email = v)}
-                {text_input("phone", K::Phone, "tel", "tel", |f| f.phone.clone(), |f, v| f.phone = v)}
+                <Show when=move || !kind().is_billing()>
+                    <div class="g-field">
+                        <label for="guichet-f-issue_type">{move || ctx.t(K::IssueType)}</label>
+                        <select id="guichet-f-issue_type" class="g-input" aria-describedby="guichet-e-issue_type" on:change=move |ev| {
+                            if let Some(it) = from_value::<IssueType>(event_target_value(&ev)) {
+                                form.update(|f| {
+                                    f.issue_type = it;
+                                    if f.severity < it.max_severity() { f.severity = it.max_severity(); }
+                                });
+                            }
+                        }>
+                            {IssueType::ALL.into_iter().map(|it| view! {
+                                <option value=enum_value(it) selected=move || form.with(|f| f.issue_type == it)>{move || i18n::issue_type(ctx.locale.get(), it)}</option>
+                            }).collect_view()}
+                        </select>
+                        <p id="guichet-e-issue_type" class="g-field-error">{err("issue_type")}</p>
+                    </div>
+                </Show>
+                <div class="g-field">
+                    <label for="guichet-f-plan">{move || ctx.t(K::Plan)}</label>
+                    <select id="guichet-f-plan" class="g-input" aria-invalid=invalid("plan") aria-describedby="guichet-e-plan" on:change=move |ev| {
+                        if let Some(p) = from_value::<SupportPlan>(event_target_value(&ev)) { form.update(|f| f.plan = p); }
+                    }>
+                        {SupportPlan::ALL.into_iter().map(|p| view! {
+                            <option value=enum_value(p) selected=move || form.with(|f| f.plan == p)>{move || i18n::plan(ctx.locale.get(), p)}</option>
+                        }).collect_view()}
+                    </select>
+                    <p id="guichet-e-plan" class="g-field-error">{err("plan")}</p>
+                </div>
+                {text_input("subscription_id", K::SubscriptionId, "text", "off", |f| f.subscription_id.clone(), |f, v| f.subscription_id = v, false)}
+                <Show when=move || kind() == TicketKind::OnBehalf>
+                    {text_input("customer.name", K::CustomerName, "text", "organization", |f| f.customer.as_ref().map(|c| c.name.clone()).unwrap_or_default(), |f, v| f.customer.get_or_insert_with(Customer::default).name = v, false)}
+                    {text_input("customer.tenant", K::CustomerTenant, "text", "off", |f| f.customer.as_ref().map(|c| c.tenant.clone()).unwrap_or_default(), |f, v| f.customer.get_or_insert_with(Customer::default).tenant = v, false)}
+                </Show>
+            </div>
+
+            // Step 2: the problem, by kind
+            <div hidden=move || step.get() != 1>
+                <Show when=move || !matches!(kind(), TicketKind::SubscriptionValidation)>
+                    <fieldset class="g-fieldset" id="guichet-f-severity" tabindex="-1" aria-describedby="guichet-e-severity guichet-response">
+                        <legend>{move || ctx.t(K::Severity)}</legend>
+                        {Severity::ALL.into_iter().map(|s| {
+                            let id = format!("guichet-sev-{s:?}");
+                            view! {
+                                <div class="g-radio">
+                                    <input type="radio" name="guichet-severity" id=id.clone()
+                                        prop:checked=move || form.with(|f| f.severity == s)
+                                        disabled=move || form.with(|f| s < f.issue_type.max_severity())
+                                        on:change=move |_| form.update(|f| f.severity = s)/>
+                                    <label for=id>
+                                        <strong>{move || i18n::severity(ctx.locale.get(), s).0}</strong>
+                                        <span class="g-muted">{move || i18n::severity(ctx.locale.get(), s).1}</span>
+                                    </label>
+                                </div>
+                            }
+                        }).collect_view()}
+                        <p id="guichet-e-severity" class="g-field-error">{err("severity")}</p>
+                        <p id="guichet-response" class="g-response" aria-live="polite">
+                            {move || {
+                                let (p, s, k) = form.with(|f| (if f.kind == TicketKind::OnBehalf { SupportPlan::CloudSolutionProvider } else { f.plan }, f.severity, f.kind));
+                                let (rt, av) = initial_response(p, s);
+                                let label = if k == TicketKind::Callback { ctx.t(K::ExpectedWait) } else { ctx.t(K::ExpectedResponse) };
+                                i18n::labelled(ctx.locale.get(), label, &i18n::response(ctx.locale.get(), rt, av))
+                            }}
+                        </p>
+                    </fieldset>
+                </Show>
+                <Show when=move || matches!(kind(), TicketKind::SupportRequest | TicketKind::OnBehalf)>
+                    {text_input("problem_type", K::ProblemType, "text", "off", |f| f.problem_type.clone(), |f, v| f.problem_type = v, false)}
+                    {text_input("title", K::Title, "text", "off", |f| f.title.clone(), |f, v| f.title = v, false)}
+                </Show>
+                <Show when=move || matches!(kind(), TicketKind::SupportRequest | TicketKind::OnBehalf | TicketKind::Callback)>
+                    {area("description", K::Description, |f| f.description.clone(), |f, v| f.description = v)}
+                </Show>
+                <Show when=move || kind() == TicketKind::Refund>
+                    {text_input("refund.customer_subscription_id", K::CustomerSubscriptionId, "text", "off", |f| f.refund.as_ref().map(|r| r.customer_subscription_id.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).customer_subscription_id = v, false)}
+                    {text_input("refund.customer_name", K::CustomerName, "text", "off", |f| f.refund.as_ref().map(|r| r.customer_name.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).customer_name = v, false)}
+                    <div class="g-row">
+                        {text_input("refund.amount", K::Amount, "text", "off", |f| f.refund.as_ref().map(|r| r.amount.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).amount = v, false)}
+                        {text_input("refund.currency", K::Currency, "text", "off", |f| f.refund.as_ref().map(|r| r.currency.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).currency = v.to_uppercase(), false)}
+                    </div>
+                    <div class="g-row">
+                        {text_input("refund.period_start", K::PeriodStart, "date", "off", |f| f.refund.as_ref().map(|r| r.period_start.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).period_start = v, false)}
+                        {text_input("refund.period_end", K::PeriodEnd, "date", "off", |f| f.refund.as_ref().map(|r| r.period_end.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).period_end = v, false)}
+                    </div>
+                    {text_input("refund.billing_date", K::BillingDate, "date", "off", |f| f.refund.as_ref().map(|r| r.billing_date.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).billing_date = v, false)}
+                    {area("refund.reason", K::Reason, |f| f.refund.as_ref().map(|r| r.reason.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).reason = v)}
+                </Show>
+                <Show when=move || kind() == TicketKind::SubscriptionValidation>
+                    {area("billing_address", K::BillingAddress, |f| f.billing_address.clone().unwrap_or_default(), |f, v| f.billing_address = Some(v))}
+                </Show>
+                <Show when=move || kind() == TicketKind::Callback>
+                    {text_input("callback_time", K::CallbackTime, "time", "off", |f| f.callback_time.clone().unwrap_or_default(), |f, v| f.callback_time = Some(v), false)}
+                </Show>
+                <Show when=move || matches!(kind(), TicketKind::SupportRequest | TicketKind::OnBehalf)>
+                    <fieldset class="g-fieldset">
+                        <legend>{move || format!("{} ({})", ctx.t(K::LastOccurrence), ctx.t(K::Optional))}</legend>
+                        <div class="g-row">
+                            {text_input("last_occurrence.date", K::Date, "date", "off", |f| f.last_occurrence.as_ref().map(|l| l.date.clone()).unwrap_or_default(), |f, v| f.last_occurrence.get_or_insert_with(Default::default).date = v, false)}
+                            {text_input("last_occurrence.time", K::Time, "time", "off", |f| f.last_occurrence.as_ref().map(|l| l.time.clone()).unwrap_or_default(), |f, v| f.last_occurrence.get_or_insert_with(Default::default).time = v, false)}
+                        </div>
+                        <div class="g-field">
+                            <label for="guichet-f-last_occurrence-time_zone">{move || ctx.t(K::TimeZone)}</label>
+                            <select id="guichet-f-last_occurrence-time_zone" class="g-input" aria-describedby="guichet-e-last_occurrence-time_zone"
+                                on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.last_occurrence.get_or_insert_with(Default::default).time_zone = v); }>
+                                {move || {
+                                    let current = form.with_untracked(|f| f.last_occurrence.as_ref().map(|l| l.time_zone.clone()).unwrap_or_default());
+                                    chrono_tz::TZ_VARIANTS.iter().map(|tz| {
+                                        let name = tz.name();
+                                        view! { <option value=name selected=name == current>{name}</option> }
+                                    }).collect_view()
+                                }}
+                            </select>
+                            <p id="guichet-e-last_occurrence-time_zone" class="g-field-error">{err("last_occurrence.time_zone")}</p>
+                        </div>
+                    </fieldset>
+                </Show>
+                <div class="g-field">
+                    <label for="guichet-f-attachments">{move || ctx.t(K::Attachments)}</label>
+                    <input id="guichet-f-attachments" type="file" multiple aria-describedby="guichet-attachment-limits guichet-e-attachments-upload" on:change=on_files/>
+                    <p id="guichet-attachment-limits" class="g-muted">{move || ctx.t(K::AttachmentLimits)}</p>
+                    <p class="g-muted" role="status">{move || (uploading.get() > 0).then(|| ctx.t(K::Uploading))}</p>
+                    <p id="guichet-e-attachments-upload" class="g-field-error" role="alert">{move || file_error.get()}</p>
+                    <p class="g-field-error">{err("attachments")}</p>
+                    <ul class="g-files">
+                        {move || files.get().into_iter().map(|a| {
+                            let id = a.id.clone();
+                            view! {
+                                <li>
+                                    <span>{format!("{} ({} KB)", a.filename, a.size.div_ceil(1024))}</span>
+                                    <button type="button" class="g-copy" aria-label=format!("{} {}", ctx.t(K::Remove), a.filename)
+                                        on:click=move |_| files.update(|v| v.retain(|x| x.id != id))>{ctx.t(K::Remove)}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            </div>
+
+            // Step 3: contact
+            <div hidden=move || step.get() != 2>
+                {locked.then(|| view! { <p class="g-verified">{move || ctx.t(K::Verified)}</p> })}
+                <Show when=move || kind() == TicketKind::OnBehalf>
+                    <p class="g-muted">{move || ctx.t(K::PartnerContactNote)}</p>
+                </Show>
+                {text_input("contact_name", K::Name, "text", "name", |f| f.contact_name.clone(), |f, v| f.contact_name = v, locked)}
+                {text_input("email", K::Email, "email", "email", |f| f.email.clone(), |f, v| f.email = v, locked)}
+                {text_input("phone", K::Phone, "tel", "tel", |f| f.phone.clone(), |f, v| f.phone = v, false)}
                 <div class="g-field" role="radiogroup" aria-labelledby="guichet-preferred">
                     <span id="guichet-preferred" class="g-label">{move || ctx.t(K::Preferred)}</span>
                     {[(ContactMethod::Email, K::ByEmail), (ContactMethod::Phone, K::ByPhone)].into_iter().map(|(m, k)| {
@@ -265,11 +498,44 @@ pub fn TicketScreen() -> impl IntoView {
                         }
                     }).collect_view()}
                 </div>
-            </fieldset>
-            <p class="g-error" role="alert" hidden=move || status.get() != Status::Failed>{move || ctx.t(K::SendFailed)}</p>
-            <button type="submit" class="g-button g-primary" disabled=move || status.get() == Status::Sending>
-                {move || if status.get() == Status::Sending { ctx.t(K::Sending) } else { ctx.t(K::Submit) }}
-            </button>
+            </div>
+
+            // Step 4: review
+            <div hidden=move || step.get() != 3>
+                <dl class="g-review">
+                    {move || {
+                        let l = ctx.locale.get();
+                        let r = to_request(&ctx, &form.get(), &files.get());
+                        let v = serde_json::to_value(&r).unwrap_or_default();
+                        let mut rows: Vec<(String, String)> = vec![(i18n::field_label(l, "kind").into(), i18n::kind(l, r.kind).into())];
+                        let walk = |prefix: &str, obj: &serde_json::Value, rows: &mut Vec<(String, String)>| {
+                            if let Some(m) = obj.as_object() {
+                                for (k, val) in m {
+                                    let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                                    let text = match val { serde_json::Value::String(s) => s.clone(), serde_json::Value::Array(a) if !a.is_empty() => format!("{}", a.len()), _ => continue };
+                                    if text.is_empty() || ["kind", "locale", "region", "from_article"].contains(&path.as_str()) || path.starts_with("identity") { continue; }
+                                    rows.push((i18n::field_label(l, &path).into(), text));
+                                }
+                            }
+                        };
+                        walk("", &v, &mut rows);
+                        for sub in ["customer", "refund", "last_occurrence"] {
+                            if let Some(o) = v.get(sub) { walk(sub, o, &mut rows); }
+                        }
+                        rows.into_iter().map(|(k, val)| view! { <dt>{k}</dt><dd>{val}</dd> }).collect_view()
+                    }}
+                </dl>
+            </div>
+
+            <div class="g-footer">
+                <Show when=move || step.get() < 3 fallback=move || view! {
+                    <button type="submit" class="g-button g-primary" disabled=move || status.get() == Status::Sending || uploading.get() != 0>
+                        {move || if status.get() == Status::Sending { ctx.t(K::Sending) } else { ctx.t(K::Submit) }}
+                    </button>
+                }>
+                    <button type="submit" class="g-button g-primary">{move || if step.get() == 2 { ctx.t(K::Review) } else { ctx.t(K::Next) }}</button>
+                </Show>
+            </div>
         </form>
     }
 }

@@ -42,9 +42,11 @@ test.describe('English visitor in New York', () => {
     await page.screenshot({ path: 'target/e2e/screens/contacts-en.png' });
 
     await page.getByRole('button', { name: 'File a request online' }).click();
-    await expect(page.getByRole('heading', { name: 'New support request' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'New support request — Basics' })).toBeVisible();
     await page.getByLabel('Issue type').selectOption('technical');
     await page.getByLabel('Support plan').selectOption('enterprise');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByRole('heading', { name: 'New support request — Problem' })).toBeVisible();
     await page.getByLabel(/A – critical/).check();
     await expect(page.locator('#guichet-response')).toHaveText('Expected first response: 1 hour (handled 24/7)');
     await page.getByLabel('Title').fill('Mail flow stopped for everyone');
@@ -52,11 +54,15 @@ test.describe('English visitor in New York', () => {
     await page.getByLabel('Date').fill('2026-11-20');
     await page.getByLabel('Time', { exact: true }).fill('09:05');
     await expect(page.getByLabel('Time zone')).toHaveValue('America/New_York');
-    await page.getByLabel('Name').fill('Ada Admin');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Ada Admin');
     await page.getByRole('textbox', { name: 'Email' }).fill('ada@example.com');
     await page.getByRole('textbox', { name: 'Phone' }).fill('+1 425 555 0100');
     await page.getByRole('radio', { name: 'Phone' }).check();
     await page.screenshot({ path: 'target/e2e/screens/ticket-en.png' });
+    await page.getByRole('button', { name: 'Review' }).click();
+    await expect(page.getByRole('heading', { name: 'New support request — Review' })).toBeVisible();
+    await expect(page.locator('.g-review')).toContainText('Mail flow stopped for everyone');
     await page.getByRole('button', { name: 'Create request' }).click();
 
     await expect(page.getByRole('heading', { name: 'Request created' })).toBeVisible();
@@ -73,20 +79,25 @@ test.describe('English visitor in New York', () => {
     await page.getByRole('button', { name: 'Contact support' }).click();
     await page.getByRole('button', { name: 'File a request online' }).click();
     const before = query('SELECT COUNT(*) FROM tickets')[0][0];
+    await page.getByRole('button', { name: 'Next' }).click();
     await page.getByLabel('Title').fill('Hi');
     await page.getByLabel('Details').fill('too short');
-    await page.getByRole('textbox', { name: 'Email' }).fill('ada@');
-    await page.getByRole('radio', { name: 'Phone' }).check();
-    await page.getByRole('button', { name: 'Create request' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'Please fix the highlighted fields.' })).toBeVisible();
     await expect(page.getByLabel('Title')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByLabel('Title')).toBeFocused();
     await expect(page.locator('#guichet-e-title')).toHaveText('Write at least 5 characters.');
     await expect(page.locator('#guichet-e-description')).toHaveText('Write at least 20 characters.');
+    await page.screenshot({ path: 'target/e2e/screens/ticket-errors-en.png' });
+    await page.getByLabel('Title').fill('Cannot sign in');
+    await page.getByLabel('Details').fill('Every user gets an error page when signing in.');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('textbox', { name: 'Email' }).fill('ada@');
+    await page.getByRole('radio', { name: 'Phone' }).check();
+    await page.getByRole('button', { name: 'Review' }).click();
     await expect(page.locator('#guichet-e-contact_name')).toHaveText('This field is required.');
     await expect(page.locator('#guichet-e-email')).toHaveText('Enter a valid email address, such as name@example.com.');
     await expect(page.locator('#guichet-e-phone')).toHaveText('This field is required.');
-    await page.screenshot({ path: 'target/e2e/screens/ticket-errors-en.png' });
     expect(query('SELECT COUNT(*) FROM tickets')[0][0]).toBe(before);
   });
 
@@ -94,8 +105,11 @@ test.describe('English visitor in New York', () => {
     await openPane(page);
     await page.getByRole('button', { name: 'Contact support' }).click();
     await page.getByRole('button', { name: 'File a request online' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
     await page.getByLabel(/A – critical/).check();
+    await page.getByRole('button', { name: /Back/ }).click();
     await page.getByLabel('Issue type').selectOption('billing_subscription');
+    await page.getByRole('button', { name: 'Next' }).click();
     await expect(page.getByLabel(/A – critical/)).toBeDisabled();
     await expect(page.getByLabel(/B – high/)).toBeChecked();
   });
@@ -104,6 +118,7 @@ test.describe('English visitor in New York', () => {
     await openPane(page);
     await page.getByRole('button', { name: 'Contact support' }).click();
     await page.getByRole('button', { name: 'File a request online' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
     await page.getByLabel('Title').fill('Licences missing after renewal');
     await page.getByLabel('Details').fill('Five licences disappeared after the renewal on Monday.');
     await page.reload();
@@ -111,6 +126,7 @@ test.describe('English visitor in New York', () => {
     await page.getByRole('button', { name: 'Contact support' }).click();
     await page.getByRole('button', { name: 'File a request online' }).click();
     await expect(page.getByText('Draft restored.')).toBeVisible();
+    await page.getByRole('button', { name: 'Next' }).click();
     await expect(page.getByLabel('Title')).toHaveValue('Licences missing after renewal');
     await expect(page.getByLabel('Details')).toHaveValue('Five licences disappeared after the renewal on Monday.');
   });
@@ -145,6 +161,7 @@ test.describe('English visitor in New York', () => {
     await page.screenshot({ path: 'target/e2e/screens/search-empty-en.png' });
     await page.getByRole('button', { name: 'Contact support' }).click();
     await page.getByRole('button', { name: 'File a request online' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
     await expect(page.getByLabel('Title')).toHaveValue('quantum teleporter broken');
   });
 });

@@ -1,0 +1,71 @@
+//! "My requests": a verified admin's open and recently closed requests with their status, and
+//! Reopen up to 14 days after closing (O365 support description); the intake enforces the same
+//! rule.
+
+use crate::api::{self, MyTicket};
+use crate::app::Ctx;
+use crate::browser;
+use crate::i18n::K;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn RequestsScreen() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let list: RwSignal<Option<Result<Vec<MyTicket>, String>>> = RwSignal::new(None);
+    let notice = RwSignal::new(None::<String>);
+    let load = move || {
+        let (cfg, identity) = (ctx.config.get_value(), ctx.identity.get_value());
+        spawn_local(async move {
+            let r = match identity {
+                Some(id) => api::my_tickets(&cfg, &id).await,
+                None => Err("no identity".into()),
+            };
+            list.set(Some(r));
+        });
+    };
+    load();
+    request_animation_frame(|| browser::focus_id("guichet-requests-title"));
+    let reopen = move |id: String| {
+        let (cfg, identity) = (ctx.config.get_value(), ctx.identity.get_value());
+        spawn_local(async move {
+            let Some(identity) = identity else { return };
+            match api::reopen(&cfg, &identity, &id).await {
+                Ok(()) => notice.set(Some(ctx.t(K::Reopened).to_string())),
+                Err(e) => notice.set(Some(e)),
+            }
+            load();
+        });
+    };
+    view! {
+        <div class="g-requests">
+            <button type="button" class="g-back" on:click=move |_| ctx.back()>{move || format!("← {}", ctx.t(K::Back))}</button>
+            <h3 id="guichet-requests-title" tabindex="-1">{move || ctx.t(K::MyRequests)}</h3>
+            <p role="status">{move || notice.get()}</p>
+            {move || match list.get() {
+                None => view! { <p class="g-muted">{ctx.t(K::Loading)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="g-error" role="alert">{e}</p> }.into_any(),
+                Some(Ok(v)) if v.is_empty() => view! { <p>{ctx.t(K::NoRequests)}</p> }.into_any(),
+                Some(Ok(v)) => view! {
+                    <ul class="g-list">
+                        {v.into_iter().map(|t| {
+                            let id = t.id.clone();
+                            let open = t.status == "open";
+                            view! {
+                                <li class="g-request">
+                                    <strong>{t.title.clone()}</strong>
+                                    <span class="g-muted">{format!(" · {} · {}", t.id, if open { ctx.t(K::StatusOpen) } else { ctx.t(K::StatusClosed) })}</span>
+                                    {(!open && t.can_reopen).then(|| view! {
+                                        <button type="button" class="g-button g-secondary" aria-label=format!("{} {}", ctx.t(K::Reopen), t.id)
+                                            on:click=move |_| reopen(id.clone())>{ctx.t(K::Reopen)}</button>
+                                    })}
+                                    {(!open && !t.can_reopen).then(|| view! { <p class="g-muted">{ctx.t(K::ReopenExpired)}</p> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
