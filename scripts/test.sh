@@ -19,6 +19,9 @@ trunk build --release --offline
 cargo build -p guichet-intake
 
 echo "==> browser tests"
+# A free loopback port for the intake under test, so a busy 8765 cannot fail the run.
+GUICHET_E2E_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export GUICHET_E2E_PORT
 status=0
 npx playwright test || status=$?
 node -e '

@@ -33,7 +33,8 @@ pub struct Boot {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Screen {
     Home,
-    Article { id: String, anchor: String },
+    /// An article; `locale` is set when it comes from the other locale's fallback results.
+    Article { id: String, anchor: String, locale: Option<Locale> },
     Contact,
     Ticket,
     Done { id: String, response: String },
@@ -48,7 +49,10 @@ pub struct Ctx {
     pub history: RwSignal<Vec<Screen>>,
     pub query: RwSignal<String>,
     pub index: RwSignal<Option<Rc<SearchIndex>>, LocalStorage>,
+    /// The other locale's index, loaded when a query has no result in the active locale.
+    pub fallback: RwSignal<Option<Rc<SearchIndex>>, LocalStorage>,
     pub load_error: RwSignal<Option<String>>,
+    pub fallback_loading: RwSignal<bool>,
     pub directory: RwSignal<Option<Rc<Directory>>, LocalStorage>,
     pub region: RwSignal<Option<String>>,
     pub from_article: RwSignal<Option<String>>,
@@ -86,6 +90,24 @@ impl Ctx {
     /// Localised UI string.
     pub fn t(&self, k: K) -> &'static str {
         t(self.locale.get(), k)
+    }
+
+    /// Loads the other locale's help center for fallback results, once.
+    pub fn load_fallback(&self) {
+        let ctx = *self;
+        if ctx.fallback.with_untracked(Option::is_some) || ctx.fallback_loading.get_untracked() {
+            return;
+        }
+        ctx.fallback_loading.set(true);
+        let other = ctx.locale.get_untracked().other();
+        spawn_local(async move {
+            if let Ok(hc) = api::help_center(&ctx.config.get_value(), other).await {
+                if ctx.locale.get_untracked().other() == other {
+                    ctx.fallback.set(Some(Rc::new(SearchIndex::build(hc))));
+                }
+            }
+            ctx.fallback_loading.set(false);
+        });
     }
 
     /// Loads (or reloads) the help center for the current locale.
@@ -127,7 +149,9 @@ pub fn App(boot: Boot) -> impl IntoView {
         history: RwSignal::new(Vec::new()),
         query: RwSignal::new(String::new()),
         index: RwSignal::new_local(None),
+        fallback: RwSignal::new_local(None),
         load_error: RwSignal::new(None),
+        fallback_loading: RwSignal::new(false),
         directory: RwSignal::new_local(None),
         region: RwSignal::new(boot.region.clone()),
         from_article: RwSignal::new(None),
@@ -151,6 +175,7 @@ pub fn App(boot: Boot) -> impl IntoView {
         let l = ctx.locale.get();
         if prev != Some(l) {
             ctx.index.set(None);
+            ctx.fallback.set(None);
             ctx.load_index();
         }
         l
@@ -229,7 +254,7 @@ pub fn App(boot: Boot) -> impl IntoView {
                     <div class="g-body">
                         {move || match ctx.screen.get() {
                             Screen::Home => view! { <SearchScreen/> }.into_any(),
-                            Screen::Article { id, anchor } => view! { <ArticleScreen id=id anchor=anchor/> }.into_any(),
+                            Screen::Article { id, anchor, locale } => view! { <ArticleScreen id=id anchor=anchor locale=locale/> }.into_any(),
                             Screen::Contact => view! { <ContactScreen/> }.into_any(),
                             Screen::Ticket => view! { <TicketScreen/> }.into_any(),
                             Screen::Done { id, response } => view! { <DoneScreen id=id response=response/> }.into_any(),

@@ -127,6 +127,11 @@ pub enum K {
     NoRequests,
     Rejected,
     PartnerContactNote,
+    RecentSearches,
+    ClearRecent,
+    FallbackNotice,
+    ContactsFor,
+    SupportContacts,
 }
 
 /// The string for `k` in `l`.
@@ -259,6 +264,11 @@ pub fn t(l: Locale, k: K) -> &'static str {
         ReopenExpired => s!("Fermée depuis plus de 14 jours : ouvrez une nouvelle demande en citant ce numéro.", "Closed more than 14 days ago: open a new request quoting this number."),
         NoRequests => s!("Aucune demande ouverte ou récemment fermée.", "No open or recently closed requests."),
         Rejected => s!("Le support a refusé la demande :", "Support refused the request:"),
+        RecentSearches => s!("Recherches récentes", "Recent searches"),
+        ClearRecent => s!("Effacer", "Clear"),
+        FallbackNotice => s!("Aucun article en français ne correspond. Voici les articles en anglais :", "No English article matches. Here are the French articles:"),
+        ContactsFor => s!("Contacts du support", "Support contacts"),
+        SupportContacts => s!("numéros, horaires et langues", "numbers, hours and languages"),
         PartnerContactNote => s!("Indiquez vos coordonnées de partenaire, pas celles du client.", "Enter your own partner contact details, not the customer’s."),
     }
 }

@@ -8,12 +8,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[component]
-pub fn ArticleScreen(id: String, anchor: String) -> impl IntoView {
+pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Locale>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let answered = RwSignal::new(false);
     let article = {
         let id = id.clone();
-        move || ctx.index.with(|i| i.as_ref().and_then(|i| i.help_center().article(&id).cloned()))
+        move || {
+            let from_fallback = locale.is_some_and(|l| l != ctx.locale.get());
+            let index = if from_fallback { ctx.fallback } else { ctx.index };
+            index.with(|i| i.as_ref().and_then(|i| i.help_center().article(&id).cloned()))
+        }
     };
     // Land on the matched section, or on the title.
     let target = if anchor.is_empty() { "guichet-article-title".to_string() } else { format!("guichet-s-{anchor}") };
@@ -24,14 +28,14 @@ pub fn ArticleScreen(id: String, anchor: String) -> impl IntoView {
     let id_yes = id.clone();
     let yes = move |_| {
         answered.set(true);
-        let (cfg, id, l) = (ctx.config.get_value(), id_yes.clone(), ctx.locale.get_untracked());
+        let (cfg, id, l) = (ctx.config.get_value(), id_yes.clone(), locale.unwrap_or(ctx.locale.get_untracked()));
         spawn_local(async move {
             let _ = api::feedback(&cfg, &id, l, true).await;
         });
     };
     let id_no = id.clone();
     let no = move |_| {
-        let (cfg, id, l) = (ctx.config.get_value(), id_no.clone(), ctx.locale.get_untracked());
+        let (cfg, id, l) = (ctx.config.get_value(), id_no.clone(), locale.unwrap_or(ctx.locale.get_untracked()));
         ctx.from_article.set(Some(id.clone()));
         spawn_local(async move {
             let _ = api::feedback(&cfg, &id, l, false).await;
@@ -44,7 +48,7 @@ pub fn ArticleScreen(id: String, anchor: String) -> impl IntoView {
             {move || match article() {
                 None => view! { <p class="g-muted">{ctx.t(K::Loading)}</p> }.into_any(),
                 Some(a) => view! {
-                    <h3 id="guichet-article-title" tabindex="-1" class="g-article-title">{a.title.clone()}</h3>
+                    <h3 id="guichet-article-title" tabindex="-1" class="g-article-title" lang=a.locale.tag()>{a.title.clone()}</h3>
                     {a.sections.into_iter().map(|s| {
                         let sid = if s.anchor.is_empty() { String::new() } else { format!("guichet-s-{}", s.anchor) };
                         view! {

@@ -1,30 +1,109 @@
 //! Home screen: search-as-you-type over the help center (ARIA 1.2 combobox with a listbox
-//! popup), popular articles when the query is empty, and the way to contact support.
+//! popup). A region named in the query ("uk support phone", "téléphone Allemagne") puts that
+//! region's support contacts first; when the active locale has no match, the other locale's
+//! articles are shown, said so. Recent searches (kept in `localStorage`, clearable) and popular
+//! articles when the query is empty; and the way to contact support.
 
 use crate::app::{Ctx, Screen};
+use crate::browser;
 use crate::i18n::K;
 use crate::routes::fragments;
+use guichet_core::search::Hit;
+use guichet_core::Locale;
 use leptos::prelude::*;
 
 /// Results shown per query.
 const LIMIT: usize = 8;
+/// Places shown above the articles.
+const PLACES: usize = 2;
+const RECENT_KEY: &str = "guichet.recent";
+
+fn recent() -> Vec<String> {
+    browser::storage_get(RECENT_KEY).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+}
+
+fn remember(q: &str) {
+    let q = q.trim();
+    if q.is_empty() {
+        return;
+    }
+    let mut list = recent();
+    list.retain(|x| x != q);
+    list.insert(0, q.to_string());
+    list.truncate(5);
+    if let Ok(s) = serde_json::to_string(&list) {
+        browser::storage_set(RECENT_KEY, &s);
+    }
+}
+
+/// One entry of the listbox.
+#[derive(Clone, PartialEq)]
+enum Entry {
+    /// A region named in the query: (slug, name, main number).
+    Place(String, String, Option<String>),
+    /// An article hit; the locale is set for fallback hits.
+    Article(Hit, Option<Locale>),
+}
 
 #[component]
 pub fn SearchScreen() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let active = RwSignal::new(None::<usize>);
-    let results = Memo::new(move |_| {
+    let recents = RwSignal::new(recent());
+    let primary = Memo::new(move |_| {
         let q = ctx.query.get();
         ctx.index.with(|i| i.as_ref().map(|i| i.search(&q, LIMIT)).unwrap_or_default())
     });
+    let use_fallback = move || !ctx.query.get().trim().is_empty() && ctx.index.with(Option::is_some) && primary.with(Vec::is_empty);
+    Effect::new(move |_| {
+        if use_fallback() {
+            ctx.load_fallback();
+        }
+    });
+    let entries = Memo::new(move |_| {
+        let q = ctx.query.get();
+        let l = ctx.locale.get();
+        let audience = ctx.audience.get_value();
+        let mut out: Vec<Entry> = ctx.directory.with(|d| {
+            d.as_ref()
+                .map(|d| {
+                    d.places_in_query(&q)
+                        .into_iter()
+                        .take(PLACES)
+                        .map(|r| {
+                            let number = d.contacts(&r.slug, &audience).and_then(|c| c.numbers.first().map(|n| n.display.clone()));
+                            Entry::Place(r.slug.clone(), r.display_name(l.tag()), number)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        let hits = primary.get();
+        if hits.is_empty() && !q.trim().is_empty() {
+            let other = l.other();
+            out.extend(ctx.fallback.with(|f| f.as_ref().map(|f| f.search(&q, LIMIT)).unwrap_or_default()).into_iter().map(|h| Entry::Article(h, Some(other))));
+        } else {
+            out.extend(hits.into_iter().map(|h| Entry::Article(h, None)));
+        }
+        out
+    });
+    let fallback_shown = move || entries.with(|e| e.iter().any(|x| matches!(x, Entry::Article(_, Some(_)))));
     let has_query = move || !ctx.query.get().trim().is_empty();
-    let open_hit = move |i: usize| {
-        if let Some(h) = results.with_untracked(|r| r.get(i).cloned()) {
-            ctx.go(Screen::Article { id: h.article_id, anchor: h.anchor });
+    let open_entry = move |i: usize| {
+        let Some(e) = entries.with_untracked(|r| r.get(i).cloned()) else { return };
+        remember(&ctx.query.get_untracked());
+        recents.set(recent());
+        match e {
+            Entry::Place(slug, _, _) => {
+                ctx.region.set(Some(slug));
+                ctx.from_article.set(None);
+                ctx.go(Screen::Contact);
+            }
+            Entry::Article(h, locale) => ctx.go(Screen::Article { id: h.article_id, anchor: h.anchor, locale }),
         }
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let n = results.with_untracked(Vec::len);
+        let n = entries.with_untracked(Vec::len);
         match ev.key().as_str() {
             "ArrowDown" if n > 0 => {
                 ev.prevent_default();
@@ -37,7 +116,7 @@ pub fn SearchScreen() -> impl IntoView {
             "Enter" => {
                 ev.prevent_default();
                 if n > 0 {
-                    open_hit(active.get_untracked().unwrap_or(0));
+                    open_entry(active.get_untracked().unwrap_or(0));
                 }
             }
             "Escape" if !ctx.query.get_untracked().is_empty() => {
@@ -53,11 +132,11 @@ pub fn SearchScreen() -> impl IntoView {
         if !has_query() {
             return String::new();
         }
-        let n = results.with(Vec::len);
+        let n = entries.with(Vec::len);
         match (ctx.locale.get(), n) {
-            (guichet_core::Locale::Fr, 0) => "Aucun résultat".into(),
-            (guichet_core::Locale::Fr, 1) => "1 résultat".into(),
-            (guichet_core::Locale::Fr, n) => format!("{n} résultats"),
+            (Locale::Fr, 0) => "Aucun résultat".into(),
+            (Locale::Fr, 1) => "1 résultat".into(),
+            (Locale::Fr, n) => format!("{n} résultats"),
             (_, 0) => "No results".into(),
             (_, 1) => "1 result".into(),
             (_, n) => format!("{n} results"),
@@ -73,7 +152,7 @@ pub fn SearchScreen() -> impl IntoView {
             <label for="guichet-search" class="g-sr-only">{move || ctx.t(K::SearchLabel)}</label>
             <input id="guichet-search" class="g-input" type="search" autocomplete="off" spellcheck="false"
                 role="combobox" aria-autocomplete="list" aria-controls="guichet-results"
-                aria-expanded=move || (has_query() && results.with(|r| !r.is_empty())).to_string()
+                aria-expanded=move || (has_query() && entries.with(|r| !r.is_empty())).to_string()
                 aria-activedescendant=move || active.get().map(|i| format!("guichet-opt-{i}"))
                 placeholder=move || ctx.t(K::SearchPlaceholder)
                 prop:value=move || ctx.query.get()
@@ -87,29 +166,54 @@ pub fn SearchScreen() -> impl IntoView {
                     <button type="button" class="g-button" on:click=move |_| ctx.load_index()>{ctx.t(K::Retry)}</button>
                 </div>
             })}
+            <p class="g-muted g-fallback" hidden=move || !has_query() || !fallback_shown()>{move || ctx.t(K::FallbackNotice)}</p>
             <ul id="guichet-results" class="g-results" role="listbox" aria-label=move || ctx.t(K::ResultsLabel)
-                hidden=move || !has_query() || results.with(Vec::is_empty)>
-                {move || results.get().into_iter().enumerate().map(|(i, h)| {
-                    let heading = h.heading.clone();
+                hidden=move || !has_query() || entries.with(Vec::is_empty)>
+                {move || entries.get().into_iter().enumerate().map(|(i, e)| {
+                    let body = match e {
+                        Entry::Place(_, name, number) => view! {
+                            <span class="g-option-title">{format!("{} · {}", ctx.t(K::ContactsFor), name)}</span>
+                            <span class="g-option-snippet">{number.map(|n| format!("{n} — {}", ctx.t(K::SupportContacts))).unwrap_or_else(|| ctx.t(K::SupportContacts).to_string())}</span>
+                        }.into_any(),
+                        Entry::Article(h, locale) => {
+                            let heading = h.heading.clone();
+                            view! {
+                                <span class="g-option-title" lang=locale.map(|l| l.tag())>{fragments(h.title)}</span>
+                                {(!heading.is_empty()).then(|| view! { <span class="g-option-heading">{heading}</span> })}
+                                <span class="g-option-snippet">{fragments(h.snippet)}</span>
+                            }.into_any()
+                        }
+                    };
                     view! {
                         <li id=format!("guichet-opt-{i}") role="option" class="g-option"
                             aria-selected=move || (active.get() == Some(i)).to_string()
-                            on:click=move |_| open_hit(i)
+                            on:click=move |_| open_entry(i)
                             on:mousemove=move |_| if active.get_untracked() != Some(i) { active.set(Some(i)) }>
-                            <span class="g-option-title">{fragments(h.title)}</span>
-                            {(!heading.is_empty()).then(|| view! { <span class="g-option-heading">{heading}</span> })}
-                            <span class="g-option-snippet">{fragments(h.snippet)}</span>
+                            {body}
                         </li>
                     }
                 }).collect_view()}
             </ul>
-            <Show when=move || has_query() && results.with(Vec::is_empty) && ctx.index.with(Option::is_some)>
+            <Show when=move || has_query() && entries.with(Vec::is_empty) && ctx.index.with(Option::is_some) && !ctx.fallback_loading.get()>
                 <div class="g-empty">
                     <p><strong>{move || ctx.t(K::NoResults)}</strong></p>
                     <p class="g-muted">{move || ctx.t(K::NoResultsHint)}</p>
                 </div>
             </Show>
             <Show when=move || !has_query()>
+                <Show when=move || recents.with(|r| !r.is_empty())>
+                    <div class="g-recent">
+                        <h3 class="g-subtitle" id="guichet-recent-title">{move || ctx.t(K::RecentSearches)}</h3>
+                        <button type="button" class="g-copy" on:click=move |_| { browser::storage_remove(RECENT_KEY); recents.set(Vec::new()); }
+                            aria-describedby="guichet-recent-title">{move || ctx.t(K::ClearRecent)}</button>
+                        <ul class="g-list" aria-labelledby="guichet-recent-title">
+                            {move || recents.get().into_iter().map(|q| {
+                                let q2 = q.clone();
+                                view! { <li><button type="button" class="g-back" on:click=move |_| { ctx.query.set(q2.clone()); browser::focus_id("guichet-search"); }>{q}</button></li> }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                </Show>
                 <h3 class="g-subtitle">{move || ctx.t(K::Popular)}</h3>
                 {move || match ctx.index.with(|i| i.as_ref().map(|i| i.help_center().articles.iter().map(|a| (a.id.clone(), a.title.clone())).collect::<Vec<_>>())) {
                     None if ctx.load_error.get().is_none() => view! { <p class="g-muted">{ctx.t(K::Loading)}</p> }.into_any(),
@@ -121,7 +225,7 @@ pub fn SearchScreen() -> impl IntoView {
                                 {popular.into_iter().filter_map(|p| list.iter().find(|(id, _)| id == p).cloned()).map(|(id, title)| view! {
                                     <li><a href=format!("#{id}") class="g-link" on:click=move |ev| {
                                         ev.prevent_default();
-                                        ctx.go(Screen::Article { id: id.clone(), anchor: String::new() });
+                                        ctx.go(Screen::Article { id: id.clone(), anchor: String::new(), locale: None });
                                     }>{title}</a></li>
                                 }).collect_view()}
                             </ul>

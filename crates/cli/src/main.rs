@@ -7,9 +7,14 @@
 //!   per-country support pages under `DIR/support/` into `content/directory/directory.json`,
 //!   printing every line it could not read as `file:line: text`.
 //!
+//! - `guichet-content eval [--content DIR] [--report FILE]`: runs the labelled queries of
+//!   `DIR/search-eval.tsv` and prints recall@3, MRR and the zero-result rate per locale
+//!   (Markdown; also written to FILE).
+//!
 //! Exit status: 0 on success, 1 on invalid content, 2 on bad usage.
 
 mod build;
+mod eval;
 mod import_directory;
 
 use std::path::PathBuf;
@@ -17,7 +22,7 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage:\n  guichet-content build [--content DIR] [--out DIR]\n  guichet-content import-directory --reference DIR [--regions TSV] [--out FILE]"
+        "usage:\n  guichet-content build [--content DIR] [--out DIR]\n  guichet-content eval [--content DIR] [--report FILE]\n  guichet-content import-directory --reference DIR [--regions TSV] [--out FILE]"
     );
     ExitCode::from(2)
 }
@@ -42,6 +47,7 @@ fn main() -> ExitCode {
             import_directory::run(reference, &get("regions", "content/directory/regions.tsv"), &get("out", "content/directory/directory.json"))
                 .map(|r| println!("{r}"))
         }
+        "eval" => eval::run(&get("content", "content"), opts.get("report").map(PathBuf::as_path)).map(|r| println!("{r}")),
         _ => return usage(),
     };
     match result {

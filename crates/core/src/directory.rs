@@ -325,6 +325,39 @@ impl Directory {
         scored.into_iter().take(limit).map(|(_, _, r)| r).collect()
     }
 
+    /// Regions a search query names: a region's name in any language (en, fr, de, source name)
+    /// appearing as whole words in the query, accent- and case-insensitively, or a common
+    /// abbreviation (`uk`, `usa`, `uae`...). Longest match first. "téléphone support Allemagne"
+    /// and "uk support phone" each name one region; "german hours" names none.
+    pub fn places_in_query(&self, query: &str) -> Vec<&Region> {
+        const ABBREVIATIONS: [(&str, &str); 8] =
+            [("uk", "GB"), ("usa", "US"), ("us", "US"), ("uae", "AE"), ("eau", "AE"), ("rdc", "CD"), ("drc", "CD"), ("gb", "GB")];
+        let words: Vec<String> = crate::text::tokenize(query).into_iter().map(|t| t.folded).collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let contains = |name: &[String]| !name.is_empty() && words.windows(name.len()).any(|w| w == name);
+        let mut found: Vec<(usize, &Region)> = Vec::new();
+        for r in &self.regions {
+            let mut best = 0;
+            for n in r.names.values().chain(r.source_name.iter()) {
+                let name: Vec<String> = crate::text::tokenize(n).into_iter().map(|t| t.folded).collect();
+                if contains(&name) {
+                    best = best.max(name.iter().map(String::len).sum::<usize>());
+                }
+            }
+            if ABBREVIATIONS.iter().any(|(a, code)| *code == r.code && words.iter().any(|w| w == a)) {
+                best = best.max(2);
+            }
+            // Several source regions share a code (Caribbean Netherlands): keep the first.
+            if best > 0 && !found.iter().any(|(_, x)| x.code == r.code) {
+                found.push((best, r));
+            }
+        }
+        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.code.cmp(&b.1.code)));
+        found.into_iter().map(|(_, r)| r).collect()
+    }
+
     /// The region whose source slug is `slug` (unique, unlike codes: BQ has three).
     pub fn by_slug(&self, slug: &str) -> Option<&Region> {
         self.regions.iter().find(|r| r.slug == slug)
@@ -486,6 +519,24 @@ mod tests {
         assert_eq!(d.search_regions("unis", 5)[0].code, "US");
         assert!(d.search_regions("", 5).is_empty());
         assert!(d.search_regions("zzz", 5).is_empty());
+    }
+
+    #[test]
+    fn queries_that_name_a_place() {
+        let mut d = dir();
+        let names = |en: &str, fr: &str, de: &str| BTreeMap::from([("en".into(), en.into()), ("fr".into(), fr.into()), ("de".into(), de.into())]);
+        let mut de = region("DE", &["Europe/Berlin"]);
+        de.names = names("Germany", "Allemagne", "Deutschland");
+        let mut gb = region("GB", &["Europe/London"]);
+        gb.names = names("United Kingdom", "Royaume-Uni", "Vereinigtes Königreich");
+        d.regions.extend([de, gb]);
+        assert_eq!(d.places_in_query("téléphone support Allemagne")[0].code, "DE");
+        assert_eq!(d.places_in_query("uk support phone")[0].code, "GB");
+        assert_eq!(d.places_in_query("numéro royaume uni")[0].code, "GB");
+        assert_eq!(d.places_in_query("UNITED KINGDOM hours")[0].code, "GB");
+        assert!(d.places_in_query("german hours").is_empty());
+        assert!(d.places_in_query("united").is_empty());
+        assert!(d.places_in_query("").is_empty());
     }
 
     #[test]

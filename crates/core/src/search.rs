@@ -17,6 +17,8 @@ use std::collections::{BTreeMap, HashMap};
 pub const FIELD_WEIGHTS: [f32; 4] = [4.0, 2.0, 2.5, 1.0];
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
+/// How many top sections get the accent and proximity re-ranking pass.
+const RERANK: usize = 50;
 /// Most surface words a prefix may expand to (keeps per-keystroke cost bounded).
 const MAX_PREFIX_EXPANSIONS: usize = 64;
 
@@ -190,6 +192,18 @@ impl SearchIndex {
                 (doc, matched, typos, score)
             })
             .collect();
+        // Re-rank the best candidates: a bonus for query words written with the same accents
+        // as in the text (exact spelling beats folded), and for query words next to each
+        // other in the text (phrase/proximity). Tiers (words matched, typos) stay first.
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)).then(b.3.partial_cmp(&a.3).unwrap_or(std::cmp::Ordering::Equal)));
+        let surface: Vec<String> = tokenize(query).into_iter().map(|t| query[t.start..t.end].to_lowercase()).collect();
+        let group_stems: Vec<Vec<String>> = groups.iter().map(|g| g.iter().map(|a| a.stem.clone()).collect()).collect();
+        for cand in ranked.iter_mut().take(RERANK) {
+            let d = &self.docs[cand.0 as usize];
+            let a = &self.hc.articles[d.article as usize];
+            let sec = &a.sections[d.section as usize];
+            cand.3 *= 1.0 + self.bonus(&a.title, &sec.heading, &sec.text, &surface, &group_stems);
+        }
         // Aggregate per article: the best section decides the tier (words matched, typos);
         // other sections of the same tier add a quarter of their score, so an article about
         // the topic beats one that mentions it once.
@@ -219,6 +233,43 @@ impl SearchIndex {
             hits.push(self.make_hit(&self.hc.articles[article as usize], d.section as usize, matched, score, &marker));
         }
         hits
+    }
+
+    /// Exact-accent and proximity bonus of a section (0.0 to about 0.6).
+    fn bonus(&self, title: &str, heading: &str, text: &str, surface: &[String], groups: &[Vec<String>]) -> f32 {
+        let mut bonus = 0.0;
+        let mut positions: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
+        let mut pos = 0;
+        for field in [title, heading, text] {
+            for tok in tokenize(field) {
+                let original = field[tok.start..tok.end].to_lowercase();
+                // Exact spelling with accents (only meaningful when the query has accents).
+                if original != tok.folded && surface.contains(&original) {
+                    bonus += 0.05;
+                }
+                if !is_stop_word(self.locale(), &tok.folded) {
+                    let stem = self.analyzer.stem(&tok.folded);
+                    for (g, stems) in groups.iter().enumerate() {
+                        if stems.contains(&stem) {
+                            positions[g].push(pos);
+                        }
+                    }
+                    pos += 1;
+                }
+            }
+            pos += 10; // fields are not adjacent
+        }
+        let bonus_accent: f32 = f32::min(bonus, 0.2);
+        let mut prox = 0.0;
+        for w in positions.windows(2) {
+            let best = w[0].iter().flat_map(|a| w[1].iter().map(move |b| a.abs_diff(*b))).min();
+            prox += match best {
+                Some(1) => 0.2,
+                Some(2..=3) => 0.1,
+                _ => 0.0,
+            };
+        }
+        bonus_accent + f32::min(prox, 0.4)
     }
 
     fn query_groups(&self, query: &str) -> Vec<Vec<Alternative>> {
@@ -446,6 +497,31 @@ mod tests {
         // "gravite" exact in severity; a typo of it must not push another article above.
         let hits = idx.search("gravité", 5);
         assert_eq!(hits[0].article_id, "severity");
+    }
+
+    #[test]
+    fn exact_accents_and_adjacent_words_rank_higher() {
+        let a = |id: &str, title: &str, text: &str| Article {
+            id: id.into(),
+            locale: Locale::Fr,
+            title: title.into(),
+            tags: vec![],
+            updated: "2026-11-01".into(),
+            section: String::new(),
+            sections: vec![sec("", text)],
+        };
+        let idx = SearchIndex::build(HelpCenter {
+            locale: Locale::Fr,
+            articles: vec![
+                a("a-folded", "Notes", "Le mot pate sans accent, et encore pate."),
+                a("b-accent", "Notes", "Le mot pâte avec accent, et encore pâte."),
+                a("c-far", "Support", "Le délai de traitement est court. La réponse vient plus tard."),
+                a("d-near", "Support", "Le délai de réponse dépend de la formule, le traitement aussi."),
+            ],
+        });
+        assert_eq!(idx.search("pâte ", 5)[0].article_id, "b-accent");
+        assert_eq!(idx.search("pate ", 5).len(), 2, "folded query still finds both");
+        assert_eq!(idx.search("délai de réponse ", 5)[0].article_id, "d-near");
     }
 
     #[test]

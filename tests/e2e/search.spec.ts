@@ -1,0 +1,59 @@
+import { test, expect, Page } from '@playwright/test';
+
+async function open(page: Page, help = 'Help') {
+  await page.goto('/');
+  await page.getByRole('button', { name: help }).click();
+  return page.getByRole('combobox').first();
+}
+
+test.describe('English visitor', () => {
+  test.use({ locale: 'en-GB', timezoneId: 'Europe/London' });
+
+  test('a query naming a place puts that region’s contacts first', async ({ page }) => {
+    const box = await open(page);
+    await box.fill('uk support phone');
+    const first = page.getByRole('option').first();
+    await expect(first).toContainText('Support contacts · United Kingdom');
+    await expect(first).toContainText('0800 032 6417');
+    await expect(page.getByRole('option').nth(1)).toContainText('Call support by phone');
+    await page.screenshot({ path: 'target/e2e/screens/search-place-en.png' });
+    await box.press('Enter');
+    await expect(page.getByRole('combobox', { name: 'Country or region' })).toHaveValue('United Kingdom');
+  });
+
+  test('no English match falls back to French articles, said so', async ({ page }) => {
+    const box = await open(page);
+    await box.fill('remboursement');
+    await expect(page.getByText('No English article matches. Here are the French articles:')).toBeVisible();
+    const first = page.getByRole('option').first();
+    await expect(first).toContainText('Demander un avoir ou un remboursement');
+    await first.click();
+    await expect(page.getByRole('heading', { name: 'Demander un avoir ou un remboursement pour un client Marketplace' })).toHaveAttribute('lang', 'fr');
+  });
+
+  test('recent searches are kept and can be cleared', async ({ page }) => {
+    const box = await open(page);
+    await box.fill('reopen');
+    await box.press('Enter');
+    await page.getByRole('button', { name: /Back/ }).click();
+    await box.fill('');
+    const recent = page.getByRole('list', { name: 'Recent searches' });
+    await expect(recent).toContainText('reopen');
+    await page.reload();
+    await page.getByRole('button', { name: 'Help' }).click();
+    await expect(page.getByRole('list', { name: 'Recent searches' })).toContainText('reopen');
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await expect(page.getByRole('list', { name: 'Recent searches' })).toHaveCount(0);
+  });
+});
+
+test.describe('French visitor', () => {
+  test.use({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  test('"téléphone support Allemagne" lists Germany’s contacts above articles', async ({ page }) => {
+    const box = await open(page, 'Aide');
+    await box.fill('téléphone support Allemagne');
+    await expect(page.getByRole('option').first()).toContainText('Contacts du support · Allemagne');
+    await expect(page.getByRole('option').first()).toContainText('0800 589 2332');
+    await expect(page.getByRole('option').nth(1)).toBeVisible();
+  });
+});
