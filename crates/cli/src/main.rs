@@ -11,18 +11,23 @@
 //!   `DIR/search-eval.tsv` and prints recall@3, MRR and the zero-result rate per locale
 //!   (Markdown; also written to FILE).
 //!
+//! - `guichet-content import-docs --src DIR [--out DIR] [--moniker NAME]`: imports help-center
+//!   Markdown of the Microsoft Learn / DocFX flavour into Guichet articles (see
+//!   `import_docs`).
+//!
 //! Exit status: 0 on success, 1 on invalid content, 2 on bad usage.
 
 mod build;
 mod eval;
 mod import_directory;
+mod import_docs;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage:\n  guichet-content build [--content DIR] [--out DIR]\n  guichet-content eval [--content DIR] [--report FILE]\n  guichet-content import-directory --reference DIR [--regions TSV] [--out FILE]"
+        "usage:\n  guichet-content build [--content DIR] [--out DIR]\n  guichet-content eval [--content DIR] [--report FILE]\n  guichet-content import-docs --src DIR [--out DIR] [--moniker NAME]\n  guichet-content import-directory --reference DIR [--regions TSV] [--out FILE]"
     );
     ExitCode::from(2)
 }
@@ -46,6 +51,11 @@ fn main() -> ExitCode {
             let Some(reference) = opts.get("reference") else { return usage() };
             import_directory::run(reference, &get("regions", "content/directory/regions.tsv"), &get("out", "content/directory/directory.json"))
                 .map(|r| println!("{r}"))
+        }
+        "import-docs" => {
+            let Some(src) = opts.get("src") else { return usage() };
+            let moniker = opts.get("moniker").and_then(|m| m.to_str()).unwrap_or("o365-worldwide").to_string();
+            import_docs::run(src, &get("out", "content/imported"), &moniker).map(|r| println!("{r}"))
         }
         "eval" => eval::run(&get("content", "content"), opts.get("report").map(PathBuf::as_path)).map(|r| println!("{r}")),
         _ => return usage(),

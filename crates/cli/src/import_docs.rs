@@ -1,0 +1,346 @@
+//! Imports help-center Markdown as it exists in the wild — Microsoft Learn / DocFX flavour —
+//! into Guichet articles (`<id>.<locale>.md` with our front matter), which then go through the
+//! same build and HTML sanitiser (ammonia) as hand-written articles.
+//!
+//! Understood: YAML front matter, or the older `<properties …/>` and `<tags …/>` blocks;
+//! `> [!NOTE]`-style alerts and `>[AZURE.NOTE]` callouts (become a bold label); `::: moniker
+//! range="…"` blocks (the chosen moniker is kept, others dropped); bilingual translation
+//! spans (`<span data-ttu-id>` with an `sxs-lookup` twin holding the English original: both
+//! languages are imported); `<a name>` anchors; HTML tables and `<sup>` (kept, sanitised at
+//! build); relative links (become plain text unless they point at another imported file) and
+//! images (dropped, alt text kept); `<!-- -->` comments.
+
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+use std::sync::LazyLock;
+
+static SPAN_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?s)<span data-ttu-id="[^"]*">(.*?)</span>\s*<span class="sxs-lookup"><span data-stu-id="[^"]*">(.*?)</span></span>"#).unwrap()
+});
+static ANCHOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"<a name="[^"]*"></a>"#).unwrap());
+static COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->").unwrap());
+static IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[([^\]]*)\]\(([^)]*)\)").unwrap());
+static REF_IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\[[^\]]*\]").unwrap());
+static REF_DEF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^\s*\[[^\]]+\]:\s*\S+.*$\n?").unwrap());
+static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]+)\]\(([^)\s]+)\)").unwrap());
+static ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"([\w.]+)\s*=\s*"([^"]*)""#).unwrap());
+static BLOCK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)^\s*<(properties|tags)\b(.*?)/>").unwrap());
+static ACOM_NOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^(\s*)>\s*\[AZURE\.(NOTE|IMPORTANT|WARNING|TIP)\]\s*").unwrap());
+static ALERT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^(\s*)>\s*\[!(NOTE|IMPORTANT|WARNING|TIP|CAUTION)\]\s*$").unwrap());
+
+/// One imported article in one locale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub id: String,
+    pub locale: String,
+    pub title: String,
+    pub updated: String,
+    pub tags: Vec<String>,
+    pub body: String,
+}
+
+impl Imported {
+    /// The article file (our front matter + Markdown body).
+    pub fn to_markdown(&self) -> String {
+        let q = |s: &str| serde_json::to_string(s).expect("string");
+        format!(
+            "---\nid: {}\ntitle: {}\nlocale: {}\ntags: [{}]\nupdated: {}\nsection: imported\n---\n{}\n",
+            self.id,
+            q(&self.title),
+            self.locale,
+            self.tags.iter().map(|t| q(t)).collect::<Vec<_>>().join(", "),
+            self.updated,
+            self.body.trim()
+        )
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub files: usize,
+    pub articles: usize,
+    pub bilingual: usize,
+    pub monikers_dropped: usize,
+    pub links_unlinked: usize,
+    pub images_dropped: usize,
+    pub problems: Vec<String>,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "files: {}, articles written: {}, bilingual files: {}, moniker blocks dropped: {}, relative links unlinked: {}, images dropped: {}",
+            self.files, self.articles, self.bilingual, self.monikers_dropped, self.links_unlinked, self.images_dropped
+        )?;
+        for p in &self.problems {
+            writeln!(f, "  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Metadata of a file: YAML front matter or `<properties>`/`<tags>` attributes, flattened.
+fn metadata(src: &str) -> (BTreeMap<String, String>, String) {
+    let mut meta = BTreeMap::new();
+    if let Ok((fm, body)) = crate::build::split_front_matter(src) {
+        if let Ok(serde_yaml_ng::Value::Mapping(m)) = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(fm) {
+            for (k, v) in m {
+                let (Some(k), v) = (k.as_str(), v) else { continue };
+                let v = match v {
+                    serde_yaml_ng::Value::String(s) => s,
+                    serde_yaml_ng::Value::Sequence(s) => s.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(","),
+                    other => serde_yaml_ng::to_string(&other).unwrap_or_default().trim().to_string(),
+                };
+                meta.insert(k.to_ascii_lowercase(), v);
+            }
+        }
+        return (meta, body.to_string());
+    }
+    let mut rest = src.to_string();
+    while let Some(c) = BLOCK.captures(&rest) {
+        for a in ATTR.captures_iter(&c[2]) {
+            meta.insert(a[1].to_ascii_lowercase(), a[2].to_string());
+        }
+        let end = c.get(0).unwrap().end();
+        rest = rest[end..].to_string();
+    }
+    (meta, rest)
+}
+
+/// `07/25/2016`, `7/28/2020` or `2016-07-25` → `2016-07-25`.
+fn iso_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.len() == 10 && s.as_bytes()[4] == b'-' {
+        return Some(s.to_string());
+    }
+    let p: Vec<&str> = s.split('/').collect();
+    if p.len() == 3 {
+        let (m, d, y) = (p[0].parse::<u32>().ok()?, p[1].parse::<u32>().ok()?, p[2].parse::<u32>().ok()?);
+        return Some(format!("{y:04}-{m:02}-{d:02}"));
+    }
+    None
+}
+
+/// Keeps the blocks of `moniker` (and text outside any block); counts dropped blocks.
+fn apply_monikers(body: &str, moniker: &str, dropped: &mut usize) -> String {
+    let mut out = String::new();
+    let mut keep = true;
+    for line in body.lines() {
+        let t = line.trim();
+        if let Some(rest) = t.strip_prefix("::: moniker range=") {
+            let range = rest.trim_matches('"');
+            keep = range.split(" || ").any(|r| r.trim_matches('"') == moniker);
+            if !keep {
+                *dropped += 1;
+            }
+            continue;
+        }
+        if t == "::: moniker-end" {
+            keep = true;
+            continue;
+        }
+        if keep {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn detect_locale(text: &str) -> &'static str {
+    let words: Vec<String> = guichet_core::text::tokenize(text).into_iter().map(|t| t.folded).collect();
+    let fr = words.iter().filter(|w| guichet_core::text::is_stop_word(guichet_core::Locale::Fr, w)).count();
+    let en = words.iter().filter(|w| guichet_core::text::is_stop_word(guichet_core::Locale::En, w)).count();
+    if fr > en { "fr" } else { "en" }
+}
+
+/// Converts one file. `id` is the article id; `known` the ids of the other imported files (for
+/// relative links); `moniker` the moniker range to keep.
+pub fn convert(id: &str, src: &str, known: &[String], moniker: &str, report: &mut Report) -> Vec<Imported> {
+    let (meta, body) = metadata(src);
+    let mut body = COMMENT.replace_all(&body, "").into_owned();
+    body = apply_monikers(&body, moniker, &mut report.monikers_dropped);
+    body = ANCHOR.replace_all(&body, "").into_owned();
+    body = ALERT.replace_all(&body, |c: &regex::Captures| format!("{}> **{}:**", &c[1], label(&c[2]))).into_owned();
+    body = ACOM_NOTE.replace_all(&body, |c: &regex::Captures| format!("{}> **{}:** ", &c[1], label(&c[2]))).into_owned();
+    report.images_dropped += IMAGE.find_iter(&body).count() + REF_IMAGE.find_iter(&body).count();
+    body = IMAGE.replace_all(&body, "").into_owned();
+    body = REF_IMAGE.replace_all(&body, "").into_owned();
+    body = REF_DEF.replace_all(&body, "").into_owned();
+    body = LINK
+        .replace_all(&body, |c: &regex::Captures| {
+            let target = &c[2];
+            if target.starts_with("http://") || target.starts_with("https://") || target.starts_with("mailto:") || target.starts_with('#') {
+                return c[0].to_string();
+            }
+            let stem = target.split('#').next().unwrap_or("").rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+            if known.iter().any(|k| k == stem) {
+                format!("[{}](#{stem})", &c[1])
+            } else {
+                report.links_unlinked += 1;
+                c[1].to_string()
+            }
+        })
+        .into_owned();
+    let bilingual = SPAN_PAIR.is_match(&body);
+    let variants: Vec<(String, String)> = if bilingual {
+        report.bilingual += 1;
+        let local = meta.get("ms.contentlocale").map(|l| l[..2].to_ascii_lowercase()).unwrap_or_else(|| "fr".into());
+        vec![(local, SPAN_PAIR.replace_all(&body, "$1").into_owned()), ("en".into(), SPAN_PAIR.replace_all(&body, "$2").into_owned())]
+    } else {
+        let l = meta.get("ms.contentlocale").or(meta.get("ms.locale")).map(|l| l[..2].to_ascii_lowercase()).unwrap_or_else(|| detect_locale(&body).to_string());
+        vec![(l, body)]
+    };
+    let updated = meta.get("ms.date").and_then(|d| iso_date(d)).unwrap_or_else(|| "1970-01-01".into());
+    let mut tags: Vec<String> = ["services", "tags", "ms.service", "ms.collection"]
+        .iter()
+        .filter_map(|k| meta.get(*k))
+        .flat_map(|v| v.split(',').map(|s| s.trim().to_string()))
+        .filter(|s| !s.is_empty() && s != "na")
+        .collect();
+    tags.sort();
+    tags.dedup();
+    let mut out = Vec::new();
+    for (locale, text) in variants {
+        if !["fr", "en"].contains(&locale.as_str()) {
+            report.problems.push(format!("{id}: locale {locale} is not carried by the help center"));
+            continue;
+        }
+        // Title: the first H1 (removed from the body), else the metadata title.
+        let mut title = None;
+        let mut lines = Vec::new();
+        for line in text.lines() {
+            if title.is_none() && line.starts_with("# ") {
+                title = Some(line[2..].trim().to_string());
+            } else {
+                lines.push(line);
+            }
+        }
+        let title = title
+            .or_else(|| meta.get("title").or(meta.get("pagetitle")).cloned())
+            .map(|t| t.split(" | ").next().unwrap_or("").trim().to_string())
+            .filter(|t| !t.is_empty());
+        let Some(title) = title else {
+            report.problems.push(format!("{id} ({locale}): no title"));
+            continue;
+        };
+        out.push(Imported { id: id.to_string(), locale, title, updated: updated.clone(), tags: tags.clone(), body: lines.join("\n") });
+    }
+    out
+}
+
+fn label(kind: &str) -> &'static str {
+    match kind {
+        "IMPORTANT" => "Important",
+        "WARNING" | "CAUTION" => "Warning",
+        "TIP" => "Tip",
+        _ => "Note",
+    }
+}
+
+/// Article id of a file name: lower-case slug without a numeric prefix (`001_abc.txt` → `abc`).
+pub fn id_of(path: &Path) -> String {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("article");
+    let stem = match stem.split_once('_') {
+        Some((n, rest)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty() => rest,
+        _ => stem,
+    };
+    crate::build::slugify(stem)
+}
+
+/// CLI entry: imports every `.md`/`.txt` file of `src` into `out`, then checks the result
+/// parses as articles.
+pub fn run(src: &Path, out: &Path, moniker: &str) -> Result<Report, String> {
+    let mut files: Vec<_> = std::fs::read_dir(src).map_err(|e| format!("{}: {e}", src.display()))?.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt")).collect();
+    files.sort();
+    let known: Vec<String> = files.iter().map(|p| id_of(p)).collect();
+    std::fs::create_dir_all(out).map_err(|e| e.to_string())?;
+    let mut report = Report::default();
+    for p in &files {
+        if p.file_name().is_some_and(|n| n.eq_ignore_ascii_case("README.md")) {
+            continue;
+        }
+        report.files += 1;
+        let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        for a in convert(&id_of(p), &text, &known, moniker, &mut report) {
+            let md = a.to_markdown();
+            if let Err(e) = crate::build::parse_article(&md) {
+                report.problems.push(format!("{}: {e}", p.display()));
+                continue;
+            }
+            std::fs::write(out.join(format!("{}.{}.md", a.id, a.locale)), md).map_err(|e| e.to_string())?;
+            report.articles += 1;
+        }
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> String {
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/docfx").join(name)).unwrap()
+    }
+
+    #[test]
+    fn acom_properties_callouts_links_images_and_html() {
+        let mut r = Report::default();
+        let out = convert("acom-note", &fixture("acom-note.md"), &["key-vault".into()], "cloud-worldwide", &mut r);
+        assert_eq!(out.len(), 1);
+        let a = &out[0];
+        assert_eq!(a.locale, "en");
+        assert_eq!(a.title, "Rotate the storage keys of a workspace");
+        assert_eq!(a.updated, "2024-03-14");
+        assert_eq!(a.tags, ["keys", "security", "storage"]);
+        assert!(a.body.contains("> **Note:** Only the workspace owner"), "{}", a.body);
+        assert!(a.body.contains("[the key vault page](#key-vault)"));
+        assert!(a.body.contains("[public guide](https://example.com/guide)"));
+        assert!(!a.body.contains("rotate.png") && !a.body.contains("step-two") && !a.body.contains("HONumber"), "{}", a.body);
+        assert_eq!((r.images_dropped, r.links_unlinked), (2, 0));
+        // The build sanitises the HTML: table and <sup> stay, <script> goes.
+        let article = crate::build::parse_article(&a.to_markdown()).unwrap();
+        let html: String = article.sections.iter().map(|s| s.html.as_str()).collect();
+        assert!(html.contains("<table>") && html.contains("<sup>1</sup>"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
+    }
+
+    #[test]
+    fn bilingual_spans_give_both_languages_and_monikers_are_chosen() {
+        let mut r = Report::default();
+        let out = convert("invoices", &fixture("bilingual.md"), &[], "cloud-worldwide", &mut r);
+        assert_eq!(out.iter().map(|a| a.locale.as_str()).collect::<Vec<_>>(), ["fr", "en"]);
+        let (fr, en) = (&out[0], &out[1]);
+        assert_eq!(fr.title, "Contacter l’équipe des factures");
+        assert_eq!(en.title, "Contact the invoice team");
+        assert!(fr.body.contains("## Par téléphone") && en.body.contains("## By phone"));
+        assert!(en.body.contains("> **Note:**\n> Invoices are issued"), "{}", en.body);
+        assert!(!en.body.contains("sovereign") && !en.body.contains("span"), "{}", en.body);
+        assert_eq!(fr.updated, "2020-07-28");
+        assert_eq!((r.bilingual, r.monikers_dropped), (1, 1));
+        let other = convert("invoices", &fixture("bilingual.md"), &[], "cloud-sovereign", &mut Report::default());
+        assert!(other[1].body.contains("sovereign cloud has its own number") && !other[1].body.contains("By phone"));
+    }
+
+    #[test]
+    fn a_file_without_title_is_reported_not_written() {
+        let mut r = Report::default();
+        assert!(convert("x", "just text, no heading", &[], "w", &mut r).is_empty());
+        assert_eq!(r.problems, ["x (en): no title"]);
+        assert_eq!(iso_date("7/28/2020").as_deref(), Some("2020-07-28"));
+        assert_eq!(id_of(Path::new("seeds/001_33c2274985d78f0e.txt")), "33c2274985d78f0e");
+    }
+
+    #[test]
+    fn run_writes_articles_that_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/docfx");
+        let r = run(&src, dir.path(), "cloud-worldwide").unwrap();
+        assert_eq!((r.files, r.articles), (2, 3), "{r}");
+        assert!(dir.path().join("bilingual.en.md").exists() && dir.path().join("acom-note.en.md").exists());
+    }
+}
