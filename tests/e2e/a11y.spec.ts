@@ -1,0 +1,49 @@
+import { test, expect, Page } from '@playwright/test';
+
+// axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every screen of the pane, in French and English.
+const AXE = require.resolve('axe-core/axe.min.js');
+
+async function audit(page: Page, screen: string) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    // @ts-ignore injected
+    const r = await axe.run('#guichet', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return r.violations.map((v: any) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(result, `axe violations on ${screen}`).toEqual([]);
+}
+
+for (const [locale, help, contact, file] of [['en-US', 'Help', 'Contact support', 'File a request online'], ['fr-FR', 'Aide', 'Contacter le support', 'Déposer une demande en ligne']]) {
+  test.describe(`accessibility (${locale})`, () => {
+    test.use({ locale, timezoneId: 'Europe/Paris' });
+    test('every screen passes axe', async ({ page }) => {
+      await page.goto('/');
+      await page.getByRole('button', { name: help }).click();
+      await audit(page, 'home');
+      await page.getByRole('combobox').first().fill(locale === 'en-US' ? 'severity' : 'gravité');
+      await expect(page.getByRole('option').first()).toBeVisible();
+      await audit(page, 'results');
+      await page.getByRole('option').first().click();
+      await expect(page.locator('.g-article-title')).toBeVisible();
+      await audit(page, 'article');
+      await page.getByRole('button', { name: contact }).last().click().catch(() => {});
+      await page.goto('/');
+      await page.getByRole('button', { name: help }).click();
+      await page.getByRole('button', { name: contact }).click();
+      await expect(page.getByRole('tabpanel')).toBeVisible();
+      await audit(page, 'contacts');
+      await page.getByRole('button', { name: file }).click();
+      for (let step = 0; step < 3; step++) {
+        await audit(page, `ticket step ${step + 1}`);
+        if (step === 0) await page.getByRole('button', { name: /Next|Suivant/ }).click();
+        if (step === 1) {
+          await page.locator('#guichet-f-title').fill('Cannot sign in');
+          await page.locator('#guichet-f-description').fill('Every user gets an error page when signing in.');
+          await page.getByRole('button', { name: /Next|Suivant/ }).click();
+        }
+      }
+      await page.getByRole('button', { name: /Review|Vérifier/ }).click();
+      await audit(page, 'ticket errors');
+    });
+  });
+}
