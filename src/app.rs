@@ -27,6 +27,8 @@ pub struct Boot {
     pub plan: Option<String>,
     pub cloud: Option<String>,
     pub identity: Option<String>,
+    /// Mount inline (always open, no launcher) instead of a floating launcher.
+    pub inline: bool,
 }
 
 /// Which screen the pane shows.
@@ -64,6 +66,8 @@ pub struct Ctx {
     pub audience: StoredValue<Audience>,
     /// Identity signed by the host's backend (`data-identity`), if any.
     pub identity: StoredValue<Option<SignedIdentity>>,
+    /// Ticket fields the host page asked to prefill (`Guichet.prefill`), applied by the form.
+    pub prefill: RwSignal<Option<serde_json::Value>>,
     /// Tickets waiting to be sent.
     pub outbox: RwSignal<Vec<Queued>>,
     pub outbox_busy: RwSignal<bool>,
@@ -162,13 +166,23 @@ pub fn App(boot: Boot) -> impl IntoView {
         plan: StoredValue::new(boot.plan.as_deref().and_then(parse_plan).unwrap_or(SupportPlan::Business)),
         audience: StoredValue::new(audience(&boot)),
         identity: StoredValue::new(boot.identity.as_deref().and_then(|s| serde_json::from_str(s).ok())),
+        prefill: RwSignal::new(None),
         outbox: RwSignal::new(outbox::load()),
         outbox_busy: RwSignal::new(false),
         server_errors: RwSignal::new(Vec::new()),
         rejected: RwSignal::new(None),
     };
     provide_context(ctx);
-    let open = RwSignal::new(false);
+    let inline = boot.inline;
+    let open = RwSignal::new(inline);
+    crate::embed::register(ctx, open);
+    Effect::new(move |prev: Option<bool>| {
+        let o = open.get();
+        if prev.is_some_and(|p| p != o) {
+            crate::embed::emit(if o { "open" } else { "close" }, serde_json::json!({}));
+        }
+        o
+    });
 
     // Help center of the active locale; reloaded when the locale changes.
     Effect::new(move |prev: Option<Locale>| {
@@ -216,6 +230,9 @@ pub fn App(boot: Boot) -> impl IntoView {
         }
     };
     let close = move || {
+        if inline {
+            return;
+        }
         open.set(false);
         request_animation_frame(|| browser::focus_id("guichet-launcher"));
     };
@@ -227,7 +244,7 @@ pub fn App(boot: Boot) -> impl IntoView {
 
     view! {
         <div class="guichet" lang=move || ctx.locale.get().tag()>
-            <button id="guichet-launcher" class="g-launcher" type="button"
+            <button id="guichet-launcher" class="g-launcher" type="button" hidden=inline
                 aria-expanded=move || open.get().to_string() aria-controls="guichet-pane"
                 on:click=toggle>
                 <span aria-hidden="true">"?"</span>
@@ -237,7 +254,7 @@ pub fn App(boot: Boot) -> impl IntoView {
                 </Show>
             </button>
             <Show when=move || open.get()>
-                <section id="guichet-pane" class="g-pane" role="dialog" aria-labelledby="guichet-title" on:keydown=on_keydown>
+                <section id="guichet-pane" class=if inline { "g-pane g-inline" } else { "g-pane" } role=if inline { "region" } else { "dialog" } aria-labelledby="guichet-title" on:keydown=on_keydown>
                     <header class="g-header">
                         <h2 id="guichet-title">{move || ctx.t(K::PaneTitle)}</h2>
                         <div class="g-langs" role="group" aria-label=move || ctx.t(K::Language)>

@@ -78,9 +78,27 @@ pub fn day_of(ms: f64, time_zone: Option<&str>) -> String {
     dtf.format().call1(&JsValue::NULL, &Date::new(&JsValue::from_f64(ms))).ok().and_then(|v| v.as_string()).unwrap_or_default()
 }
 
+thread_local! {
+    /// The shadow root the pane lives in, when embedded by the loader.
+    static ROOT: std::cell::RefCell<Option<web_sys::DocumentFragment>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Remembers the shadow root the pane is mounted in (element lookups search it first).
+pub fn set_root(root: Option<web_sys::DocumentFragment>) {
+    ROOT.with(|r| *r.borrow_mut() = root);
+}
+
+/// The element with `id` in the pane's shadow root, or in the document.
+pub fn element(id: &str) -> Option<web_sys::Element> {
+    if let Some(el) = ROOT.with(|r| r.borrow().as_ref().and_then(|root| root.get_element_by_id(id))) {
+        return Some(el);
+    }
+    web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id))
+}
+
 /// Moves keyboard focus to the element with `id`, if present.
 pub fn focus_id(id: &str) {
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+    if let Some(el) = element(id) {
         if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
             let _ = el.focus();
         }
@@ -89,7 +107,7 @@ pub fn focus_id(id: &str) {
 
 /// Scrolls the element with `id` into view, if present.
 pub fn scroll_to_id(id: &str) {
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+    if let Some(el) = element(id) {
         el.scroll_into_view();
     }
 }

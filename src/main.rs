@@ -4,16 +4,20 @@
 mod api;
 mod app;
 mod browser;
+mod embed;
 mod i18n;
 mod outbox;
 mod routes;
 
 use wasm_bindgen::JsCast;
 
+/// Runs when the module loads. On a page with `<div id="guichet">` (the demo portal) the pane
+/// mounts there; otherwise the embed loader calls [`embed::mount`].
 fn main() {
     console_error_panic_hook::set_once();
     let doc = web_sys::window().and_then(|w| w.document()).expect("a document");
-    let root = doc.get_element_by_id("guichet").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let Some(root) = doc.get_element_by_id("guichet").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    let root = Some(root);
     let attr = |name: &str| root.as_ref().and_then(|r| r.get_attribute(name)).filter(|v| !v.is_empty());
     let cfg = app::Boot {
         config: api::Config {
@@ -25,7 +29,8 @@ fn main() {
         plan: attr("data-plan"),
         cloud: attr("data-cloud"),
         identity: attr("data-identity"),
+        inline: false,
     };
-    let parent = root.unwrap_or_else(|| doc.body().expect("a body"));
+    let parent = root.expect("checked above");
     leptos::mount::mount_to(parent, move || leptos::view! { <app::App boot=cfg.clone()/> }).forget();
 }

@@ -82,6 +82,7 @@ pub fn flush(ctx: Ctx) {
         match result {
             Ok(created) => {
                 cancel(ctx, &q.key);
+                crate::embed::emit("ticket-created", serde_json::json!({ "id": created.id }));
                 browser::storage_remove(DRAFT_KEY);
                 browser::storage_remove(IDEMPOTENCY_KEY);
                 let (rt, av) = initial_response(q.request.plan, q.request.severity);

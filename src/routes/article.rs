@@ -25,9 +25,11 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
         browser::scroll_to_id(&target);
         browser::focus_id("guichet-article-title");
     });
+    crate::embed::emit("article-viewed", serde_json::json!({ "id": id, "locale": locale.unwrap_or(ctx.locale.get_untracked()) }));
     let id_yes = id.clone();
     let yes = move |_| {
         answered.set(true);
+        crate::embed::emit("helpful", serde_json::json!({ "id": id_yes, "helpful": true }));
         let (cfg, id, l) = (ctx.config.get_value(), id_yes.clone(), locale.unwrap_or(ctx.locale.get_untracked()));
         spawn_local(async move {
             let _ = api::feedback(&cfg, &id, l, true).await;
@@ -37,6 +39,7 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
     let no = move |_| {
         let (cfg, id, l) = (ctx.config.get_value(), id_no.clone(), locale.unwrap_or(ctx.locale.get_untracked()));
         ctx.from_article.set(Some(id.clone()));
+        crate::embed::emit("helpful", serde_json::json!({ "id": id, "helpful": false }));
         spawn_local(async move {
             let _ = api::feedback(&cfg, &id, l, false).await;
         });

@@ -87,6 +87,13 @@ pub fn SearchScreen() -> impl IntoView {
         }
         out
     });
+    Effect::new(move |_| {
+        let q = ctx.query.get();
+        if !q.trim().is_empty() {
+            let n = entries.with(Vec::len);
+            crate::embed::emit("search", serde_json::json!({ "query": q, "results": n }));
+        }
+    });
     let fallback_shown = move || entries.with(|e| e.iter().any(|x| matches!(x, Entry::Article(_, Some(_)))));
     let has_query = move || !ctx.query.get().trim().is_empty();
     let open_entry = move |i: usize| {

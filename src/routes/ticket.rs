@@ -118,6 +118,19 @@ pub fn TicketScreen() -> impl IntoView {
         }
         b
     }));
+    // Fields the host page prefilled (Guichet.prefill) win over the restored draft.
+    if let Some(fields) = ctx.prefill.get_untracked() {
+        let mut merged = serde_json::to_value(form.get_untracked()).unwrap_or_default();
+        if let (Some(m), Some(f)) = (merged.as_object_mut(), fields.as_object()) {
+            for (k, v) in f {
+                m.insert(k.clone(), v.clone());
+            }
+        }
+        if let Ok(f) = serde_json::from_value::<TicketRequest>(merged) {
+            form.set(f);
+        }
+        ctx.prefill.set(None);
+    }
     if let Some(id) = ctx.identity.get_value() {
         form.update(|f| {
             f.email = id.email.clone();
@@ -190,7 +203,22 @@ pub fn TicketScreen() -> impl IntoView {
             return;
         }
         let l = ctx.locale.get_untracked();
-        let req = to_request(&ctx, &form.get_untracked(), &files.get_untracked());
+        let mut req = to_request(&ctx, &form.get_untracked(), &files.get_untracked());
+        // The host page may add or change fields (Guichet.beforeSubmit); the result is
+        // validated again like anything else.
+        if let Some(changed) = crate::embed::emit("before-submit", serde_json::to_value(&req).unwrap_or_default()).as_string() {
+            match serde_json::from_str::<TicketRequest>(&changed) {
+                Ok(r) if r.validate(chrono::Utc::now()).is_empty() => req = r,
+                Ok(r) => {
+                    errors.set(r.validate(chrono::Utc::now()).iter().map(|e| (e.field.clone(), e.message(l))).collect());
+                    return;
+                }
+                Err(e) => {
+                    ctx.rejected.set(Some(format!("beforeSubmit: {e}")));
+                    return;
+                }
+            }
+        }
         status.set(Status::Sending);
         ctx.rejected.set(None);
         let key = browser::storage_get(IDEMPOTENCY_KEY).unwrap_or_else(|| {
@@ -202,6 +230,7 @@ pub fn TicketScreen() -> impl IntoView {
         spawn_local(async move {
             match api::submit_ticket(&cfg, &req, &key).await {
                 Ok(created) => {
+                    crate::embed::emit("ticket-created", serde_json::json!({ "id": created.id }));
                     browser::storage_remove(DRAFT_KEY);
                     browser::storage_remove(IDEMPOTENCY_KEY);
                     browser::storage_remove(ATTACHMENTS_KEY);

@@ -1,0 +1,62 @@
+/** Host page API of the Guichet help pane (window.Guichet), provided by guichet.js. */
+export interface GuichetTicketFields {
+  kind?: 'support_request' | 'on_behalf' | 'refund' | 'subscription_validation' | 'callback';
+  issue_type?: 'technical' | 'billing_subscription' | 'pre_sales';
+  severity?: 'A' | 'B' | 'C';
+  plan?: 'business' | 'enterprise' | 'elevated' | 'cloud_solution_provider' | 'vianet21';
+  subscription_id?: string;
+  problem_type?: string;
+  title?: string;
+  description?: string;
+  contact_name?: string;
+  email?: string;
+  phone?: string;
+  preferred_contact?: 'email' | 'phone';
+  [field: string]: unknown;
+}
+
+/** Identity signed by the host's backend: hex HMAC-SHA256 over `user_id\nemail\ntenant\nexpires_at`. */
+export interface GuichetIdentity {
+  user_id: string;
+  email: string;
+  tenant: string;
+  name?: string;
+  /** Unix seconds. */
+  expires_at: number;
+  signature: string;
+}
+
+export interface GuichetEvents {
+  ready: {};
+  open: {};
+  close: {};
+  search: { query: string; results: number };
+  'article-viewed': { id: string; locale: 'fr' | 'en' };
+  helpful: { id: string; helpful: boolean };
+  'ticket-created': { id: string };
+}
+
+export interface GuichetApi {
+  open(): void;
+  close(): void;
+  toggle(): void;
+  search(query: string): void;
+  /** BCP 47 tag; fr and en are carried. */
+  setLocale(tag: string): void;
+  showArticle(id: string): void;
+  showContact(): void;
+  prefill(fields: GuichetTicketFields): void;
+  identify(identity: GuichetIdentity): void;
+  /** Called with the ticket before it is sent; return it (changed or not) to send it. */
+  beforeSubmit(cb: (ticket: GuichetTicketFields) => GuichetTicketFields): void;
+  /** Subscribes; returns a function that unsubscribes. */
+  on<E extends keyof GuichetEvents>(event: E, cb: (payload: GuichetEvents[E]) => void): () => void;
+  /** Puts the pane back after a host SPA replaced the page (done automatically too). */
+  remount(): void;
+}
+
+declare global {
+  interface Window {
+    Guichet: GuichetApi;
+  }
+}

@@ -1,0 +1,123 @@
+/* Guichet embed loader. One tag on the host page:
+ *   <script async src="https://help.example.com/guichet.js" data-endpoint="https://intake.example.com"
+ *           data-locale="fr" data-region="BE" data-plan="enterprise" data-cloud="germany"
+ *           data-container="#help" data-preload="idle"></script>
+ * It draws a small launcher in a shadow root (host CSS cannot reach in, pane CSS cannot leak
+ * out) and loads the wasm pane only on first open, or when the browser is idle with
+ * data-preload="idle". window.Guichet is usable at once: calls made before the pane is loaded
+ * are queued. No inline script or style: works under a strict CSP (script-src 'self'
+ * 'wasm-unsafe-eval'). */
+(function () {
+  'use strict';
+  if (window.Guichet && window.Guichet.__loader) return; // loaded twice (SPA re-render): keep the first
+  var script = document.currentScript;
+  var base = new URL('.', script ? script.src : location.href).href;
+  var cfg = {};
+  if (script) for (var k in script.dataset) cfg[k] = script.dataset[k];
+  if (!cfg.bundle) cfg.bundle = base + 'bundle';
+  var inline = !!cfg.container;
+  var listeners = {};
+  var queue = [];
+  var pane = null;
+  var loading = null;
+  var beforeSubmit = null;
+
+  function emit(name, json) {
+    var payload = {};
+    try { payload = JSON.parse(json); } catch (e) { /* keep {} */ }
+    if (name === 'before-submit') {
+      if (!beforeSubmit) return null;
+      var changed = beforeSubmit(payload);
+      return changed ? JSON.stringify(changed) : null;
+    }
+    (listeners[name] || []).slice().forEach(function (cb) {
+      try { cb(payload); } catch (e) { setTimeout(function () { throw e; }); }
+    });
+    return null;
+  }
+
+  // A custom element name (host rules for div, section... do not match it), reset with
+  // `all: initial !important` from script (CSSOM is allowed under CSP; inline !important beats
+  // the host's !important), so nothing the host page sets is inherited into the pane.
+  var host = document.createElement('guichet-help');
+  host.style.setProperty('all', 'initial', 'important');
+  host.style.setProperty('display', inline ? 'block' : 'contents', 'important');
+  var root = host.attachShadow({ mode: 'open' });
+  var css = document.createElement('link');
+  css.rel = 'stylesheet';
+  css.href = base + 'guichet.css';
+  root.appendChild(css);
+  var mountPoint = document.createElement('div');
+  root.appendChild(mountPoint);
+  // Until the pane is loaded: a plain launcher that loads and opens it.
+  var launcher = null;
+  if (!inline) {
+    launcher = document.createElement('button');
+    launcher.type = 'button';
+    launcher.className = 'g-launcher g-preload';
+    launcher.textContent = (cfg.locale || navigator.language || 'en').slice(0, 2) === 'fr' ? '? Aide' : '? Help';
+    launcher.setAttribute('aria-expanded', 'false');
+    var wrap = document.createElement('div');
+    wrap.className = 'guichet';
+    wrap.appendChild(launcher);
+    root.appendChild(wrap);
+    launcher.addEventListener('click', function () { call('open'); });
+  }
+
+  function attach() {
+    var parent = inline ? document.querySelector(cfg.container) : document.body;
+    if (parent && host.parentNode !== parent) parent.appendChild(host);
+  }
+
+  function load() {
+    if (!loading) {
+      loading = import(base + 'guichet-pane.js').then(function (m) {
+        return m.default({ module_or_path: base + 'guichet-pane_bg.wasm' }).then(function () {
+          if (launcher) launcher.parentNode.remove();
+          m.mount(mountPoint, JSON.stringify(cfg), emit);
+          pane = m;
+          queue.splice(0).forEach(function (c) { run(c[0], c[1]); });
+        });
+      });
+    }
+    return loading;
+  }
+
+  function run(name, args) {
+    var f = pane[name];
+    return f ? f.apply(null, args) : undefined;
+  }
+
+  function call(name) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    if (pane) return run(name, args);
+    queue.push([name, args]);
+    load();
+  }
+
+  window.Guichet = {
+    __loader: true,
+    open: function () { call('open'); },
+    close: function () { if (pane) run('close', []); },
+    toggle: function () { call('toggle'); },
+    search: function (q) { call('search', String(q)); },
+    setLocale: function (tag) { call('setLocale', String(tag)); },
+    showArticle: function (id) { call('showArticle', String(id)); },
+    showContact: function () { call('showContact'); },
+    prefill: function (fields) { call('prefill', JSON.stringify(fields || {})); },
+    identify: function (identity) { call('identify', JSON.stringify(identity)); },
+    beforeSubmit: function (cb) { beforeSubmit = typeof cb === 'function' ? cb : null; },
+    on: function (event, cb) {
+      (listeners[event] = listeners[event] || []).push(cb);
+      return function off() { listeners[event] = (listeners[event] || []).filter(function (x) { return x !== cb; }); };
+    },
+    /** Re-attaches the pane after the host SPA replaced the page (idempotent). */
+    remount: attach,
+  };
+
+  attach();
+  // SPA routers may replace <body> content: put the host element back if it is removed.
+  new MutationObserver(function () { if (!host.isConnected) attach(); }).observe(document.documentElement, { childList: true, subtree: true });
+  if (inline) load();
+  else if (cfg.preload === 'idle') (window.requestIdleCallback || setTimeout)(function () { load(); });
+})();

@@ -1,0 +1,139 @@
+//! The host page API, exported to JavaScript for the embed loader (`public/guichet.js`):
+//! `mount` puts the pane into an element (inside the loader's shadow root) and returns the
+//! controls behind `Guichet.open()`, `close()`, `search(q)`... Events go back to the loader
+//! through the `emit(name, json)` function it passes; `before-submit` returns the (possibly
+//! changed) ticket.
+
+use crate::api::Config;
+use crate::app::{Boot, Ctx, Screen};
+use crate::browser;
+use guichet_core::Locale;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static EMIT: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    static CONTROL: RefCell<Option<(Ctx, RwSignal<bool>)>> = const { RefCell::new(None) };
+}
+
+/// Sends an event to the host page (`Guichet.on(name, cb)`); no-op without a loader.
+pub fn emit(name: &str, payload: serde_json::Value) -> JsValue {
+    EMIT.with(|e| match e.borrow().as_ref() {
+        Some(f) => f.call2(&JsValue::NULL, &JsValue::from_str(name), &JsValue::from_str(&payload.to_string())).unwrap_or(JsValue::NULL),
+        None => JsValue::NULL,
+    })
+}
+
+/// Called by the app once its state exists.
+pub fn register(ctx: Ctx, open: RwSignal<bool>) {
+    CONTROL.with(|c| *c.borrow_mut() = Some((ctx, open)));
+    emit("ready", serde_json::json!({}));
+}
+
+fn with<T>(f: impl FnOnce(Ctx, RwSignal<bool>) -> T) -> Option<T> {
+    CONTROL.with(|c| c.borrow().as_ref().map(|(ctx, open)| f(*ctx, *open)))
+}
+
+/// Mounts the pane into `parent` with the loader's settings (JSON of the script's `data-*`
+/// attributes: endpoint, bundle, locale, region, plan, cloud, identity, inline) and the
+/// loader's event function.
+#[wasm_bindgen]
+pub fn mount(parent: web_sys::HtmlElement, config_json: String, emit_fn: js_sys::Function) {
+    let cfg: serde_json::Value = serde_json::from_str(&config_json).unwrap_or_default();
+    let s = |k: &str| cfg.get(k).and_then(|v| v.as_str()).filter(|v| !v.is_empty()).map(str::to_string);
+    EMIT.with(|e| *e.borrow_mut() = Some(emit_fn));
+    let root = parent.get_root_node();
+    browser::set_root(root.dyn_into::<web_sys::DocumentFragment>().ok());
+    let boot = Boot {
+        config: Config {
+            bundle: s("bundle").unwrap_or_else(|| "bundle".into()).trim_end_matches('/').to_string(),
+            endpoint: s("endpoint").unwrap_or_default().trim_end_matches('/').to_string(),
+        },
+        locale: s("locale"),
+        region: s("region"),
+        plan: s("plan"),
+        cloud: s("cloud"),
+        identity: s("identity"),
+        inline: s("inline").is_some_and(|v| v != "false"),
+    };
+    leptos::mount::mount_to(parent, move || view! { <crate::app::App boot=boot.clone()/> }).forget();
+}
+
+/// Opens the pane.
+#[wasm_bindgen]
+pub fn open() {
+    with(|_, open| open.set(true));
+}
+
+/// Closes the pane.
+#[wasm_bindgen]
+pub fn close() {
+    with(|_, open| open.set(false));
+}
+
+/// Opens or closes the pane.
+#[wasm_bindgen]
+pub fn toggle() {
+    with(|_, open| open.update(|o| *o = !*o));
+}
+
+/// Opens the pane on the search screen with `query` typed in.
+#[wasm_bindgen]
+pub fn search(query: String) {
+    with(|ctx, open| {
+        ctx.query.set(query);
+        ctx.screen.set(Screen::Home);
+        open.set(true);
+    });
+}
+
+/// Switches the UI and content language (`"fr"`, `"en"`, any BCP 47 tag) without reload.
+#[wasm_bindgen(js_name = setLocale)]
+pub fn set_locale(tag: String) -> bool {
+    match Locale::parse(&tag) {
+        Some(l) => with(|ctx, _| ctx.locale.set(l)).is_some(),
+        None => false,
+    }
+}
+
+/// Opens the pane on the article `id`.
+#[wasm_bindgen(js_name = showArticle)]
+pub fn show_article(id: String) {
+    with(|ctx, open| {
+        ctx.go(Screen::Article { id, anchor: String::new(), locale: None });
+        open.set(true);
+    });
+}
+
+/// Opens the pane on the support contacts.
+#[wasm_bindgen(js_name = showContact)]
+pub fn show_contact() {
+    with(|ctx, open| {
+        ctx.go(Screen::Contact);
+        open.set(true);
+    });
+}
+
+/// Prefills ticket fields (JSON object of ticket fields); they are merged into the draft.
+#[wasm_bindgen]
+pub fn prefill(fields_json: String) -> bool {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::from_str::<serde_json::Value>(&fields_json) else { return false };
+    let mut draft: serde_json::Value = browser::storage_get(crate::outbox::DRAFT_KEY).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_else(|| serde_json::json!({}));
+    if !draft.is_object() {
+        draft = serde_json::json!({});
+    }
+    for (k, v) in fields {
+        draft[k] = v;
+    }
+    with(|ctx, _| ctx.prefill.set(Some(draft))).is_some()
+}
+
+/// Sets the signed identity (same JSON as `data-identity`).
+#[wasm_bindgen]
+pub fn identify(identity_json: String) -> bool {
+    match serde_json::from_str(&identity_json) {
+        Ok(id) => with(|ctx, _| ctx.identity.set_value(Some(id))).is_some(),
+        Err(_) => false,
+    }
+}

@@ -1,0 +1,100 @@
+import { test, expect, Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { query } from './db';
+
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
+
+/** Serves the third-party host page (tests/e2e/host) under /host-test/, the HTML with a strict
+ * CSP header; Guichet's files come from the intake server as a customer would host them. */
+async function hostPage(page: Page, errors: string[], requests: string[]) {
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.route('**/host-test/**', (route) => {
+    const name = path.basename(new URL(route.request().url()).pathname);
+    const file = path.resolve(__dirname, 'host', name.includes('.') ? name : 'index.html');
+    const type = file.endsWith('.css') ? 'text/css' : file.endsWith('.js') ? 'text/javascript' : 'text/html';
+    return route.fulfill({ body: fs.readFileSync(file), headers: { 'content-type': type, 'content-security-policy': CSP } });
+  });
+  await page.goto('/host-test/home');
+  await page.evaluate(() => {
+    (window as any).__events = [];
+    for (const e of ['ready', 'open', 'close', 'search', 'article-viewed', 'helpful', 'ticket-created']) {
+      (window as any).Guichet.on(e, (p: any) => (window as any).__events.push([e, p]));
+    }
+  });
+}
+
+const events = (page: Page) => page.evaluate(() => (window as any).__events.map((e: any) => e[0]));
+
+test.use({ locale: 'en-US', timezoneId: 'America/New_York' });
+
+test('one script tag: lazy wasm, isolated from hostile CSS, strict CSP, full host API', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  await hostPage(page, errors, requests);
+  // Tiny until opened: the wasm is not fetched yet.
+  const launcher = page.getByRole('button', { name: /Help/ });
+  await expect(launcher).toBeVisible();
+  expect(requests.some((r) => r.endsWith('.wasm'))).toBe(false);
+  // Host CSS does not reach the pane (it hides every button and input on the page).
+  await launcher.click();
+  const box = page.getByRole('combobox', { name: 'Search help articles' });
+  await expect(box).toBeVisible();
+  expect(requests.filter((r) => r.endsWith('guichet-pane_bg.wasm')).length).toBe(1);
+  const style = await page.getByRole('heading', { name: 'How can we help?' }).evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { letterSpacing: s.letterSpacing, color: s.color, width: (el.closest('.g-pane') as HTMLElement).getBoundingClientRect().width };
+  });
+  expect(style).toEqual({ letterSpacing: 'normal', color: 'rgb(27, 27, 27)', width: 416 });
+  await page.screenshot({ path: 'target/e2e/screens/embed-host.png' });
+
+  await page.evaluate(() => (window as any).Guichet.search('refund'));
+  await expect(box).toHaveValue('refund');
+  await expect(page.getByRole('option').first()).toContainText('credit or refund');
+  await page.evaluate(() => (window as any).Guichet.showArticle('severity-levels'));
+  await expect(page.getByRole('heading', { name: 'Severity levels: A, B and C' })).toBeVisible();
+  await page.getByRole('button', { name: 'Yes' }).click();
+  await page.evaluate(() => (window as any).Guichet.setLocale('fr'));
+  await expect(page.getByRole('heading', { name: 'Niveaux de gravité : A, B et C' })).toBeVisible();
+  await page.evaluate(() => (window as any).Guichet.setLocale('en'));
+  await page.evaluate(() => (window as any).Guichet.close());
+  await expect(box).toHaveCount(0);
+  await page.evaluate(() => (window as any).Guichet.showContact());
+  await expect(page.getByRole('heading', { name: 'Contact support', level: 3 })).toBeVisible();
+
+  // prefill + beforeSubmit + ticket-created
+  await page.evaluate(() => {
+    const G = (window as any).Guichet;
+    G.prefill({ title: 'Prefilled by the host page', description: 'The host page knows what went wrong and says so.', contact_name: 'Host User', email: 'host@example.com' });
+    G.beforeSubmit((t: any) => ({ ...t, problem_type: 'Added by beforeSubmit' }));
+  });
+  await page.getByRole('button', { name: 'File a request online' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByLabel('Title')).toHaveValue('Prefilled by the host page');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create request' }).click();
+  await expect(page.getByRole('heading', { name: 'Request created' })).toBeVisible();
+  const id = (await page.locator('#guichet-ticket-id').textContent())!;
+  expect(query('SELECT problem_type FROM (SELECT json_extract(payload, "$.problem_type") AS problem_type FROM tickets WHERE id = ?)', id)).toEqual([['Added by beforeSubmit']]);
+  const got = await page.evaluate(() => (window as any).__events);
+  expect(got.find((e: any) => e[0] === 'ticket-created')[1]).toEqual({ id });
+  for (const e of ['ready', 'open', 'close', 'search', 'article-viewed', 'helpful', 'ticket-created']) expect(await events(page)).toContain(e);
+  expect(errors.filter((e) => /Content.Security.Policy|Refused/i.test(e))).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('survives the host SPA rebuilding the page', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  await hostPage(page, errors, requests);
+  await page.getByRole('button', { name: /Help/ }).click();
+  await expect(page.getByRole('combobox', { name: 'Search help articles' })).toBeVisible();
+  await page.evaluate(() => (window as any).Guichet.close());
+  await page.getByRole('link', { name: 'Billing' }).click(); // the router replaces <body>
+  await expect(page.getByRole('heading', { name: 'Billing' })).toBeVisible();
+  await page.evaluate(() => (window as any).Guichet.open());
+  await expect(page.getByRole('combobox', { name: 'Search help articles' })).toBeVisible();
+  expect(requests.filter((r) => r.endsWith('guichet-pane_bg.wasm')).length).toBe(1);
+  expect(errors).toEqual([]);
+});
