@@ -240,6 +240,10 @@ pub fn App(boot: Boot) -> impl IntoView {
         if ev.key() == "Escape" && !ev.default_prevented() {
             close();
         }
+        // A modal pane keeps keyboard focus inside until it is closed (WCAG 2.4.3).
+        if ev.key() == "Tab" && !inline && browser::trap_tab("guichet-pane", &ev) {
+            ev.prevent_default();
+        }
     };
 
     view! {

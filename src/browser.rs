@@ -128,3 +128,31 @@ pub fn format_locale(ui: guichet_core::Locale) -> String {
     let browser = navigator_language();
     if guichet_core::Locale::parse(&browser) == Some(ui) { browser } else { ui.tag().to_string() }
 }
+
+/// Keeps Tab and Shift+Tab inside the element with `id` (a modal pane): from the last focusable
+/// element Tab goes to the first, and back. Returns whether it moved focus.
+pub fn trap_tab(id: &str, ev: &web_sys::KeyboardEvent) -> bool {
+    let Some(container) = element(id) else { return false };
+    let Ok(list) = container.query_selector_all("a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])") else { return false };
+    let mut items: Vec<web_sys::HtmlElement> = Vec::new();
+    for i in 0..list.length() {
+        if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+            // Skip what is not rendered (hidden steps, closed lists).
+            if el.offset_parent().is_some() {
+                items.push(el);
+            }
+        }
+    }
+    let (Some(first), Some(last)) = (items.first(), items.last()) else { return false };
+    let target = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+    let at = |e: &web_sys::HtmlElement| target.as_ref().is_some_and(|t| t == e);
+    if ev.shift_key() && at(first) {
+        let _ = last.focus();
+        return true;
+    }
+    if !ev.shift_key() && at(last) {
+        let _ = first.focus();
+        return true;
+    }
+    false
+}

@@ -143,6 +143,22 @@ test.describe('English visitor in New York', () => {
     await expect(page.getByRole('button', { name: 'Help' })).toBeFocused();
   });
 
+  test('Tab stays inside the open pane', async ({ page }) => {
+    await openPane(page);
+    const inPane = () => page.evaluate(() => !!document.activeElement?.closest('#guichet-pane'));
+    await page.getByRole('button', { name: 'Contact support' }).focus();
+    await page.keyboard.press('Tab'); // last → first
+    await expect(page.getByRole('button', { name: 'FR' })).toBeFocused();
+    await page.keyboard.press('Shift+Tab'); // first → last
+    await expect(page.getByRole('button', { name: 'Contact support' })).toBeFocused();
+    for (const key of ['Tab', 'Shift+Tab']) {
+      for (let i = 0; i < 12; i++) {
+        await page.keyboard.press(key);
+        expect(await inPane()).toBe(true);
+      }
+    }
+  });
+
   test('"Yes" records a helpful answer', async ({ page }) => {
     await openPane(page);
     await page.getByRole('combobox').fill('reopen');

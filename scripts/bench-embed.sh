@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Embed report (not a test): loader and pane bytes (raw and brotli -q 11), and time from
+# Guichet.open() to interactive in headless Chromium, cold and warm cache.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+[ -f dist/guichet-pane_bg.wasm ] || trunk build --release --offline
+cargo build -q -p guichet-intake
+size() { printf '%-28s %9s bytes raw %9s bytes brotli\n' "$1" "$(wc -c < "dist/$1")" "$(brotli -q 11 -c "dist/$1" | wc -c)"; }
+for f in guichet.js guichet-pane.js guichet-pane_bg.wasm guichet.css bundle/help-center.en.json bundle/help-center.fr.json bundle/directory.json; do size "$f"; done
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+dir=$(mktemp -d)
+GUICHET_RATE_LIMIT=off target/debug/guichet-intake --addr 127.0.0.1:$port --db "$dir/e.db" --static dist >/dev/null &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
+for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break; sleep 0.1; done
+node scripts/bench/embed.mjs "http://127.0.0.1:$port"
