@@ -31,6 +31,27 @@ pub struct Boot {
     pub inline: bool,
 }
 
+impl Boot {
+    /// Settings from a lookup of the host's `data-*` values by name (`"endpoint"`,
+    /// `"bundle"`, `"locale"`, `"region"`, `"plan"`, `"cloud"`, `"identity"`, `"container"`):
+    /// empty values count as absent.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Boot {
+        let get = |k: &str| get(k).filter(|v| !v.is_empty());
+        Boot {
+            config: Config {
+                bundle: get("bundle").unwrap_or_else(|| "bundle".into()).trim_end_matches('/').to_string(),
+                endpoint: get("endpoint").unwrap_or_default().trim_end_matches('/').to_string(),
+            },
+            locale: get("locale"),
+            region: get("region"),
+            plan: get("plan"),
+            cloud: get("cloud"),
+            identity: get("identity"),
+            inline: get("container").is_some(),
+        }
+    }
+}
+
 /// Which screen the pane shows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Screen {

@@ -4,7 +4,6 @@
 //! through the `emit(name, json)` function it passes; `before-submit` returns the (possibly
 //! changed) ticket.
 
-use crate::api::Config;
 use crate::app::{Boot, Ctx, Screen};
 use crate::browser;
 use guichet_core::Locale;
@@ -36,27 +35,15 @@ fn with<T>(f: impl FnOnce(Ctx, RwSignal<bool>) -> T) -> Option<T> {
 }
 
 /// Mounts the pane into `parent` with the loader's settings (JSON of the script's `data-*`
-/// attributes: endpoint, bundle, locale, region, plan, cloud, identity, inline) and the
+/// attributes: endpoint, bundle, locale, region, plan, cloud, identity, container) and the
 /// loader's event function.
 #[wasm_bindgen]
 pub fn mount(parent: web_sys::HtmlElement, config_json: String, emit_fn: js_sys::Function) {
     let cfg: serde_json::Value = serde_json::from_str(&config_json).unwrap_or_default();
-    let s = |k: &str| cfg.get(k).and_then(|v| v.as_str()).filter(|v| !v.is_empty()).map(str::to_string);
     EMIT.with(|e| *e.borrow_mut() = Some(emit_fn));
     let root = parent.get_root_node();
     browser::set_root(root.dyn_into::<web_sys::DocumentFragment>().ok());
-    let boot = Boot {
-        config: Config {
-            bundle: s("bundle").unwrap_or_else(|| "bundle".into()).trim_end_matches('/').to_string(),
-            endpoint: s("endpoint").unwrap_or_default().trim_end_matches('/').to_string(),
-        },
-        locale: s("locale"),
-        region: s("region"),
-        plan: s("plan"),
-        cloud: s("cloud"),
-        identity: s("identity"),
-        inline: s("inline").is_some_and(|v| v != "false"),
-    };
+    let boot = Boot::from_lookup(|k| cfg.get(k).and_then(|v| v.as_str()).map(str::to_string));
     leptos::mount::mount_to(parent, move || view! { <crate::app::App boot=boot.clone()/> }).forget();
 }
 

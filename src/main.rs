@@ -18,19 +18,9 @@ fn main() {
     let doc = web_sys::window().and_then(|w| w.document()).expect("a document");
     let Some(root) = doc.get_element_by_id("guichet").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
     let root = Some(root);
-    let attr = |name: &str| root.as_ref().and_then(|r| r.get_attribute(name)).filter(|v| !v.is_empty());
-    let cfg = app::Boot {
-        config: api::Config {
-            bundle: attr("data-bundle").unwrap_or_else(|| "bundle".into()).trim_end_matches('/').to_string(),
-            endpoint: attr("data-endpoint").unwrap_or_default().trim_end_matches('/').to_string(),
-        },
-        locale: attr("data-locale"),
-        region: attr("data-region"),
-        plan: attr("data-plan"),
-        cloud: attr("data-cloud"),
-        identity: attr("data-identity"),
-        inline: false,
-    };
+    // The demo page's <div id="guichet"> carries the settings as data-* attributes; it is
+    // never inline (it has its own launcher).
+    let cfg = app::Boot::from_lookup(|k| if k == "container" { None } else { root.as_ref().and_then(|r| r.get_attribute(&format!("data-{k}"))) });
     let parent = root.expect("checked above");
     leptos::mount::mount_to(parent, move || leptos::view! { <app::App boot=cfg.clone()/> }).forget();
 }

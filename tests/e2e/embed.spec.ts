@@ -98,3 +98,22 @@ test('survives the host SPA rebuilding the page', async ({ page }) => {
   expect(requests.filter((r) => r.endsWith('guichet-pane_bg.wasm')).length).toBe(1);
   expect(errors).toEqual([]);
 });
+
+test('data-container mounts the pane inline, always open, without a launcher', async ({ page }) => {
+  await page.route('**/host-test/**', (route) => {
+    const url = new URL(route.request().url());
+    const name = path.basename(url.pathname);
+    if (name.endsWith('.css') || name.endsWith('.js')) {
+      return route.fulfill({ body: fs.readFileSync(path.resolve(__dirname, 'host', name)), headers: { 'content-type': name.endsWith('.css') ? 'text/css' : 'text/javascript' } });
+    }
+    const html = fs.readFileSync(path.resolve(__dirname, 'host', 'index.html'), 'utf8').replace('data-plan="enterprise"', 'data-plan="enterprise" data-container="#inline-help"');
+    return route.fulfill({ body: html, headers: { 'content-type': 'text/html', 'content-security-policy': CSP } });
+  });
+  await page.goto('/host-test/home');
+  const box = page.getByRole('combobox', { name: 'Search help articles' });
+  await expect(box).toBeVisible();
+  await expect(page.getByRole('button', { name: /Help/ })).toHaveCount(0);
+  expect(await box.evaluate((el) => !!(el.getRootNode() as ShadowRoot).host?.closest('#inline-help'))).toBe(true);
+  await box.fill('reopen');
+  await expect(page.getByRole('option').first()).toContainText('Reopen a closed request');
+});

@@ -339,12 +339,14 @@ pub struct IdentityBody {
     pub identity: SignedIdentity,
 }
 
+/// The verified visitor of an `{"identity": …}` body, or the error response.
+fn caller(cfg: &Config, body: &[u8]) -> Result<Verified, Response> {
+    let (b, _): (IdentityBody, _) = parse_json(body)?;
+    verify_identity(cfg, &b.identity)
+}
+
 async fn my_tickets(State(st): State<AppState>, body: Bytes) -> Response {
-    let (b, _): (IdentityBody, _) = match parse_json(&body) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let who = match verify_identity(&st.config, &b.identity) {
+    let who = match caller(&st.config, &body) {
         Ok(w) => w,
         Err(r) => return r,
     };
@@ -368,11 +370,7 @@ fn with_reopen(t: store::TicketSummary, now: chrono::DateTime<chrono::Utc>) -> s
 }
 
 async fn reopen(State(st): State<AppState>, Path(id): Path<String>, body: Bytes) -> Response {
-    let (b, _): (IdentityBody, _) = match parse_json(&body) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let who = match verify_identity(&st.config, &b.identity) {
+    let who = match caller(&st.config, &body) {
         Ok(w) => w,
         Err(r) => return r,
     };
