@@ -280,7 +280,9 @@ pub fn App(boot: Boot) -> impl IntoView {
             </button>
             <Show when=move || open.get()>
                 <section id="guichet-pane" class=if inline { "g-pane g-inline" } else { "g-pane" } role=if inline { "region" } else { "dialog" } aria-labelledby="guichet-title" on:keydown=on_keydown>
-                    <header class="g-header">
+                    // The pane follows the page's direction for its place (the end side), but its
+                    // text reads in the direction of its own language (French and English: LTR).
+                    <header class="g-header" dir="ltr">
                         <h2 id="guichet-title">{move || ctx.t(K::PaneTitle)}</h2>
                         <div class="g-langs" role="group" aria-label=move || ctx.t(K::Language)>
                             {Locale::ALL.into_iter().map(|l| view! {
@@ -292,8 +294,8 @@ pub fn App(boot: Boot) -> impl IntoView {
                         </div>
                         <button type="button" class="g-close" aria-label=move || ctx.t(K::Close) on:click=move |_| close()>"×"</button>
                     </header>
-                    <OutboxBanner/>
-                    <div class="g-body">
+                    <div dir="ltr"><OutboxBanner/></div>
+                    <div class="g-body" dir="ltr">
                         {move || match ctx.screen.get() {
                             Screen::Home => view! { <SearchScreen/> }.into_any(),
                             Screen::Article { id, anchor, locale } => view! { <ArticleScreen id=id anchor=anchor locale=locale/> }.into_any(),

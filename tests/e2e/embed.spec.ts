@@ -117,3 +117,26 @@ test('data-container mounts the pane inline, always open, without a launcher', a
   await box.fill('reopen');
   await expect(page.getByRole('option').first()).toContainText('Reopen a closed request');
 });
+
+test('a right-to-left host page gets a right-to-left pane', async ({ page }) => {
+  await page.route('**/host-test/**', (route) => {
+    const name = path.basename(new URL(route.request().url()).pathname);
+    if (name.endsWith('.css') || name.endsWith('.js')) {
+      return route.fulfill({ body: fs.readFileSync(path.resolve(__dirname, 'host', name)), headers: { 'content-type': name.endsWith('.css') ? 'text/css' : 'text/javascript' } });
+    }
+    const html = fs.readFileSync(path.resolve(__dirname, 'host', 'index.html'), 'utf8').replace('<html lang="en">', '<html lang="ar" dir="rtl">');
+    return route.fulfill({ body: html, headers: { 'content-type': 'text/html', 'content-security-policy': CSP } });
+  });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/host-test/home');
+  const launcher = page.getByRole('button', { name: /Help/ });
+  await launcher.click();
+  const pane = page.getByRole('dialog');
+  await expect(pane).toBeVisible();
+  const box = (await pane.boundingBox())!;
+  expect(box.x).toBeLessThan(100); // on the left, the end side in RTL
+  expect(await pane.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+  // English content still reads left to right.
+  expect(await page.getByRole('heading', { name: 'How can we help?' }).evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+  await page.screenshot({ path: 'target/e2e/screens/embed-rtl.png' });
+});
