@@ -45,6 +45,9 @@ export interface GuichetApi {
   setLocale(tag: string): void;
   showArticle(id: string): void;
   showContact(): void;
+  /** Suggestions shown first when the pane opens: article ids or external links, or rules
+   * by URL path (`'/billing'` exact, `'/billing*'` prefix) re-evaluated on SPA navigation. */
+  suggest(items: Array<string | { title: string; url: string }> | Array<{ path: string; items: Array<string | { title: string; url: string }> }>): void;
   prefill(fields: GuichetTicketFields): void;
   identify(identity: GuichetIdentity): void;
   /** Called with the ticket before it is sent; return it (changed or not) to send it. */

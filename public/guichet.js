@@ -88,12 +88,34 @@
     return f ? f.apply(null, args) : undefined;
   }
 
+  // Calls that show the pane load it; settings (suggest, prefill, identify, setLocale) wait
+  // in the queue until it loads, so they never fetch the wasm by themselves.
+  var showing = { open: 1, toggle: 1, search: 1, showArticle: 1, showContact: 1 };
   function call(name) {
     var args = Array.prototype.slice.call(arguments, 1);
     if (pane) return run(name, args);
+    if (name === 'suggest') queue = queue.filter(function (c) { return c[0] !== 'suggest'; });
     queue.push([name, args]);
-    load();
+    if (showing[name]) load();
   }
+
+  // Suggestion rules by URL: [{path: '/billing*', items: [...]}, ...], evaluated now and on
+  // every SPA navigation (pushState, replaceState, popstate).
+  var rules = null;
+  function matches(pattern, pathname) {
+    return pattern.slice(-1) === '*' ? pathname.indexOf(pattern.slice(0, -1)) === 0 : pathname === pattern;
+  }
+  function applyRules() {
+    if (!rules) return;
+    var items = [];
+    rules.forEach(function (r) { if (matches(String(r.path), location.pathname)) items = items.concat(r.items || []); });
+    call('suggest', JSON.stringify(items));
+  }
+  ['pushState', 'replaceState'].forEach(function (m) {
+    var orig = history[m];
+    history[m] = function () { var r = orig.apply(this, arguments); applyRules(); return r; };
+  });
+  window.addEventListener('popstate', applyRules);
 
   window.Guichet = {
     __loader: true,
@@ -104,6 +126,12 @@
     setLocale: function (tag) { call('setLocale', String(tag)); },
     showArticle: function (id) { call('showArticle', String(id)); },
     showContact: function () { call('showContact'); },
+    /** Article ids or {title, url}; or URL rules [{path: '/billing*', items: [...]}]. */
+    suggest: function (x) {
+      var list = Array.isArray(x) ? x : [];
+      if (list.length && list[0] && typeof list[0] === 'object' && 'path' in list[0]) { rules = list; applyRules(); }
+      else { rules = null; call('suggest', JSON.stringify(list)); }
+    },
     prefill: function (fields) { call('prefill', JSON.stringify(fields || {})); },
     identify: function (identity) { call('identify', JSON.stringify(identity)); },
     beforeSubmit: function (cb) { beforeSubmit = typeof cb === 'function' ? cb : null; },

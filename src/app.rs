@@ -29,6 +29,10 @@ pub struct Boot {
     pub identity: Option<String>,
     /// Mount inline (always open, no launcher) instead of a floating launcher.
     pub inline: bool,
+    /// `"light"` (default) or `"dark"`.
+    pub theme: Option<String>,
+    /// `"left"` or `"right"` (default: the end side of the page's direction).
+    pub position: Option<String>,
 }
 
 impl Boot {
@@ -48,6 +52,33 @@ impl Boot {
             cloud: get("cloud"),
             identity: get("identity"),
             inline: get("container").is_some(),
+            theme: get("theme"),
+            position: get("position"),
+        }
+    }
+}
+
+/// A suggestion of the host page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Suggestion {
+    /// One of the help center's articles, by id.
+    Article(String),
+    /// An external page: title and http(s) or site-relative URL.
+    Link { title: String, url: String },
+}
+
+impl Suggestion {
+    /// Reads `"article-id"` or `{"title", "url"}`; links must be `http(s)://` or start with `/`.
+    pub fn parse(v: &serde_json::Value) -> Option<Suggestion> {
+        match v {
+            serde_json::Value::String(id) => Some(Suggestion::Article(id.clone())),
+            serde_json::Value::Object(o) => {
+                let title = o.get("title")?.as_str()?.trim().to_string();
+                let url = o.get("url")?.as_str()?.trim().to_string();
+                let safe = url.starts_with("https://") || url.starts_with("http://") || (url.starts_with('/') && !url.starts_with("//"));
+                (safe && !title.is_empty()).then_some(Suggestion::Link { title, url })
+            }
+            _ => None,
         }
     }
 }
@@ -87,6 +118,9 @@ pub struct Ctx {
     pub audience: StoredValue<Audience>,
     /// Identity signed by the host's backend (`data-identity`), if any.
     pub identity: StoredValue<Option<SignedIdentity>>,
+    /// Suggestions of the host page for the current page (`Guichet.suggest`): article ids or
+    /// `{title, url}` links, shown first on the home screen.
+    pub suggestions: RwSignal<Vec<Suggestion>>,
     /// Ticket fields the host page asked to prefill (`Guichet.prefill`), applied by the form.
     pub prefill: RwSignal<Option<serde_json::Value>>,
     /// Tickets waiting to be sent.
@@ -188,6 +222,7 @@ pub fn App(boot: Boot) -> impl IntoView {
         audience: StoredValue::new(audience(&boot)),
         identity: StoredValue::new(boot.identity.as_deref().and_then(|s| serde_json::from_str(s).ok())),
         prefill: RwSignal::new(None),
+        suggestions: RwSignal::new(Vec::new()),
         outbox: RwSignal::new(outbox::load()),
         outbox_busy: RwSignal::new(false),
         server_errors: RwSignal::new(Vec::new()),
@@ -268,7 +303,7 @@ pub fn App(boot: Boot) -> impl IntoView {
     };
 
     view! {
-        <div class="guichet" lang=move || ctx.locale.get().tag()>
+        <div class="guichet" lang=move || ctx.locale.get().tag() data-theme=boot.theme.clone() data-position=boot.position.clone()>
             <button id="guichet-launcher" class="g-launcher" type="button" hidden=inline
                 aria-expanded=move || open.get().to_string() aria-controls="guichet-pane"
                 on:click=toggle>

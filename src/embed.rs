@@ -124,3 +124,12 @@ pub fn identify(identity_json: String) -> bool {
         Err(_) => false,
     }
 }
+
+/// Sets the suggestions shown first on the home screen (JSON array of article ids and
+/// `{title, url}` objects; anything else is ignored). `[]` clears them.
+#[wasm_bindgen]
+pub fn suggest(items_json: String) -> bool {
+    let Ok(serde_json::Value::Array(items)) = serde_json::from_str::<serde_json::Value>(&items_json) else { return false };
+    let list: Vec<crate::app::Suggestion> = items.iter().filter_map(crate::app::Suggestion::parse).collect();
+    with(|ctx, _| ctx.suggestions.set(list)).is_some()
+}

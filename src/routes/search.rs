@@ -4,7 +4,7 @@
 //! articles are shown, said so. Recent searches (kept in `localStorage`, clearable) and popular
 //! articles when the query is empty; and the way to contact support.
 
-use crate::app::{Ctx, Screen};
+use crate::app::{Ctx, Screen, Suggestion};
 use crate::browser;
 use crate::i18n::K;
 use crate::routes::fragments;
@@ -208,6 +208,25 @@ pub fn SearchScreen() -> impl IntoView {
                 </div>
             </Show>
             <Show when=move || !has_query()>
+                <Show when=move || ctx.suggestions.with(|s| !s.is_empty())>
+                    <h3 class="g-subtitle" id="guichet-suggested-title">{move || ctx.t(K::Suggested)}</h3>
+                    <ul class="g-list" aria-labelledby="guichet-suggested-title">
+                        {move || ctx.suggestions.get().into_iter().filter_map(|s| match s {
+                            Suggestion::Article(id) => {
+                                let title = ctx.index.with(|i| i.as_ref().and_then(|i| i.help_center().article(&id).map(|a| a.title.clone())))?;
+                                Some(view! {
+                                    <li><a href=format!("#{id}") class="g-link" on:click=move |ev| {
+                                        ev.prevent_default();
+                                        ctx.go(Screen::Article { id: id.clone(), anchor: String::new(), locale: None });
+                                    }>{title}</a></li>
+                                }.into_any())
+                            }
+                            Suggestion::Link { title, url } => Some(view! {
+                                <li><a href=url class="g-link" target="_blank" rel="noopener">{title}</a></li>
+                            }.into_any()),
+                        }).collect_view()}
+                    </ul>
+                </Show>
                 <Show when=move || recents.with(|r| !r.is_empty())>
                     <div class="g-recent">
                         <h3 class="g-subtitle" id="guichet-recent-title">{move || ctx.t(K::RecentSearches)}</h3>

@@ -140,3 +140,43 @@ test('a right-to-left host page gets a right-to-left pane', async ({ page }) => 
   expect(await page.getByRole('heading', { name: 'How can we help?' }).evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
   await page.screenshot({ path: 'target/e2e/screens/embed-rtl.png' });
 });
+
+test('theming, dark theme, position and suggestions (also by URL rules) from the host page', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  await page.route('**/host-test/theme.css', (route) => route.fulfill({ body: 'guichet-help { --guichet-accent: rgb(200, 0, 90); }', headers: { 'content-type': 'text/css' } }));
+  await page.route('**/host-test/**', (route) => {
+    const name = path.basename(new URL(route.request().url()).pathname);
+    if (name === 'theme.css') return route.fallback();
+    if (name.endsWith('.css') || name.endsWith('.js')) {
+      return route.fulfill({ body: fs.readFileSync(path.resolve(__dirname, 'host', name)), headers: { 'content-type': name.endsWith('.css') ? 'text/css' : 'text/javascript' } });
+    }
+    const html = fs.readFileSync(path.resolve(__dirname, 'host', 'index.html'), 'utf8')
+      .replace('data-plan="enterprise"', 'data-plan="enterprise" data-theme="dark" data-position="left"')
+      .replace('<link rel="stylesheet" href="/host-test/hostile.css">', '<link rel="stylesheet" href="/host-test/hostile.css"><link rel="stylesheet" href="/host-test/theme.css">');
+    return route.fulfill({ body: html, headers: { 'content-type': 'text/html', 'content-security-policy': CSP } });
+  });
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto('/host-test/home');
+  await page.evaluate(() => (window as any).Guichet.suggest([
+    { path: '/host-test/billing', items: ['billing-subscription-support'] },
+    { path: '/host-test/*', items: ['severity-levels', { title: 'Fabrikam status page', url: '/status' }, { title: 'bad', url: 'javascript:alert(1)' }] },
+  ]));
+  expect(requests.some((r) => r.endsWith('.wasm'))).toBe(false); // settings alone load nothing
+  const launcher = page.getByRole('button', { name: /Help/ });
+  await launcher.click();
+  const suggested = page.getByRole('list', { name: 'Suggested for this page' });
+  await expect(suggested.getByRole('link')).toHaveText(['Severity levels: A, B and C', 'Fabrikam status page']);
+  // Theme from the host's custom property, dark theme, left position.
+  const launcherBox = (await page.getByRole('button', { name: /Help/ }).boundingBox())!;
+  expect(launcherBox.x).toBeLessThan(100);
+  expect(await page.getByRole('button', { name: /Help/ }).evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(200, 0, 90)');
+  expect(await page.getByRole('dialog').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(21, 25, 31)');
+  await page.screenshot({ path: 'target/e2e/screens/embed-dark-left.png' });
+  // SPA navigation to Billing: the rules apply again.
+  await page.evaluate(() => (window as any).Guichet.close());
+  await page.getByRole('link', { name: 'Billing' }).click();
+  await page.evaluate(() => (window as any).Guichet.open());
+  await expect(page.getByRole('list', { name: 'Suggested for this page' }).getByRole('link').first()).toHaveText('Billing, subscription and pre-sales questions');
+  expect(errors).toEqual([]);
+});
