@@ -15,8 +15,12 @@
 //!   Markdown of the Microsoft Learn / DocFX flavour into Guichet articles (see
 //!   `import_docs`).
 //!
+//! - `guichet-content bench-search [--articles 1000,20000]`: per-keystroke search latency on
+//!   synthetic help centers of those sizes (a benchmark report, see `bench`).
+//!
 //! Exit status: 0 on success, 1 on invalid content, 2 on bad usage.
 
+mod bench;
 mod build;
 mod eval;
 mod import_directory;
@@ -27,7 +31,7 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage:\n  guichet-content build [--content DIR] [--out DIR]\n  guichet-content eval [--content DIR] [--report FILE]\n  guichet-content import-docs --src DIR [--out DIR] [--moniker NAME]\n  guichet-content import-directory --reference DIR [--regions TSV] [--out FILE]"
+        "usage:\n  guichet-content build [--content DIR] [--out DIR]\n  guichet-content eval [--content DIR] [--report FILE]\n  guichet-content bench-search [--articles 1000,20000]\n  guichet-content import-docs --src DIR [--out DIR] [--moniker NAME]\n  guichet-content import-directory --reference DIR [--regions TSV] [--out FILE]"
     );
     ExitCode::from(2)
 }
@@ -56,6 +60,10 @@ fn main() -> ExitCode {
             let Some(src) = opts.get("src") else { return usage() };
             let moniker = opts.get("moniker").and_then(|m| m.to_str()).unwrap_or("o365-worldwide").to_string();
             import_docs::run(src, &get("out", "content/imported"), &moniker).map(|r| println!("{r}"))
+        }
+        "bench-search" => {
+            let sizes = opts.get("articles").and_then(|p| p.to_str()).unwrap_or("1000,20000").split(',').filter_map(|s| s.trim().parse().ok()).collect::<Vec<usize>>();
+            bench::run(&get("content", "content"), &sizes).map(|r| println!("{r}"))
         }
         "eval" => eval::run(&get("content", "content"), opts.get("report").map(PathBuf::as_path)).map(|r| println!("{r}")),
         _ => return usage(),
