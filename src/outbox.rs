@@ -18,6 +18,21 @@ const KEY: &str = "guichet.outbox";
 pub const DRAFT_KEY: &str = "guichet.draft";
 /// `localStorage` key of the draft's idempotency key.
 pub const IDEMPOTENCY_KEY: &str = "guichet.idempotency-key";
+/// `localStorage` key of the draft's uploaded attachments.
+pub const ATTACHMENTS_KEY: &str = "guichet.attachments";
+
+/// What follows a 201, however the ticket was sent (form or outbox): tell the host page, clear
+/// the draft, its key, its attachments and the search, and show the confirmation.
+pub fn ticket_created(ctx: Ctx, request: &TicketRequest, id: String) {
+    crate::embed::emit("ticket-created", serde_json::json!({ "id": id }));
+    for key in [DRAFT_KEY, IDEMPOTENCY_KEY, ATTACHMENTS_KEY] {
+        browser::storage_remove(key);
+    }
+    let (rt, av) = initial_response(request.plan, request.severity);
+    ctx.query.set(String::new());
+    ctx.screen.set(Screen::Done { id, response: i18n::response(request.locale, rt, av) });
+    ctx.history.set(Vec::new());
+}
 
 /// A ticket waiting to be sent.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -82,12 +97,7 @@ pub fn flush(ctx: Ctx) {
         match result {
             Ok(created) => {
                 cancel(ctx, &q.key);
-                crate::embed::emit("ticket-created", serde_json::json!({ "id": created.id }));
-                browser::storage_remove(DRAFT_KEY);
-                browser::storage_remove(IDEMPOTENCY_KEY);
-                let (rt, av) = initial_response(q.request.plan, q.request.severity);
-                ctx.screen.set(Screen::Done { id: created.id, response: i18n::response(q.request.locale, rt, av) });
-                ctx.history.set(Vec::new());
+                ticket_created(ctx, &q.request, created.id);
                 if ctx.outbox.with_untracked(|o| !o.is_empty()) {
                     schedule(ctx, 0);
                 }

@@ -8,7 +8,7 @@ use crate::api::{self, Attachment, SubmitError};
 use crate::app::{Ctx, Screen};
 use crate::browser;
 use crate::i18n::{self, t, K};
-use crate::outbox::{self, Queued, DRAFT_KEY, IDEMPOTENCY_KEY};
+use crate::outbox::{self, Queued, ATTACHMENTS_KEY, DRAFT_KEY, IDEMPOTENCY_KEY};
 use guichet_core::ticket::{
     initial_response, ContactMethod, Customer, IssueType, LastOccurrence, RefundDetails, Severity, SupportPlan, TicketKind, TicketRequest, MAX_ATTACHMENTS,
 };
@@ -16,7 +16,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-const ATTACHMENTS_KEY: &str = "guichet.attachments";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Status {
@@ -229,16 +228,7 @@ pub fn TicketScreen() -> impl IntoView {
         let cfg = ctx.config.get_value();
         spawn_local(async move {
             match api::submit_ticket(&cfg, &req, &key).await {
-                Ok(created) => {
-                    crate::embed::emit("ticket-created", serde_json::json!({ "id": created.id }));
-                    browser::storage_remove(DRAFT_KEY);
-                    browser::storage_remove(IDEMPOTENCY_KEY);
-                    browser::storage_remove(ATTACHMENTS_KEY);
-                    let (rt, av) = initial_response(req.plan, req.severity);
-                    ctx.query.set(String::new());
-                    ctx.screen.set(Screen::Done { id: created.id, response: i18n::response(l, rt, av) });
-                    ctx.history.set(Vec::new());
-                }
+                Ok(created) => outbox::ticket_created(ctx, &req, created.id),
                 Err(SubmitError::Invalid(list)) => {
                     if let Some(s) = list.first().map(|e| step_of(&e.field)) {
                         step.set(s);
