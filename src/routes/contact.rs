@@ -8,7 +8,7 @@ use crate::browser;
 use crate::i18n::{labelled, language_name, t, K};
 use chrono::{DateTime, Utc};
 use guichet_core::directory::{CallCharge, Contacts, HoursLine, Region};
-use guichet_core::hours::{OpenStatus, SupportType};
+use guichet_core::hours::{status, OpenStatus, SupportType};
 use guichet_core::Locale;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -61,22 +61,23 @@ fn HoursList(region: Region, lines: Vec<HoursLine>) -> impl IntoView {
         <ul class="g-hours">
             {lines.into_iter().map(|line| {
                 let line = StoredValue::new(line);
-                let status = move || {
+                // Computed once per tick and shared by the class and the text.
+                let status = Memo::new(move |_| {
                     let l = ctx.locale.get();
                     let now = ctx.now.get();
                     let visitor = ctx.visitor_zone.get_value();
                     region.with_value(|r| line.with_value(|h| {
                         let zone = r.line_zone(h, Some(&visitor));
-                        let st = r.line_status(h, Some(&visitor), now);
+                        let st = status(&h.schedule, zone, now);
                         (st.open, status_text(l, st, zone.name(), &visitor, now))
                     }))
-                };
+                });
                 view! {
                     <li class="g-hours-line">
                         <span class="g-lang-name">{move || line.with_value(|h| language_name(ctx.locale.get(), &h.language))}</span>
                         <span class="g-schedule">{move || line.with_value(|h| h.schedule.describe(ctx.locale.get()))}</span>
                         {move || line.with_value(|h| h.severity.clone()).map(|s| view! { <span class="g-plan">{labelled(ctx.locale.get(), t(ctx.locale.get(), K::SeverityLabel), &s)}</span> })}
-                        <span class=move || if status().0 { "g-status g-open" } else { "g-status g-closed" }>{move || status().1}</span>
+                        <span class=move || if status.with(|s| s.0) { "g-status g-open" } else { "g-status g-closed" }>{move || status.with(|s| s.1.clone())}</span>
                     </li>
                 }
             }).collect_view()}
