@@ -37,8 +37,8 @@ pub fn synthetic(content: &Path, locale: Locale, n: usize) -> Result<HelpCenter,
     }
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ n as u64);
     let syllables = ["ka", "ro", "mi", "ten", "sul", "var", "lo", "pre", "dis", "qu", "ent", "ion", "ba", "fi", "gor"];
-    let mut invented = |rng: &mut Rng| (0..2 + rng.below(3)).map(|_| syllables[rng.below(syllables.len())]).collect::<String>();
-    let mut sentence = |rng: &mut Rng, len: usize| -> String {
+    let invented = |rng: &mut Rng| (0..2 + rng.below(3)).map(|_| syllables[rng.below(syllables.len())]).collect::<String>();
+    let sentence = |rng: &mut Rng, len: usize| -> String {
         (0..len).map(|_| if rng.below(10) == 0 { invented(rng) } else { words[rng.below(words.len())].clone() }).collect::<Vec<_>>().join(" ")
     };
     let articles = (0..n)

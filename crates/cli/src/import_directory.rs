@@ -61,15 +61,11 @@ pub fn read_regions(src: &str) -> Result<Vec<RegionRow>, String> {
         }
         let zones: Vec<String> = f[5].split_whitespace().map(str::to_string).collect();
         for z in &zones {
-            z.parse::<chrono_tz_check::Tz>().map_err(|_| format!("regions.tsv:{}: unknown time zone {z}", i + 1))?;
+            z.parse::<guichet_core::hours::TzName>().map_err(|_| format!("regions.tsv:{}: unknown time zone {z}", i + 1))?;
         }
         rows.push(RegionRow { slug: f[0].into(), code: f[1].into(), names, zones });
     }
     Ok(rows)
-}
-
-mod chrono_tz_check {
-    pub use guichet_core::hours::TzName as Tz;
 }
 
 fn is_number_line(l: &str) -> bool {

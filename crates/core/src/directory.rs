@@ -3,8 +3,7 @@
 //! zones. Built by `guichet import-directory` from the support-contacts reference pages
 //! (Microsoft 365 business support, CC BY 4.0) and bundled as `public/bundle/directory.json`.
 
-use crate::hours::{parse_hours, status, HoursFlag, OpenStatus, Schedule, SupportType};
-use chrono::{DateTime, Utc};
+use crate::hours::{parse_hours, HoursFlag, Schedule, SupportType};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -232,22 +231,6 @@ impl Region {
             }
         }
         self.main_zone()
-    }
-
-    /// Open state of `line` at `now` (see [`Region::line_zone`] for the zone used).
-    pub fn line_status(&self, line: &HoursLine, visitor_zone: Option<&str>, now: DateTime<Utc>) -> OpenStatus {
-        status(&line.schedule, self.line_zone(line, visitor_zone), now)
-    }
-
-    /// Distinct languages offered, in source order.
-    pub fn languages(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
-        for h in &self.hours {
-            if !out.contains(&h.language.as_str()) {
-                out.push(&h.language);
-            }
-        }
-        out
     }
 }
 

@@ -8,7 +8,7 @@
 //! Sat noon`; a trailing zone name (`Moscow`, `London`, `ET`, `Berlin (UTC+1)`, `Beijing`,
 //! `Local`). Oddities are kept, with a [`HoursFlag`].
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -375,16 +375,6 @@ pub fn parse_hours(phrase: &str) -> Result<ParsedHours, HoursError> {
     }
     let intervals = day_list.into_iter().map(|d| (d * DAY + start, d * DAY + end)).collect();
     Ok(ParsedHours { schedule: Schedule::from_intervals(intervals), zone, flags })
-}
-
-/// Wall-clock date and time of `t` in `tz` (for display).
-pub fn local_time(t: DateTime<Utc>, tz: Tz) -> NaiveDateTime {
-    t.with_timezone(&tz).naive_local()
-}
-
-/// Whether `date` is a weekday (Monday to Friday).
-pub fn is_weekday(date: NaiveDate) -> bool {
-    date.weekday().num_days_from_monday() < 5
 }
 
 #[cfg(test)]

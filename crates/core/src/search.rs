@@ -7,7 +7,7 @@
 //! score. A typo match therefore never outranks an exact match of the same coverage.
 
 use crate::help_center::{Article, HelpCenter};
-use crate::text::{fold, is_stop_word, tokenize, Analyzer};
+use crate::text::{is_stop_word, tokenize, Analyzer};
 use crate::Locale;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -174,7 +174,7 @@ impl SearchIndex {
                     let slot = acc.entry(p.doc).or_insert_with(|| vec![None; groups.len()]);
                     let better = match slot[gi] {
                         None => true,
-                        Some((old, kind)) => rank_kind(alt.kind) < rank_kind(kind) || (alt.kind == kind && s > old) || (rank_kind(alt.kind) == rank_kind(kind) && s > old),
+                        Some((old, kind)) => rank_kind(alt.kind) < rank_kind(kind) || (rank_kind(alt.kind) == rank_kind(kind) && s > old),
                     };
                     if better {
                         slot[gi] = Some((s, alt.kind));
@@ -305,8 +305,6 @@ impl SearchIndex {
             }
             groups.push(alts); // may be empty: the word counts as unmatched
         }
-        // Drop groups that are unmatched stop-word prefixes; keep unmatched real words so that
-        // coverage reflects them.
         groups
     }
 
@@ -416,15 +414,11 @@ fn rank_kind(k: MatchKind) -> u8 {
     }
 }
 
-/// Folds a query the way the index folds text (exposed for UIs that echo the query).
-pub fn normalize_query(q: &str) -> String {
-    fold(q.trim())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::help_center::Section;
+    use crate::text::fold;
 
     fn sec(heading: &str, text: &str) -> Section {
         let anchor = fold(heading).replace(' ', "-");

@@ -361,9 +361,14 @@ async fn my_tickets(State(st): State<AppState>, body: Bytes) -> Response {
     }
 }
 
+/// Whether a stored ticket can be reopened at `now` (closed, within the core rule's window).
+fn reopenable(t: &store::TicketSummary, now: chrono::DateTime<chrono::Utc>) -> bool {
+    t.status == "closed"
+        && t.closed_at.as_deref().and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok()).is_some_and(|c| guichet_core::ticket::can_reopen(c.with_timezone(&chrono::Utc), now))
+}
+
 fn with_reopen(t: store::TicketSummary, now: chrono::DateTime<chrono::Utc>) -> serde_json::Value {
-    let can = t.status == "closed"
-        && t.closed_at.as_deref().and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok()).is_some_and(|c| guichet_core::ticket::can_reopen(c.with_timezone(&chrono::Utc), now));
+    let can = reopenable(&t, now);
     let mut v = serde_json::to_value(&t).expect("summary serialises");
     v["can_reopen"] = json!(can);
     v
@@ -385,7 +390,7 @@ async fn reopen(State(st): State<AppState>, Path(id): Path<String>, body: Bytes)
     if t.status != "closed" {
         return error(StatusCode::CONFLICT, "not_closed", "This request is still open");
     }
-    if !with_reopen(t, now)["can_reopen"].as_bool().unwrap_or(false) {
+    if !reopenable(&t, now) {
         return error(StatusCode::CONFLICT, "reopen_window_passed", "Requests can be reopened up to 14 days after closing; open a new one and quote this number");
     }
     let store = st.store.clone();
