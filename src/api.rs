@@ -17,22 +17,34 @@ pub struct Config {
     pub endpoint: String,
 }
 
-/// Loads the help center of `locale`.
+/// Loads the help center of `locale` (`help-center.<tag>.json`).
 pub async fn help_center(cfg: &Config, locale: Locale) -> Result<HelpCenter, String> {
-    get_json(&format!("{}/help-center.{}.json", cfg.bundle, locale.tag())).await
+    get_json(&format!("{}/help-center.{}.json", cfg.bundle, locale.tag())).await.map_err(|(_, e)| e)
+}
+
+/// Loads the articles that serve a UI in `locale`: its own help center, or that of
+/// [`Locale::other`] when the bundle has none for `locale` (HTTP 404). The default help center
+/// has French and English articles, so a German UI reads English ones; the returned
+/// [`HelpCenter::locale`] says which.
+pub async fn help_center_for(cfg: &Config, locale: Locale) -> Result<HelpCenter, String> {
+    match get_json(&format!("{}/help-center.{}.json", cfg.bundle, locale.tag())).await {
+        Err((Some(404), _)) => help_center(cfg, locale.other()).await,
+        r => r.map_err(|(_, e)| e),
+    }
 }
 
 /// Loads the support directory.
 pub async fn directory(cfg: &Config) -> Result<Directory, String> {
-    get_json(&format!("{}/directory.json", cfg.bundle)).await
+    get_json(&format!("{}/directory.json", cfg.bundle)).await.map_err(|(_, e)| e)
 }
 
-async fn get_json<T: for<'de> Deserialize<'de>>(url: &str) -> Result<T, String> {
-    let resp = Request::get(url).send().await.map_err(|e| e.to_string())?;
+/// GETs and decodes JSON; the error carries the HTTP status when there was an answer.
+async fn get_json<T: for<'de> Deserialize<'de>>(url: &str) -> Result<T, (Option<u16>, String)> {
+    let resp = Request::get(url).send().await.map_err(|e| (None, e.to_string()))?;
     if !resp.ok() {
-        return Err(format!("{url}: HTTP {}", resp.status()));
+        return Err((Some(resp.status()), format!("{url}: HTTP {}", resp.status())));
     }
-    resp.json().await.map_err(|e| e.to_string())
+    resp.json().await.map_err(|e| (None, e.to_string()))
 }
 
 /// A stored ticket as acknowledged by the intake (`201`).

@@ -3,7 +3,7 @@
 
 use crate::api::{self, Config};
 use crate::browser;
-use crate::i18n::{t, K};
+use crate::i18n::tr;
 use crate::routes::{article::ArticleScreen, contact::ContactScreen, search::SearchScreen, ticket::{DoneScreen, TicketScreen}};
 use chrono::{DateTime, Utc};
 use crate::outbox::{self, Queued};
@@ -146,27 +146,34 @@ impl Ctx {
         self.screen.set(prev);
     }
 
-    /// Localised UI string.
-    pub fn t(&self, k: K) -> &'static str {
-        t(self.locale.get(), k)
+    /// Locale of the loaded articles: the UI locale, or [`Locale::other`] when the help center
+    /// has no articles in it (German UI, English articles). Reactive.
+    pub fn content_locale(&self) -> Locale {
+        let l = self.locale.get();
+        self.index.with(|i| i.as_ref().map(|i| i.help_center().locale)).unwrap_or(l)
     }
 
-    /// Loads the other locale's help center for fallback results, once.
+    /// Loads the help center in the other content locale for fallback results, once.
     pub fn load_fallback(&self) {
         let ctx = *self;
         if ctx.fallback.with_untracked(Option::is_some) || ctx.fallback_loading.get_untracked() {
             return;
         }
         ctx.fallback_loading.set(true);
-        let other = ctx.locale.get_untracked().other();
+        let other = ctx.content_locale_untracked().other();
         spawn_local(async move {
             if let Ok(hc) = api::help_center(&ctx.config.get_value(), other).await {
-                if ctx.locale.get_untracked().other() == other {
+                if ctx.content_locale_untracked().other() == other {
                     ctx.fallback.set(Some(Rc::new(SearchIndex::build(hc))));
                 }
             }
             ctx.fallback_loading.set(false);
         });
+    }
+
+    fn content_locale_untracked(&self) -> Locale {
+        let l = self.locale.get_untracked();
+        self.index.with_untracked(|i| i.as_ref().map(|i| i.help_center().locale)).unwrap_or(l)
     }
 
     /// Loads (or reloads) the help center for the current locale.
@@ -175,7 +182,7 @@ impl Ctx {
         let l = ctx.locale.get_untracked();
         ctx.load_error.set(None);
         spawn_local(async move {
-            match api::help_center(&ctx.config.get_value(), l).await {
+            match api::help_center_for(&ctx.config.get_value(), l).await {
                 Ok(hc) if ctx.locale.get_untracked() == l => ctx.index.set(Some(Rc::new(SearchIndex::build(hc)))),
                 Ok(_) => {}
                 Err(e) => ctx.load_error.set(Some(e)),
@@ -308,7 +315,7 @@ pub fn App(boot: Boot) -> impl IntoView {
                 aria-expanded=move || open.get().to_string() aria-controls="guichet-pane"
                 on:click=toggle>
                 <span aria-hidden="true">"?"</span>
-                <span>{move || ctx.t(K::Help)}</span>
+                <span>{move || tr!(ctx.locale.get(), help)}</span>
                 <Show when=move || ctx.outbox.with(|o| !o.is_empty())>
                     <span class="g-badge">{move || ctx.outbox.with(Vec::len)}</span>
                 </Show>
@@ -318,8 +325,8 @@ pub fn App(boot: Boot) -> impl IntoView {
                     // The pane follows the page's direction for its place (the end side), but its
                     // text reads in the direction of its own language (French and English: LTR).
                     <header class="g-header" dir="ltr">
-                        <h2 id="guichet-title">{move || ctx.t(K::PaneTitle)}</h2>
-                        <div class="g-langs" role="group" aria-label=move || ctx.t(K::Language)>
+                        <h2 id="guichet-title">{move || tr!(ctx.locale.get(), pane_title)}</h2>
+                        <div class="g-langs" role="group" aria-label=move || tr!(ctx.locale.get(), language)>
                             {Locale::ALL.into_iter().map(|l| view! {
                                 <button type="button" class="g-lang" aria-pressed=move || (ctx.locale.get() == l).to_string()
                                     lang=l.tag() on:click=move |_| ctx.locale.set(l)>
@@ -327,7 +334,7 @@ pub fn App(boot: Boot) -> impl IntoView {
                                 </button>
                             }).collect_view()}
                         </div>
-                        <button type="button" class="g-close" aria-label=move || ctx.t(K::Close) on:click=move |_| close()>"×"</button>
+                        <button type="button" class="g-close" aria-label=move || tr!(ctx.locale.get(), close) on:click=move |_| close()>"×"</button>
                     </header>
                     <div dir="ltr"><OutboxBanner/></div>
                     <div class="g-body" dir="ltr">
@@ -358,9 +365,9 @@ fn OutboxBanner() -> impl IntoView {
                     let title = q.request.effective_title();
                     view! {
                         <div class="g-outbox-item">
-                            <p><strong>{ctx.t(K::WaitingToSend)}</strong>" " {title}</p>
-                            <p class="g-muted">{ctx.t(K::WillRetry)}</p>
-                            <button type="button" class="g-button g-secondary" on:click=move |_| outbox::cancel(ctx, &key)>{ctx.t(K::CancelSend)}</button>
+                            <p><strong>{tr!(ctx.locale.get(), waiting_to_send)}</strong>" " {title}</p>
+                            <p class="g-muted">{tr!(ctx.locale.get(), will_retry)}</p>
+                            <button type="button" class="g-button g-secondary" on:click=move |_| outbox::cancel(ctx, &key)>{tr!(ctx.locale.get(), cancel_send)}</button>
                         </div>
                     }
                 }).collect_view()}

@@ -3,7 +3,7 @@
 use crate::api;
 use crate::app::{Ctx, Screen};
 use crate::browser;
-use crate::i18n::K;
+use crate::i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -14,7 +14,7 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
     let article = {
         let id = id.clone();
         move || {
-            let from_fallback = locale.is_some_and(|l| l != ctx.locale.get());
+            let from_fallback = locale.is_some_and(|l| l != ctx.content_locale());
             let index = if from_fallback { ctx.fallback } else { ctx.index };
             index.with(|i| i.as_ref().and_then(|i| i.help_center().article(&id).cloned()))
         }
@@ -47,11 +47,12 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
     };
     view! {
         <article class="g-article">
-            <button type="button" class="g-back" on:click=move |_| ctx.back()>{move || format!("← {}", ctx.t(K::Back))}</button>
+            <button type="button" class="g-back" on:click=move |_| ctx.back()>{move || format!("← {}", tr!(ctx.locale.get(), back))}</button>
             {move || match article() {
-                None => view! { <p class="g-muted">{ctx.t(K::Loading)}</p> }.into_any(),
+                None => view! { <p class="g-muted">{tr!(ctx.locale.get(), loading)}</p> }.into_any(),
                 Some(a) => view! {
-                    <h3 id="guichet-article-title" tabindex="-1" class="g-article-title" lang=a.locale.tag()>{a.title.clone()}</h3>
+                    <div lang=a.locale.tag()>
+                    <h3 id="guichet-article-title" tabindex="-1" class="g-article-title">{a.title.clone()}</h3>
                     {a.sections.into_iter().map(|s| {
                         let sid = if s.anchor.is_empty() { String::new() } else { format!("guichet-s-{}", s.anchor) };
                         view! {
@@ -61,13 +62,14 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
                             </section>
                         }
                     }).collect_view()}
+                    </div>
                 }.into_any(),
             }}
             <div class="g-feedback" role="group" aria-labelledby="guichet-helped">
-                <p id="guichet-helped">{move || ctx.t(K::DidThisHelp)}</p>
-                <Show when=move || !answered.get() fallback=move || view! { <p role="status">{ctx.t(K::ThanksHelpful)}</p> }>
-                    <button type="button" class="g-button" on:click=yes.clone()>{move || ctx.t(K::Yes)}</button>
-                    <button type="button" class="g-button g-secondary" on:click=no.clone()>{move || ctx.t(K::NoContact)}</button>
+                <p id="guichet-helped">{move || tr!(ctx.locale.get(), did_this_help)}</p>
+                <Show when=move || !answered.get() fallback=move || view! { <p role="status">{tr!(ctx.locale.get(), thanks_helpful)}</p> }>
+                    <button type="button" class="g-button" on:click=yes.clone()>{move || tr!(ctx.locale.get(), yes)}</button>
+                    <button type="button" class="g-button g-secondary" on:click=no.clone()>{move || tr!(ctx.locale.get(), no_contact)}</button>
                 </Show>
             </div>
         </article>

@@ -5,7 +5,7 @@
 
 use crate::app::{Ctx, Screen};
 use crate::browser;
-use crate::i18n::{labelled, language_name, t, K};
+use crate::i18n::{labelled, language_name, tr, Label};
 use chrono::{DateTime, Utc};
 use guichet_core::directory::{CallCharge, Contacts, HoursLine, Region};
 use guichet_core::hours::{status, OpenStatus, SupportType};
@@ -17,39 +17,37 @@ use leptos::task::spawn_local;
 /// the region's local time when the line runs in another zone than the visitor's.
 fn status_text(l: Locale, st: OpenStatus, line_zone: &str, visitor_zone: &str, now: DateTime<Utc>) -> String {
     let Some(at) = st.next_change else {
-        return if st.open { format!("{} · {}", t(l, K::OpenNow), t(l, K::AlwaysOpen)) } else { t(l, K::Closed).to_string() };
+        return if st.open { format!("{} · {}", tr!(l, open_now), tr!(l, always_open)) } else { tr!(l, closed).to_string() };
     };
     let ms = at.timestamp_millis() as f64;
     let other_day = browser::day_of(ms, None) != browser::day_of(now.timestamp_millis() as f64, None);
     let fmt = browser::format_locale(l);
     let yours = browser::format_time(ms, &fmt, None, other_day);
     let mut s = if st.open {
-        format!("{} · {} {yours} ({})", t(l, K::OpenNow), t(l, K::Closes), t(l, K::YourTime))
+        format!("{} · {} {yours} ({})", tr!(l, open_now), tr!(l, closes), tr!(l, your_time))
     } else {
-        format!("{} · {} {yours} ({})", t(l, K::Closed), t(l, K::Opens), t(l, K::YourTime))
+        format!("{} · {} {yours} ({})", tr!(l, closed), tr!(l, opens), tr!(l, your_time))
     };
     if line_zone != visitor_zone {
         let local = browser::format_time(ms, &fmt, Some(line_zone), other_day);
         if local != yours {
-            s.push_str(&format!(", {local} {}", t(l, K::LocalTime)));
+            s.push_str(&format!(", {local} {}", tr!(l, local_time)));
         }
     }
     s
 }
 
 fn note_text(l: Locale, code: &str) -> Option<&'static str> {
-    Some(t(
-        l,
-        match code {
-            "closed_public_holidays" => K::ClosedHolidays,
-            "online_support_24_7" => K::OnlineSupport247,
-            "eea_international" => K::EeaInternational,
-            "severe_issues_24_7" => K::SevereIssues247,
-            "no_phone_billing" => K::NoPhoneBilling,
-            "no_phone_technical" => K::NoPhoneTechnical,
+    let label: Label = match code {
+            "closed_public_holidays" => (|l| tr!(l, closed_holidays)) as Label,
+            "online_support_24_7" => (|l| tr!(l, online_support_247)) as Label,
+            "eea_international" => (|l| tr!(l, eea_international)) as Label,
+            "severe_issues_24_7" => (|l| tr!(l, severe_issues_247)) as Label,
+            "no_phone_billing" => (|l| tr!(l, no_phone_billing)) as Label,
+            "no_phone_technical" => (|l| tr!(l, no_phone_technical)) as Label,
             _ => return None,
-        },
-    ))
+    };
+    Some(label(l))
 }
 
 /// Hours lines of one support type, filtered by language.
@@ -76,7 +74,7 @@ fn HoursList(region: Region, lines: Vec<HoursLine>) -> impl IntoView {
                     <li class="g-hours-line">
                         <span class="g-lang-name">{move || line.with_value(|h| language_name(ctx.locale.get(), &h.language))}</span>
                         <span class="g-schedule">{move || line.with_value(|h| h.schedule.describe(ctx.locale.get()))}</span>
-                        {move || line.with_value(|h| h.severity.clone()).map(|s| view! { <span class="g-plan">{labelled(ctx.locale.get(), t(ctx.locale.get(), K::SeverityLabel), &s)}</span> })}
+                        {move || line.with_value(|h| h.severity.clone()).map(|s| view! { <span class="g-plan">{labelled(ctx.locale.get(), tr!(ctx.locale.get(), severity_label), &s)}</span> })}
                         <span class=move || if status.with(|s| s.0) { "g-status g-open" } else { "g-status g-closed" }>{move || status.with(|s| s.1.clone())}</span>
                     </li>
                 }
@@ -134,7 +132,7 @@ fn RegionPicker() -> impl IntoView {
     };
     view! {
         <div class="g-field g-region-picker">
-            <label for="guichet-region">{move || ctx.t(K::Region)}</label>
+            <label for="guichet-region">{move || tr!(ctx.locale.get(), region)}</label>
             <input id="guichet-region" class="g-input" type="text" autocomplete="off" spellcheck="false"
                 role="combobox" aria-autocomplete="list" aria-controls="guichet-region-list"
                 aria-expanded=move || expanded().to_string()
@@ -145,14 +143,14 @@ fn RegionPicker() -> impl IntoView {
                 on:focus=move |ev| { let _ = event_target::<web_sys::HtmlInputElement>(&ev).select(); }
                 on:blur=move |_| text.set(None)
                 on:keydown=on_keydown/>
-            <ul id="guichet-region-list" class="g-results g-region-list" role="listbox" aria-label=move || ctx.t(K::Region) hidden=move || !expanded()>
+            <ul id="guichet-region-list" class="g-results g-region-list" role="listbox" aria-label=move || tr!(ctx.locale.get(), region) hidden=move || !expanded()>
                 {move || matches.get().into_iter().enumerate().map(|(i, (_, name))| view! {
                     <li id=format!("guichet-region-{i}") role="option" class="g-option"
                         aria-selected=move || (active.get() == i).to_string()
                         on:mousedown=move |ev| { ev.prevent_default(); choose(i); }>{name}</li>
                 }).collect_view()}
             </ul>
-            <p class="g-muted" hidden=move || !expanded() || !matches.with(Vec::is_empty)>{move || ctx.t(K::RegionNoMatch)}</p>
+            <p class="g-muted" hidden=move || !expanded() || !matches.with(Vec::is_empty)>{move || tr!(ctx.locale.get(), region_no_match)}</p>
         </div>
     }
 }
@@ -184,20 +182,20 @@ pub fn ContactScreen() -> impl IntoView {
     };
     view! {
         <div class="g-contact">
-            <button type="button" class="g-back" on:click=move |_| ctx.back()>{move || format!("← {}", ctx.t(K::Back))}</button>
-            <h3 id="guichet-contact-title" tabindex="-1">{move || ctx.t(K::ContactTitle)}</h3>
+            <button type="button" class="g-back" on:click=move |_| ctx.back()>{move || format!("← {}", tr!(ctx.locale.get(), back))}</button>
+            <h3 id="guichet-contact-title" tabindex="-1">{move || tr!(ctx.locale.get(), contact_title)}</h3>
             <RegionPicker/>
-            <button type="button" class="g-button g-primary" on:click=move |_| ctx.go(Screen::Ticket)>{move || ctx.t(K::FileTicket)}</button>
+            <button type="button" class="g-button g-primary" on:click=move |_| ctx.go(Screen::Ticket)>{move || tr!(ctx.locale.get(), file_ticket)}</button>
             {ctx.identity.get_value().is_some().then(|| view! {
-                <button type="button" class="g-button g-secondary" on:click=move |_| ctx.go(Screen::Requests)>{move || ctx.t(K::MyRequests)}</button>
+                <button type="button" class="g-button g-secondary" on:click=move |_| ctx.go(Screen::Requests)>{move || tr!(ctx.locale.get(), my_requests)}</button>
             })}
-            <p class="g-sr-only" role="status">{move || copied.get().then(|| ctx.t(K::Copied))}</p>
+            <p class="g-sr-only" role="status">{move || copied.get().then(|| tr!(ctx.locale.get(), copied))}</p>
             {move || region().map(|(r, c): (Region, Contacts)| {
                 let l = ctx.locale.get();
                 let charge = c.charge.map(|x| match x {
-                    CallCharge::International => t(l, K::InternationalCharges),
-                    CallCharge::Local => t(l, K::LocalCharges),
-                    CallCharge::TollFree => t(l, K::TollFree),
+                    CallCharge::International => tr!(l, international_charges),
+                    CallCharge::Local => tr!(l, local_charges),
+                    CallCharge::TollFree => tr!(l, toll_free),
                 });
                 let has_phone = !c.numbers.is_empty();
                 let languages = c.languages();
@@ -206,9 +204,9 @@ pub fn ContactScreen() -> impl IntoView {
                 let region = StoredValue::new(r.clone());
                 view! {
                     <section class="g-phone" aria-labelledby="guichet-phone-title">
-                        <h4 id="guichet-phone-title">{t(l, K::PhoneSupport)}</h4>
+                        <h4 id="guichet-phone-title">{tr!(l, phone_support)}</h4>
                         {cloud_name.map(|n| view! { <p class="g-cloud"><strong>{n}</strong></p> })}
-                        {(!has_phone).then(|| view! { <p>{t(l, K::NoPhoneSupport)}</p> })}
+                        {(!has_phone).then(|| view! { <p>{tr!(l, no_phone_support)}</p> })}
                         <ul class="g-numbers">
                             {c.numbers.iter().map(|n| {
                                 // Numbers libphonenumber could not verify are dialled as written.
@@ -220,37 +218,37 @@ pub fn ContactScreen() -> impl IntoView {
                                 let display = n.display.clone();
                                 view! {
                                     <li class="g-number">
-                                        {n.alternative.then(|| view! { <span class="g-muted">{labelled(l, t(l, K::Alternative), "")}</span> })}
+                                        {n.alternative.then(|| view! { <span class="g-muted">{labelled(l, tr!(l, alternative), "")}</span> })}
                                         <a class="g-tel" href=href>{n.display.clone()}</a>
-                                        <button type="button" class="g-copy" aria-label=format!("{} {}", t(l, K::Copy), n.display)
+                                        <button type="button" class="g-copy" aria-label=format!("{} {}", tr!(l, copy), n.display)
                                             on:click=move |_| {
                                                 let d = display.clone();
                                                 spawn_local(async move { copied.set(browser::copy_text(&d).await); });
-                                            }>{t(l, K::Copy)}</button>
+                                            }>{tr!(l, copy)}</button>
                                         {n.label.clone().map(|lb| view! { <span class="g-plan">{lb}</span> })}
-                                        {(!n.steps.is_empty()).then(|| view! { <span class="g-steps">{labelled(l, t(l, K::Steps), &n.steps.join(" · "))}</span> })}
+                                        {(!n.steps.is_empty()).then(|| view! { <span class="g-steps">{labelled(l, tr!(l, steps), &n.steps.join(" · "))}</span> })}
                                     </li>
                                 }
                             }).collect_view()}
                         </ul>
                     </section>
                     <div class="g-field">
-                        <label for="guichet-language">{t(l, K::SpeakLanguage)}</label>
+                        <label for="guichet-language">{tr!(l, speak_language)}</label>
                         <select id="guichet-language" class="g-input" on:change=move |ev| language.set(event_target_value(&ev))>
-                            <option value="" selected=move || language.get().is_empty()>{t(l, K::AllLanguages)}</option>
+                            <option value="" selected=move || language.get().is_empty()>{tr!(l, all_languages)}</option>
                             {languages.into_iter().map(|lang| {
                                 let v = lang.clone();
                                 view! { <option value=lang.clone() selected=move || language.get() == v>{language_name(l, &lang)}</option> }
                             }).collect_view()}
                         </select>
                     </div>
-                    <div class="g-tabs" role="tablist" aria-label=t(l, K::SupportType) on:keydown=tab_keys>
-                        {[(SupportType::Technical, K::Technical, "technical"), (SupportType::Billing, K::Billing, "billing")].into_iter().map(|(st, k, id)| view! {
+                    <div class="g-tabs" role="tablist" aria-label=tr!(l, support_type) on:keydown=tab_keys>
+                        {[(SupportType::Technical, (|l| tr!(l, technical)) as Label, "technical"), (SupportType::Billing, (|l| tr!(l, billing)) as Label, "billing")].into_iter().map(|(st, k, id)| view! {
                             <button type="button" role="tab" class="g-tab" id=format!("guichet-tab-{id}")
                                 aria-selected=move || (tab.get() == st).to_string()
                                 aria-controls="guichet-tabpanel"
                                 tabindex=move || if tab.get() == st { "0" } else { "-1" }
-                                on:click=move |_| tab.set(st)>{t(l, k)}</button>
+                                on:click=move |_| tab.set(st)>{k(l)}</button>
                         }).collect_view()}
                     </div>
                     <div id="guichet-tabpanel" role="tabpanel" class="g-tabpanel"
@@ -264,7 +262,7 @@ pub fn ContactScreen() -> impl IntoView {
                     <div class="g-notes">
                         {charge.map(|x| view! { <p class="g-muted">{x}</p> })}
                         {c.notes.iter().filter_map(|n| note_text(l, n)).map(|x| view! { <p class="g-muted">{x}</p> }).collect_view()}
-                        {has_phone.then(|| view! { <p class="g-muted">{t(l, K::PinNote)}</p> })}
+                        {has_phone.then(|| view! { <p class="g-muted">{tr!(l, pin_note)}</p> })}
                     </div>
                 }
             })}

@@ -5,7 +5,7 @@
 use crate::api::{self, MyTicket};
 use crate::app::Ctx;
 use crate::browser;
-use crate::i18n::K;
+use crate::i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -31,7 +31,7 @@ pub fn RequestsScreen() -> impl IntoView {
         spawn_local(async move {
             let Some(identity) = identity else { return };
             match api::reopen(&cfg, &identity, &id).await {
-                Ok(()) => notice.set(Some(ctx.t(K::Reopened).to_string())),
+                Ok(()) => notice.set(Some(tr!(ctx.locale.get(), reopened).to_string())),
                 Err(e) => notice.set(Some(e)),
             }
             load();
@@ -39,13 +39,13 @@ pub fn RequestsScreen() -> impl IntoView {
     };
     view! {
         <div class="g-requests">
-            <button type="button" class="g-back" on:click=move |_| ctx.back()>{move || format!("← {}", ctx.t(K::Back))}</button>
-            <h3 id="guichet-requests-title" tabindex="-1">{move || ctx.t(K::MyRequests)}</h3>
+            <button type="button" class="g-back" on:click=move |_| ctx.back()>{move || format!("← {}", tr!(ctx.locale.get(), back))}</button>
+            <h3 id="guichet-requests-title" tabindex="-1">{move || tr!(ctx.locale.get(), my_requests)}</h3>
             <p role="status">{move || notice.get()}</p>
             {move || match list.get() {
-                None => view! { <p class="g-muted">{ctx.t(K::Loading)}</p> }.into_any(),
+                None => view! { <p class="g-muted">{tr!(ctx.locale.get(), loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="g-error" role="alert">{e}</p> }.into_any(),
-                Some(Ok(v)) if v.is_empty() => view! { <p>{ctx.t(K::NoRequests)}</p> }.into_any(),
+                Some(Ok(v)) if v.is_empty() => view! { <p>{tr!(ctx.locale.get(), no_requests)}</p> }.into_any(),
                 Some(Ok(v)) => view! {
                     <ul class="g-list">
                         {v.into_iter().map(|t| {
@@ -54,12 +54,12 @@ pub fn RequestsScreen() -> impl IntoView {
                             view! {
                                 <li class="g-request">
                                     <strong>{t.title.clone()}</strong>
-                                    <span class="g-muted">{format!(" · {} · {}", t.id, if open { ctx.t(K::StatusOpen) } else { ctx.t(K::StatusClosed) })}</span>
+                                    <span class="g-muted">{format!(" · {} · {}", t.id, if open { tr!(ctx.locale.get(), status_open) } else { tr!(ctx.locale.get(), status_closed) })}</span>
                                     {(!open && t.can_reopen).then(|| view! {
-                                        <button type="button" class="g-button g-secondary" aria-label=format!("{} {}", ctx.t(K::Reopen), t.id)
-                                            on:click=move |_| reopen(id.clone())>{ctx.t(K::Reopen)}</button>
+                                        <button type="button" class="g-button g-secondary" aria-label=format!("{} {}", tr!(ctx.locale.get(), reopen), t.id)
+                                            on:click=move |_| reopen(id.clone())>{tr!(ctx.locale.get(), reopen)}</button>
                                     })}
-                                    {(!open && !t.can_reopen).then(|| view! { <p class="g-muted">{ctx.t(K::ReopenExpired)}</p> })}
+                                    {(!open && !t.can_reopen).then(|| view! { <p class="g-muted">{tr!(ctx.locale.get(), reopen_expired)}</p> })}
                                 </li>
                             }
                         }).collect_view()}

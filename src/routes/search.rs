@@ -6,7 +6,7 @@
 
 use crate::app::{Ctx, Screen, Suggestion};
 use crate::browser;
-use crate::i18n::K;
+use crate::i18n::{locale_name, result_count, tr};
 use crate::routes::fragments;
 use guichet_core::search::Hit;
 use guichet_core::Locale;
@@ -41,7 +41,8 @@ fn remember(q: &str) {
 enum Entry {
     /// A region named in the query: (slug, name, main number).
     Place(String, String, Option<String>),
-    /// An article hit; the locale is set for fallback hits.
+    /// An article hit; the locale is set when it differs from the UI's (fallback hits, or a
+    /// German UI reading English articles).
     Article(Hit, Option<Locale>),
 }
 
@@ -79,11 +80,12 @@ pub fn SearchScreen() -> impl IntoView {
                 .unwrap_or_default()
         });
         let hits = primary.get();
+        let content = ctx.content_locale();
         if hits.is_empty() && !q.trim().is_empty() {
-            let other = l.other();
-            out.extend(ctx.fallback.with(|f| f.as_ref().map(|f| f.search(&q, LIMIT)).unwrap_or_default()).into_iter().map(|h| Entry::Article(h, Some(other))));
+            let other = content.other();
+            out.extend(ctx.fallback.with(|f| f.as_ref().map(|f| f.search(&q, LIMIT)).unwrap_or_default()).into_iter().map(|h| Entry::Article(h, (other != l).then_some(other))));
         } else {
-            out.extend(hits.into_iter().map(|h| Entry::Article(h, None)));
+            out.extend(hits.into_iter().map(|h| Entry::Article(h, (content != l).then_some(content))));
         }
         out
     });
@@ -94,7 +96,7 @@ pub fn SearchScreen() -> impl IntoView {
             crate::embed::emit("search", serde_json::json!({ "query": q, "results": n }));
         }
     });
-    let fallback_shown = move || entries.with(|e| e.iter().any(|x| matches!(x, Entry::Article(_, Some(_)))));
+    let fallback_shown = move || primary.with(Vec::is_empty) && entries.with(|e| e.iter().any(|x| matches!(x, Entry::Article(..))));
     let has_query = move || !ctx.query.get().trim().is_empty();
     let open_entry = move |i: usize| {
         let Some(e) = entries.with_untracked(|r| r.get(i).cloned()) else { return };
@@ -139,15 +141,7 @@ pub fn SearchScreen() -> impl IntoView {
         if !has_query() {
             return String::new();
         }
-        let n = entries.with(Vec::len);
-        match (ctx.locale.get(), n) {
-            (Locale::Fr, 0) => "Aucun résultat".into(),
-            (Locale::Fr, 1) => "1 résultat".into(),
-            (Locale::Fr, n) => format!("{n} résultats"),
-            (_, 0) => "No results".into(),
-            (_, 1) => "1 result".into(),
-            (_, n) => format!("{n} results"),
-        }
+        result_count(ctx.locale.get(), entries.with(Vec::len))
     };
     let contact = move |_| {
         ctx.from_article.set(None);
@@ -156,31 +150,38 @@ pub fn SearchScreen() -> impl IntoView {
 
     view! {
         <div class="g-search">
-            <label for="guichet-search" class="g-sr-only">{move || ctx.t(K::SearchLabel)}</label>
+            <label for="guichet-search" class="g-sr-only">{move || tr!(ctx.locale.get(), search_label)}</label>
             <input id="guichet-search" class="g-input" type="search" autocomplete="off" spellcheck="false"
                 role="combobox" aria-autocomplete="list" aria-controls="guichet-results"
                 aria-expanded=move || (has_query() && entries.with(|r| !r.is_empty())).to_string()
                 aria-activedescendant=move || active.get().map(|i| format!("guichet-opt-{i}"))
-                placeholder=move || ctx.t(K::SearchPlaceholder)
+                placeholder=move || tr!(ctx.locale.get(), search_placeholder)
                 prop:value=move || ctx.query.get()
                 on:input=move |ev| { ctx.query.set(event_target_value(&ev)); active.set(None); }
                 on:keydown=on_keydown/>
             <p class="g-sr-only" role="status" aria-live="polite">{status}</p>
             {move || ctx.load_error.get().map(|e| view! {
                 <div class="g-error" role="alert">
-                    <p>{ctx.t(K::LoadError)}</p>
+                    <p>{tr!(ctx.locale.get(), load_error)}</p>
                     <p class="g-muted">{e}</p>
-                    <button type="button" class="g-button" on:click=move |_| ctx.load_index()>{ctx.t(K::Retry)}</button>
+                    <button type="button" class="g-button" on:click=move |_| ctx.load_index()>{tr!(ctx.locale.get(), retry)}</button>
                 </div>
             })}
-            <p class="g-muted g-fallback" hidden=move || !has_query() || !fallback_shown()>{move || ctx.t(K::FallbackNotice)}</p>
-            <ul id="guichet-results" class="g-results" role="listbox" aria-label=move || ctx.t(K::ResultsLabel)
+            {move || {
+                let (l, content) = (ctx.locale.get(), ctx.content_locale());
+                (content != l).then(|| view! { <p class="g-muted g-content-notice">{tr!(l, content_notice, lang = locale_name(l, content))}</p> })
+            }}
+            <p class="g-muted g-fallback" hidden=move || !has_query() || !fallback_shown()>{move || {
+                let (l, content) = (ctx.locale.get(), ctx.content_locale());
+                tr!(l, fallback_notice, content = locale_name(l, content), other = locale_name(l, content.other()))
+            }}</p>
+            <ul id="guichet-results" class="g-results" role="listbox" aria-label=move || tr!(ctx.locale.get(), results_label)
                 hidden=move || !has_query() || entries.with(Vec::is_empty)>
                 {move || entries.get().into_iter().enumerate().map(|(i, e)| {
                     let body = match e {
                         Entry::Place(_, name, number) => view! {
-                            <span class="g-option-title">{format!("{} · {}", ctx.t(K::ContactsFor), name)}</span>
-                            <span class="g-option-snippet">{number.map(|n| format!("{n} — {}", ctx.t(K::SupportContacts))).unwrap_or_else(|| ctx.t(K::SupportContacts).to_string())}</span>
+                            <span class="g-option-title">{format!("{} · {}", tr!(ctx.locale.get(), contacts_for), name)}</span>
+                            <span class="g-option-snippet">{number.map(|n| format!("{n} — {}", tr!(ctx.locale.get(), support_contacts))).unwrap_or_else(|| tr!(ctx.locale.get(), support_contacts).to_string())}</span>
                         }.into_any(),
                         Entry::Article(h, locale) => {
                             let heading = h.heading.clone();
@@ -203,19 +204,19 @@ pub fn SearchScreen() -> impl IntoView {
             </ul>
             <Show when=move || has_query() && entries.with(Vec::is_empty) && ctx.index.with(Option::is_some) && !ctx.fallback_loading.get()>
                 <div class="g-empty">
-                    <p><strong>{move || ctx.t(K::NoResults)}</strong></p>
-                    <p class="g-muted">{move || ctx.t(K::NoResultsHint)}</p>
+                    <p><strong>{move || tr!(ctx.locale.get(), no_results)}</strong></p>
+                    <p class="g-muted">{move || tr!(ctx.locale.get(), no_results_hint)}</p>
                 </div>
             </Show>
             <Show when=move || !has_query()>
                 <Show when=move || ctx.suggestions.with(|s| !s.is_empty())>
-                    <h3 class="g-subtitle" id="guichet-suggested-title">{move || ctx.t(K::Suggested)}</h3>
+                    <h3 class="g-subtitle" id="guichet-suggested-title">{move || tr!(ctx.locale.get(), suggested)}</h3>
                     <ul class="g-list" aria-labelledby="guichet-suggested-title">
                         {move || ctx.suggestions.get().into_iter().filter_map(|s| match s {
                             Suggestion::Article(id) => {
                                 let title = ctx.index.with(|i| i.as_ref().and_then(|i| i.help_center().article(&id).map(|a| a.title.clone())))?;
                                 Some(view! {
-                                    <li><a href=format!("#{id}") class="g-link" on:click=move |ev| {
+                                    <li><a href=format!("#{id}") class="g-link" lang=move || ctx.content_locale().tag() on:click=move |ev| {
                                         ev.prevent_default();
                                         ctx.go(Screen::Article { id: id.clone(), anchor: String::new(), locale: None });
                                     }>{title}</a></li>
@@ -229,9 +230,9 @@ pub fn SearchScreen() -> impl IntoView {
                 </Show>
                 <Show when=move || recents.with(|r| !r.is_empty())>
                     <div class="g-recent">
-                        <h3 class="g-subtitle" id="guichet-recent-title">{move || ctx.t(K::RecentSearches)}</h3>
+                        <h3 class="g-subtitle" id="guichet-recent-title">{move || tr!(ctx.locale.get(), recent_searches)}</h3>
                         <button type="button" class="g-copy" on:click=move |_| { browser::storage_remove(RECENT_KEY); recents.set(Vec::new()); }
-                            aria-describedby="guichet-recent-title">{move || ctx.t(K::ClearRecent)}</button>
+                            aria-describedby="guichet-recent-title">{move || tr!(ctx.locale.get(), clear_recent)}</button>
                         <ul class="g-list" aria-labelledby="guichet-recent-title">
                             {move || recents.get().into_iter().map(|q| {
                                 let q2 = q.clone();
@@ -240,16 +241,16 @@ pub fn SearchScreen() -> impl IntoView {
                         </ul>
                     </div>
                 </Show>
-                <h3 class="g-subtitle">{move || ctx.t(K::Popular)}</h3>
+                <h3 class="g-subtitle">{move || tr!(ctx.locale.get(), popular)}</h3>
                 {move || match ctx.index.with(|i| i.as_ref().map(|i| i.help_center().articles.iter().map(|a| (a.id.clone(), a.title.clone())).collect::<Vec<_>>())) {
-                    None if ctx.load_error.get().is_none() => view! { <p class="g-muted">{ctx.t(K::Loading)}</p> }.into_any(),
+                    None if ctx.load_error.get().is_none() => view! { <p class="g-muted">{tr!(ctx.locale.get(), loading)}</p> }.into_any(),
                     None => ().into_any(),
                     Some(list) => {
                         let popular = ["open-support-request", "severity-levels", "call-support-by-phone", "response-times-by-plan", "reopen-closed-request"];
                         view! {
                             <ul class="g-list">
                                 {popular.into_iter().filter_map(|p| list.iter().find(|(id, _)| id == p).cloned()).map(|(id, title)| view! {
-                                    <li><a href=format!("#{id}") class="g-link" on:click=move |ev| {
+                                    <li><a href=format!("#{id}") class="g-link" lang=move || ctx.content_locale().tag() on:click=move |ev| {
                                         ev.prevent_default();
                                         ctx.go(Screen::Article { id: id.clone(), anchor: String::new(), locale: None });
                                     }>{title}</a></li>
@@ -260,7 +261,7 @@ pub fn SearchScreen() -> impl IntoView {
                 }}
             </Show>
             <div class="g-footer">
-                <button type="button" class="g-button g-secondary" on:click=contact>{move || ctx.t(K::ContactSupport)}</button>
+                <button type="button" class="g-button g-secondary" on:click=contact>{move || tr!(ctx.locale.get(), contact_support)}</button>
             </div>
         </div>
     }

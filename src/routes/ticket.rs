@@ -7,7 +7,7 @@
 use crate::api::{self, Attachment, SubmitError};
 use crate::app::{Ctx, Screen};
 use crate::browser;
-use crate::i18n::{self, t, K};
+use crate::i18n::{self, tr, Label};
 use crate::outbox::{self, Queued, ATTACHMENTS_KEY, DRAFT_KEY, IDEMPOTENCY_KEY};
 use guichet_core::ticket::{
     initial_response, ContactMethod, Customer, IssueType, LastOccurrence, RefundDetails, Severity, SupportPlan, TicketKind, TicketRequest, MAX_ATTACHMENTS,
@@ -285,12 +285,12 @@ pub fn TicketScreen() -> impl IntoView {
         }
     };
 
-    let text_input = move |field: &'static str, label: K, kind_attr: &'static str, autocomplete: &'static str, get: fn(&TicketRequest) -> String, set: fn(&mut TicketRequest, String), readonly: bool| {
+    let text_input = move |field: &'static str, label: Label, kind_attr: &'static str, autocomplete: &'static str, get: fn(&TicketRequest) -> String, set: fn(&mut TicketRequest, String), readonly: bool| {
         let id = format!("guichet-f-{}", field.replace('.', "-"));
         let err_id = format!("guichet-e-{}", field.replace('.', "-"));
         view! {
             <div class="g-field">
-                <label for=id.clone()>{move || ctx.t(label)}</label>
+                <label for=id.clone()>{move || label(ctx.locale.get())}</label>
                 <input id=id class="g-input" type=kind_attr autocomplete=autocomplete readonly=readonly
                     aria-invalid=invalid(field) aria-describedby=err_id.clone()
                     prop:value=move || form.with(get)
@@ -299,12 +299,12 @@ pub fn TicketScreen() -> impl IntoView {
             </div>
         }
     };
-    let area = move |field: &'static str, label: K, get: fn(&TicketRequest) -> String, set: fn(&mut TicketRequest, String)| {
+    let area = move |field: &'static str, label: Label, get: fn(&TicketRequest) -> String, set: fn(&mut TicketRequest, String)| {
         let id = format!("guichet-f-{}", field.replace('.', "-"));
         let err_id = format!("guichet-e-{}", field.replace('.', "-"));
         view! {
             <div class="g-field">
-                <label for=id.clone()>{move || ctx.t(label)}</label>
+                <label for=id.clone()>{move || label(ctx.locale.get())}</label>
                 <textarea id=id class="g-input" rows="4" aria-invalid=invalid(field) aria-describedby=err_id.clone()
                     prop:value=move || form.with(get)
                     on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); }></textarea>
@@ -313,31 +313,31 @@ pub fn TicketScreen() -> impl IntoView {
         }
     };
 
-    let steps = [K::StepBasics, K::StepProblem, K::StepContact, K::StepReview];
+    let steps = [(|l| tr!(l, step_basics)) as Label, (|l| tr!(l, step_problem)) as Label, (|l| tr!(l, step_contact)) as Label, (|l| tr!(l, step_review)) as Label];
     view! {
         <form class="g-ticket" novalidate on:submit=submit>
             <button type="button" class="g-back" on:click=move |_| { if step.get_untracked() > 0 { step.update(|s| *s -= 1) } else { ctx.back() } }>
-                {move || format!("← {}", ctx.t(K::Back))}
+                {move || format!("← {}", tr!(ctx.locale.get(), back))}
             </button>
-            <h3 id="guichet-ticket-title" tabindex="-1">{move || format!("{} — {}", ctx.t(K::TicketTitle), ctx.t(steps[step.get()]))}</h3>
+            <h3 id="guichet-ticket-title" tabindex="-1">{move || format!("{} — {}", tr!(ctx.locale.get(), ticket_title), steps[step.get()](ctx.locale.get()))}</h3>
             <ol class="g-steps-nav">
                 {steps.into_iter().enumerate().map(|(i, k)| view! {
-                    <li aria-current=move || (step.get() == i).then_some("step")>{move || format!("{}. {}", i + 1, ctx.t(k))}</li>
+                    <li aria-current=move || (step.get() == i).then_some("step")>{move || format!("{}. {}", i + 1, k(ctx.locale.get()))}</li>
                 }).collect_view()}
             </ol>
-            {was_restored.then(|| view! { <p class="g-muted" role="status">{move || ctx.t(K::DraftRestored)}</p> })}
-            <p class="g-muted" role="status" hidden=move || !queued_note.get()>{move || ctx.t(K::Queued)}</p>
+            {was_restored.then(|| view! { <p class="g-muted" role="status">{move || tr!(ctx.locale.get(), draft_restored)}</p> })}
+            <p class="g-muted" role="status" hidden=move || !queued_note.get()>{move || tr!(ctx.locale.get(), queued)}</p>
             <div id="guichet-ticket-rejected" tabindex="-1" role="alert" class="g-error" hidden=move || ctx.rejected.with(Option::is_none)>
-                {move || ctx.rejected.get().map(|m| format!("{} {m}", ctx.t(K::Rejected)))}
+                {move || ctx.rejected.get().map(|m| format!("{} {m}", tr!(ctx.locale.get(), rejected)))}
             </div>
             <div id="guichet-ticket-errors" tabindex="-1" role="alert" class="g-error" hidden=move || errors.with(Vec::is_empty)>
-                {move || ctx.t(K::FixErrors)}
+                {move || tr!(ctx.locale.get(), fix_errors)}
             </div>
 
             // Step 1: basics
             <div hidden=move || step.get() != 0>
                 <div class="g-field">
-                    <label for="guichet-f-kind">{move || ctx.t(K::RequestKind)}</label>
+                    <label for="guichet-f-kind">{move || tr!(ctx.locale.get(), request_kind)}</label>
                     <select id="guichet-f-kind" class="g-input" on:change=move |ev| {
                         if let Some(k) = from_value::<TicketKind>(event_target_value(&ev)) {
                             form.update(|f| {
@@ -357,7 +357,7 @@ pub fn TicketScreen() -> impl IntoView {
                 </div>
                 <Show when=move || !kind().is_billing()>
                     <div class="g-field">
-                        <label for="guichet-f-issue_type">{move || ctx.t(K::IssueType)}</label>
+                        <label for="guichet-f-issue_type">{move || tr!(ctx.locale.get(), issue_type)}</label>
                         <select id="guichet-f-issue_type" class="g-input" aria-describedby="guichet-e-issue_type" on:change=move |ev| {
                             if let Some(it) = from_value::<IssueType>(event_target_value(&ev)) {
                                 form.update(|f| {
@@ -374,7 +374,7 @@ pub fn TicketScreen() -> impl IntoView {
                     </div>
                 </Show>
                 <div class="g-field">
-                    <label for="guichet-f-plan">{move || ctx.t(K::Plan)}</label>
+                    <label for="guichet-f-plan">{move || tr!(ctx.locale.get(), plan)}</label>
                     <select id="guichet-f-plan" class="g-input" aria-invalid=invalid("plan") aria-describedby="guichet-e-plan" on:change=move |ev| {
                         if let Some(p) = from_value::<SupportPlan>(event_target_value(&ev)) { form.update(|f| f.plan = p); }
                     }>
@@ -384,10 +384,10 @@ pub fn TicketScreen() -> impl IntoView {
                     </select>
                     <p id="guichet-e-plan" class="g-field-error">{err("plan")}</p>
                 </div>
-                {text_input("subscription_id", K::SubscriptionId, "text", "off", |f| f.subscription_id.clone(), |f, v| f.subscription_id = v, false)}
+                {text_input("subscription_id", (|l| tr!(l, subscription_id)) as Label, "text", "off", |f| f.subscription_id.clone(), |f, v| f.subscription_id = v, false)}
                 <Show when=move || kind() == TicketKind::OnBehalf>
-                    {text_input("customer.name", K::CustomerName, "text", "organization", |f| f.customer.as_ref().map(|c| c.name.clone()).unwrap_or_default(), |f, v| f.customer.get_or_insert_with(Customer::default).name = v, false)}
-                    {text_input("customer.tenant", K::CustomerTenant, "text", "off", |f| f.customer.as_ref().map(|c| c.tenant.clone()).unwrap_or_default(), |f, v| f.customer.get_or_insert_with(Customer::default).tenant = v, false)}
+                    {text_input("customer.name", (|l| tr!(l, customer_name)) as Label, "text", "organization", |f| f.customer.as_ref().map(|c| c.name.clone()).unwrap_or_default(), |f, v| f.customer.get_or_insert_with(Customer::default).name = v, false)}
+                    {text_input("customer.tenant", (|l| tr!(l, customer_tenant)) as Label, "text", "off", |f| f.customer.as_ref().map(|c| c.tenant.clone()).unwrap_or_default(), |f, v| f.customer.get_or_insert_with(Customer::default).tenant = v, false)}
                 </Show>
             </div>
 
@@ -395,7 +395,7 @@ pub fn TicketScreen() -> impl IntoView {
             <div hidden=move || step.get() != 1>
                 <Show when=move || !matches!(kind(), TicketKind::SubscriptionValidation)>
                     <fieldset class="g-fieldset" id="guichet-f-severity" tabindex="-1" aria-describedby="guichet-e-severity guichet-response">
-                        <legend>{move || ctx.t(K::Severity)}</legend>
+                        <legend>{move || tr!(ctx.locale.get(), severity)}</legend>
                         {Severity::ALL.into_iter().map(|s| {
                             let id = format!("guichet-sev-{s:?}");
                             view! {
@@ -416,48 +416,48 @@ pub fn TicketScreen() -> impl IntoView {
                             {move || {
                                 let (p, s, k) = form.with(|f| (if f.kind == TicketKind::OnBehalf { SupportPlan::CloudSolutionProvider } else { f.plan }, f.severity, f.kind));
                                 let (rt, av) = initial_response(p, s);
-                                let label = if k == TicketKind::Callback { ctx.t(K::ExpectedWait) } else { ctx.t(K::ExpectedResponse) };
+                                let label = if k == TicketKind::Callback { tr!(ctx.locale.get(), expected_wait) } else { tr!(ctx.locale.get(), expected_response) };
                                 i18n::labelled(ctx.locale.get(), label, &i18n::response(ctx.locale.get(), rt, av))
                             }}
                         </p>
                     </fieldset>
                 </Show>
                 <Show when=move || matches!(kind(), TicketKind::SupportRequest | TicketKind::OnBehalf)>
-                    {text_input("problem_type", K::ProblemType, "text", "off", |f| f.problem_type.clone(), |f, v| f.problem_type = v, false)}
-                    {text_input("title", K::Title, "text", "off", |f| f.title.clone(), |f, v| f.title = v, false)}
+                    {text_input("problem_type", (|l| tr!(l, problem_type)) as Label, "text", "off", |f| f.problem_type.clone(), |f, v| f.problem_type = v, false)}
+                    {text_input("title", (|l| tr!(l, title)) as Label, "text", "off", |f| f.title.clone(), |f, v| f.title = v, false)}
                 </Show>
                 <Show when=move || matches!(kind(), TicketKind::SupportRequest | TicketKind::OnBehalf | TicketKind::Callback)>
-                    {area("description", K::Description, |f| f.description.clone(), |f, v| f.description = v)}
+                    {area("description", (|l| tr!(l, description)) as Label, |f| f.description.clone(), |f, v| f.description = v)}
                 </Show>
                 <Show when=move || kind() == TicketKind::Refund>
-                    {text_input("refund.customer_subscription_id", K::CustomerSubscriptionId, "text", "off", |f| f.refund.as_ref().map(|r| r.customer_subscription_id.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).customer_subscription_id = v, false)}
-                    {text_input("refund.customer_name", K::CustomerName, "text", "off", |f| f.refund.as_ref().map(|r| r.customer_name.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).customer_name = v, false)}
+                    {text_input("refund.customer_subscription_id", (|l| tr!(l, customer_subscription_id)) as Label, "text", "off", |f| f.refund.as_ref().map(|r| r.customer_subscription_id.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).customer_subscription_id = v, false)}
+                    {text_input("refund.customer_name", (|l| tr!(l, customer_name)) as Label, "text", "off", |f| f.refund.as_ref().map(|r| r.customer_name.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).customer_name = v, false)}
                     <div class="g-row">
-                        {text_input("refund.amount", K::Amount, "text", "off", |f| f.refund.as_ref().map(|r| r.amount.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).amount = v, false)}
-                        {text_input("refund.currency", K::Currency, "text", "off", |f| f.refund.as_ref().map(|r| r.currency.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).currency = v.to_uppercase(), false)}
+                        {text_input("refund.amount", (|l| tr!(l, amount)) as Label, "text", "off", |f| f.refund.as_ref().map(|r| r.amount.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).amount = v, false)}
+                        {text_input("refund.currency", (|l| tr!(l, currency)) as Label, "text", "off", |f| f.refund.as_ref().map(|r| r.currency.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).currency = v.to_uppercase(), false)}
                     </div>
                     <div class="g-row">
-                        {text_input("refund.period_start", K::PeriodStart, "date", "off", |f| f.refund.as_ref().map(|r| r.period_start.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).period_start = v, false)}
-                        {text_input("refund.period_end", K::PeriodEnd, "date", "off", |f| f.refund.as_ref().map(|r| r.period_end.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).period_end = v, false)}
+                        {text_input("refund.period_start", (|l| tr!(l, period_start)) as Label, "date", "off", |f| f.refund.as_ref().map(|r| r.period_start.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).period_start = v, false)}
+                        {text_input("refund.period_end", (|l| tr!(l, period_end)) as Label, "date", "off", |f| f.refund.as_ref().map(|r| r.period_end.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).period_end = v, false)}
                     </div>
-                    {text_input("refund.billing_date", K::BillingDate, "date", "off", |f| f.refund.as_ref().map(|r| r.billing_date.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).billing_date = v, false)}
-                    {area("refund.reason", K::Reason, |f| f.refund.as_ref().map(|r| r.reason.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).reason = v)}
+                    {text_input("refund.billing_date", (|l| tr!(l, billing_date)) as Label, "date", "off", |f| f.refund.as_ref().map(|r| r.billing_date.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).billing_date = v, false)}
+                    {area("refund.reason", (|l| tr!(l, reason)) as Label, |f| f.refund.as_ref().map(|r| r.reason.clone()).unwrap_or_default(), |f, v| f.refund.get_or_insert_with(Default::default).reason = v)}
                 </Show>
                 <Show when=move || kind() == TicketKind::SubscriptionValidation>
-                    {area("billing_address", K::BillingAddress, |f| f.billing_address.clone().unwrap_or_default(), |f, v| f.billing_address = Some(v))}
+                    {area("billing_address", (|l| tr!(l, billing_address)) as Label, |f| f.billing_address.clone().unwrap_or_default(), |f, v| f.billing_address = Some(v))}
                 </Show>
                 <Show when=move || kind() == TicketKind::Callback>
-                    {text_input("callback_time", K::CallbackTime, "time", "off", |f| f.callback_time.clone().unwrap_or_default(), |f, v| f.callback_time = Some(v), false)}
+                    {text_input("callback_time", (|l| tr!(l, callback_time)) as Label, "time", "off", |f| f.callback_time.clone().unwrap_or_default(), |f, v| f.callback_time = Some(v), false)}
                 </Show>
                 <Show when=move || matches!(kind(), TicketKind::SupportRequest | TicketKind::OnBehalf)>
                     <fieldset class="g-fieldset">
-                        <legend>{move || format!("{} ({})", ctx.t(K::LastOccurrence), ctx.t(K::Optional))}</legend>
+                        <legend>{move || format!("{} ({})", tr!(ctx.locale.get(), last_occurrence), tr!(ctx.locale.get(), optional))}</legend>
                         <div class="g-row">
-                            {text_input("last_occurrence.date", K::Date, "date", "off", |f| f.last_occurrence.as_ref().map(|l| l.date.clone()).unwrap_or_default(), |f, v| f.last_occurrence.get_or_insert_with(Default::default).date = v, false)}
-                            {text_input("last_occurrence.time", K::Time, "time", "off", |f| f.last_occurrence.as_ref().map(|l| l.time.clone()).unwrap_or_default(), |f, v| f.last_occurrence.get_or_insert_with(Default::default).time = v, false)}
+                            {text_input("last_occurrence.date", (|l| tr!(l, date)) as Label, "date", "off", |f| f.last_occurrence.as_ref().map(|l| l.date.clone()).unwrap_or_default(), |f, v| f.last_occurrence.get_or_insert_with(Default::default).date = v, false)}
+                            {text_input("last_occurrence.time", (|l| tr!(l, time)) as Label, "time", "off", |f| f.last_occurrence.as_ref().map(|l| l.time.clone()).unwrap_or_default(), |f, v| f.last_occurrence.get_or_insert_with(Default::default).time = v, false)}
                         </div>
                         <div class="g-field">
-                            <label for="guichet-f-last_occurrence-time_zone">{move || ctx.t(K::TimeZone)}</label>
+                            <label for="guichet-f-last_occurrence-time_zone">{move || tr!(ctx.locale.get(), time_zone)}</label>
                             <select id="guichet-f-last_occurrence-time_zone" class="g-input" aria-describedby="guichet-e-last_occurrence-time_zone"
                                 on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.last_occurrence.get_or_insert_with(Default::default).time_zone = v); }>
                                 {move || {
@@ -473,10 +473,10 @@ pub fn TicketScreen() -> impl IntoView {
                     </fieldset>
                 </Show>
                 <div class="g-field">
-                    <label for="guichet-f-attachments">{move || ctx.t(K::Attachments)}</label>
+                    <label for="guichet-f-attachments">{move || tr!(ctx.locale.get(), attachments)}</label>
                     <input id="guichet-f-attachments" type="file" multiple aria-describedby="guichet-attachment-limits guichet-e-attachments-upload" on:change=on_files/>
-                    <p id="guichet-attachment-limits" class="g-muted">{move || ctx.t(K::AttachmentLimits)}</p>
-                    <p class="g-muted" role="status">{move || (uploading.get() > 0).then(|| ctx.t(K::Uploading))}</p>
+                    <p id="guichet-attachment-limits" class="g-muted">{move || tr!(ctx.locale.get(), attachment_limits)}</p>
+                    <p class="g-muted" role="status">{move || (uploading.get() > 0).then(|| tr!(ctx.locale.get(), uploading))}</p>
                     <p id="guichet-e-attachments-upload" class="g-field-error" role="alert">{move || file_error.get()}</p>
                     <p class="g-field-error">{err("attachments")}</p>
                     <ul class="g-files">
@@ -485,8 +485,8 @@ pub fn TicketScreen() -> impl IntoView {
                             view! {
                                 <li>
                                     <span>{format!("{} ({} KB)", a.filename, a.size.div_ceil(1024))}</span>
-                                    <button type="button" class="g-copy" aria-label=format!("{} {}", ctx.t(K::Remove), a.filename)
-                                        on:click=move |_| files.update(|v| v.retain(|x| x.id != id))>{ctx.t(K::Remove)}</button>
+                                    <button type="button" class="g-copy" aria-label=format!("{} {}", tr!(ctx.locale.get(), remove), a.filename)
+                                        on:click=move |_| files.update(|v| v.retain(|x| x.id != id))>{tr!(ctx.locale.get(), remove)}</button>
                                 </li>
                             }
                         }).collect_view()}
@@ -496,23 +496,23 @@ pub fn TicketScreen() -> impl IntoView {
 
             // Step 3: contact
             <div hidden=move || step.get() != 2>
-                {locked.then(|| view! { <p class="g-verified">{move || ctx.t(K::Verified)}</p> })}
+                {locked.then(|| view! { <p class="g-verified">{move || tr!(ctx.locale.get(), verified)}</p> })}
                 <Show when=move || kind() == TicketKind::OnBehalf>
-                    <p class="g-muted">{move || ctx.t(K::PartnerContactNote)}</p>
+                    <p class="g-muted">{move || tr!(ctx.locale.get(), partner_contact_note)}</p>
                 </Show>
-                {text_input("contact_name", K::Name, "text", "name", |f| f.contact_name.clone(), |f, v| f.contact_name = v, locked)}
-                {text_input("email", K::Email, "email", "email", |f| f.email.clone(), |f, v| f.email = v, locked)}
-                {text_input("phone", K::Phone, "tel", "tel", |f| f.phone.clone(), |f, v| f.phone = v, false)}
+                {text_input("contact_name", (|l| tr!(l, name)) as Label, "text", "name", |f| f.contact_name.clone(), |f, v| f.contact_name = v, locked)}
+                {text_input("email", (|l| tr!(l, email)) as Label, "email", "email", |f| f.email.clone(), |f, v| f.email = v, locked)}
+                {text_input("phone", (|l| tr!(l, phone)) as Label, "tel", "tel", |f| f.phone.clone(), |f, v| f.phone = v, false)}
                 <div class="g-field" role="radiogroup" aria-labelledby="guichet-preferred">
-                    <span id="guichet-preferred" class="g-label">{move || ctx.t(K::Preferred)}</span>
-                    {[(ContactMethod::Email, K::ByEmail), (ContactMethod::Phone, K::ByPhone)].into_iter().map(|(m, k)| {
+                    <span id="guichet-preferred" class="g-label">{move || tr!(ctx.locale.get(), preferred)}</span>
+                    {[(ContactMethod::Email, (|l| tr!(l, by_email)) as Label), (ContactMethod::Phone, (|l| tr!(l, by_phone)) as Label)].into_iter().map(|(m, k)| {
                         let id = format!("guichet-pref-{m:?}");
                         view! {
                             <span class="g-radio-inline">
                                 <input type="radio" name="guichet-preferred" id=id.clone()
                                     prop:checked=move || form.with(|f| f.preferred_contact == m)
                                     on:change=move |_| form.update(|f| f.preferred_contact = m)/>
-                                <label for=id>{move || ctx.t(k)}</label>
+                                <label for=id>{move || k(ctx.locale.get())}</label>
                             </span>
                         }
                     }).collect_view()}
@@ -549,10 +549,10 @@ pub fn TicketScreen() -> impl IntoView {
             <div class="g-footer">
                 <Show when=move || step.get() < 3 fallback=move || view! {
                     <button type="submit" class="g-button g-primary" disabled=move || status.get() == Status::Sending || uploading.get() != 0>
-                        {move || if status.get() == Status::Sending { ctx.t(K::Sending) } else { ctx.t(K::Submit) }}
+                        {move || if status.get() == Status::Sending { tr!(ctx.locale.get(), sending) } else { tr!(ctx.locale.get(), submit) }}
                     </button>
                 }>
-                    <button type="submit" class="g-button g-primary">{move || if step.get() == 2 { ctx.t(K::Review) } else { ctx.t(K::Next) }}</button>
+                    <button type="submit" class="g-button g-primary">{move || if step.get() == 2 { tr!(ctx.locale.get(), review) } else { tr!(ctx.locale.get(), next) }}</button>
                 </Show>
             </div>
         </form>
@@ -565,10 +565,10 @@ pub fn DoneScreen(id: String, response: String) -> impl IntoView {
     request_animation_frame(|| browser::focus_id("guichet-done-title"));
     view! {
         <div class="g-done" role="status">
-            <h3 id="guichet-done-title" tabindex="-1">{move || ctx.t(K::TicketCreated)}</h3>
-            <p>{move || i18n::labelled(ctx.locale.get(), ctx.t(K::TicketNumber), "")}<strong id="guichet-ticket-id">{id.clone()}</strong></p>
-            <p>{move || i18n::labelled(ctx.locale.get(), ctx.t(K::ExpectedResponse), &response)}</p>
-            <button type="button" class="g-button" on:click=move |_| ctx.screen.set(Screen::Home)>{move || t(ctx.locale.get(), K::BackToHelp)}</button>
+            <h3 id="guichet-done-title" tabindex="-1">{move || tr!(ctx.locale.get(), ticket_created)}</h3>
+            <p>{move || i18n::labelled(ctx.locale.get(), tr!(ctx.locale.get(), ticket_number), "")}<strong id="guichet-ticket-id">{id.clone()}</strong></p>
+            <p>{move || i18n::labelled(ctx.locale.get(), tr!(ctx.locale.get(), expected_response), &response)}</p>
+            <button type="button" class="g-button" on:click=move |_| ctx.screen.set(Screen::Home)>{move || tr!(ctx.locale.get(), back_to_help)}</button>
         </div>
     }
 }

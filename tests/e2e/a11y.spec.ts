@@ -1,6 +1,7 @@
 import { test, expect, Page } from '@playwright/test';
 
-// axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every screen of the pane, in French and English.
+// axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every screen of the pane, in French, English
+// and German (German UI over the English articles of the default help center).
 const AXE = require.resolve('axe-core/axe.min.js');
 
 async function audit(page: Page, screen: string) {
@@ -13,14 +14,18 @@ async function audit(page: Page, screen: string) {
   expect(result, `axe violations on ${screen}`).toEqual([]);
 }
 
-for (const [locale, help, contact, file] of [['en-US', 'Help', 'Contact support', 'File a request online'], ['fr-FR', 'Aide', 'Contacter le support', 'Déposer une demande en ligne']]) {
+for (const [locale, help, contact, file, query] of [
+  ['en-US', 'Help', 'Contact support', 'File a request online', 'severity'],
+  ['fr-FR', 'Aide', 'Contacter le support', 'Déposer une demande en ligne', 'gravité'],
+  ['de-DE', 'Hilfe', 'Support kontaktieren', 'Anfrage online stellen', 'severity'],
+]) {
   test.describe(`accessibility (${locale})`, () => {
     test.use({ locale, timezoneId: 'Europe/Paris' });
     test('every screen passes axe', async ({ page }) => {
       await page.goto('/');
       await page.getByRole('button', { name: help }).click();
       await audit(page, 'home');
-      await page.getByRole('combobox').first().fill(locale === 'en-US' ? 'severity' : 'gravité');
+      await page.getByRole('combobox').first().fill(query);
       await expect(page.getByRole('option').first()).toBeVisible();
       await audit(page, 'results');
       await page.getByRole('option').first().click();
@@ -35,14 +40,14 @@ for (const [locale, help, contact, file] of [['en-US', 'Help', 'Contact support'
       await page.getByRole('button', { name: file }).click();
       for (let step = 0; step < 3; step++) {
         await audit(page, `ticket step ${step + 1}`);
-        if (step === 0) await page.getByRole('button', { name: /Next|Suivant/ }).click();
+        if (step === 0) await page.getByRole('button', { name: /Next|Suivant|Weiter/ }).click();
         if (step === 1) {
           await page.locator('#guichet-f-title').fill('Cannot sign in');
           await page.locator('#guichet-f-description').fill('Every user gets an error page when signing in.');
-          await page.getByRole('button', { name: /Next|Suivant/ }).click();
+          await page.getByRole('button', { name: /Next|Suivant|Weiter/ }).click();
         }
       }
-      await page.getByRole('button', { name: /Review|Vérifier/ }).click();
+      await page.getByRole('button', { name: /Review|Vérifier|Prüfen/ }).click();
       await audit(page, 'ticket errors');
     });
   });

@@ -19,14 +19,14 @@ function line(page: Page, language: string) {
 
 test.describe('Berlin, Monday 08:30', () => {
   test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-  test('German lines: technical open, billing opens at 09:00', async ({ page }) => {
+  test('German UI; German lines: technical open, billing opens at 09:00', async ({ page }) => {
     await page.clock.setFixedTime(new Date('2026-11-23T07:30:00Z'));
-    await contacts(page, 'Help', 'Contact support');
-    await expect(page.getByRole('combobox', { name: 'Country or region' })).toHaveValue('Germany');
+    await contacts(page, 'Hilfe', 'Support kontaktieren');
+    await expect(page.getByRole('combobox', { name: 'Land oder Region' })).toHaveValue('Deutschland');
     await expect(page.locator('a.g-tel').first()).toHaveAttribute('href', 'tel:+498005892332');
-    await expect(line(page, 'German')).toContainText('Open now · closes at 9:00 PM (your time)');
-    await tab(page, 'Billing');
-    await expect(line(page, 'German')).toContainText('Closed · opens 9:00 AM (your time)');
+    await expect(line(page, 'Deutsch')).toContainText('Jetzt geöffnet · schließt um 21:00 (Ihre Zeit)');
+    await tab(page, 'Abrechnung');
+    await expect(line(page, 'Deutsch')).toContainText('Geschlossen · öffnet 9:00 (Ihre Zeit)');
   });
 });
 
@@ -125,12 +125,12 @@ test.describe('Office 365 Germany from Vienna', () => {
   test.use({ locale: 'de-AT', timezoneId: 'Europe/Vienna' });
   test('other EEA markets call +49 69 380 789 305, international charges', async ({ page }) => {
     await hostConfig(page, { cloud: 'germany' });
-    await contacts(page, 'Help', 'Contact support');
-    await expect(page.getByRole('combobox', { name: 'Country or region' })).toHaveValue('Austria');
+    await contacts(page, 'Hilfe', 'Support kontaktieren');
+    await expect(page.getByRole('combobox', { name: 'Land oder Region' })).toHaveValue('Österreich');
     await expect(page.locator('a.g-tel').first()).toHaveAttribute('href', 'tel:+4969380789305');
-    await expect(page.getByText('International call charges apply.')).toBeVisible();
-    await page.getByRole('combobox', { name: 'Country or region' }).fill('germ');
-    await page.getByRole('option', { name: 'Germany' }).click();
+    await expect(page.getByText('Es fallen Gebühren für ein Auslandsgespräch an.')).toBeVisible();
+    await page.getByRole('combobox', { name: 'Land oder Region' }).fill('deut');
+    await page.getByRole('option', { name: 'Deutschland' }).click();
     await expect(page.locator('a.g-tel').first()).toHaveAttribute('href', 'tel:+498005892330');
   });
 });

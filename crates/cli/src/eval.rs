@@ -73,7 +73,7 @@ pub fn load(content: &Path, locale: Locale) -> Result<SearchIndex, String> {
 pub fn evaluate(content: &Path, set: &[Labelled]) -> Result<(BTreeMap<Locale, Scores>, String), String> {
     let mut scores: BTreeMap<Locale, Scores> = BTreeMap::new();
     let mut micros = 0u128;
-    for l in Locale::ALL {
+    for l in [Locale::Fr, Locale::En] {
         let idx = load(content, l)?;
         let s = scores.entry(l).or_default();
         for q in set.iter().filter(|q| q.locale == l) {
@@ -140,7 +140,7 @@ mod tests {
         let set = read_set(&std::fs::read_to_string(root.join("search-eval.tsv")).unwrap()).unwrap();
         assert!(set.len() >= 60, "{}", set.len());
         // Every expected article exists in the query's locale.
-        for l in Locale::ALL {
+        for l in [Locale::Fr, Locale::En] {
             let idx = load(&root, l).unwrap();
             for q in set.iter().filter(|q| q.locale == l) {
                 assert!(idx.help_center().article(&q.expected).is_some(), "{}", q.expected);

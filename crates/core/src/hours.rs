@@ -125,11 +125,13 @@ impl Schedule {
         let days: [&str; 7] = match locale {
             crate::Locale::Fr => ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
             crate::Locale::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+            crate::Locale::De => ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."],
         };
         if self.is_always() {
             return match locale {
                 crate::Locale::Fr => "24 h/24, 7 j/7".into(),
                 crate::Locale::En => "24/7".into(),
+                crate::Locale::De => "rund um die Uhr".into(),
             };
         }
         let hm = |m: u32| format!("{:02}:{:02}", (m / 60) % 25, m % 60);
@@ -442,6 +444,8 @@ mod tests {
         assert_eq!(d("Mon-Fri 10 AM-midnight", Locale::En), "Mon–Fri 10:00–24:00");
         assert_eq!(d("Sun-Fri 10 PM-6 AM", Locale::En), "Sun–Fri 22:00–06:00");
         assert_eq!(d("Sat 9 AM-1 PM", Locale::Fr), "sam. 09:00–13:00");
+        assert_eq!(d("Mon-Fri 9 AM-5 PM", Locale::De), "Mo.–Fr. 09:00–17:00");
+        assert_eq!(d("24 hours a day, 7 days a week", Locale::De), "rund um die Uhr");
         assert_eq!(d("24 hours a day, between Mon noon and Sat noon", Locale::En), "Mon 12:00 – Sat 12:00");
     }
 

@@ -1,11 +1,12 @@
-//! Content locales supported by the default help center.
+//! Locales of the pane and of the help center.
 
 use serde::{Deserialize, Serialize};
 
-/// A content locale of the help center, identified by its BCP 47 primary language subtag.
+/// A locale of the pane, identified by its BCP 47 primary language subtag.
 ///
-/// Guichet ships articles in French and English; any other browser language falls back to
-/// English (see [`Locale::from_bcp47`]).
+/// The UI speaks French, English and German. The default help center ships articles in French
+/// and English; a locale without articles reads those of [`Locale::other`] (German reads
+/// English). Any other browser language falls back to English (see [`Locale::from_bcp47`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum Locale {
@@ -13,17 +14,20 @@ pub enum Locale {
     Fr,
     /// English (`en`, `en-US`, `en-GB`, ...).
     En,
+    /// German (`de`, `de-DE`, `de-AT`, `de-CH`, ...).
+    De,
 }
 
 impl Locale {
     /// Every supported locale, in display order.
-    pub const ALL: [Locale; 2] = [Locale::Fr, Locale::En];
+    pub const ALL: [Locale; 3] = [Locale::Fr, Locale::En, Locale::De];
 
-    /// The BCP 47 tag used in file names and API payloads: `"fr"` or `"en"`.
+    /// The BCP 47 tag used in file names and API payloads: `"fr"`, `"en"` or `"de"`.
     pub fn tag(self) -> &'static str {
         match self {
             Locale::Fr => "fr",
             Locale::En => "en",
+            Locale::De => "de",
         }
     }
 
@@ -34,20 +38,22 @@ impl Locale {
         match primary.as_str() {
             "fr" => Some(Locale::Fr),
             "en" => Some(Locale::En),
+            "de" => Some(Locale::De),
             _ => None,
         }
     }
 
-    /// Picks the content locale for a browser language tag: French for any `fr-*`,
-    /// English for everything else (including empty or malformed tags).
+    /// Picks the locale for a browser language tag: French for any `fr-*`, German for any
+    /// `de-*`, English for everything else (including empty or malformed tags).
     pub fn from_bcp47(tag: &str) -> Locale {
         Locale::parse(tag).unwrap_or(Locale::En)
     }
 
-    /// The other supported locale (used for the explicit search fallback).
+    /// The locale whose articles stand in when this one has none or none match (the explicit
+    /// search fallback): English for French and German, French for English.
     pub fn other(self) -> Locale {
         match self {
-            Locale::Fr => Locale::En,
+            Locale::Fr | Locale::De => Locale::En,
             Locale::En => Locale::Fr,
         }
     }
@@ -67,7 +73,8 @@ mod tests {
     fn parses_primary_subtag_only() {
         assert_eq!(Locale::parse("fr-CH"), Some(Locale::Fr));
         assert_eq!(Locale::parse("EN_gb"), Some(Locale::En));
-        assert_eq!(Locale::parse("de-DE"), None);
+        assert_eq!(Locale::parse("de-AT"), Some(Locale::De));
+        assert_eq!(Locale::parse("it-IT"), None);
         assert_eq!(Locale::parse(""), None);
     }
 
@@ -76,5 +83,7 @@ mod tests {
         assert_eq!(Locale::from_bcp47("ja-JP"), Locale::En);
         assert_eq!(Locale::from_bcp47("fr"), Locale::Fr);
         assert_eq!(Locale::Fr.other(), Locale::En);
+        assert_eq!(Locale::De.other(), Locale::En);
+        assert_eq!(Locale::En.other(), Locale::Fr);
     }
 }

@@ -72,16 +72,24 @@ const STOP_EN: &[&str] = &[
     "with", "you", "your", "s", "t",
 ];
 
+const STOP_DE: &[&str] = &[
+    "am", "an", "auf", "aus", "bei", "bin", "bis", "das", "dass", "dem", "den", "der", "des",
+    "die", "ein", "eine", "einem", "einen", "einer", "es", "fur", "hat", "ich", "ihr", "im", "in",
+    "ist", "mein", "meine", "mit", "nach", "oder", "sie", "sind", "uber", "um", "und", "vom",
+    "von", "vor", "was", "wie", "wir", "wo", "zu", "zum", "zur",
+];
+
 /// Whether the folded word is a stop word in `locale` (short function words that carry no
 /// meaning for search; our own lists).
 pub fn is_stop_word(locale: Locale, folded: &str) -> bool {
     match locale {
         Locale::Fr => STOP_FR.contains(&folded),
         Locale::En => STOP_EN.contains(&folded),
+        Locale::De => STOP_DE.contains(&folded),
     }
 }
 
-/// Snowball stemmer for a locale (French or English algorithm).
+/// Snowball stemmer for a locale (French, English or German algorithm).
 pub struct Analyzer {
     locale: Locale,
     stemmer: Stemmer,
@@ -93,6 +101,7 @@ impl Analyzer {
         let algo = match locale {
             Locale::Fr => Algorithm::French,
             Locale::En => Algorithm::English,
+            Locale::De => Algorithm::German,
         };
         Analyzer { locale, stemmer: Stemmer::create(algo) }
     }

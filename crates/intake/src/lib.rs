@@ -57,7 +57,8 @@ pub struct AppState {
     pub config: Arc<Config>,
 }
 
-/// Builds the router; `static_dir` serves the pane (with `index.html` as fallback) when set.
+/// Builds the router; `static_dir` serves the pane's files when set (`/` → `index.html`,
+/// missing files → 404).
 /// Serve it with `into_make_service_with_connect_info::<SocketAddr>()` when rate limiting is
 /// on (the limit is per client IP).
 pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
@@ -92,10 +93,9 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
         );
     }
     match static_dir {
-        Some(dir) => {
-            let index = dir.join("index.html");
-            api.fallback_service(tower_http::services::ServeDir::new(dir).fallback(tower_http::services::ServeFile::new(index)))
-        }
+        // No SPA fallback: a file the bundle lacks (a help center in a locale without
+        // articles) must answer 404, so the pane reads the other locale's articles.
+        Some(dir) => api.fallback_service(tower_http::services::ServeDir::new(dir)),
         None => api,
     }
 }

@@ -103,6 +103,41 @@ async fn invalid_fields_get_422_with_every_error() {
 }
 
 #[tokio::test]
+async fn errors_come_in_german_for_a_german_ticket() {
+    let s = start().await;
+    let mut t = ticket();
+    t["title"] = json!("");
+    t["locale"] = json!("de");
+    let r = reqwest::Client::new().post(format!("{}/api/tickets", s.base)).json(&t).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["errors"][0]["message"], "Dieses Feld ist erforderlich.");
+    assert_eq!(rows(&s.db, "SELECT COUNT(*) FROM tickets"), 0);
+}
+
+#[tokio::test]
+async fn static_files_are_served_and_a_missing_bundle_is_404_not_the_page() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("bundle")).unwrap();
+    std::fs::write(site.path().join("index.html"), "<!doctype html><title>pane</title>").unwrap();
+    std::fs::write(site.path().join("bundle/help-center.en.json"), "{}").unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState { store: Arc::new(SqliteStore::open(&dir.path().join("t.db")).unwrap()), config: Arc::new(config()) };
+    let root = site.path().to_path_buf();
+    tokio::spawn(async move { axum::serve(listener, app(state, Some(root)).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap() });
+    let get = |p: &str| reqwest::get(format!("{base}{p}"));
+    let home = get("/").await.unwrap();
+    assert_eq!(home.status(), 200);
+    assert!(home.text().await.unwrap().contains("<title>pane</title>"));
+    assert_eq!(get("/bundle/help-center.en.json").await.unwrap().status(), 200);
+    // The pane reads English articles when the German bundle is missing: that needs a 404,
+    // not the page with a 200.
+    assert_eq!(get("/bundle/help-center.de.json").await.unwrap().status(), 404);
+}
+
+#[tokio::test]
 async fn schema_errors_name_the_field() {
     let s = start().await;
     let c = reqwest::Client::new();
