@@ -41,7 +41,8 @@ export interface GuichetApi {
   close(): void;
   toggle(): void;
   search(query: string): void;
-  /** BCP 47 tag; fr and en are carried. */
+  /** BCP 47 tag; the UI speaks fr, en and de (de reads the English articles unless the help
+   * center has German ones); other languages get English. No reload. */
   setLocale(tag: string): void;
   showArticle(id: string): void;
   showContact(): void;
@@ -54,8 +55,14 @@ export interface GuichetApi {
   beforeSubmit(cb: (ticket: GuichetTicketFields) => GuichetTicketFields): void;
   /** Subscribes; returns a function that unsubscribes. */
   on<E extends keyof GuichetEvents>(event: E, cb: (payload: GuichetEvents[E]) => void): () => void;
-  /** Puts the pane back after a host SPA replaced the page (done automatically too). */
+  /** Puts the pane back after unmount(), or after a host SPA replaced the page (done
+   * automatically too). The pane comes back with its state (query, screen, draft). */
+  mount(): void;
+  /** Same as mount(). */
   remount(): void;
+  /** Takes the pane off the page and releases its DOM, listeners and timers; queued tickets
+   * stay queued. open(), search()... or mount() bring it back. */
+  unmount(): void;
 }
 
 declare global {

@@ -21,6 +21,9 @@
   var pane = null;
   var loading = null;
   var beforeSubmit = null;
+  var wasm = null;     // the pane's wasm exports, once loaded
+  var wanted = true;   // false after Guichet.unmount() until Guichet.mount()
+  var mounted = false; // the wasm pane is mounted in mountPoint
 
   function emit(name, json) {
     var payload = {};
@@ -55,7 +58,7 @@
     launcher = document.createElement('button');
     launcher.type = 'button';
     launcher.className = 'g-launcher g-preload';
-    launcher.textContent = (cfg.locale || navigator.language || 'en').slice(0, 2) === 'fr' ? '? Aide' : '? Help';
+    launcher.textContent = '? ' + ({ fr: 'Aide', de: 'Hilfe' }[(cfg.locale || navigator.language || 'en').slice(0, 2).toLowerCase()] || 'Help');
     launcher.setAttribute('aria-expanded', 'false');
     var wrap = document.createElement('div');
     wrap.className = 'guichet';
@@ -65,18 +68,28 @@
   }
 
   function attach() {
+    if (!wanted) return;
     var parent = inline ? document.querySelector(cfg.container) : document.body;
     if (parent && host.parentNode !== parent) parent.appendChild(host);
+  }
+
+  // Mounts the loaded pane, then replays the calls made while it was not mounted.
+  function mountPane() {
+    if (pane && !mounted) {
+      pane.mount(mountPoint, JSON.stringify(cfg), emit);
+      mounted = true;
+      queue.splice(0).forEach(function (c) { run(c[0], c[1]); });
+    }
   }
 
   function load() {
     if (!loading) {
       loading = import(base + 'guichet-pane.js').then(function (m) {
-        return m.default({ module_or_path: base + 'guichet-pane_bg.wasm' }).then(function () {
+        return m.default({ module_or_path: base + 'guichet-pane_bg.wasm' }).then(function (w) {
+          wasm = w;
           if (launcher) launcher.parentNode.remove();
-          m.mount(mountPoint, JSON.stringify(cfg), emit);
           pane = m;
-          queue.splice(0).forEach(function (c) { run(c[0], c[1]); });
+          if (wanted) mountPane();
         });
       });
     }
@@ -88,15 +101,16 @@
     return f ? f.apply(null, args) : undefined;
   }
 
-  // Calls that show the pane load it; settings (suggest, prefill, identify, setLocale) wait
-  // in the queue until it loads, so they never fetch the wasm by themselves.
+  // Calls that show the pane load (or re-mount) it; settings (suggest, prefill, identify,
+  // setLocale) wait in the queue until it is loaded and mounted, so they never fetch the wasm
+  // by themselves.
   var showing = { open: 1, toggle: 1, search: 1, showArticle: 1, showContact: 1 };
   function call(name) {
     var args = Array.prototype.slice.call(arguments, 1);
-    if (pane) return run(name, args);
+    if (pane && mounted) return run(name, args);
     if (name === 'suggest') queue = queue.filter(function (c) { return c[0] !== 'suggest'; });
     queue.push([name, args]);
-    if (showing[name]) load();
+    if (showing[name]) { wanted = true; attach(); if (pane) mountPane(); else load(); }
   }
 
   // Suggestion rules by URL: [{path: '/billing*', items: [...]}, ...], evaluated now and on
@@ -139,8 +153,20 @@
       (listeners[event] = listeners[event] || []).push(cb);
       return function off() { listeners[event] = (listeners[event] || []).filter(function (x) { return x !== cb; }); };
     },
-    /** Re-attaches the pane after the host SPA replaced the page (idempotent). */
-    remount: attach,
+    /** Puts the pane back after unmount(), or after the host SPA replaced the page
+     * (idempotent). The pane comes back with the state it had. */
+    mount: function () { wanted = true; attach(); mountPane(); },
+    remount: function () { window.Guichet.mount(); },
+    /** Size of the pane's wasm memory in bytes (0 before it loads); for leak reports. */
+    __wasmMemoryBytes: function () { return wasm ? wasm.memory.buffer.byteLength : 0; },
+    /** Takes the pane off the page (a SPA route without help, a component's cleanup): its
+     * DOM, listeners and timers are released. Queued tickets stay queued. showing calls
+     * (open, search...) or mount() bring it back. */
+    unmount: function () {
+      wanted = false;
+      if (pane && mounted) { pane.unmount(); mounted = false; }
+      if (host.parentNode) host.parentNode.removeChild(host);
+    },
   };
 
   attach();

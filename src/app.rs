@@ -10,7 +10,6 @@ use crate::outbox::{self, Queued};
 use crate::routes::requests::RequestsScreen;
 use guichet_core::directory::{Audience, Directory};
 use guichet_core::identity::SignedIdentity;
-use wasm_bindgen::JsCast;
 use guichet_core::search::SearchIndex;
 use guichet_core::ticket::SupportPlan;
 use guichet_core::Locale;
@@ -83,6 +82,9 @@ impl Suggestion {
     }
 }
 
+/// How many screens Back remembers.
+pub const HISTORY: usize = 32;
+
 /// Which screen the pane shows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Screen {
@@ -134,9 +136,15 @@ pub struct Ctx {
 
 impl Ctx {
     /// Shows `s`, remembering the current screen for Back.
+    /// Back remembers at most [`HISTORY`] screens, so a pane left open for hours stays small.
     pub fn go(&self, s: Screen) {
         let cur = self.screen.get_untracked();
-        self.history.update(|h| h.push(cur));
+        self.history.update(|h| {
+            if h.len() >= HISTORY {
+                h.remove(0);
+            }
+            h.push(cur)
+        });
         self.screen.set(s);
     }
 
@@ -144,6 +152,12 @@ impl Ctx {
     pub fn back(&self) {
         let prev = self.history.try_update(|h| h.pop()).flatten().unwrap_or(Screen::Home);
         self.screen.set(prev);
+    }
+
+    /// False once an unmount has disposed of this state: async work that resumes after an
+    /// await checks it before touching the state.
+    pub fn alive(&self) -> bool {
+        self.locale.try_get_untracked().is_some()
     }
 
     /// Locale of the loaded articles: the UI locale, or [`Locale::other`] when the help center
@@ -162,7 +176,11 @@ impl Ctx {
         ctx.fallback_loading.set(true);
         let other = ctx.content_locale_untracked().other();
         spawn_local(async move {
-            if let Ok(hc) = api::help_center(&ctx.config.get_value(), other).await {
+            let loaded = api::help_center(&ctx.config.get_value(), other).await;
+            if !ctx.alive() {
+                return;
+            }
+            if let Ok(hc) = loaded {
                 if ctx.content_locale_untracked().other() == other {
                     ctx.fallback.set(Some(Rc::new(SearchIndex::build(hc))));
                 }
@@ -182,7 +200,11 @@ impl Ctx {
         let l = ctx.locale.get_untracked();
         ctx.load_error.set(None);
         spawn_local(async move {
-            match api::help_center_for(&ctx.config.get_value(), l).await {
+            let loaded = api::help_center_for(&ctx.config.get_value(), l).await;
+            if !ctx.alive() {
+                return;
+            }
+            match loaded {
                 Ok(hc) if ctx.locale.get_untracked() == l => ctx.index.set(Some(Rc::new(SearchIndex::build(hc)))),
                 Ok(_) => {}
                 Err(e) => ctx.load_error.set(Some(e)),
@@ -204,37 +226,113 @@ fn parse_plan(s: &str) -> Option<SupportPlan> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
 }
 
-/// The pane with its launcher.
-#[component]
-pub fn App(boot: Boot) -> impl IntoView {
+thread_local! {
+    /// The pane's state while mounted, with the root owner of its signals.
+    static STATE: std::cell::RefCell<Option<(Ctx, Owner)>> = const { std::cell::RefCell::new(None) };
+    /// What an unmount keeps for the next mount.
+    static KEPT: std::cell::RefCell<Option<Kept>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The visitor's place in the pane and what was loaded, kept across an unmount.
+struct Kept {
+    locale: Locale,
+    screen: Screen,
+    history: Vec<Screen>,
+    query: String,
+    index: Option<Rc<SearchIndex>>,
+    fallback: Option<Rc<SearchIndex>>,
+    directory: Option<Rc<Directory>>,
+    region: Option<String>,
+    suggestions: Vec<Suggestion>,
+    prefill: Option<serde_json::Value>,
+    identity: Option<SignedIdentity>,
+}
+
+/// The state of the pane: created at mount from `boot`, or from what the last unmount kept.
+fn state(boot: &Boot) -> Ctx {
+    if let Some(ctx) = STATE.with(|s| s.borrow().as_ref().map(|(c, _)| *c)) {
+        return ctx;
+    }
+    let kept = KEPT.with(|k| k.borrow_mut().take());
+    let owner = Owner::new_root(None);
+    let ctx = owner.with(|| new_state(boot, kept));
+    STATE.with(|s| *s.borrow_mut() = Some((ctx, owner)));
+    ctx
+}
+
+/// Called once the pane's view is unmounted: keeps what the next mount needs, then disposes of
+/// every signal of the state. Disposing matters: reactive_graph 0.2 leaves a disposed view's
+/// subscriptions in the long-lived signals it read until those signals are dropped (about
+/// 2 KB per screen shown), so an unmount is what gives that memory back.
+pub fn release_state() {
+    let Some((ctx, owner)) = STATE.with(|s| s.borrow_mut().take()) else { return };
+    KEPT.with(|k| {
+        *k.borrow_mut() = Some(Kept {
+            locale: ctx.locale.get_untracked(),
+            screen: ctx.screen.get_untracked(),
+            history: ctx.history.get_untracked(),
+            query: ctx.query.get_untracked(),
+            index: ctx.index.get_untracked(),
+            fallback: ctx.fallback.get_untracked(),
+            directory: ctx.directory.get_untracked(),
+            region: ctx.region.get_untracked(),
+            suggestions: ctx.suggestions.get_untracked(),
+            prefill: ctx.prefill.get_untracked(),
+            identity: ctx.identity.get_value(),
+        })
+    });
+    owner.cleanup();
+}
+
+fn new_state(boot: &Boot, kept: Option<Kept>) -> Ctx {
     let browser_lang = browser::navigator_language();
     let locale = boot.locale.as_deref().and_then(Locale::parse).unwrap_or_else(|| Locale::from_bcp47(&browser_lang));
-    let ctx = Ctx {
-        locale: RwSignal::new(locale),
-        screen: RwSignal::new(Screen::Home),
-        history: RwSignal::new(Vec::new()),
-        query: RwSignal::new(String::new()),
-        index: RwSignal::new_local(None),
-        fallback: RwSignal::new_local(None),
+    let identity = boot.identity.as_deref().and_then(|s| serde_json::from_str(s).ok());
+    let k = kept.unwrap_or_else(|| Kept {
+        locale,
+        screen: Screen::Home,
+        history: Vec::new(),
+        query: String::new(),
+        index: None,
+        fallback: None,
+        directory: None,
+        region: boot.region.clone(),
+        suggestions: Vec::new(),
+        prefill: None,
+        identity,
+    });
+    Ctx {
+        locale: RwSignal::new(k.locale),
+        screen: RwSignal::new(k.screen),
+        history: RwSignal::new(k.history),
+        query: RwSignal::new(k.query),
+        index: RwSignal::new_local(k.index),
+        fallback: RwSignal::new_local(k.fallback),
         load_error: RwSignal::new(None),
         fallback_loading: RwSignal::new(false),
-        directory: RwSignal::new_local(None),
-        region: RwSignal::new(boot.region.clone()),
+        directory: RwSignal::new_local(k.directory),
+        region: RwSignal::new(k.region),
         from_article: RwSignal::new(None),
         now: RwSignal::new(Utc::now()),
         config: StoredValue::new(boot.config.clone()),
         visitor_zone: StoredValue::new(browser::time_zone()),
         browser_lang: StoredValue::new(browser_lang),
         plan: StoredValue::new(boot.plan.as_deref().and_then(parse_plan).unwrap_or(SupportPlan::Business)),
-        audience: StoredValue::new(audience(&boot)),
-        identity: StoredValue::new(boot.identity.as_deref().and_then(|s| serde_json::from_str(s).ok())),
-        prefill: RwSignal::new(None),
-        suggestions: RwSignal::new(Vec::new()),
+        audience: StoredValue::new(audience(boot)),
+        identity: StoredValue::new(k.identity),
+        prefill: RwSignal::new(k.prefill),
+        suggestions: RwSignal::new(k.suggestions),
         outbox: RwSignal::new(outbox::load()),
         outbox_busy: RwSignal::new(false),
         server_errors: RwSignal::new(Vec::new()),
         rejected: RwSignal::new(None),
-    };
+    }
+}
+
+/// The pane with its launcher.
+#[component]
+pub fn App(boot: Boot) -> impl IntoView {
+    let ctx = state(&boot);
     provide_context(ctx);
     let inline = boot.inline;
     let open = RwSignal::new(inline);
@@ -250,7 +348,8 @@ pub fn App(boot: Boot) -> impl IntoView {
     // Help center of the active locale; reloaded when the locale changes.
     Effect::new(move |prev: Option<Locale>| {
         let l = ctx.locale.get();
-        if prev != Some(l) {
+        let loaded = ctx.index.with_untracked(Option::is_some);
+        if prev.map_or(!loaded, |p| p != l) {
             ctx.index.set(None);
             ctx.fallback.set(None);
             ctx.load_index();
@@ -258,8 +357,13 @@ pub fn App(boot: Boot) -> impl IntoView {
         l
     });
     // Directory, once; then the visitor's region unless the host page set one.
-    spawn_local(async move {
-        if let Ok(d) = api::directory(&ctx.config.get_value()).await {
+    if ctx.directory.with_untracked(Option::is_none) {
+        spawn_local(async move {
+        let loaded = api::directory(&ctx.config.get_value()).await;
+        if !ctx.alive() {
+            return;
+        }
+        if let Ok(d) = loaded {
             if ctx.region.get_untracked().is_none() {
                 let lang = ctx.browser_lang.get_value();
                 let zone = ctx.visitor_zone.get_value();
@@ -272,19 +376,17 @@ pub fn App(boot: Boot) -> impl IntoView {
             }
             ctx.directory.set(Some(Rc::new(d)));
         }
-    });
+        });
+    }
     // Send what the outbox holds from an earlier visit, and again whenever the browser is back
     // online.
     if ctx.outbox.with_untracked(|o| !o.is_empty()) {
         outbox::schedule(ctx, 0);
     }
-    let online = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || outbox::flush(ctx));
-    if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
-    }
-    online.forget();
-    // Keep "open now" fresh while the pane stays open.
-    let _ = set_interval_with_handle(move || ctx.now.set(Utc::now()), std::time::Duration::from_secs(30));
+    // Both are removed when the pane unmounts.
+    let _ = leptos_use::use_event_listener(leptos_use::use_window(), leptos::ev::online, move |_| outbox::flush(ctx));
+    // Keep "open now" fresh while the pane is mounted.
+    let _ = leptos_use::use_interval_fn(move || ctx.now.set(Utc::now()), 30_000);
 
     let toggle = move |_| {
         open.update(|o| *o = !*o);
@@ -309,6 +411,9 @@ pub fn App(boot: Boot) -> impl IntoView {
         }
     };
 
+    // Screens are rebuilt only when the screen changes, not on every set (Guichet.search()
+    // sets Home again while on Home).
+    let screen = Memo::new(move |_| ctx.screen.get());
     view! {
         <div class="guichet" lang=move || ctx.locale.get().tag() data-theme=boot.theme.clone() data-position=boot.position.clone()>
             <button id="guichet-launcher" class="g-launcher" type="button" hidden=inline
@@ -320,8 +425,10 @@ pub fn App(boot: Boot) -> impl IntoView {
                     <span class="g-badge">{move || ctx.outbox.with(Vec::len)}</span>
                 </Show>
             </button>
-            <Show when=move || open.get()>
-                <section id="guichet-pane" class=if inline { "g-pane g-inline" } else { "g-pane" } role=if inline { "region" } else { "dialog" } aria-labelledby="guichet-title" on:keydown=on_keydown>
+            // Closing hides the pane rather than dropping it: reopening costs no render and
+            // allocates nothing (scripts/bench-embed.sh measures it).
+            <section id="guichet-pane" class=if inline { "g-pane g-inline" } else { "g-pane" } role=if inline { "region" } else { "dialog" } aria-labelledby="guichet-title" on:keydown=on_keydown
+                hidden=move || !open.get()>
                     // The pane follows the page's direction for its place (the end side), but its
                     // text reads in the direction of its own language (French and English: LTR).
                     <header class="g-header" dir="ltr">
@@ -338,7 +445,7 @@ pub fn App(boot: Boot) -> impl IntoView {
                     </header>
                     <div dir="ltr"><OutboxBanner/></div>
                     <div class="g-body" dir="ltr">
-                        {move || match ctx.screen.get() {
+                        {move || match screen.get() {
                             Screen::Home => view! { <SearchScreen/> }.into_any(),
                             Screen::Article { id, anchor, locale } => view! { <ArticleScreen id=id anchor=anchor locale=locale/> }.into_any(),
                             Screen::Contact => view! { <ContactScreen/> }.into_any(),
@@ -348,7 +455,6 @@ pub fn App(boot: Boot) -> impl IntoView {
                         }}
                     </div>
                 </section>
-            </Show>
         </div>
     }
 }

@@ -1,6 +1,8 @@
 //! The host page API, exported to JavaScript for the embed loader (`public/guichet.js`):
-//! `mount` puts the pane into an element (inside the loader's shadow root) and returns the
-//! controls behind `Guichet.open()`, `close()`, `search(q)`... Events go back to the loader
+//! `mount` puts the pane into an element (inside the loader's shadow root), `unmount` takes it
+//! out again (its listeners and timers go with it; its state stays for the next mount), and
+//! the other exports are the controls behind `Guichet.open()`, `close()`, `search(q)`...
+//! Events go back to the loader
 //! through the `emit(name, json)` function it passes; `before-submit` returns the (possibly
 //! changed) ticket.
 
@@ -14,6 +16,8 @@ use wasm_bindgen::prelude::*;
 thread_local! {
     static EMIT: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
     static CONTROL: RefCell<Option<(Ctx, RwSignal<bool>)>> = const { RefCell::new(None) };
+    /// The mounted view (a `leptos::mount::UnmountHandle`); dropping it unmounts the pane.
+    static MOUNTED: RefCell<Option<Box<dyn std::any::Any>>> = const { RefCell::new(None) };
 }
 
 /// Sends an event to the host page (`Guichet.on(name, cb)`); no-op without a loader.
@@ -36,15 +40,33 @@ fn with<T>(f: impl FnOnce(Ctx, RwSignal<bool>) -> T) -> Option<T> {
 
 /// Mounts the pane into `parent` with the loader's settings (JSON of the script's `data-*`
 /// attributes: endpoint, bundle, locale, region, plan, cloud, identity, container) and the
-/// loader's event function.
+/// loader's event function. Mounting again without [`unmount`] first does nothing; after an
+/// unmount, the pane comes back where the visitor left it.
 #[wasm_bindgen]
 pub fn mount(parent: web_sys::HtmlElement, config_json: String, emit_fn: js_sys::Function) {
+    if MOUNTED.with(|m| m.borrow().is_some()) {
+        return;
+    }
     let cfg: serde_json::Value = serde_json::from_str(&config_json).unwrap_or_default();
     EMIT.with(|e| *e.borrow_mut() = Some(emit_fn));
     let root = parent.get_root_node();
     browser::set_root(root.dyn_into::<web_sys::DocumentFragment>().ok());
     let boot = Boot::from_lookup(|k| cfg.get(k).and_then(|v| v.as_str()).map(str::to_string));
-    leptos::mount::mount_to(parent, move || view! { <crate::app::App boot=boot.clone()/> }).forget();
+    let handle = leptos::mount::mount_to(parent, move || view! { <crate::app::App boot=boot.clone()/> });
+    MOUNTED.with(|m| *m.borrow_mut() = Some(Box::new(handle)));
+}
+
+/// Removes the pane from the page: its DOM, window listeners, timers and reactive state are
+/// released; the visitor's place (locale, screen, query, region, suggestions, identity) and
+/// the loaded articles and directory are kept for the next [`mount`]. Queued tickets keep
+/// their place in local storage and are sent by the next mount.
+#[wasm_bindgen]
+pub fn unmount() {
+    // The loader queues calls made while unmounted and replays them after the next mount.
+    CONTROL.with(|c| *c.borrow_mut() = None);
+    let handle = MOUNTED.with(|m| m.borrow_mut().take());
+    drop(handle);
+    crate::app::release_state();
 }
 
 /// Opens the pane.

@@ -85,7 +85,8 @@ pub fn schedule(ctx: Ctx, ms: u32) {
 
 /// Sends the first queued ticket now (one attempt at a time).
 pub fn flush(ctx: Ctx) {
-    if ctx.outbox_busy.get_untracked() {
+    // After an unmount the state is gone; the next mount sends what local storage holds.
+    if !ctx.alive() || ctx.outbox_busy.get_untracked() {
         return;
     }
     let Some(q) = ctx.outbox.with_untracked(|o| o.first().cloned()) else { return };
@@ -93,6 +94,11 @@ pub fn flush(ctx: Ctx) {
     let cfg = ctx.config.get_value();
     spawn_local(async move {
         let result = api::submit_ticket(&cfg, &q.request, &q.key).await;
+        if !ctx.alive() {
+            // Unmounted meanwhile: the ticket is still in local storage with its key; the next
+            // mount sends it again and the intake answers with the same ticket.
+            return;
+        }
         ctx.outbox_busy.set(false);
         match result {
             Ok(created) => {

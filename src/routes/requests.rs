@@ -30,7 +30,11 @@ pub fn RequestsScreen() -> impl IntoView {
         let (cfg, identity) = (ctx.config.get_value(), ctx.identity.get_value());
         spawn_local(async move {
             let Some(identity) = identity else { return };
-            match api::reopen(&cfg, &identity, &id).await {
+            let result = api::reopen(&cfg, &identity, &id).await;
+            if !ctx.alive() {
+                return;
+            }
+            match result {
                 Ok(()) => notice.set(Some(tr!(ctx.locale.get(), reopened).to_string())),
                 Err(e) => notice.set(Some(e)),
             }

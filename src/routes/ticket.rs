@@ -227,7 +227,13 @@ pub fn TicketScreen() -> impl IntoView {
         });
         let cfg = ctx.config.get_value();
         spawn_local(async move {
-            match api::submit_ticket(&cfg, &req, &key).await {
+            let result = api::submit_ticket(&cfg, &req, &key).await;
+            if !ctx.alive() {
+                // Unmounted meanwhile: the draft and its idempotency key are still stored; sending
+                // again returns the same ticket.
+                return;
+            }
+            match result {
                 Ok(created) => outbox::ticket_created(ctx, &req, created.id),
                 Err(SubmitError::Invalid(list)) => {
                     if let Some(s) = list.first().map(|e| step_of(&e.field)) {

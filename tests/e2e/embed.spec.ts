@@ -99,6 +99,50 @@ test('survives the host SPA rebuilding the page', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+test('unmount() releases the pane, mount() brings it back with its state; cycles leak no DOM node or listener', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  await hostPage(page, errors, requests);
+  const G = (f: string, ...a: any[]) => page.evaluate(([f, a]) => (window as any).Guichet[f as string](...(a as any[])), [f, a] as const);
+  await G('search', 'refund');
+  const box = page.getByRole('combobox', { name: 'Search help articles' });
+  await expect(box).toHaveValue('refund');
+  await G('unmount');
+  expect(await page.evaluate(() => document.querySelector('guichet-help'))).toBeNull();
+  await G('setLocale', 'fr'); // while unmounted: applies at the next mount
+  await G('mount');
+  await page.getByRole('button', { name: /Aide/ }).click();
+  await expect(page.getByRole('combobox', { name: 'Rechercher dans les articles d’aide' })).toHaveValue('refund');
+  await G('setLocale', 'en');
+  // A showing call brings an unmounted pane back by itself.
+  await G('unmount');
+  await G('showContact');
+  await expect(page.getByRole('heading', { name: 'Contact support', level: 3 })).toBeVisible();
+  // DOM nodes and JS listeners after a forced GC: the same after 10 and after 40 cycles.
+  const cdp = await page.context().newCDPSession(page);
+  const counters = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const c = await cdp.send('Memory.getDOMCounters');
+    return { nodes: c.nodes, listeners: c.jsEventListeners };
+  };
+  const cycles = (n: number) => page.evaluate(async (n) => {
+    const G = (window as any).Guichet;
+    const pane = () => document.querySelector('guichet-help')?.shadowRoot?.querySelector('#guichet-pane') as HTMLElement | null;
+    const until = (f: () => boolean) => new Promise<void>((res) => { const t = () => (f() ? res() : requestAnimationFrame(t)); t(); });
+    for (let i = 0; i < n; i++) {
+      G.unmount();
+      G.search(i % 2 ? 'refund' : 'severity');
+      await until(() => pane()?.hidden === false);
+      G.close();
+      await until(() => pane()?.hidden === true);
+    }
+  }, n);
+  await cycles(10);
+  const after10 = await counters();
+  await cycles(30);
+  expect(await counters()).toEqual(after10);
+  expect(errors).toEqual([]);
+});
+
 test('data-container mounts the pane inline, always open, without a launcher', async ({ page }) => {
   await page.route('**/host-test/**', (route) => {
     const url = new URL(route.request().url());
