@@ -18,11 +18,15 @@
 //! - `guichet-content bench-search [--articles 1000,20000]`: per-keystroke search latency on
 //!   synthetic help centers of those sizes (a benchmark report, see `bench`).
 //!
+//! - `guichet-content export-bench [--out DIR] [--articles 1000,20000]`: the corpora and
+//!   queries of the side-by-side engine benchmark (see `export_bench`).
+//!
 //! Exit status: 0 on success, 1 on invalid content, 2 on bad usage.
 
 mod bench;
 mod build;
 mod eval;
+mod export_bench;
 mod import_directory;
 mod import_docs;
 
@@ -31,7 +35,7 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage:\n  guichet-content build [--content DIR] [--out DIR]\n  guichet-content eval [--content DIR] [--report FILE]\n  guichet-content bench-search [--articles 1000,20000]\n  guichet-content import-docs --src DIR [--out DIR] [--moniker NAME]\n  guichet-content import-directory --reference DIR [--regions TSV] [--out FILE]"
+        "usage:\n  guichet-content build [--content DIR] [--out DIR]\n  guichet-content eval [--content DIR] [--report FILE]\n  guichet-content bench-search [--articles 1000,20000]\n  guichet-content export-bench [--out DIR] [--articles 1000,20000]\n  guichet-content import-docs --src DIR [--out DIR] [--moniker NAME]\n  guichet-content import-directory --reference DIR [--regions TSV] [--out FILE]"
     );
     ExitCode::from(2)
 }
@@ -64,6 +68,10 @@ fn main() -> ExitCode {
         "bench-search" => {
             let sizes = opts.get("articles").and_then(|p| p.to_str()).unwrap_or("1000,20000").split(',').filter_map(|s| s.trim().parse().ok()).collect::<Vec<usize>>();
             bench::run(&get("content", "content"), &sizes).map(|r| println!("{r}"))
+        }
+        "export-bench" => {
+            let sizes = opts.get("articles").and_then(|p| p.to_str()).unwrap_or("1000,20000").split(',').filter_map(|s| s.trim().parse().ok()).collect::<Vec<usize>>();
+            export_bench::run(&get("content", "content"), &get("out", "target/bench-search"), &sizes).map(|r| println!("{r}"))
         }
         "eval" => eval::run(&get("content", "content"), opts.get("report").map(PathBuf::as_path)).map(|r| println!("{r}")),
         _ => return usage(),

@@ -1,0 +1,205 @@
+// Side-by-side search benchmark (a report, not a test): Guichet (its search compiled to wasm
+// alone), MiniSearch, FlexSearch, Lunr + lunr-languages and Pagefind, in the same headless
+// Chromium, on the same corpora and queries (written by `guichet-content export-bench`).
+//
+// Per engine: recall@3, MRR (over the top 10) and zero-result rate on the labelled set (fr and
+// en); per-keystroke latency p50/p95 (every prefix of every English labelled query) and memory
+// after building the index on the synthetic 1k and 20k corpora; bytes of the engine's code and
+// of the data the page downloads (brotli -q 11).
+//
+// Usage: node scripts/bench/engines.mjs DIR REPORT.md   (DIR = target/bench-search, prepared by
+// scripts/bench-search-engines.sh)
+import { chromium } from 'playwright-core';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+
+const dir = process.argv[2] ?? 'target/bench-search';
+const reportPath = process.argv[3] ?? 'reports/search-engines.md';
+const root = process.cwd();
+const queries = JSON.parse(fs.readFileSync(path.join(dir, 'queries.json'), 'utf8'));
+const sizes = fs.readdirSync(dir).map((f) => /^hc-(\d+k?)\.json$/.exec(f)?.[1]).filter(Boolean).sort((a, b) => parseInt(a) * (a.endsWith('k') ? 1000 : 1) - parseInt(b) * (b.endsWith('k') ? 1000 : 1));
+const engines = ['guichet', 'minisearch', 'flexsearch', 'lunr', 'pagefind'];
+const names = { guichet: 'Guichet (wasm)', minisearch: 'MiniSearch 7.2', flexsearch: 'FlexSearch 0.8', lunr: 'Lunr 2.3 + lunr-languages', pagefind: 'Pagefind 1.6' };
+const br = (buf) => zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const brFiles = (files) => files.reduce((n, f) => n + br(fs.readFileSync(path.join(root, f))), 0);
+
+// Static server over the repository (engines from node_modules, corpora from DIR).
+const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm', '.html': 'text/html' };
+const server = http.createServer((req, res) => {
+  const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  if (url === '/bench.html') { res.writeHead(200, { 'content-type': 'text/html' }); return res.end('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>'); }
+  const file = path.join(root, url);
+  if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); return res.end(); }
+  res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+const data = '/' + path.relative(root, dir);
+
+// Runs in the page: loads `engine`, builds it on `corpus`, leaves window.search(q) → ids.
+async function setup([engine, corpus, lang, data]) {
+  document.documentElement.lang = lang;
+  const fold = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const script = (src) => new Promise((ok, ko) => { const s = document.createElement('script'); s.src = src; s.onload = ok; s.onerror = ko; document.head.appendChild(s); });
+  let t0;
+  if (engine === 'guichet') {
+    const g = await import('/target/bench-search/guichet/guichet_search_wasm.js');
+    const w = await g.default();
+    const text = await (await fetch(`${data}/hc-${corpus}.json`)).text();
+    t0 = performance.now();
+    const e = new g.Engine(text);
+    window.search = (q) => e.search(q, 10);
+    window.wasmBytes = () => w.memory.buffer.byteLength;
+  } else if (engine === 'pagefind') {
+    t0 = performance.now();
+    const pf = await import(`${data}/pagefind-${corpus}/pagefind.js`);
+    await pf.options({ basePath: `${data}/pagefind-${corpus}/` });
+    await pf.init();
+    window.search = async (q) => {
+      const r = await pf.search(q);
+      const top = await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
+      return top.map((d) => d.meta.id);
+    };
+  } else {
+    const docs = await (await fetch(`${data}/docs-${corpus}.json`)).json();
+    if (engine === 'minisearch') {
+      const { default: MiniSearch } = await import('/node_modules/minisearch/dist/es/index.js');
+      t0 = performance.now();
+      const ms = new MiniSearch({ fields: ['title', 'headings', 'tags', 'body'], processTerm: (t) => fold(t), searchOptions: { boost: { title: 4, headings: 2, tags: 2 }, prefix: true, fuzzy: 0.2 } });
+      ms.addAll(docs);
+      window.search = (q) => ms.search(q).slice(0, 10).map((r) => r.id);
+    } else if (engine === 'flexsearch') {
+      const mod = await import('/node_modules/flexsearch/dist/flexsearch.bundle.module.min.js');
+      const FS = mod.default ?? mod;
+      t0 = performance.now();
+      const idx = new FS.Document({ document: { id: 'id', index: ['title', 'headings', 'tags', 'body'] }, tokenize: 'forward', encoder: FS.Charset.LatinBalance });
+      for (const d of docs) idx.add(d);
+      const weight = { title: 4, headings: 2, tags: 2, body: 1 };
+      window.search = (q) => {
+        const score = new Map();
+        for (const { field, result } of idx.search(q, { limit: 10, suggest: true })) {
+          result.forEach((id, rank) => score.set(id, (score.get(id) ?? 0) + weight[field] / (rank + 1)));
+        }
+        return [...score].sort((a, b) => b[1] - a[1]).slice(0, 10).map((e) => e[0]);
+      };
+    } else if (engine === 'lunr') {
+      await script('/node_modules/lunr/lunr.min.js');
+      await script('/node_modules/lunr-languages/min/lunr.stemmer.support.min.js');
+      await script('/node_modules/lunr-languages/min/lunr.fr.min.js');
+      t0 = performance.now();
+      const fr = lang === 'fr';
+      const idx = lunr(function () {
+        if (fr) this.use(lunr.fr);
+        this.ref('id');
+        this.field('title', { boost: 4 });
+        this.field('headings', { boost: 2 });
+        this.field('tags', { boost: 2 });
+        this.field('body');
+        for (const d of docs) this.add(d);
+      });
+      // What a search box does with Lunr: each word exact (stemmed), as a prefix, and 1 edit away.
+      window.search = (q) => {
+        const words = lunr.tokenizer(q).map((t) => t.toString()).filter((w) => w.length);
+        if (!words.length) return [];
+        return idx.query((qb) => {
+          for (const w of words) {
+            qb.term(w, { boost: 10 });
+            qb.term(w, { boost: 3, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
+            if (w.length > 3) qb.term(w, { boost: 1, usePipeline: false, editDistance: 1 });
+          }
+        }).slice(0, 10).map((r) => r.ref);
+      };
+    }
+  }
+  await window.search('support');
+  return performance.now() - t0;
+}
+
+async function keystrokes(list) {
+  const times = [];
+  for (const q of list) {
+    for (let i = 1; i <= q.length; i++) {
+      const t = performance.now();
+      await window.search(q.slice(0, i));
+      times.push(performance.now() - t);
+    }
+  }
+  return times;
+}
+
+async function answers(list) {
+  const out = [];
+  for (const q of list) out.push(await window.search(q));
+  return out;
+}
+
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.round((s.length - 1) * p))]; };
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--js-flags=--max-old-space-size=8192'] });
+
+async function session(engine, corpus, lang, work) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  let fetched = 0;
+  page.on('response', async (r) => { if (r.url().includes(`/pagefind-${corpus}/`) && !r.url().endsWith('.js')) { try { fetched += (await r.body()).length; } catch {} } });
+  await page.goto(base + '/bench.html');
+  const cdp = await ctx.newCDPSession(page);
+  const heap = async () => { await cdp.send('HeapProfiler.collectGarbage'); const h = await cdp.send('Runtime.getHeapUsage'); return h.usedSize + (h.backingStorageSize ?? 0); };
+  const before = await heap();
+  const build = await page.evaluate(setup, [engine, corpus, lang, data]);
+  const after = await heap();
+  const wasm = await page.evaluate(() => (window.wasmBytes ? window.wasmBytes() : 0));
+  const result = await work(page);
+  await ctx.close();
+  return { build, memory: after - before + wasm, fetched, ...result };
+}
+
+const rows = {};
+for (const engine of engines) rows[engine] = {};
+for (const lang of ['fr', 'en']) {
+  const set = queries.filter((q) => q.locale === lang);
+  for (const engine of engines) {
+    const r = await session(engine, `labelled-${lang}`, lang, async (page) => ({ ids: await page.evaluate(answers, set.map((q) => q.query)) }));
+    const ranks = r.ids.map((ids, i) => ids.indexOf(set[i].expected) + 1);
+    rows[engine][lang] = { n: set.length, recall3: ranks.filter((k) => k >= 1 && k <= 3).length / set.length, mrr: ranks.reduce((s, k) => s + (k ? 1 / k : 0), 0) / set.length, zero: r.ids.filter((x) => x.length === 0).length / set.length, fetched: r.fetched };
+    console.error(`${engine} ${lang}: recall@3 ${rows[engine][lang].recall3.toFixed(3)} MRR ${rows[engine][lang].mrr.toFixed(3)}`);
+  }
+}
+const typed = queries.filter((q) => q.locale === 'en').map((q) => q.query);
+for (const corpus of sizes) {
+  for (const engine of engines) {
+    const r = await session(engine, corpus, 'en', async (page) => {
+      await page.evaluate(keystrokes, typed.slice(0, 3)); // warm-up
+      return { times: await page.evaluate(keystrokes, typed) };
+    });
+    rows[engine][corpus] = { build: r.build, memory: r.memory, p50: pct(r.times, 0.5), p95: pct(r.times, 0.95), n: r.times.length, fetched: r.fetched };
+    console.error(`${engine} ${corpus}: build ${r.build.toFixed(0)} ms, p50 ${rows[engine][corpus].p50.toFixed(2)} ms, p95 ${rows[engine][corpus].p95.toFixed(2)} ms, memory ${(r.memory / 1048576).toFixed(1)} MiB`);
+  }
+}
+await browser.close();
+server.close();
+
+// Bytes: the engine's code, and the data a page downloads to search each corpus.
+const code = {
+  guichet: brFiles(['target/bench-search/guichet/guichet_search_wasm_bg.wasm', 'target/bench-search/guichet/guichet_search_wasm.js']),
+  minisearch: brFiles(['node_modules/minisearch/dist/es/index.js']),
+  flexsearch: brFiles(['node_modules/flexsearch/dist/flexsearch.bundle.module.min.js']),
+  lunr: brFiles(['node_modules/lunr/lunr.min.js', 'node_modules/lunr-languages/min/lunr.stemmer.support.min.js', 'node_modules/lunr-languages/min/lunr.fr.min.js']),
+  pagefind: (() => { const d = path.join(dir, 'pagefind-labelled-en'); return brFiles([path.relative(root, path.join(d, 'pagefind.js')), ...fs.readdirSync(d).filter((f) => f.startsWith('wasm.en')).map((f) => path.relative(root, path.join(d, f)))]); })(),
+};
+const dataBytes = (engine, corpus) => engine === 'pagefind' ? rows.pagefind[corpus].fetched : br(fs.readFileSync(path.join(dir, `${engine === 'guichet' ? 'hc' : 'docs'}-${corpus}.json`)));
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const ms = (x) => `${x.toFixed(2)} ms`;
+let md = `# Search engines side by side\n\nWritten by \`scripts/bench-search-engines.sh\` on ${new Date().toISOString().slice(0, 10)} (headless Chromium ${browser.version?.() ?? ''}, this machine: 2 cores). Same corpora, same ${queries.length} labelled queries (\`content/search-eval.tsv\`: fr and en, typos and missing accents on purpose), same page.\n\n`;
+md += `## Relevance on the labelled set (default help center, 14 articles per language)\n\n| engine | recall@3 fr | MRR fr | zero-result fr | recall@3 en | MRR en | zero-result en |\n|---|---|---|---|---|---|---|\n`;
+for (const e of engines) { const f = rows[e].fr, n = rows[e].en; md += `| ${names[e]} | ${f.recall3.toFixed(3)} | ${f.mrr.toFixed(3)} | ${(f.zero * 100).toFixed(1)} % | ${n.recall3.toFixed(3)} | ${n.mrr.toFixed(3)} | ${(n.zero * 100).toFixed(1)} % |\n`; }
+md += `\n## Per keystroke on synthetic English help centers\n\nEvery prefix of the ${typed.length} English labelled queries, typed one character at a time (${rows.guichet[sizes[0]].n} searches per engine and size), top 10 ids. Memory: JS heap (and array buffers, wasm memory) after building the index, minus before, after a forced GC.\n\n| engine | ${sizes.map((c) => `${c} p50 | ${c} p95 | ${c} build | ${c} memory`).join(' | ')} |\n|---|${sizes.map(() => '---|---|---|---').join('|')}|\n`;
+for (const e of engines) md += `| ${names[e]} | ${sizes.map((c) => { const a = rows[e][c]; return `${ms(a.p50)} | ${ms(a.p95)} | ${a.build.toFixed(0)} ms | ${(a.memory / 1048576).toFixed(1)} MiB`; }).join(' | ')} |\n`;
+md += `\n## Bytes (brotli -q 11)\n\nCode: what the page loads to run the engine. Data: what it downloads to search (the corpus JSON the index is built from; for Pagefind, its prebuilt index chunks and fragments fetched during the run).\n\n| engine | code | data 14 articles (en) | ${sizes.map((c) => `data ${c}`).join(' | ')} |\n|---|---|---|${sizes.map(() => '---').join('|')}|\n`;
+for (const e of engines) md += `| ${names[e]} | ${kb(code[e])} | ${kb(e === 'pagefind' ? rows.pagefind.en.fetched : dataBytes(e, 'labelled-en'))} | ${sizes.map((c) => kb(dataBytes(e, c))).join(' | ')} |\n`;
+md += `\n## Settings\n\n- Guichet: \`guichet-core\` search (BM25F, stemming, prefix on the last word, typos, accent folding, proximity) built to wasm alone (\`crates/search-wasm\`, opt-level z, wasm-opt -Oz).\n- MiniSearch: fields title/headings/tags/body, boosts 4/2/2/1, \`prefix: true\`, \`fuzzy: 0.2\`, accents folded in \`processTerm\` (no stemming: MiniSearch has none).\n- FlexSearch: \`Document\` on the same fields, \`tokenize: "forward"\`, \`Charset.LatinBalance\`, \`suggest: true\`; per-field results merged with weights 4/2/2/1.\n- Lunr: same fields and boosts, \`lunr.fr\` for French; each word searched exact (stemmed), as a prefix and at edit distance 1.\n- Pagefind: index built by the \`pagefind\` binary from one HTML page per article (title as \`h1\`, headings as \`h2\`, tags weighted 5); results' data loaded for the top 10.\n- MiniSearch ships unminified ESM only; its code bytes are of that file.\n`;
+fs.mkdirSync(path.dirname(reportPath), { recursive: true });
+fs.writeFileSync(reportPath, md);
+console.log(md);
