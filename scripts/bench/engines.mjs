@@ -23,7 +23,9 @@ const sizes = fs.readdirSync(dir).map((f) => /^hc-(\d+k?)\.json$/.exec(f)?.[1]).
 const engines = ['guichet', 'minisearch', 'flexsearch', 'lunr', 'pagefind'];
 const names = { guichet: 'Guichet (wasm)', minisearch: 'MiniSearch 7.2', flexsearch: 'FlexSearch 0.8', lunr: 'Lunr 2.3 + lunr-languages', pagefind: 'Pagefind 1.6' };
 const br = (buf) => zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-const brFiles = (files) => files.reduce((n, f) => n + br(fs.readFileSync(path.join(root, f))), 0);
+const brCache = new Map();
+const brFile = (f) => { if (!brCache.has(f)) brCache.set(f, br(fs.readFileSync(f))); return brCache.get(f); };
+const brFiles = (files) => files.reduce((n, f) => n + brFile(path.join(root, f)), 0);
 
 // Static server over the repository (engines from node_modules, corpora from DIR).
 const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm', '.html': 'text/html' };
@@ -189,7 +191,7 @@ const code = {
   lunr: brFiles(['node_modules/lunr/lunr.min.js', 'node_modules/lunr-languages/min/lunr.stemmer.support.min.js', 'node_modules/lunr-languages/min/lunr.fr.min.js']),
   pagefind: (() => { const d = path.join(dir, 'pagefind-labelled-en'); return brFiles([path.relative(root, path.join(d, 'pagefind.js')), ...fs.readdirSync(d).filter((f) => f.startsWith('wasm.en')).map((f) => path.relative(root, path.join(d, f)))]); })(),
 };
-const dataBytes = (engine, corpus) => engine === 'pagefind' ? rows.pagefind[corpus].fetched : br(fs.readFileSync(path.join(dir, `${engine === 'guichet' ? 'hc' : 'docs'}-${corpus}.json`)));
+const dataBytes = (engine, corpus) => engine === 'pagefind' ? rows.pagefind[corpus].fetched : brFile(path.join(dir, `${engine === 'guichet' ? 'hc' : 'docs'}-${corpus}.json`));
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const ms = (x) => `${x.toFixed(2)} ms`;
 let md = `# Search engines side by side\n\nWritten by \`scripts/bench-search-engines.sh\` on ${new Date().toISOString().slice(0, 10)} (headless Chromium ${browser.version?.() ?? ''}, this machine: 2 cores). Same corpora, same ${queries.length} labelled queries (\`content/search-eval.tsv\`: fr and en, typos and missing accents on purpose), same page.\n\n`;
@@ -200,6 +202,14 @@ for (const e of engines) md += `| ${names[e]} | ${sizes.map((c) => { const a = r
 md += `\n## Bytes (brotli -q 11)\n\nCode: what the page loads to run the engine. Data: what it downloads to search (the corpus JSON the index is built from; for Pagefind, its prebuilt index chunks and fragments fetched during the run).\n\n| engine | code | data 14 articles (en) | ${sizes.map((c) => `data ${c}`).join(' | ')} |\n|---|---|---|${sizes.map(() => '---').join('|')}|\n`;
 for (const e of engines) md += `| ${names[e]} | ${kb(code[e])} | ${kb(e === 'pagefind' ? rows.pagefind.en.fetched : dataBytes(e, 'labelled-en'))} | ${sizes.map((c) => kb(dataBytes(e, c))).join(' | ')} |\n`;
 md += `\n## Settings\n\n- Guichet: \`guichet-core\` search (BM25F, stemming, prefix on the last word, typos, accent folding, proximity) built to wasm alone (\`crates/search-wasm\`, opt-level z, wasm-opt -Oz).\n- MiniSearch: fields title/headings/tags/body, boosts 4/2/2/1, \`prefix: true\`, \`fuzzy: 0.2\`, accents folded in \`processTerm\` (no stemming: MiniSearch has none).\n- FlexSearch: \`Document\` on the same fields, \`tokenize: "forward"\`, \`Charset.LatinBalance\`, \`suggest: true\`; per-field results merged with weights 4/2/2/1.\n- Lunr: same fields and boosts, \`lunr.fr\` for French; each word searched exact (stemmed), as a prefix and at edit distance 1.\n- Pagefind: index built by the \`pagefind\` binary from one HTML page per article (title as \`h1\`, headings as \`h2\`, tags weighted 5); results' data loaded for the top 10.\n- MiniSearch ships unminified ESM only; its code bytes are of that file.\n`;
+// Reading against the goal: ahead on recall@3 and MRR, ahead on p95 at 1k, within 2x of the
+// best p95 at the largest size.
+const others = engines.filter((e) => e !== 'guichet');
+const lead = (f) => others.every((e) => f(rows.guichet) > f(rows[e])) ? 'ahead of every engine' : others.every((e) => f(rows.guichet) >= f(rows[e])) ? 'tied for first' : 'behind ' + others.filter((e) => f(rows[e]) > f(rows.guichet)).map((e) => names[e]).join(', ');
+const small = sizes[0], large = sizes[sizes.length - 1];
+const bestP95 = (c) => Math.min(...others.map((e) => rows[e][c].p95));
+md += `\n## Reading\n\n- recall@3: fr ${lead((r) => r.fr.recall3)}; en ${lead((r) => r.en.recall3)}. MRR: fr ${lead((r) => r.fr.mrr)}; en ${lead((r) => r.en.mrr)}.\n- p95 per keystroke at ${small}: Guichet ${ms(rows.guichet[small].p95)}, best other ${ms(bestP95(small))} (${lead((r) => -r[small].p95)}).\n- p95 per keystroke at ${large}: Guichet ${ms(rows.guichet[large].p95)} = ${(rows.guichet[large].p95 / bestP95(large)).toFixed(2)}× the best other (${ms(bestP95(large))}).\n- \`performance.now()\` is clamped to 0.1 ms in a page that is not cross-origin isolated: figures under 0.2 ms mean "at most a few tenths of a millisecond".\n`;
+fs.writeFileSync(path.join(dir, 'rows.json'), JSON.stringify(rows, null, 1));
 fs.mkdirSync(path.dirname(reportPath), { recursive: true });
 fs.writeFileSync(reportPath, md);
 console.log(md);

@@ -10,6 +10,7 @@ use crate::help_center::{Article, HelpCenter};
 use crate::text::{is_stop_word, tokenize, Analyzer};
 use crate::Locale;
 use serde::{Deserialize, Serialize};
+use rapidfuzz::distance::osa;
 use std::collections::{BTreeMap, HashMap};
 
 /// BM25F field weights, in field order title, heading, tags, body: title > tags > heading >
@@ -18,7 +19,7 @@ pub const FIELD_WEIGHTS: [f32; 4] = [4.0, 2.0, 2.5, 1.0];
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// How many top sections get the accent and proximity re-ranking pass.
-const RERANK: usize = 50;
+const RERANK: usize = 20;
 /// Most surface words a prefix may expand to (keeps per-keystroke cost bounded).
 const MAX_PREFIX_EXPANSIONS: usize = 64;
 
@@ -149,12 +150,39 @@ impl SearchIndex {
     /// is still typing it). Words of 4+ letters tolerate one typo, 8+ letters two. An empty or
     /// stop-word-only query returns no hits.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let (groups, ranked) = self.rank(query, limit);
+        let marker = self.marker(&groups);
+        ranked
+            .into_iter()
+            .map(|a| self.make_hit(&self.hc.articles[a.article as usize], self.docs[a.doc as usize].section as usize, a.matched, a.total(), &marker))
+            .collect()
+    }
+
+    /// The same ranking as [`SearchIndex::search`] without building titles and snippets:
+    /// `(article id, anchor of the best section)` of at most `limit` articles, best first.
+    pub fn search_ids(&self, query: &str, limit: usize) -> Vec<(&str, &str)> {
+        let (_, ranked) = self.rank(query, limit);
+        ranked
+            .into_iter()
+            .map(|a| {
+                let article = &self.hc.articles[a.article as usize];
+                (article.id.as_str(), article.sections[self.docs[a.doc as usize].section as usize].anchor.as_str())
+            })
+            .collect()
+    }
+
+    /// Query word groups and the best `limit` articles, best first.
+    fn rank(&self, query: &str, limit: usize) -> (Vec<Vec<Alternative>>, Vec<ArticleScore>) {
         let groups = self.query_groups(query);
         if groups.is_empty() || limit == 0 {
-            return Vec::new();
+            return (groups, Vec::new());
         }
-        // doc -> (per group best (score, kind))
-        let mut acc: HashMap<u32, Vec<Option<(f32, MatchKind)>>> = HashMap::new();
+        // Per section (doc): the best (score, kind) of each query word group. Slots live in one
+        // flat vector, found through `slot_of` (no allocation per matched section).
+        let g = groups.len();
+        let mut slot_of: Vec<u32> = vec![u32::MAX; self.docs.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut slots: Vec<Option<(f32, MatchKind)>> = Vec::new();
         let n = self.docs.len() as f32;
         for (gi, alts) in groups.iter().enumerate() {
             for alt in alts {
@@ -171,72 +199,84 @@ impl SearchIndex {
                         }
                     }
                     let s = alt.weight * idf * wtf / (K1 + wtf);
-                    let slot = acc.entry(p.doc).or_insert_with(|| vec![None; groups.len()]);
-                    let better = match slot[gi] {
+                    let mut at = slot_of[p.doc as usize];
+                    if at == u32::MAX {
+                        at = touched.len() as u32;
+                        slot_of[p.doc as usize] = at;
+                        touched.push(p.doc);
+                        slots.extend(std::iter::repeat_n(None, g));
+                    }
+                    let slot = &mut slots[at as usize * g + gi];
+                    let better = match *slot {
                         None => true,
                         Some((old, kind)) => rank_kind(alt.kind) < rank_kind(kind) || (rank_kind(alt.kind) == rank_kind(kind) && s > old),
                     };
                     if better {
-                        slot[gi] = Some((s, alt.kind));
+                        *slot = Some((s, alt.kind));
                     }
                 }
             }
         }
-        // Rank sections, then keep the best section per article.
-        let mut ranked: Vec<(u32, usize, usize, f32)> = acc
-            .into_iter()
-            .map(|(doc, slots)| {
-                let matched = slots.iter().filter(|s| s.is_some()).count();
-                let typos = slots.iter().filter(|s| matches!(s, Some((_, MatchKind::Typo)))).count();
-                let score: f32 = slots.iter().flatten().map(|(s, _)| s).sum();
-                (doc, matched, typos, score)
-            })
-            .collect();
+        // Per article, in one pass: the best section decides the tier (words matched, then
+        // fewest typos); other sections of the same tier add a quarter of their score, so an
+        // article about the topic beats one that mentions it once.
+        let mut best_of: Vec<u32> = vec![u32::MAX; self.hc.articles.len()];
+        let mut per_article: Vec<ArticleScore> = Vec::new();
+        for (i, &doc) in touched.iter().enumerate() {
+            let slots = &slots[i * g..(i + 1) * g];
+            let matched = slots.iter().filter(|s| s.is_some()).count();
+            let typos = slots.iter().filter(|s| matches!(s, Some((_, MatchKind::Typo)))).count();
+            let score: f32 = slots.iter().flatten().map(|(s, _)| s).sum();
+            let article = self.docs[doc as usize].article;
+            let at = best_of[article as usize];
+            if at == u32::MAX {
+                best_of[article as usize] = per_article.len() as u32;
+                per_article.push(ArticleScore { article, doc, matched, typos, best: score, same_tier: score });
+                continue;
+            }
+            let a = &mut per_article[at as usize];
+            match (matched, std::cmp::Reverse(typos)).cmp(&(a.matched, std::cmp::Reverse(a.typos))) {
+                std::cmp::Ordering::Greater => *a = ArticleScore { article, doc, matched, typos, best: score, same_tier: score },
+                std::cmp::Ordering::Equal => {
+                    a.same_tier += score;
+                    if score > a.best || (score == a.best && doc < a.doc) {
+                        a.best = score;
+                        a.doc = doc;
+                    }
+                }
+                std::cmp::Ordering::Less => {}
+            }
+        }
         // Re-rank the best candidates: a bonus for query words written with the same accents
         // as in the text (exact spelling beats folded), and for query words next to each
         // other in the text (phrase/proximity). Tiers (words matched, typos) stay first.
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)).then(b.3.partial_cmp(&a.3).unwrap_or(std::cmp::Ordering::Equal)));
+        let order = |a: &ArticleScore, b: &ArticleScore| b.matched.cmp(&a.matched).then(a.typos.cmp(&b.typos)).then(b.total().partial_cmp(&a.total()).unwrap_or(std::cmp::Ordering::Equal)).then(a.article.cmp(&b.article));
+        if per_article.len() > RERANK {
+            per_article.select_nth_unstable_by(RERANK - 1, order);
+            per_article.truncate(RERANK);
+        }
         let surface: Vec<String> = tokenize(query).into_iter().map(|t| query[t.start..t.end].to_lowercase()).collect();
         let group_stems: Vec<Vec<String>> = groups.iter().map(|g| g.iter().map(|a| a.stem.clone()).collect()).collect();
-        for cand in ranked.iter_mut().take(RERANK) {
-            let d = &self.docs[cand.0 as usize];
+        let mut stems: HashMap<String, String> = HashMap::new();
+        // One word without accents: neither bonus can apply, skip the re-rank's text scan.
+        let accented = surface.iter().any(|w| crate::text::fold(w) != *w);
+        let rerank = if groups.len() > 1 || accented { per_article.len() } else { 0 };
+        for cand in per_article.iter_mut().take(rerank) {
+            let d = &self.docs[cand.doc as usize];
             let a = &self.hc.articles[d.article as usize];
             let sec = &a.sections[d.section as usize];
-            cand.3 *= 1.0 + self.bonus(&a.title, &sec.heading, &sec.text, &surface, &group_stems);
+            let boost = 1.0 + self.bonus(&a.title, &sec.heading, &sec.text, &surface, &group_stems, &mut stems);
+            cand.same_tier += cand.best * (boost - 1.0);
+            cand.best *= boost;
         }
-        // Aggregate per article: the best section decides the tier (words matched, typos);
-        // other sections of the same tier add a quarter of their score, so an article about
-        // the topic beats one that mentions it once.
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)).then(b.3.partial_cmp(&a.3).unwrap_or(std::cmp::Ordering::Equal)).then(a.0.cmp(&b.0)));
-        let mut per_article: Vec<(u32, u32, usize, usize, f32)> = Vec::new(); // article, best doc, matched, typos, score
-        let mut slot_of: HashMap<u32, usize> = HashMap::new();
-        for (doc, matched, typos, score) in ranked {
-            let article = self.docs[doc as usize].article;
-            match slot_of.get(&article) {
-                None => {
-                    slot_of.insert(article, per_article.len());
-                    per_article.push((article, doc, matched, typos, score));
-                }
-                Some(&i) => {
-                    let a = &mut per_article[i];
-                    if a.2 == matched && a.3 == typos {
-                        a.4 += 0.25 * score;
-                    }
-                }
-            }
-        }
-        per_article.sort_by(|a, b| b.2.cmp(&a.2).then(a.3.cmp(&b.3)).then(b.4.partial_cmp(&a.4).unwrap_or(std::cmp::Ordering::Equal)).then(a.0.cmp(&b.0)));
-        let marker = self.marker(&groups);
-        let mut hits = Vec::new();
-        for (article, doc, matched, _typos, score) in per_article.into_iter().take(limit) {
-            let d = &self.docs[doc as usize];
-            hits.push(self.make_hit(&self.hc.articles[article as usize], d.section as usize, matched, score, &marker));
-        }
-        hits
+        per_article.sort_by(order);
+        per_article.truncate(limit);
+        (groups, per_article)
     }
 
     /// Exact-accent and proximity bonus of a section (0.0 to about 0.6).
-    fn bonus(&self, title: &str, heading: &str, text: &str, surface: &[String], groups: &[Vec<String>]) -> f32 {
+    /// `stems` memoises the stemmer across the candidates of one query.
+    fn bonus(&self, title: &str, heading: &str, text: &str, surface: &[String], groups: &[Vec<String>], stems: &mut HashMap<String, String>) -> f32 {
         let mut bonus = 0.0;
         let mut positions: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
         let mut pos = 0;
@@ -248,9 +288,15 @@ impl SearchIndex {
                     bonus += 0.05;
                 }
                 if !is_stop_word(self.locale(), &tok.folded) {
-                    let stem = self.analyzer.stem(&tok.folded);
-                    for (g, stems) in groups.iter().enumerate() {
-                        if stems.contains(&stem) {
+                    let stem: &str = match stems.get(&tok.folded) {
+                        Some(s) => s,
+                        None => {
+                            let s = self.analyzer.stem(&tok.folded);
+                            stems.entry(tok.folded.clone()).or_insert(s)
+                        }
+                    };
+                    for (g, group) in groups.iter().enumerate() {
+                        if group.iter().any(|s| s == stem) {
                             positions[g].push(pos);
                         }
                     }
@@ -311,6 +357,10 @@ impl SearchIndex {
     fn typo_alternatives(&self, folded: &str, prefix_mode: bool) -> Vec<Alternative> {
         let len = folded.chars().count();
         let max = if len >= 8 { 2 } else if len >= 4 { 1 } else { return Vec::new() };
+        // Optimal string alignment distance (edits and adjacent transpositions), bit-parallel
+        // against the typed word (rapidfuzz), with a cutoff at `max`.
+        let typed = osa::BatchComparator::new(folded.chars());
+        let within = |s: &str| typed.distance_with_args(s.chars(), &osa::Args::default().score_cutoff(max));
         let mut alts: Vec<Alternative> = Vec::new();
         for (word, stem) in &self.words {
             let wl = word.chars().count();
@@ -318,13 +368,13 @@ impl SearchIndex {
             // the typed length (the user may be mid-word).
             let mut d = usize::MAX;
             if wl.abs_diff(len) <= max {
-                d = strsim::damerau_levenshtein(folded, word);
+                d = within(word).unwrap_or(usize::MAX);
             }
-            if prefix_mode {
+            if prefix_mode && d > 1 {
                 for plen in [len.saturating_sub(1), len, len + 1] {
                     if plen >= 3 && plen < wl {
                         let end = word.char_indices().nth(plen).map(|(i, _)| i).unwrap_or(word.len());
-                        d = d.min(strsim::damerau_levenshtein(folded, &word[..end]));
+                        d = d.min(within(&word[..end]).unwrap_or(usize::MAX));
                     }
                 }
             }
@@ -406,6 +456,25 @@ impl SearchIndex {
     }
 }
 
+/// An article's standing for one query: its best section (`doc`) and the tier that section
+/// reached (query word groups matched, typos), the best section's score and the sum of the
+/// scores of all its sections in that tier.
+struct ArticleScore {
+    article: u32,
+    doc: u32,
+    matched: usize,
+    typos: usize,
+    best: f32,
+    same_tier: f32,
+}
+
+impl ArticleScore {
+    /// Best section's score plus a quarter of the other same-tier sections' scores.
+    fn total(&self) -> f32 {
+        self.best + 0.25 * (self.same_tier - self.best)
+    }
+}
+
 fn rank_kind(k: MatchKind) -> u8 {
     match k {
         MatchKind::Exact => 0,
@@ -459,6 +528,16 @@ mod tests {
         let hits = idx.search("telephone", 5);
         assert_eq!(hits[0].article_id, "phone");
         assert!(hits[0].title.iter().any(|f| f.mark && f.text == "téléphone"));
+    }
+
+    #[test]
+    fn search_ids_ranks_exactly_like_search() {
+        let idx = fixture();
+        for q in ["telephone", "rembour", "montant avoir", "remboursemnt", "support", "zzz"] {
+            let full: Vec<(String, String)> = idx.search(q, 5).into_iter().map(|h| (h.article_id, h.anchor)).collect();
+            let ids: Vec<(String, String)> = idx.search_ids(q, 5).into_iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+            assert_eq!(full, ids, "{q}");
+        }
     }
 
     #[test]

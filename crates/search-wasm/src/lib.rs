@@ -20,8 +20,9 @@ impl Engine {
         Ok(Engine(SearchIndex::build(hc)))
     }
 
-    /// Article ids of the best `limit` hits for `query`, best first.
+    /// Article ids of the best `limit` hits for `query`, best first (the ranking of the
+    /// pane's search, without building its highlighted titles and snippets).
     pub fn search(&self, query: &str, limit: usize) -> Vec<String> {
-        self.0.search(query, limit).into_iter().map(|h| h.article_id).collect()
+        self.0.search_ids(query, limit).into_iter().map(|(id, _)| id.to_string()).collect()
     }
 }
