@@ -286,7 +286,7 @@ pub fn release_state() {
 
 fn new_state(boot: &Boot, kept: Option<Kept>) -> Ctx {
     let browser_lang = browser::navigator_language();
-    let locale = boot.locale.as_deref().and_then(Locale::parse).unwrap_or_else(|| Locale::from_bcp47(&browser_lang));
+    let locale = Locale::negotiate(boot.locale.as_deref(), &browser_lang, browser::page_language().as_deref());
     let identity = boot.identity.as_deref().and_then(|s| serde_json::from_str(s).ok());
     let k = kept.unwrap_or_else(|| Kept {
         locale,

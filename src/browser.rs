@@ -96,6 +96,12 @@ pub fn element(id: &str) -> Option<web_sys::Element> {
     web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id))
 }
 
+/// The host page's language (`<html lang>`), if it declares one.
+pub fn page_language() -> Option<String> {
+    let lang = web_sys::window()?.document()?.document_element()?.get_attribute("lang")?;
+    (!lang.trim().is_empty()).then_some(lang)
+}
+
 /// Moves keyboard focus to the element with `id`, if present.
 pub fn focus_id(id: &str) {
     if let Some(el) = element(id) {

@@ -52,3 +52,17 @@ test.describe('German browser', () => {
     await expect(page.getByText('Dieses Feld ist erforderlich.').first()).toBeVisible();
   });
 });
+
+test.describe('Spanish browser on a German page', () => {
+  test.use({ locale: 'es-ES', timezoneId: 'Europe/Madrid' });
+
+  test('a browser language the pane lacks gives way to the page language', async ({ page }) => {
+    await page.route('**/', async (route) => {
+      const res = await route.fetch();
+      return route.fulfill({ response: res, body: (await res.text()).replace('<html lang="en">', '<html lang="de">') });
+    });
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Hilfe' }).click();
+    await expect(page.getByRole('heading', { name: 'Wie können wir helfen?' })).toBeVisible();
+  });
+});

@@ -49,6 +49,18 @@ impl Locale {
         Locale::parse(tag).unwrap_or(Locale::En)
     }
 
+    /// The pane's locale for a visitor: the host's explicit setting (`data-locale`) if
+    /// supported, else the browser's language if supported, else the page's language
+    /// (`<html lang>`) if supported (a Spanish browser on a French portal gets French), else
+    /// English. Tags are BCP 47; only the primary subtag counts.
+    pub fn negotiate(explicit: Option<&str>, browser: &str, page: Option<&str>) -> Locale {
+        explicit
+            .and_then(Locale::parse)
+            .or_else(|| Locale::parse(browser))
+            .or_else(|| page.and_then(Locale::parse))
+            .unwrap_or(Locale::En)
+    }
+
     /// The locale whose articles stand in when this one has none or none match (the explicit
     /// search fallback): English for French and German, French for English.
     pub fn other(self) -> Locale {
@@ -76,6 +88,15 @@ mod tests {
         assert_eq!(Locale::parse("de-AT"), Some(Locale::De));
         assert_eq!(Locale::parse("it-IT"), None);
         assert_eq!(Locale::parse(""), None);
+    }
+
+    #[test]
+    fn negotiation_prefers_the_host_then_the_browser_then_the_page() {
+        assert_eq!(Locale::negotiate(Some("de"), "fr-FR", Some("en")), Locale::De);
+        assert_eq!(Locale::negotiate(Some("xx"), "fr-FR", Some("en")), Locale::Fr);
+        assert_eq!(Locale::negotiate(None, "es-ES", Some("fr-BE")), Locale::Fr);
+        assert_eq!(Locale::negotiate(None, "es-ES", Some("it")), Locale::En);
+        assert_eq!(Locale::negotiate(None, "", None), Locale::En);
     }
 
     #[test]
