@@ -21,7 +21,7 @@ const root = process.cwd();
 const queries = JSON.parse(fs.readFileSync(path.join(dir, 'queries.json'), 'utf8'));
 const sizes = fs.readdirSync(dir).map((f) => /^hc-(\d+k?)\.json$/.exec(f)?.[1]).filter(Boolean).sort((a, b) => parseInt(a) * (a.endsWith('k') ? 1000 : 1) - parseInt(b) * (b.endsWith('k') ? 1000 : 1));
 const engines = ['guichet', 'minisearch', 'flexsearch', 'lunr', 'pagefind'];
-const names = { guichet: 'Guichet (wasm)', minisearch: 'MiniSearch 7.2', flexsearch: 'FlexSearch 0.8', lunr: 'Lunr 2.3 + lunr-languages', pagefind: 'Pagefind 1.6' };
+const names = { guichet: 'Guichet (wasm)', minisearch: 'MiniSearch 7.2', flexsearch: 'FlexSearch 0.8', lunr: 'Lunr 2.3 + lunr-languages', pagefind: 'Pagefind 1.6 (extended)' };
 const br = (buf) => zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const brCache = new Map();
 const brFile = (f) => { if (!brCache.has(f)) brCache.set(f, br(fs.readFileSync(f))); return brCache.get(f); };
