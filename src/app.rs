@@ -154,6 +154,15 @@ impl Ctx {
         self.screen.set(prev);
     }
 
+    /// The locale as a memo owned by the calling screen. A screen's texts subscribe to it and
+    /// it alone subscribes to the pane's locale: reactive_graph 0.2 keeps a dropped
+    /// subscriber's entry in a long-lived signal until that signal is dropped, so a screen
+    /// then leaves one entry behind instead of one per text.
+    pub fn screen_locale(&self) -> Memo<Locale> {
+        let l = self.locale;
+        Memo::new(move |_| l.get())
+    }
+
     /// False once an unmount has disposed of this state: async work that resumes after an
     /// await checks it before touching the state.
     pub fn alive(&self) -> bool {

@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Locale>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let loc = ctx.screen_locale();
     let answered = RwSignal::new(false);
     let article = {
         let id = id.clone();
@@ -47,9 +48,9 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
     };
     view! {
         <article class="g-article">
-            <button type="button" class="g-back" on:click=move |_| ctx.back()>{move || format!("← {}", tr!(ctx.locale.get(), back))}</button>
+            <button type="button" class="g-back" on:click=move |_| ctx.back()>{move || format!("← {}", tr!(loc.get(), back))}</button>
             {move || match article() {
-                None => view! { <p class="g-muted">{tr!(ctx.locale.get(), loading)}</p> }.into_any(),
+                None => view! { <p class="g-muted">{tr!(loc.get(), loading)}</p> }.into_any(),
                 Some(a) => view! {
                     <div lang=a.locale.tag()>
                     <h3 id="guichet-article-title" tabindex="-1" class="g-article-title">{a.title.clone()}</h3>
@@ -66,10 +67,10 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
                 }.into_any(),
             }}
             <div class="g-feedback" role="group" aria-labelledby="guichet-helped">
-                <p id="guichet-helped">{move || tr!(ctx.locale.get(), did_this_help)}</p>
-                <Show when=move || !answered.get() fallback=move || view! { <p role="status">{tr!(ctx.locale.get(), thanks_helpful)}</p> }>
-                    <button type="button" class="g-button" on:click=yes.clone()>{move || tr!(ctx.locale.get(), yes)}</button>
-                    <button type="button" class="g-button g-secondary" on:click=no.clone()>{move || tr!(ctx.locale.get(), no_contact)}</button>
+                <p id="guichet-helped">{move || tr!(loc.get(), did_this_help)}</p>
+                <Show when=move || !answered.get() fallback=move || view! { <p role="status">{tr!(loc.get(), thanks_helpful)}</p> }>
+                    <button type="button" class="g-button" on:click=yes.clone()>{move || tr!(loc.get(), yes)}</button>
+                    <button type="button" class="g-button g-secondary" on:click=no.clone()>{move || tr!(loc.get(), no_contact)}</button>
                 </Show>
             </div>
         </article>

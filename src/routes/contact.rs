@@ -54,6 +54,7 @@ fn note_text(l: Locale, code: &str) -> Option<&'static str> {
 #[component]
 fn HoursList(region: Region, lines: Vec<HoursLine>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let loc = ctx.screen_locale();
     let region = StoredValue::new(region);
     view! {
         <ul class="g-hours">
@@ -61,7 +62,7 @@ fn HoursList(region: Region, lines: Vec<HoursLine>) -> impl IntoView {
                 let line = StoredValue::new(line);
                 // Computed once per tick and shared by the class and the text.
                 let status = Memo::new(move |_| {
-                    let l = ctx.locale.get();
+                    let l = loc.get();
                     let now = ctx.now.get();
                     let visitor = ctx.visitor_zone.get_value();
                     region.with_value(|r| line.with_value(|h| {
@@ -72,9 +73,9 @@ fn HoursList(region: Region, lines: Vec<HoursLine>) -> impl IntoView {
                 });
                 view! {
                     <li class="g-hours-line">
-                        <span class="g-lang-name">{move || line.with_value(|h| language_name(ctx.locale.get(), &h.language))}</span>
-                        <span class="g-schedule">{move || line.with_value(|h| h.schedule.describe(ctx.locale.get()))}</span>
-                        {move || line.with_value(|h| h.severity.clone()).map(|s| view! { <span class="g-plan">{labelled(ctx.locale.get(), tr!(ctx.locale.get(), severity_label), &s)}</span> })}
+                        <span class="g-lang-name">{move || line.with_value(|h| language_name(loc.get(), &h.language))}</span>
+                        <span class="g-schedule">{move || line.with_value(|h| h.schedule.describe(loc.get()))}</span>
+                        {move || line.with_value(|h| h.severity.clone()).map(|s| view! { <span class="g-plan">{labelled(loc.get(), tr!(loc.get(), severity_label), &s)}</span> })}
                         <span class=move || if status.with(|s| s.0) { "g-status g-open" } else { "g-status g-closed" }>{move || status.with(|s| s.1.clone())}</span>
                     </li>
                 }
@@ -87,14 +88,15 @@ fn HoursList(region: Region, lines: Vec<HoursLine>) -> impl IntoView {
 #[component]
 fn RegionPicker() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let loc = ctx.screen_locale();
     let text = RwSignal::new(None::<String>); // Some while the visitor is typing
     let active = RwSignal::new(0usize);
     let current_name = move || {
-        let l = ctx.locale.get();
+        let l = loc.get();
         ctx.region.get().and_then(|slug| ctx.directory.with(|d| d.as_ref().and_then(|d| d.by_slug(&slug)).map(|r| r.display_name(l.tag()))))
     };
     let matches = Memo::new(move |_| {
-        let l = ctx.locale.get();
+        let l = loc.get();
         let q = text.get().unwrap_or_default();
         ctx.directory.with(|d| d.as_ref().map(|d| d.search_regions(&q, 8).into_iter().map(|r| (r.slug.clone(), r.display_name(l.tag()))).collect::<Vec<_>>()).unwrap_or_default())
     });
@@ -132,7 +134,7 @@ fn RegionPicker() -> impl IntoView {
     };
     view! {
         <div class="g-field g-region-picker">
-            <label for="guichet-region">{move || tr!(ctx.locale.get(), region)}</label>
+            <label for="guichet-region">{move || tr!(loc.get(), region)}</label>
             <input id="guichet-region" class="g-input" type="text" autocomplete="off" spellcheck="false"
                 role="combobox" aria-autocomplete="list" aria-controls="guichet-region-list"
                 aria-expanded=move || expanded().to_string()
@@ -143,14 +145,14 @@ fn RegionPicker() -> impl IntoView {
                 on:focus=move |ev| { let _ = event_target::<web_sys::HtmlInputElement>(&ev).select(); }
                 on:blur=move |_| text.set(None)
                 on:keydown=on_keydown/>
-            <ul id="guichet-region-list" class="g-results g-region-list" role="listbox" aria-label=move || tr!(ctx.locale.get(), region) hidden=move || !expanded()>
+            <ul id="guichet-region-list" class="g-results g-region-list" role="listbox" aria-label=move || tr!(loc.get(), region) hidden=move || !expanded()>
                 {move || matches.get().into_iter().enumerate().map(|(i, (_, name))| view! {
                     <li id=format!("guichet-region-{i}") role="option" class="g-option"
                         aria-selected=move || (active.get() == i).to_string()
                         on:mousedown=move |ev| { ev.prevent_default(); choose(i); }>{name}</li>
                 }).collect_view()}
             </ul>
-            <p class="g-muted" hidden=move || !expanded() || !matches.with(Vec::is_empty)>{move || tr!(ctx.locale.get(), region_no_match)}</p>
+            <p class="g-muted" hidden=move || !expanded() || !matches.with(Vec::is_empty)>{move || tr!(loc.get(), region_no_match)}</p>
         </div>
     }
 }
@@ -158,6 +160,7 @@ fn RegionPicker() -> impl IntoView {
 #[component]
 pub fn ContactScreen() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let loc = ctx.screen_locale();
     let tab = RwSignal::new(SupportType::Technical);
     let language = RwSignal::new(String::new()); // "" = all
     let copied = RwSignal::new(false);
@@ -182,16 +185,16 @@ pub fn ContactScreen() -> impl IntoView {
     };
     view! {
         <div class="g-contact">
-            <button type="button" class="g-back" on:click=move |_| ctx.back()>{move || format!("← {}", tr!(ctx.locale.get(), back))}</button>
-            <h3 id="guichet-contact-title" tabindex="-1">{move || tr!(ctx.locale.get(), contact_title)}</h3>
+            <button type="button" class="g-back" on:click=move |_| ctx.back()>{move || format!("← {}", tr!(loc.get(), back))}</button>
+            <h3 id="guichet-contact-title" tabindex="-1">{move || tr!(loc.get(), contact_title)}</h3>
             <RegionPicker/>
-            <button type="button" class="g-button g-primary" on:click=move |_| ctx.go(Screen::Ticket)>{move || tr!(ctx.locale.get(), file_ticket)}</button>
+            <button type="button" class="g-button g-primary" on:click=move |_| ctx.go(Screen::Ticket)>{move || tr!(loc.get(), file_ticket)}</button>
             {ctx.identity.get_value().is_some().then(|| view! {
-                <button type="button" class="g-button g-secondary" on:click=move |_| ctx.go(Screen::Requests)>{move || tr!(ctx.locale.get(), my_requests)}</button>
+                <button type="button" class="g-button g-secondary" on:click=move |_| ctx.go(Screen::Requests)>{move || tr!(loc.get(), my_requests)}</button>
             })}
-            <p class="g-sr-only" role="status">{move || copied.get().then(|| tr!(ctx.locale.get(), copied))}</p>
+            <p class="g-sr-only" role="status">{move || copied.get().then(|| tr!(loc.get(), copied))}</p>
             {move || region().map(|(r, c): (Region, Contacts)| {
-                let l = ctx.locale.get();
+                let l = loc.get();
                 let charge = c.charge.map(|x| match x {
                     CallCharge::International => tr!(l, international_charges),
                     CallCharge::Local => tr!(l, local_charges),

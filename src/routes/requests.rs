@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn RequestsScreen() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let loc = ctx.screen_locale();
     let list: RwSignal<Option<Result<Vec<MyTicket>, String>>> = RwSignal::new(None);
     let notice = RwSignal::new(None::<String>);
     let load = move || {
@@ -35,7 +36,7 @@ pub fn RequestsScreen() -> impl IntoView {
                 return;
             }
             match result {
-                Ok(()) => notice.set(Some(tr!(ctx.locale.get(), reopened).to_string())),
+                Ok(()) => notice.set(Some(tr!(loc.get(), reopened).to_string())),
                 Err(e) => notice.set(Some(e)),
             }
             load();
@@ -43,13 +44,13 @@ pub fn RequestsScreen() -> impl IntoView {
     };
     view! {
         <div class="g-requests">
-            <button type="button" class="g-back" on:click=move |_| ctx.back()>{move || format!("← {}", tr!(ctx.locale.get(), back))}</button>
-            <h3 id="guichet-requests-title" tabindex="-1">{move || tr!(ctx.locale.get(), my_requests)}</h3>
+            <button type="button" class="g-back" on:click=move |_| ctx.back()>{move || format!("← {}", tr!(loc.get(), back))}</button>
+            <h3 id="guichet-requests-title" tabindex="-1">{move || tr!(loc.get(), my_requests)}</h3>
             <p role="status">{move || notice.get()}</p>
             {move || match list.get() {
-                None => view! { <p class="g-muted">{tr!(ctx.locale.get(), loading)}</p> }.into_any(),
+                None => view! { <p class="g-muted">{tr!(loc.get(), loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="g-error" role="alert">{e}</p> }.into_any(),
-                Some(Ok(v)) if v.is_empty() => view! { <p>{tr!(ctx.locale.get(), no_requests)}</p> }.into_any(),
+                Some(Ok(v)) if v.is_empty() => view! { <p>{tr!(loc.get(), no_requests)}</p> }.into_any(),
                 Some(Ok(v)) => view! {
                     <ul class="g-list">
                         {v.into_iter().map(|t| {
@@ -58,12 +59,12 @@ pub fn RequestsScreen() -> impl IntoView {
                             view! {
                                 <li class="g-request">
                                     <strong>{t.title.clone()}</strong>
-                                    <span class="g-muted">{format!(" · {} · {}", t.id, if open { tr!(ctx.locale.get(), status_open) } else { tr!(ctx.locale.get(), status_closed) })}</span>
+                                    <span class="g-muted">{format!(" · {} · {}", t.id, if open { tr!(loc.get(), status_open) } else { tr!(loc.get(), status_closed) })}</span>
                                     {(!open && t.can_reopen).then(|| view! {
-                                        <button type="button" class="g-button g-secondary" aria-label=format!("{} {}", tr!(ctx.locale.get(), reopen), t.id)
-                                            on:click=move |_| reopen(id.clone())>{tr!(ctx.locale.get(), reopen)}</button>
+                                        <button type="button" class="g-button g-secondary" aria-label=format!("{} {}", tr!(loc.get(), reopen), t.id)
+                                            on:click=move |_| reopen(id.clone())>{tr!(loc.get(), reopen)}</button>
                                     })}
-                                    {(!open && !t.can_reopen).then(|| view! { <p class="g-muted">{tr!(ctx.locale.get(), reopen_expired)}</p> })}
+                                    {(!open && !t.can_reopen).then(|| view! { <p class="g-muted">{tr!(loc.get(), reopen_expired)}</p> })}
                                 </li>
                             }
                         }).collect_view()}

@@ -49,6 +49,7 @@ enum Entry {
 #[component]
 pub fn SearchScreen() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let loc = ctx.screen_locale();
     let active = RwSignal::new(None::<usize>);
     let recents = RwSignal::new(recent());
     let primary = Memo::new(move |_| {
@@ -63,7 +64,7 @@ pub fn SearchScreen() -> impl IntoView {
     });
     let entries = Memo::new(move |_| {
         let q = ctx.query.get();
-        let l = ctx.locale.get();
+        let l = loc.get();
         let audience = ctx.audience.get_value();
         let mut out: Vec<Entry> = ctx.directory.with(|d| {
             d.as_ref()
@@ -141,7 +142,7 @@ pub fn SearchScreen() -> impl IntoView {
         if !has_query() {
             return String::new();
         }
-        result_count(ctx.locale.get(), entries.with(Vec::len))
+        result_count(loc.get(), entries.with(Vec::len))
     };
     let contact = move |_| {
         ctx.from_article.set(None);
@@ -150,38 +151,38 @@ pub fn SearchScreen() -> impl IntoView {
 
     view! {
         <div class="g-search">
-            <label for="guichet-search" class="g-sr-only">{move || tr!(ctx.locale.get(), search_label)}</label>
+            <label for="guichet-search" class="g-sr-only">{move || tr!(loc.get(), search_label)}</label>
             <input id="guichet-search" class="g-input" type="search" autocomplete="off" spellcheck="false"
                 role="combobox" aria-autocomplete="list" aria-controls="guichet-results"
                 aria-expanded=move || (has_query() && entries.with(|r| !r.is_empty())).to_string()
                 aria-activedescendant=move || active.get().map(|i| format!("guichet-opt-{i}"))
-                placeholder=move || tr!(ctx.locale.get(), search_placeholder)
+                placeholder=move || tr!(loc.get(), search_placeholder)
                 prop:value=move || ctx.query.get()
                 on:input=move |ev| { ctx.query.set(event_target_value(&ev)); active.set(None); }
                 on:keydown=on_keydown/>
             <p class="g-sr-only" role="status" aria-live="polite">{status}</p>
             {move || ctx.load_error.get().map(|e| view! {
                 <div class="g-error" role="alert">
-                    <p>{tr!(ctx.locale.get(), load_error)}</p>
+                    <p>{tr!(loc.get(), load_error)}</p>
                     <p class="g-muted">{e}</p>
-                    <button type="button" class="g-button" on:click=move |_| ctx.load_index()>{tr!(ctx.locale.get(), retry)}</button>
+                    <button type="button" class="g-button" on:click=move |_| ctx.load_index()>{tr!(loc.get(), retry)}</button>
                 </div>
             })}
             {move || {
-                let (l, content) = (ctx.locale.get(), ctx.content_locale());
+                let (l, content) = (loc.get(), ctx.content_locale());
                 (content != l).then(|| view! { <p class="g-muted g-content-notice">{tr!(l, content_notice, lang = locale_name(l, content))}</p> })
             }}
             <p class="g-muted g-fallback" hidden=move || !has_query() || !fallback_shown()>{move || {
-                let (l, content) = (ctx.locale.get(), ctx.content_locale());
+                let (l, content) = (loc.get(), ctx.content_locale());
                 tr!(l, fallback_notice, content = locale_name(l, content), other = locale_name(l, content.other()))
             }}</p>
-            <ul id="guichet-results" class="g-results" role="listbox" aria-label=move || tr!(ctx.locale.get(), results_label)
+            <ul id="guichet-results" class="g-results" role="listbox" aria-label=move || tr!(loc.get(), results_label)
                 hidden=move || !has_query() || entries.with(Vec::is_empty)>
                 {move || entries.get().into_iter().enumerate().map(|(i, e)| {
                     let body = match e {
                         Entry::Place(_, name, number) => view! {
-                            <span class="g-option-title">{format!("{} · {}", tr!(ctx.locale.get(), contacts_for), name)}</span>
-                            <span class="g-option-snippet">{number.map(|n| format!("{n} — {}", tr!(ctx.locale.get(), support_contacts))).unwrap_or_else(|| tr!(ctx.locale.get(), support_contacts).to_string())}</span>
+                            <span class="g-option-title">{format!("{} · {}", tr!(loc.get(), contacts_for), name)}</span>
+                            <span class="g-option-snippet">{number.map(|n| format!("{n} — {}", tr!(loc.get(), support_contacts))).unwrap_or_else(|| tr!(loc.get(), support_contacts).to_string())}</span>
                         }.into_any(),
                         Entry::Article(h, locale) => {
                             let heading = h.heading.clone();
@@ -204,13 +205,13 @@ pub fn SearchScreen() -> impl IntoView {
             </ul>
             <Show when=move || has_query() && entries.with(Vec::is_empty) && ctx.index.with(Option::is_some) && !ctx.fallback_loading.get()>
                 <div class="g-empty">
-                    <p><strong>{move || tr!(ctx.locale.get(), no_results)}</strong></p>
-                    <p class="g-muted">{move || tr!(ctx.locale.get(), no_results_hint)}</p>
+                    <p><strong>{move || tr!(loc.get(), no_results)}</strong></p>
+                    <p class="g-muted">{move || tr!(loc.get(), no_results_hint)}</p>
                 </div>
             </Show>
             <Show when=move || !has_query()>
                 <Show when=move || ctx.suggestions.with(|s| !s.is_empty())>
-                    <h3 class="g-subtitle" id="guichet-suggested-title">{move || tr!(ctx.locale.get(), suggested)}</h3>
+                    <h3 class="g-subtitle" id="guichet-suggested-title">{move || tr!(loc.get(), suggested)}</h3>
                     <ul class="g-list" aria-labelledby="guichet-suggested-title">
                         {move || ctx.suggestions.get().into_iter().filter_map(|s| match s {
                             Suggestion::Article(id) => {
@@ -230,9 +231,9 @@ pub fn SearchScreen() -> impl IntoView {
                 </Show>
                 <Show when=move || recents.with(|r| !r.is_empty())>
                     <div class="g-recent">
-                        <h3 class="g-subtitle" id="guichet-recent-title">{move || tr!(ctx.locale.get(), recent_searches)}</h3>
+                        <h3 class="g-subtitle" id="guichet-recent-title">{move || tr!(loc.get(), recent_searches)}</h3>
                         <button type="button" class="g-copy" on:click=move |_| { browser::storage_remove(RECENT_KEY); recents.set(Vec::new()); }
-                            aria-describedby="guichet-recent-title">{move || tr!(ctx.locale.get(), clear_recent)}</button>
+                            aria-describedby="guichet-recent-title">{move || tr!(loc.get(), clear_recent)}</button>
                         <ul class="g-list" aria-labelledby="guichet-recent-title">
                             {move || recents.get().into_iter().map(|q| {
                                 let q2 = q.clone();
@@ -241,9 +242,9 @@ pub fn SearchScreen() -> impl IntoView {
                         </ul>
                     </div>
                 </Show>
-                <h3 class="g-subtitle">{move || tr!(ctx.locale.get(), popular)}</h3>
+                <h3 class="g-subtitle">{move || tr!(loc.get(), popular)}</h3>
                 {move || match ctx.index.with(|i| i.as_ref().map(|i| i.help_center().articles.iter().map(|a| (a.id.clone(), a.title.clone())).collect::<Vec<_>>())) {
-                    None if ctx.load_error.get().is_none() => view! { <p class="g-muted">{tr!(ctx.locale.get(), loading)}</p> }.into_any(),
+                    None if ctx.load_error.get().is_none() => view! { <p class="g-muted">{tr!(loc.get(), loading)}</p> }.into_any(),
                     None => ().into_any(),
                     Some(list) => {
                         let popular = ["open-support-request", "severity-levels", "call-support-by-phone", "response-times-by-plan", "reopen-closed-request"];
@@ -261,7 +262,7 @@ pub fn SearchScreen() -> impl IntoView {
                 }}
             </Show>
             <div class="g-footer">
-                <button type="button" class="g-button g-secondary" on:click=contact>{move || tr!(ctx.locale.get(), contact_support)}</button>
+                <button type="button" class="g-button g-secondary" on:click=contact>{move || tr!(loc.get(), contact_support)}</button>
             </div>
         </div>
     }

@@ -106,6 +106,7 @@ fn from_value<T: for<'de> serde::Deserialize<'de>>(s: String) -> Option<T> {
 #[component]
 pub fn TicketScreen() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let loc = ctx.screen_locale();
     let restored = browser::storage_get(DRAFT_KEY).and_then(|s| serde_json::from_str::<TicketRequest>(&s).ok());
     let was_restored = restored.is_some();
     let form = RwSignal::new(restored.unwrap_or_else(|| {
@@ -296,7 +297,7 @@ pub fn TicketScreen() -> impl IntoView {
         let err_id = format!("guichet-e-{}", field.replace('.', "-"));
         view! {
             <div class="g-field">
-                <label for=id.clone()>{move || label(ctx.locale.get())}</label>
+                <label for=id.clone()>{move || label(loc.get())}</label>
                 <input id=id class="g-input" type=kind_attr autocomplete=autocomplete readonly=readonly
                     aria-invalid=invalid(field) aria-describedby=err_id.clone()
                     prop:value=move || form.with(get)
@@ -310,7 +311,7 @@ pub fn TicketScreen() -> impl IntoView {
         let err_id = format!("guichet-e-{}", field.replace('.', "-"));
         view! {
             <div class="g-field">
-                <label for=id.clone()>{move || label(ctx.locale.get())}</label>
+                <label for=id.clone()>{move || label(loc.get())}</label>
                 <textarea id=id class="g-input" rows="4" aria-invalid=invalid(field) aria-describedby=err_id.clone()
                     prop:value=move || form.with(get)
                     on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); }></textarea>
@@ -323,27 +324,27 @@ pub fn TicketScreen() -> impl IntoView {
     view! {
         <form class="g-ticket" novalidate on:submit=submit>
             <button type="button" class="g-back" on:click=move |_| { if step.get_untracked() > 0 { step.update(|s| *s -= 1) } else { ctx.back() } }>
-                {move || format!("← {}", tr!(ctx.locale.get(), back))}
+                {move || format!("← {}", tr!(loc.get(), back))}
             </button>
-            <h3 id="guichet-ticket-title" tabindex="-1">{move || format!("{} — {}", tr!(ctx.locale.get(), ticket_title), steps[step.get()](ctx.locale.get()))}</h3>
+            <h3 id="guichet-ticket-title" tabindex="-1">{move || format!("{} — {}", tr!(loc.get(), ticket_title), steps[step.get()](loc.get()))}</h3>
             <ol class="g-steps-nav">
                 {steps.into_iter().enumerate().map(|(i, k)| view! {
-                    <li aria-current=move || (step.get() == i).then_some("step")>{move || format!("{}. {}", i + 1, k(ctx.locale.get()))}</li>
+                    <li aria-current=move || (step.get() == i).then_some("step")>{move || format!("{}. {}", i + 1, k(loc.get()))}</li>
                 }).collect_view()}
             </ol>
-            {was_restored.then(|| view! { <p class="g-muted" role="status">{move || tr!(ctx.locale.get(), draft_restored)}</p> })}
-            <p class="g-muted" role="status" hidden=move || !queued_note.get()>{move || tr!(ctx.locale.get(), queued)}</p>
+            {was_restored.then(|| view! { <p class="g-muted" role="status">{move || tr!(loc.get(), draft_restored)}</p> })}
+            <p class="g-muted" role="status" hidden=move || !queued_note.get()>{move || tr!(loc.get(), queued)}</p>
             <div id="guichet-ticket-rejected" tabindex="-1" role="alert" class="g-error" hidden=move || ctx.rejected.with(Option::is_none)>
-                {move || ctx.rejected.get().map(|m| format!("{} {m}", tr!(ctx.locale.get(), rejected)))}
+                {move || ctx.rejected.get().map(|m| format!("{} {m}", tr!(loc.get(), rejected)))}
             </div>
             <div id="guichet-ticket-errors" tabindex="-1" role="alert" class="g-error" hidden=move || errors.with(Vec::is_empty)>
-                {move || tr!(ctx.locale.get(), fix_errors)}
+                {move || tr!(loc.get(), fix_errors)}
             </div>
 
             // Step 1: basics
             <div hidden=move || step.get() != 0>
                 <div class="g-field">
-                    <label for="guichet-f-kind">{move || tr!(ctx.locale.get(), request_kind)}</label>
+                    <label for="guichet-f-kind">{move || tr!(loc.get(), request_kind)}</label>
                     <select id="guichet-f-kind" class="g-input" on:change=move |ev| {
                         if let Some(k) = from_value::<TicketKind>(event_target_value(&ev)) {
                             form.update(|f| {
@@ -357,13 +358,13 @@ pub fn TicketScreen() -> impl IntoView {
                         }
                     }>
                         {TicketKind::ALL.into_iter().map(|k| view! {
-                            <option value=enum_value(k) selected=move || form.with(|f| f.kind == k)>{move || i18n::kind(ctx.locale.get(), k)}</option>
+                            <option value=enum_value(k) selected=move || form.with(|f| f.kind == k)>{move || i18n::kind(loc.get(), k)}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <Show when=move || !kind().is_billing()>
                     <div class="g-field">
-                        <label for="guichet-f-issue_type">{move || tr!(ctx.locale.get(), issue_type)}</label>
+                        <label for="guichet-f-issue_type">{move || tr!(loc.get(), issue_type)}</label>
                         <select id="guichet-f-issue_type" class="g-input" aria-describedby="guichet-e-issue_type" on:change=move |ev| {
                             if let Some(it) = from_value::<IssueType>(event_target_value(&ev)) {
                                 form.update(|f| {
@@ -373,19 +374,19 @@ pub fn TicketScreen() -> impl IntoView {
                             }
                         }>
                             {IssueType::ALL.into_iter().map(|it| view! {
-                                <option value=enum_value(it) selected=move || form.with(|f| f.issue_type == it)>{move || i18n::issue_type(ctx.locale.get(), it)}</option>
+                                <option value=enum_value(it) selected=move || form.with(|f| f.issue_type == it)>{move || i18n::issue_type(loc.get(), it)}</option>
                             }).collect_view()}
                         </select>
                         <p id="guichet-e-issue_type" class="g-field-error">{err("issue_type")}</p>
                     </div>
                 </Show>
                 <div class="g-field">
-                    <label for="guichet-f-plan">{move || tr!(ctx.locale.get(), plan)}</label>
+                    <label for="guichet-f-plan">{move || tr!(loc.get(), plan)}</label>
                     <select id="guichet-f-plan" class="g-input" aria-invalid=invalid("plan") aria-describedby="guichet-e-plan" on:change=move |ev| {
                         if let Some(p) = from_value::<SupportPlan>(event_target_value(&ev)) { form.update(|f| f.plan = p); }
                     }>
                         {SupportPlan::ALL.into_iter().map(|p| view! {
-                            <option value=enum_value(p) selected=move || form.with(|f| f.plan == p)>{move || i18n::plan(ctx.locale.get(), p)}</option>
+                            <option value=enum_value(p) selected=move || form.with(|f| f.plan == p)>{move || i18n::plan(loc.get(), p)}</option>
                         }).collect_view()}
                     </select>
                     <p id="guichet-e-plan" class="g-field-error">{err("plan")}</p>
@@ -401,7 +402,7 @@ pub fn TicketScreen() -> impl IntoView {
             <div hidden=move || step.get() != 1>
                 <Show when=move || !matches!(kind(), TicketKind::SubscriptionValidation)>
                     <fieldset class="g-fieldset" id="guichet-f-severity" tabindex="-1" aria-describedby="guichet-e-severity guichet-response">
-                        <legend>{move || tr!(ctx.locale.get(), severity)}</legend>
+                        <legend>{move || tr!(loc.get(), severity)}</legend>
                         {Severity::ALL.into_iter().map(|s| {
                             let id = format!("guichet-sev-{s:?}");
                             view! {
@@ -411,8 +412,8 @@ pub fn TicketScreen() -> impl IntoView {
                                         disabled=move || form.with(|f| s < f.issue_type.max_severity())
                                         on:change=move |_| form.update(|f| f.severity = s)/>
                                     <label for=id>
-                                        <strong>{move || i18n::severity(ctx.locale.get(), s).0}</strong>
-                                        <span class="g-muted">{move || i18n::severity(ctx.locale.get(), s).1}</span>
+                                        <strong>{move || i18n::severity(loc.get(), s).0}</strong>
+                                        <span class="g-muted">{move || i18n::severity(loc.get(), s).1}</span>
                                     </label>
                                 </div>
                             }
@@ -422,8 +423,8 @@ pub fn TicketScreen() -> impl IntoView {
                             {move || {
                                 let (p, s, k) = form.with(|f| (if f.kind == TicketKind::OnBehalf { SupportPlan::CloudSolutionProvider } else { f.plan }, f.severity, f.kind));
                                 let (rt, av) = initial_response(p, s);
-                                let label = if k == TicketKind::Callback { tr!(ctx.locale.get(), expected_wait) } else { tr!(ctx.locale.get(), expected_response) };
-                                i18n::labelled(ctx.locale.get(), label, &i18n::response(ctx.locale.get(), rt, av))
+                                let label = if k == TicketKind::Callback { tr!(loc.get(), expected_wait) } else { tr!(loc.get(), expected_response) };
+                                i18n::labelled(loc.get(), label, &i18n::response(loc.get(), rt, av))
                             }}
                         </p>
                     </fieldset>
@@ -457,13 +458,13 @@ pub fn TicketScreen() -> impl IntoView {
                 </Show>
                 <Show when=move || matches!(kind(), TicketKind::SupportRequest | TicketKind::OnBehalf)>
                     <fieldset class="g-fieldset">
-                        <legend>{move || format!("{} ({})", tr!(ctx.locale.get(), last_occurrence), tr!(ctx.locale.get(), optional))}</legend>
+                        <legend>{move || format!("{} ({})", tr!(loc.get(), last_occurrence), tr!(loc.get(), optional))}</legend>
                         <div class="g-row">
                             {text_input("last_occurrence.date", (|l| tr!(l, date)) as Label, "date", "off", |f| f.last_occurrence.as_ref().map(|l| l.date.clone()).unwrap_or_default(), |f, v| f.last_occurrence.get_or_insert_with(Default::default).date = v, false)}
                             {text_input("last_occurrence.time", (|l| tr!(l, time)) as Label, "time", "off", |f| f.last_occurrence.as_ref().map(|l| l.time.clone()).unwrap_or_default(), |f, v| f.last_occurrence.get_or_insert_with(Default::default).time = v, false)}
                         </div>
                         <div class="g-field">
-                            <label for="guichet-f-last_occurrence-time_zone">{move || tr!(ctx.locale.get(), time_zone)}</label>
+                            <label for="guichet-f-last_occurrence-time_zone">{move || tr!(loc.get(), time_zone)}</label>
                             <select id="guichet-f-last_occurrence-time_zone" class="g-input" aria-describedby="guichet-e-last_occurrence-time_zone"
                                 on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.last_occurrence.get_or_insert_with(Default::default).time_zone = v); }>
                                 {move || {
@@ -479,10 +480,10 @@ pub fn TicketScreen() -> impl IntoView {
                     </fieldset>
                 </Show>
                 <div class="g-field">
-                    <label for="guichet-f-attachments">{move || tr!(ctx.locale.get(), attachments)}</label>
+                    <label for="guichet-f-attachments">{move || tr!(loc.get(), attachments)}</label>
                     <input id="guichet-f-attachments" type="file" multiple aria-describedby="guichet-attachment-limits guichet-e-attachments-upload" on:change=on_files/>
-                    <p id="guichet-attachment-limits" class="g-muted">{move || tr!(ctx.locale.get(), attachment_limits)}</p>
-                    <p class="g-muted" role="status">{move || (uploading.get() > 0).then(|| tr!(ctx.locale.get(), uploading))}</p>
+                    <p id="guichet-attachment-limits" class="g-muted">{move || tr!(loc.get(), attachment_limits)}</p>
+                    <p class="g-muted" role="status">{move || (uploading.get() > 0).then(|| tr!(loc.get(), uploading))}</p>
                     <p id="guichet-e-attachments-upload" class="g-field-error" role="alert">{move || file_error.get()}</p>
                     <p class="g-field-error">{err("attachments")}</p>
                     <ul class="g-files">
@@ -491,8 +492,8 @@ pub fn TicketScreen() -> impl IntoView {
                             view! {
                                 <li>
                                     <span>{format!("{} ({} KB)", a.filename, a.size.div_ceil(1024))}</span>
-                                    <button type="button" class="g-copy" aria-label=format!("{} {}", tr!(ctx.locale.get(), remove), a.filename)
-                                        on:click=move |_| files.update(|v| v.retain(|x| x.id != id))>{tr!(ctx.locale.get(), remove)}</button>
+                                    <button type="button" class="g-copy" aria-label=format!("{} {}", tr!(loc.get(), remove), a.filename)
+                                        on:click=move |_| files.update(|v| v.retain(|x| x.id != id))>{tr!(loc.get(), remove)}</button>
                                 </li>
                             }
                         }).collect_view()}
@@ -502,15 +503,15 @@ pub fn TicketScreen() -> impl IntoView {
 
             // Step 3: contact
             <div hidden=move || step.get() != 2>
-                {locked.then(|| view! { <p class="g-verified">{move || tr!(ctx.locale.get(), verified)}</p> })}
+                {locked.then(|| view! { <p class="g-verified">{move || tr!(loc.get(), verified)}</p> })}
                 <Show when=move || kind() == TicketKind::OnBehalf>
-                    <p class="g-muted">{move || tr!(ctx.locale.get(), partner_contact_note)}</p>
+                    <p class="g-muted">{move || tr!(loc.get(), partner_contact_note)}</p>
                 </Show>
                 {text_input("contact_name", (|l| tr!(l, name)) as Label, "text", "name", |f| f.contact_name.clone(), |f, v| f.contact_name = v, locked)}
                 {text_input("email", (|l| tr!(l, email)) as Label, "email", "email", |f| f.email.clone(), |f, v| f.email = v, locked)}
                 {text_input("phone", (|l| tr!(l, phone)) as Label, "tel", "tel", |f| f.phone.clone(), |f, v| f.phone = v, false)}
                 <div class="g-field" role="radiogroup" aria-labelledby="guichet-preferred">
-                    <span id="guichet-preferred" class="g-label">{move || tr!(ctx.locale.get(), preferred)}</span>
+                    <span id="guichet-preferred" class="g-label">{move || tr!(loc.get(), preferred)}</span>
                     {[(ContactMethod::Email, (|l| tr!(l, by_email)) as Label), (ContactMethod::Phone, (|l| tr!(l, by_phone)) as Label)].into_iter().map(|(m, k)| {
                         let id = format!("guichet-pref-{m:?}");
                         view! {
@@ -518,7 +519,7 @@ pub fn TicketScreen() -> impl IntoView {
                                 <input type="radio" name="guichet-preferred" id=id.clone()
                                     prop:checked=move || form.with(|f| f.preferred_contact == m)
                                     on:change=move |_| form.update(|f| f.preferred_contact = m)/>
-                                <label for=id>{move || k(ctx.locale.get())}</label>
+                                <label for=id>{move || k(loc.get())}</label>
                             </span>
                         }
                     }).collect_view()}
@@ -529,7 +530,7 @@ pub fn TicketScreen() -> impl IntoView {
             <div hidden=move || step.get() != 3>
                 <dl class="g-review">
                     {move || {
-                        let l = ctx.locale.get();
+                        let l = loc.get();
                         let r = to_request(&ctx, &form.get(), &files.get());
                         let v = serde_json::to_value(&r).unwrap_or_default();
                         let mut rows: Vec<(String, String)> = vec![(i18n::field_label(l, "kind").into(), i18n::kind(l, r.kind).into())];
@@ -555,10 +556,10 @@ pub fn TicketScreen() -> impl IntoView {
             <div class="g-footer">
                 <Show when=move || step.get() < 3 fallback=move || view! {
                     <button type="submit" class="g-button g-primary" disabled=move || status.get() == Status::Sending || uploading.get() != 0>
-                        {move || if status.get() == Status::Sending { tr!(ctx.locale.get(), sending) } else { tr!(ctx.locale.get(), submit) }}
+                        {move || if status.get() == Status::Sending { tr!(loc.get(), sending) } else { tr!(loc.get(), submit) }}
                     </button>
                 }>
-                    <button type="submit" class="g-button g-primary">{move || if step.get() == 2 { tr!(ctx.locale.get(), review) } else { tr!(ctx.locale.get(), next) }}</button>
+                    <button type="submit" class="g-button g-primary">{move || if step.get() == 2 { tr!(loc.get(), review) } else { tr!(loc.get(), next) }}</button>
                 </Show>
             </div>
         </form>
@@ -568,13 +569,14 @@ pub fn TicketScreen() -> impl IntoView {
 #[component]
 pub fn DoneScreen(id: String, response: String) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let loc = ctx.screen_locale();
     request_animation_frame(|| browser::focus_id("guichet-done-title"));
     view! {
         <div class="g-done" role="status">
-            <h3 id="guichet-done-title" tabindex="-1">{move || tr!(ctx.locale.get(), ticket_created)}</h3>
-            <p>{move || i18n::labelled(ctx.locale.get(), tr!(ctx.locale.get(), ticket_number), "")}<strong id="guichet-ticket-id">{id.clone()}</strong></p>
-            <p>{move || i18n::labelled(ctx.locale.get(), tr!(ctx.locale.get(), expected_response), &response)}</p>
-            <button type="button" class="g-button" on:click=move |_| ctx.screen.set(Screen::Home)>{move || tr!(ctx.locale.get(), back_to_help)}</button>
+            <h3 id="guichet-done-title" tabindex="-1">{move || tr!(loc.get(), ticket_created)}</h3>
+            <p>{move || i18n::labelled(loc.get(), tr!(loc.get(), ticket_number), "")}<strong id="guichet-ticket-id">{id.clone()}</strong></p>
+            <p>{move || i18n::labelled(loc.get(), tr!(loc.get(), expected_response), &response)}</p>
+            <button type="button" class="g-button" on:click=move |_| ctx.screen.set(Screen::Home)>{move || tr!(loc.get(), back_to_help)}</button>
         </div>
     }
 }
