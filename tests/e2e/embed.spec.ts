@@ -143,6 +143,49 @@ test('unmount() releases the pane, mount() brings it back with its state; cycles
   expect(errors).toEqual([]);
 });
 
+test('unmount() during a submission loses nothing: the next mount sends the draft again and gets the same ticket', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  await hostPage(page, errors, requests);
+  const title = `Unmounted while sending ${Date.now()}`;
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  let posts = 0;
+  let answered: Promise<void> = Promise.resolve();
+  await page.route('**/api/tickets', async (route) => {
+    posts += 1;
+    if (posts === 1) {
+      // The first answer comes only after the pane is gone.
+      answered = held.then(() => route.continue());
+      return answered;
+    }
+    return route.continue();
+  });
+  await page.evaluate((title) => (window as any).Guichet.prefill({ title, description: 'The host page unmounts the pane while this is being sent.', contact_name: 'Una Mount', email: 'una@example.com' }), title);
+  await page.evaluate(() => (window as any).Guichet.showContact());
+  await page.getByRole('button', { name: 'File a request online' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create request' }).click();
+  await expect.poll(() => posts).toBe(1);
+  await page.evaluate(() => (window as any).Guichet.unmount());
+  release();
+  await answered;
+  await expect.poll(() => query('SELECT COUNT(*) FROM tickets WHERE title = ?', title)[0][0]).toBe(1);
+  // Back: the draft is still there, sent with the same idempotency key → the same ticket.
+  await page.evaluate(() => (window as any).Guichet.showContact());
+  await page.getByRole('button', { name: 'File a request online' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByLabel('Title')).toHaveValue(title);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create request' }).click();
+  await expect(page.getByRole('heading', { name: 'Request created' })).toBeVisible();
+  const id = (await page.locator('#guichet-ticket-id').textContent())!;
+  expect(query('SELECT id FROM tickets WHERE title = ?', title)).toEqual([[id]]);
+  expect(errors).toEqual([]);
+});
+
 test('data-container mounts the pane inline, always open, without a launcher', async ({ page }) => {
   await page.route('**/host-test/**', (route) => {
     const url = new URL(route.request().url());
