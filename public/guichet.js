@@ -82,6 +82,19 @@
     }
   }
 
+  // Puts the pane back on the page (after unmount() too) and mounts it if it is loaded.
+  function put() {
+    wanted = true;
+    attach();
+    mountPane();
+  }
+
+  // put(), loading the pane first if needed.
+  function show() {
+    put();
+    if (!pane) load();
+  }
+
   function load() {
     if (!loading) {
       loading = import(base + 'guichet-pane.js').then(function (m) {
@@ -110,7 +123,7 @@
     if (pane && mounted) return run(name, args);
     if (name === 'suggest') queue = queue.filter(function (c) { return c[0] !== 'suggest'; });
     queue.push([name, args]);
-    if (showing[name]) { wanted = true; attach(); if (pane) mountPane(); else load(); }
+    if (showing[name]) show();
   }
 
   // Suggestion rules by URL: [{path: '/billing*', items: [...]}, ...], evaluated now and on
@@ -155,8 +168,8 @@
     },
     /** Puts the pane back after unmount(), or after the host SPA replaced the page
      * (idempotent). The pane comes back with the state it had. */
-    mount: function () { wanted = true; attach(); mountPane(); },
-    remount: function () { window.Guichet.mount(); },
+    mount: put,
+    remount: put,
     /** Size of the pane's wasm memory in bytes (0 before it loads); for leak reports. */
     __wasmMemoryBytes: function () { return wasm ? wasm.memory.buffer.byteLength : 0; },
     /** Takes the pane off the page (a SPA route without help, a component's cleanup): its

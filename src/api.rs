@@ -19,7 +19,11 @@ pub struct Config {
 
 /// Loads the help center of `locale` (`help-center.<tag>.json`).
 pub async fn help_center(cfg: &Config, locale: Locale) -> Result<HelpCenter, String> {
-    get_json(&format!("{}/help-center.{}.json", cfg.bundle, locale.tag())).await.map_err(|(_, e)| e)
+    fetch_help_center(cfg, locale).await.map_err(|(_, e)| e)
+}
+
+async fn fetch_help_center(cfg: &Config, locale: Locale) -> Result<HelpCenter, (Option<u16>, String)> {
+    get_json(&format!("{}/help-center.{}.json", cfg.bundle, locale.tag())).await
 }
 
 /// Loads the articles that serve a UI in `locale`: its own help center, or that of
@@ -27,7 +31,7 @@ pub async fn help_center(cfg: &Config, locale: Locale) -> Result<HelpCenter, Str
 /// has French and English articles, so a German UI reads English ones; the returned
 /// [`HelpCenter::locale`] says which.
 pub async fn help_center_for(cfg: &Config, locale: Locale) -> Result<HelpCenter, String> {
-    match get_json(&format!("{}/help-center.{}.json", cfg.bundle, locale.tag())).await {
+    match fetch_help_center(cfg, locale).await {
         Err((Some(404), _)) => help_center(cfg, locale.other()).await,
         r => r.map_err(|(_, e)| e),
     }

@@ -199,8 +199,7 @@ impl Ctx {
     }
 
     fn content_locale_untracked(&self) -> Locale {
-        let l = self.locale.get_untracked();
-        self.index.with_untracked(|i| i.as_ref().map(|i| i.help_center().locale)).unwrap_or(l)
+        untrack(|| self.content_locale())
     }
 
     /// Loads (or reloads) the help center for the current locale.

@@ -20,14 +20,18 @@ const measure = (page) => page.evaluate(async () => {
   });
   return performance.now() - t0;
 });
+// The third-party host page of the e2e tests, with Guichet's loader ready.
+async function openHost(page) {
+  await page.route('**/host-test/**', (r) => r.fulfill({ body: r.request().url().endsWith('.css') || r.request().url().endsWith('.js') ? fs.readFileSync('tests/e2e/host/' + r.request().url().split('/').pop()) : html, headers: { 'content-type': r.request().url().endsWith('.css') ? 'text/css' : r.request().url().endsWith('.js') ? 'text/javascript' : 'text/html' } }));
+  await page.goto(base + '/host-test/home');
+  await page.waitForFunction(() => window.Guichet);
+}
 const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const cold = [], warm = [];
 for (let i = 0; i < 5; i++) {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
-  await page.route('**/host-test/**', (r) => r.fulfill({ body: r.request().url().endsWith('.css') || r.request().url().endsWith('.js') ? fs.readFileSync('tests/e2e/host/' + r.request().url().split('/').pop()) : html, headers: { 'content-type': r.request().url().endsWith('.css') ? 'text/css' : r.request().url().endsWith('.js') ? 'text/javascript' : 'text/html' } }));
-  await page.goto(base + '/host-test/home');
-  await page.waitForFunction(() => window.Guichet);
+  await openHost(page);
   cold.push(await measure(page));
   await page.reload();
   await page.waitForFunction(() => window.Guichet);
@@ -41,9 +45,7 @@ console.log(`open() to interactive, median of 5: cold cache ${median(cold).toFix
 {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
-  await page.route('**/host-test/**', (r) => r.fulfill({ body: r.request().url().endsWith('.css') || r.request().url().endsWith('.js') ? fs.readFileSync('tests/e2e/host/' + r.request().url().split('/').pop()) : html, headers: { 'content-type': r.request().url().endsWith('.css') ? 'text/css' : r.request().url().endsWith('.js') ? 'text/javascript' : 'text/html' } }));
-  await page.goto(base + '/host-test/home');
-  await page.waitForFunction(() => window.Guichet);
+  await openHost(page);
   await measure(page);
   const cdp = await ctx.newCDPSession(page);
   const counters = async () => {

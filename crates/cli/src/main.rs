@@ -51,6 +51,8 @@ fn main() -> ExitCode {
         opts.insert(name.to_string(), PathBuf::from(v));
     }
     let get = |k: &str, d: &str| opts.get(k).cloned().unwrap_or_else(|| PathBuf::from(d));
+    // `--articles 1000,20000`: synthetic help-center sizes for bench-search and export-bench.
+    let sizes = || opts.get("articles").and_then(|p| p.to_str()).unwrap_or("1000,20000").split(',').filter_map(|s| s.trim().parse().ok()).collect::<Vec<usize>>();
     let result = match cmd.as_str() {
         "build" => build::run(&get("content", "content"), &get("out", "public/bundle")).map(|r| {
             println!("{r}");
@@ -66,12 +68,10 @@ fn main() -> ExitCode {
             import_docs::run(src, &get("out", "content/imported"), &moniker).map(|r| println!("{r}"))
         }
         "bench-search" => {
-            let sizes = opts.get("articles").and_then(|p| p.to_str()).unwrap_or("1000,20000").split(',').filter_map(|s| s.trim().parse().ok()).collect::<Vec<usize>>();
-            bench::run(&get("content", "content"), &sizes).map(|r| println!("{r}"))
+            bench::run(&get("content", "content"), &sizes()).map(|r| println!("{r}"))
         }
         "export-bench" => {
-            let sizes = opts.get("articles").and_then(|p| p.to_str()).unwrap_or("1000,20000").split(',').filter_map(|s| s.trim().parse().ok()).collect::<Vec<usize>>();
-            export_bench::run(&get("content", "content"), &get("out", "target/bench-search"), &sizes).map(|r| println!("{r}"))
+            export_bench::run(&get("content", "content"), &get("out", "target/bench-search"), &sizes()).map(|r| println!("{r}"))
         }
         "eval" => eval::run(&get("content", "content"), opts.get("report").map(PathBuf::as_path)).map(|r| println!("{r}")),
         _ => return usage(),

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// The UI speaks French, English and German. The default help center ships articles in French
 /// and English; a locale without articles reads those of [`Locale::other`] (German reads
-/// English). Any other browser language falls back to English (see [`Locale::from_bcp47`]).
+/// English). Which locale a visitor gets: [`Locale::negotiate`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum Locale {
@@ -41,12 +41,6 @@ impl Locale {
             "de" => Some(Locale::De),
             _ => None,
         }
-    }
-
-    /// Picks the locale for a browser language tag: French for any `fr-*`, German for any
-    /// `de-*`, English for everything else (including empty or malformed tags).
-    pub fn from_bcp47(tag: &str) -> Locale {
-        Locale::parse(tag).unwrap_or(Locale::En)
     }
 
     /// The pane's locale for a visitor: the host's explicit setting (`data-locale`) if
@@ -101,8 +95,8 @@ mod tests {
 
     #[test]
     fn unknown_languages_fall_back_to_english() {
-        assert_eq!(Locale::from_bcp47("ja-JP"), Locale::En);
-        assert_eq!(Locale::from_bcp47("fr"), Locale::Fr);
+        assert_eq!(Locale::negotiate(None, "ja-JP", None), Locale::En);
+        assert_eq!(Locale::negotiate(None, "fr", None), Locale::Fr);
         assert_eq!(Locale::Fr.other(), Locale::En);
         assert_eq!(Locale::De.other(), Locale::En);
         assert_eq!(Locale::En.other(), Locale::Fr);

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 pub const FIELD_WEIGHTS: [f32; 4] = [4.0, 2.0, 2.5, 1.0];
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
-/// How many top sections get the accent and proximity re-ranking pass.
+/// How many top articles (their best section) get the accent and proximity re-ranking pass.
 const RERANK: usize = 20;
 /// Most surface words a prefix may expand to (keeps per-keystroke cost bounded).
 const MAX_PREFIX_EXPANSIONS: usize = 64;
@@ -228,15 +228,16 @@ impl SearchIndex {
             let typos = slots.iter().filter(|s| matches!(s, Some((_, MatchKind::Typo)))).count();
             let score: f32 = slots.iter().flatten().map(|(s, _)| s).sum();
             let article = self.docs[doc as usize].article;
+            let fresh = ArticleScore { article, doc, matched, typos, best: score, same_tier: score };
             let at = best_of[article as usize];
             if at == u32::MAX {
                 best_of[article as usize] = per_article.len() as u32;
-                per_article.push(ArticleScore { article, doc, matched, typos, best: score, same_tier: score });
+                per_article.push(fresh);
                 continue;
             }
             let a = &mut per_article[at as usize];
             match (matched, std::cmp::Reverse(typos)).cmp(&(a.matched, std::cmp::Reverse(a.typos))) {
-                std::cmp::Ordering::Greater => *a = ArticleScore { article, doc, matched, typos, best: score, same_tier: score },
+                std::cmp::Ordering::Greater => *a = fresh,
                 std::cmp::Ordering::Equal => {
                     a.same_tier += score;
                     if score > a.best || (score == a.best && doc < a.doc) {
