@@ -5,13 +5,20 @@
 //! Ranking is tiered the way Algolia documents it: first the number of query words matched,
 //! then the number of words matched only through a typo (fewer is better), then the BM25F
 //! score. A typo match therefore never outranks an exact match of the same coverage.
+//!
+//! Everything that does not depend on the query is computed once at build: each term's
+//! BM25F weight in each section (postings carry it), the sorted vocabulary with word lengths
+//! (prefix and typo expansion), and each section's sequence of term ids (proximity) and
+//! accented words (exact-accent bonus). A keystroke then folds and stems only the query.
 
 use crate::help_center::{Article, HelpCenter};
 use crate::text::{is_stop_word, tokenize, Analyzer};
 use crate::Locale;
+use fst::{Automaton, IntoStreamer, Streamer};
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
 use serde::{Deserialize, Serialize};
-use rapidfuzz::distance::osa;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// BM25F field weights, in field order title, heading, tags, body: title > tags > heading >
 /// body.
@@ -22,6 +29,8 @@ const B: f32 = 0.75;
 const RERANK: usize = 20;
 /// Most surface words a prefix may expand to (keeps per-keystroke cost bounded).
 const MAX_PREFIX_EXPANSIONS: usize = 64;
+/// Field boundary in a section's term sequence (title | heading | body): 10 positions apart.
+const GAP: u32 = u32::MAX;
 
 /// A piece of text in a snippet or title; `mark` is true where it matched the query.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,17 +60,19 @@ pub struct Hit {
     pub score: f32,
 }
 
-#[derive(Debug, Clone)]
+/// One indexed document: an article section.
+#[derive(Debug, Clone, Copy)]
 struct Doc {
     article: u32,
     section: u32,
-    len: [u16; 4],
 }
 
+/// A section containing a term and the term's BM25F weight there: idf × saturated,
+/// field-weighted, length-normalised term frequency (computed once at build).
 #[derive(Debug, Clone, Copy)]
 struct Posting {
     doc: u32,
-    tf: [u16; 4],
+    score: f32,
 }
 
 /// An in-memory inverted index over one [`HelpCenter`]; one document per article section.
@@ -69,10 +80,24 @@ pub struct SearchIndex {
     hc: HelpCenter,
     analyzer: Analyzer,
     docs: Vec<Doc>,
-    postings: HashMap<String, Vec<Posting>>,
-    /// Folded surface word → stem, for prefix and typo expansion.
-    words: BTreeMap<String, String>,
-    avg_len: [f32; 4],
+    /// Stem → term id.
+    terms: HashMap<String, u32>,
+    /// Postings per term id, in document order.
+    postings: Vec<Vec<Posting>>,
+    /// Folded surface word → term id as a finite-state transducer: prefix expansion and
+    /// typo expansion run as automata over it (prefix, Levenshtein).
+    words: fst::Map<Vec<u8>>,
+    /// Folded surface word → term id, for highlighting.
+    word_term: HashMap<String, u32>,
+    /// Per document (`forward_at[d]..forward_at[d + 1]`): term ids of title, heading and body
+    /// in text order, stop words left out, fields separated by [`GAP`].
+    forward: Vec<u32>,
+    forward_at: Vec<u32>,
+    /// Per document (`accented_at[d]..`): ids of its lower-cased words that carry accents.
+    accented: Vec<u32>,
+    accented_at: Vec<u32>,
+    /// Lower-cased accented word → id.
+    accent_ids: HashMap<String, u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -83,50 +108,112 @@ enum MatchKind {
 }
 
 struct Alternative {
-    stem: String,
+    term: u32,
     kind: MatchKind,
     weight: f32,
 }
 
 impl SearchIndex {
-    /// Builds the index for `hc` (cost linear in the text size).
+    /// Builds the index for `hc` (cost linear in the text size; each distinct word is stemmed
+    /// once).
     pub fn build(hc: HelpCenter) -> SearchIndex {
-        let analyzer = Analyzer::new(hc.locale);
+        let locale = hc.locale;
+        let analyzer = Analyzer::new(locale);
+        let mut terms: HashMap<String, u32> = HashMap::new();
+        let mut word_term: HashMap<String, u32> = HashMap::new();
+        let mut accent_ids: HashMap<String, u32> = HashMap::new();
+        let mut tfs: Vec<Vec<(u32, [u16; 4])>> = Vec::new();
+        let mut lens: Vec<[u16; 4]> = Vec::new();
         let mut docs = Vec::new();
-        let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
-        let mut words = BTreeMap::new();
+        let (mut forward, mut forward_at) = (Vec::new(), vec![0u32]);
+        let (mut accented, mut accented_at) = (Vec::new(), vec![0u32]);
         let mut total = [0f64; 4];
+        let mut tf: HashMap<u32, [u16; 4]> = HashMap::new();
         for (ai, article) in hc.articles.iter().enumerate() {
             let tags = article.tags.join(" ");
             for (si, section) in article.sections.iter().enumerate() {
                 let fields = [article.title.as_str(), section.heading.as_str(), tags.as_str(), section.text.as_str()];
-                let mut tf: HashMap<String, [u16; 4]> = HashMap::new();
                 let mut len = [0u16; 4];
                 for (f, text) in fields.iter().enumerate() {
+                    let in_text = f != 2; // tags are not running text: no proximity, no accents
                     for tok in tokenize(text) {
-                        if is_stop_word(hc.locale, &tok.folded) {
+                        let surface = &text[tok.start..tok.end];
+                        if in_text && !surface.is_ascii() {
+                            let lower = surface.to_lowercase();
+                            if lower != tok.folded {
+                                let next = accent_ids.len() as u32;
+                                accented.push(*accent_ids.entry(lower).or_insert(next));
+                            }
+                        }
+                        if is_stop_word(locale, &tok.folded) {
                             continue;
                         }
-                        let stem = analyzer.stem(&tok.folded);
-                        words.entry(tok.folded).or_insert_with(|| stem.clone());
-                        let e = tf.entry(stem).or_default();
+                        let term = match word_term.get(&tok.folded) {
+                            Some(&t) => t,
+                            None => {
+                                let next = terms.len() as u32;
+                                let t = *terms.entry(analyzer.stem(&tok.folded)).or_insert(next);
+                                if t == next {
+                                    tfs.push(Vec::new());
+                                }
+                                word_term.insert(tok.folded, t);
+                                t
+                            }
+                        };
+                        let e = tf.entry(term).or_default();
                         e[f] = e[f].saturating_add(1);
                         len[f] = len[f].saturating_add(1);
+                        if in_text {
+                            forward.push(term);
+                        }
+                    }
+                    if in_text {
+                        forward.push(GAP);
                     }
                 }
                 let doc = docs.len() as u32;
-                for (stem, tf) in tf {
-                    postings.entry(stem).or_default().push(Posting { doc, tf });
+                for (term, tf) in tf.drain() {
+                    tfs[term as usize].push((doc, tf));
                 }
                 for f in 0..4 {
                     total[f] += len[f] as f64;
                 }
-                docs.push(Doc { article: ai as u32, section: si as u32, len });
+                lens.push(len);
+                docs.push(Doc { article: ai as u32, section: si as u32 });
+                forward_at.push(forward.len() as u32);
+                accented_at.push(accented.len() as u32);
             }
         }
         let n = docs.len().max(1) as f64;
         let avg_len = total.map(|t| ((t / n) as f32).max(1.0));
-        SearchIndex { hc, analyzer, docs, postings, words, avg_len }
+        let n = docs.len() as f32;
+        let postings = tfs
+            .into_iter()
+            .map(|mut list| {
+                list.sort_unstable_by_key(|&(doc, _)| doc);
+                let df = list.len() as f32;
+                let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                list.into_iter()
+                    .map(|(doc, tf)| {
+                        let len = &lens[doc as usize];
+                        let mut wtf = 0.0;
+                        for f in 0..4 {
+                            if tf[f] > 0 {
+                                let norm = 1.0 - B + B * len[f] as f32 / avg_len[f];
+                                wtf += FIELD_WEIGHTS[f] * tf[f] as f32 / norm;
+                            }
+                        }
+                        Posting { doc, score: idf * wtf / (K1 + wtf) }
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut sorted: Vec<(&str, u32)> = word_term.iter().map(|(w, &t)| (w.as_str(), t)).collect();
+        sorted.sort_unstable();
+        // Keys are sorted and unique (they come from a map), the only way from_iter fails.
+        let words = fst::Map::from_iter(sorted.into_iter().map(|(w, t)| (w, t as u64))).expect("sorted unique words");
+        lev_builders(); // the one-off automaton tables, so that no keystroke pays for them
+        SearchIndex { hc, analyzer, docs, terms, postings, words, word_term, forward, forward_at, accented, accented_at, accent_ids }
     }
 
     /// The help center this index was built from.
@@ -151,7 +238,9 @@ impl SearchIndex {
     /// stop-word-only query returns no hits.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let (groups, ranked) = self.rank(query, limit);
-        let marker = self.marker(&groups);
+        let mut marker: Vec<u32> = groups.iter().flatten().map(|a| a.term).collect();
+        marker.sort_unstable();
+        marker.dedup();
         ranked
             .into_iter()
             .map(|a| self.make_hit(&self.hc.articles[a.article as usize], self.docs[a.doc as usize].section as usize, a.matched, a.total(), &marker))
@@ -183,22 +272,10 @@ impl SearchIndex {
         let mut slot_of: Vec<u32> = vec![u32::MAX; self.docs.len()];
         let mut touched: Vec<u32> = Vec::new();
         let mut slots: Vec<Option<(f32, MatchKind)>> = Vec::new();
-        let n = self.docs.len() as f32;
         for (gi, alts) in groups.iter().enumerate() {
             for alt in alts {
-                let Some(list) = self.postings.get(&alt.stem) else { continue };
-                let df = list.len() as f32;
-                let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-                for p in list {
-                    let doc = &self.docs[p.doc as usize];
-                    let mut wtf = 0.0;
-                    for f in 0..4 {
-                        if p.tf[f] > 0 {
-                            let norm = 1.0 - B + B * doc.len[f] as f32 / self.avg_len[f];
-                            wtf += FIELD_WEIGHTS[f] * p.tf[f] as f32 / norm;
-                        }
-                    }
-                    let s = alt.weight * idf * wtf / (K1 + wtf);
+                for p in &self.postings[alt.term as usize] {
+                    let s = alt.weight * p.score;
                     let mut at = slot_of[p.doc as usize];
                     if at == u32::MAX {
                         at = touched.len() as u32;
@@ -256,17 +333,19 @@ impl SearchIndex {
             per_article.select_nth_unstable_by(RERANK - 1, order);
             per_article.truncate(RERANK);
         }
-        let surface: Vec<String> = tokenize(query).into_iter().map(|t| query[t.start..t.end].to_lowercase()).collect();
-        let group_stems: Vec<Vec<String>> = groups.iter().map(|g| g.iter().map(|a| a.stem.clone()).collect()).collect();
-        let mut stems: HashMap<String, String> = HashMap::new();
-        // One word without accents: neither bonus can apply, skip the re-rank's text scan.
-        let accented = surface.iter().any(|w| crate::text::fold(w) != *w);
-        let rerank = if groups.len() > 1 || accented { per_article.len() } else { 0 };
+        // Accented query words present in the corpus, as accent ids.
+        let accents: Vec<u32> = tokenize(query)
+            .into_iter()
+            .filter_map(|t| {
+                let lower = query[t.start..t.end].to_lowercase();
+                if lower == t.folded { None } else { self.accent_ids.get(&lower).copied() }
+            })
+            .collect();
+        let group_terms: Vec<Vec<u32>> = groups.iter().map(|g| g.iter().map(|a| a.term).collect()).collect();
+        // One word and no accented word: neither bonus can apply, skip the re-rank.
+        let rerank = if groups.len() > 1 || !accents.is_empty() { per_article.len() } else { 0 };
         for cand in per_article.iter_mut().take(rerank) {
-            let d = &self.docs[cand.doc as usize];
-            let a = &self.hc.articles[d.article as usize];
-            let sec = &a.sections[d.section as usize];
-            let boost = 1.0 + self.bonus(&a.title, &sec.heading, &sec.text, &surface, &group_stems, &mut stems);
+            let boost = 1.0 + self.bonus(cand.doc as usize, &accents, &group_terms);
             cand.same_tier += cand.best * (boost - 1.0);
             cand.best *= boost;
         }
@@ -275,38 +354,31 @@ impl SearchIndex {
         (groups, per_article)
     }
 
-    /// Exact-accent and proximity bonus of a section (0.0 to about 0.6).
-    /// `stems` memoises the stemmer across the candidates of one query.
-    fn bonus(&self, title: &str, heading: &str, text: &str, surface: &[String], groups: &[Vec<String>], stems: &mut HashMap<String, String>) -> f32 {
-        let mut bonus = 0.0;
-        let mut positions: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
-        let mut pos = 0;
-        for field in [title, heading, text] {
-            for tok in tokenize(field) {
-                let original = field[tok.start..tok.end].to_lowercase();
-                // Exact spelling with accents (only meaningful when the query has accents).
-                if original != tok.folded && surface.contains(&original) {
-                    bonus += 0.05;
-                }
-                if !is_stop_word(self.locale(), &tok.folded) {
-                    let stem: &str = match stems.get(&tok.folded) {
-                        Some(s) => s,
-                        None => {
-                            let s = self.analyzer.stem(&tok.folded);
-                            stems.entry(tok.folded.clone()).or_insert(s)
-                        }
-                    };
-                    for (g, group) in groups.iter().enumerate() {
-                        if group.iter().any(|s| s == stem) {
-                            positions[g].push(pos);
-                        }
-                    }
-                    pos += 1;
+    /// Exact-accent and proximity bonus of a section (0.0 to about 0.6): +0.05 per word of
+    /// title, heading or body spelled with the query's accents (at most 0.2), and for each
+    /// pair of consecutive query words +0.2 when adjacent in the text, +0.1 when 2–3 words
+    /// apart (at most 0.4).
+    fn bonus(&self, doc: usize, accents: &[u32], groups: &[Vec<u32>]) -> f32 {
+        let accented = &self.accented[self.accented_at[doc] as usize..self.accented_at[doc + 1] as usize];
+        let same_accents = accented.iter().filter(|id| accents.contains(id)).count();
+        let bonus_accent = f32::min(0.05 * same_accents as f32, 0.2);
+        if groups.len() < 2 {
+            return bonus_accent;
+        }
+        let mut positions: Vec<Vec<u32>> = vec![Vec::new(); groups.len()];
+        let mut pos = 0u32;
+        for &t in &self.forward[self.forward_at[doc] as usize..self.forward_at[doc + 1] as usize] {
+            if t == GAP {
+                pos += 10; // fields are not adjacent
+                continue;
+            }
+            for (g, group) in groups.iter().enumerate() {
+                if group.contains(&t) {
+                    positions[g].push(pos);
                 }
             }
-            pos += 10; // fields are not adjacent
+            pos += 1;
         }
-        let bonus_accent: f32 = f32::min(bonus, 0.2);
         let mut prox = 0.0;
         for w in positions.windows(2) {
             let best = w[0].iter().flat_map(|a| w[1].iter().map(move |b| a.abs_diff(*b))).min();
@@ -329,19 +401,28 @@ impl SearchIndex {
             let stop = is_stop_word(self.locale(), &tok.folded);
             let mut alts: Vec<Alternative> = Vec::new();
             if !stop {
-                let stem = self.analyzer.stem(&tok.folded);
-                if self.postings.contains_key(&stem) {
-                    alts.push(Alternative { stem, kind: MatchKind::Exact, weight: 1.0 });
+                let term = match self.word_term.get(&tok.folded) {
+                    Some(&t) => Some(t),
+                    None => self.terms.get(&self.analyzer.stem(&tok.folded)).copied(),
+                };
+                if let Some(term) = term {
+                    alts.push(Alternative { term, kind: MatchKind::Exact, weight: 1.0 });
                 }
             }
             if prefix_mode && tok.folded.chars().count() >= 2 {
-                for (word, stem) in self.words.range(tok.folded.clone()..).take_while(|(w, _)| w.starts_with(&tok.folded)).take(MAX_PREFIX_EXPANSIONS) {
-                    if alts.iter().any(|a| &a.stem == stem) {
+                let mut words = self.words.search(fst::automaton::Str::new(&tok.folded).starts_with()).into_stream();
+                let mut seen = 0;
+                while let Some((word, term)) = words.next() {
+                    seen += 1;
+                    if seen > MAX_PREFIX_EXPANSIONS {
+                        break;
+                    }
+                    let term = term as u32;
+                    if alts.iter().any(|a| a.term == term) {
                         continue;
                     }
-                    let weight = if word == &tok.folded { 1.0 } else { 0.8 };
-                    let kind = if word == &tok.folded { MatchKind::Exact } else { MatchKind::Prefix };
-                    alts.push(Alternative { stem: stem.clone(), kind, weight });
+                    let exact = word == tok.folded.as_bytes();
+                    alts.push(Alternative { term, kind: if exact { MatchKind::Exact } else { MatchKind::Prefix }, weight: if exact { 1.0 } else { 0.8 } });
                 }
             }
             if alts.is_empty() && !stop {
@@ -355,32 +436,23 @@ impl SearchIndex {
         groups
     }
 
+    /// Words within 1 edit of a typed word of 4+ letters, 2 edits from 8 letters (Algolia's
+    /// defaults); edits are insertions, deletions, substitutions and adjacent transpositions.
+    /// In prefix mode a word also matches when one of its prefixes is that close (the user
+    /// may be mid-word). A Levenshtein automaton (Schulz & Mihov, `levenshtein_automata`)
+    /// runs over the vocabulary FST, so only the words it can still match are visited.
     fn typo_alternatives(&self, folded: &str, prefix_mode: bool) -> Vec<Alternative> {
         let len = folded.chars().count();
         let max = if len >= 8 { 2 } else if len >= 4 { 1 } else { return Vec::new() };
-        // Optimal string alignment distance (edits and adjacent transpositions), bit-parallel
-        // against the typed word (rapidfuzz), with a cutoff at `max`.
-        let typed = osa::BatchComparator::new(folded.chars());
-        let within = |s: &str| typed.distance_with_args(s.chars(), &osa::Args::default().score_cutoff(max));
+        let builder = &lev_builders()[max - 1];
+        let dfa = if prefix_mode { builder.build_prefix_dfa(folded) } else { builder.build_dfa(folded) };
+        let mut words = self.words.search_with_state(&dfa).into_stream();
         let mut alts: Vec<Alternative> = Vec::new();
-        for (word, stem) in &self.words {
-            let wl = word.chars().count();
-            // Compare with the whole word, and in prefix mode also with its prefixes of about
-            // the typed length (the user may be mid-word).
-            let mut d = usize::MAX;
-            if wl.abs_diff(len) <= max {
-                d = within(word).unwrap_or(usize::MAX);
-            }
-            if prefix_mode && d > 1 {
-                for plen in [len.saturating_sub(1), len, len + 1] {
-                    if plen >= 3 && plen < wl {
-                        let end = word.char_indices().nth(plen).map(|(i, _)| i).unwrap_or(word.len());
-                        d = d.min(within(&word[..end]).unwrap_or(usize::MAX));
-                    }
-                }
-            }
-            if d >= 1 && d <= max && !alts.iter().any(|a| &a.stem == stem) {
-                alts.push(Alternative { stem: stem.clone(), kind: MatchKind::Typo, weight: 0.6 / d as f32 });
+        while let Some((_, term, state)) = words.next() {
+            let Distance::Exact(d) = dfa.distance(state) else { continue };
+            let term = term as u32;
+            if d >= 1 && !alts.iter().any(|a| a.term == term) {
+                alts.push(Alternative { term, kind: MatchKind::Typo, weight: 0.6 / d as f32 });
                 if alts.len() >= MAX_PREFIX_EXPANSIONS {
                     break;
                 }
@@ -389,23 +461,16 @@ impl SearchIndex {
         alts
     }
 
-    /// Everything needed to decide if a word of a text matched: the set of stems matched.
-    fn marker(&self, groups: &[Vec<Alternative>]) -> Vec<String> {
-        let mut stems: Vec<String> = groups.iter().flatten().map(|a| a.stem.clone()).collect();
-        stems.sort();
-        stems.dedup();
-        stems
+    /// Whether a folded word of an indexed text is one of the `marker` terms (sorted ids).
+    fn marks(&self, folded: &str, marker: &[u32]) -> bool {
+        !is_stop_word(self.locale(), folded) && self.word_term.get(folded).is_some_and(|t| marker.binary_search(t).is_ok())
     }
 
-    fn fragments(&self, text: &str, stems: &[String]) -> Vec<Fragment> {
+    fn fragments(&self, text: &str, marker: &[u32]) -> Vec<Fragment> {
         let mut out = Vec::new();
         let mut pos = 0;
         for tok in tokenize(text) {
-            if is_stop_word(self.locale(), &tok.folded) {
-                continue;
-            }
-            let stem = self.analyzer.stem(&tok.folded);
-            if stems.binary_search(&stem).is_ok() {
+            if self.marks(&tok.folded, marker) {
                 if tok.start > pos {
                     out.push(Fragment { text: text[pos..tok.start].to_string(), mark: false });
                 }
@@ -419,34 +484,31 @@ impl SearchIndex {
         out
     }
 
-    fn make_hit(&self, article: &Article, section: usize, matched: usize, score: f32, stems: &[String]) -> Hit {
+    fn make_hit(&self, article: &Article, section: usize, matched: usize, score: f32, marker: &[u32]) -> Hit {
         let s = &article.sections[section];
         Hit {
             article_id: article.id.clone(),
-            title: self.fragments(&article.title, stems),
+            title: self.fragments(&article.title, marker),
             anchor: s.anchor.clone(),
             heading: s.heading.clone(),
-            snippet: self.snippet(&s.text, stems, 30),
+            snippet: self.snippet(&s.text, marker, 30),
             matched_words: matched,
             score,
         }
     }
 
     /// Cuts `text` to about `words` words around the first match and marks the matches.
-    fn snippet(&self, text: &str, stems: &[String], words: usize) -> Vec<Fragment> {
+    fn snippet(&self, text: &str, marker: &[u32], words: usize) -> Vec<Fragment> {
         let toks = tokenize(text);
         if toks.is_empty() {
             return Vec::new();
         }
-        let first = toks
-            .iter()
-            .position(|t| !is_stop_word(self.locale(), &t.folded) && stems.binary_search(&self.analyzer.stem(&t.folded)).is_ok())
-            .unwrap_or(0);
+        let first = toks.iter().position(|t| self.marks(&t.folded, marker)).unwrap_or(0);
         let start_tok = first.saturating_sub(words / 3);
         let end_tok = (start_tok + words).min(toks.len());
         let start = if start_tok == 0 { 0 } else { toks[start_tok].start };
         let end = if end_tok == toks.len() { text.len() } else { toks[end_tok - 1].end };
-        let mut frags = self.fragments(&text[start..end], stems);
+        let mut frags = self.fragments(&text[start..end], marker);
         if start > 0 {
             frags.insert(0, Fragment { text: "… ".into(), mark: false });
         }
@@ -474,6 +536,13 @@ impl ArticleScore {
     fn total(&self) -> f32 {
         self.best + 0.25 * (self.same_tier - self.best)
     }
+}
+
+/// Levenshtein automaton builders for 1 and 2 edits, transpositions counting as one edit
+/// (built once per program: a few milliseconds).
+fn lev_builders() -> &'static [LevenshteinAutomatonBuilder; 2] {
+    static BUILDERS: OnceLock<[LevenshteinAutomatonBuilder; 2]> = OnceLock::new();
+    BUILDERS.get_or_init(|| [LevenshteinAutomatonBuilder::new(1, true), LevenshteinAutomatonBuilder::new(2, true)])
 }
 
 fn rank_kind(k: MatchKind) -> u8 {

@@ -10,6 +10,9 @@ use unicode_normalization::UnicodeNormalization;
 /// `"Téléphone"` and `"telephone"` fold to the same `"telephone"`. Ligatures `œ`/`æ` become
 /// `oe`/`ae`.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase(); // nothing to decompose: the common case, kept cheap
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.nfd() {
         if is_combining_mark(c) {
@@ -82,6 +85,9 @@ const STOP_DE: &[&str] = &[
 /// Whether the folded word is a stop word in `locale` (short function words that carry no
 /// meaning for search; our own lists).
 pub fn is_stop_word(locale: Locale, folded: &str) -> bool {
+    if folded.len() > 7 {
+        return false; // longer than every stop word ("comment", "quelles")
+    }
     match locale {
         Locale::Fr => STOP_FR.contains(&folded),
         Locale::En => STOP_EN.contains(&folded),
