@@ -18,7 +18,7 @@ use fst::{Automaton, IntoStreamer, Streamer};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// BM25F field weights, in field order title, heading, tags, body: title > tags > heading >
 /// body.
@@ -29,6 +29,15 @@ const B: f32 = 0.75;
 const RERANK: usize = 20;
 /// Most surface words a prefix may expand to (keeps per-keystroke cost bounded).
 const MAX_PREFIX_EXPANSIONS: usize = 64;
+/// Prefixes of at most this many characters may have a precomputed posting list.
+const PREFIX_LIST_CHARS: usize = 3;
+/// A short prefix gets a precomputed list when its words' postings add up to more than this
+/// (walking them per keystroke would cost more than the rest of the query).
+const PREFIX_LIST_BUDGET: usize = 4096;
+/// How many sections a precomputed prefix list keeps: the best-scoring ones. A word of 2–3
+/// letters being typed matches nearly every section; past this many the order of the top
+/// results no longer changes, the next keystroke narrows the prefix and walks exactly.
+const PREFIX_LIST_KEEP: usize = 1024;
 /// Field boundary in a section's term sequence (title | heading | body): 10 positions apart.
 const GAP: u32 = u32::MAX;
 
@@ -98,7 +107,53 @@ pub struct SearchIndex {
     accented_at: Vec<u32>,
     /// Lower-cased accented word → id.
     accent_ids: HashMap<String, u32>,
+    /// Short, very common prefixes (≤ [`PREFIX_LIST_CHARS`] characters) → the best
+    /// [`PREFIX_LIST_KEEP`] sections of the union of their words' postings, each with the
+    /// best prefix-match score (× 0.8), in document order.
+    prefix_lists: HashMap<String, Vec<Posting>>,
+    /// Typo expansions of the completed words of recent queries (folded word → alternatives):
+    /// typing a query repeats its earlier words at every keystroke. Bounded by
+    /// [`TYPO_CACHE_WORDS`].
+    typo_cache: Mutex<HashMap<String, Vec<Alternative>>>,
+    /// Per-query work arrays, reused (see [`Scratch`]).
+    scratch: Mutex<Scratch>,
 }
+
+/// Match level step in a score key (see `SearchIndex::rank`).
+const LEVEL_SCALE: f32 = 64.0;
+
+/// Work arrays of one ranking, kept between queries so that a keystroke neither allocates
+/// nor clears arrays of the size of the help center: `keys` (group-major, `groups × docs`)
+/// is all zeros between queries, `stamp[doc] == epoch` marks the sections touched by the
+/// current query, listed in `touched`.
+#[derive(Default)]
+struct Scratch {
+    keys: Vec<f32>,
+    stamp: Vec<u32>,
+    epoch: u32,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    /// Readies the arrays for a query over `docs` sections and `groups` word groups.
+    fn prepare(&mut self, docs: usize, groups: usize) {
+        if self.keys.len() < docs * groups {
+            self.keys.resize(docs * groups, 0.0);
+        }
+        if self.stamp.len() < docs {
+            self.stamp.resize(docs, 0);
+        }
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.stamp.fill(0); // after 2^32 queries, stamps could collide: start over
+            self.epoch = 1;
+        }
+        self.touched.clear();
+    }
+}
+
+/// Most words kept in the typo cache (it is emptied when full): a few queries' worth.
+const TYPO_CACHE_WORDS: usize = 32;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum MatchKind {
@@ -107,10 +162,21 @@ enum MatchKind {
     Typo,
 }
 
+#[derive(Clone)]
 struct Alternative {
     term: u32,
     kind: MatchKind,
     weight: f32,
+    /// False for prefix expansions covered by the group's precomputed prefix list (their
+    /// postings are not walked; the term still counts for highlighting and proximity).
+    walk: bool,
+}
+
+/// The alternatives of one query word, and the precomputed prefix list that stands for its
+/// prefix expansions, if any.
+struct Group<'a> {
+    alts: Vec<Alternative>,
+    prefix_list: Option<&'a [Posting]>,
 }
 
 impl SearchIndex {
@@ -187,7 +253,7 @@ impl SearchIndex {
         let n = docs.len().max(1) as f64;
         let avg_len = total.map(|t| ((t / n) as f32).max(1.0));
         let n = docs.len() as f32;
-        let postings = tfs
+        let postings: Vec<Vec<Posting>> = tfs
             .into_iter()
             .map(|mut list| {
                 list.sort_unstable_by_key(|&(doc, _)| doc);
@@ -213,7 +279,8 @@ impl SearchIndex {
         // Keys are sorted and unique (they come from a map), the only way from_iter fails.
         let words = fst::Map::from_iter(sorted.into_iter().map(|(w, t)| (w, t as u64))).expect("sorted unique words");
         lev_builders(); // the one-off automaton tables, so that no keystroke pays for them
-        SearchIndex { hc, analyzer, docs, terms, postings, words, word_term, forward, forward_at, accented, accented_at, accent_ids }
+        let prefix_lists = prefix_lists(&word_term, &postings, docs.len());
+        SearchIndex { hc, analyzer, docs, terms, postings, words, word_term, forward, forward_at, accented, accented_at, accent_ids, prefix_lists, typo_cache: Mutex::default(), scratch: Mutex::default() }
     }
 
     /// The help center this index was built from.
@@ -238,12 +305,12 @@ impl SearchIndex {
     /// stop-word-only query returns no hits.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let (groups, ranked) = self.rank(query, limit);
-        let mut marker: Vec<u32> = groups.iter().flatten().map(|a| a.term).collect();
+        let mut marker: Vec<u32> = groups.iter().flat_map(|g| &g.alts).map(|a| a.term).collect();
         marker.sort_unstable();
         marker.dedup();
         ranked
             .into_iter()
-            .map(|a| self.make_hit(&self.hc.articles[a.article as usize], self.docs[a.doc as usize].section as usize, a.matched, a.total(), &marker))
+            .map(|a| self.make_hit(&self.hc.articles[a.article as usize], self.docs[a.doc as usize].section as usize, a.matched as usize, a.total, &marker))
             .collect()
     }
 
@@ -261,35 +328,33 @@ impl SearchIndex {
     }
 
     /// Query word groups and the best `limit` articles, best first.
-    fn rank(&self, query: &str, limit: usize) -> (Vec<Vec<Alternative>>, Vec<ArticleScore>) {
+    fn rank(&self, query: &str, limit: usize) -> (Vec<Group<'_>>, Vec<ArticleScore>) {
         let groups = self.query_groups(query);
         if groups.is_empty() || limit == 0 {
             return (groups, Vec::new());
         }
-        // Per section (doc): the best (score, kind) of each query word group. Slots live in one
-        // flat vector, found through `slot_of` (no allocation per matched section).
+        // Per section (doc) and query word group: the best match as one key, match level × 64
+        // + score (scores stay below 64: idf ≤ ln(1 + docs) and the saturated tf part < 1),
+        // 0.0 for no match. Keys live in a dense, group-major scratch array kept between
+        // queries (only the sections touched are reset), so a posting costs two array reads.
         let g = groups.len();
-        let mut slot_of: Vec<u32> = vec![u32::MAX; self.docs.len()];
-        let mut touched: Vec<u32> = Vec::new();
-        let mut slots: Vec<Option<(f32, MatchKind)>> = Vec::new();
-        for (gi, alts) in groups.iter().enumerate() {
-            for alt in alts {
-                for p in &self.postings[alt.term as usize] {
-                    let s = alt.weight * p.score;
-                    let mut at = slot_of[p.doc as usize];
-                    if at == u32::MAX {
-                        at = touched.len() as u32;
-                        slot_of[p.doc as usize] = at;
-                        touched.push(p.doc);
-                        slots.extend(std::iter::repeat_n(None, g));
-                    }
-                    let slot = &mut slots[at as usize * g + gi];
-                    let better = match *slot {
-                        None => true,
-                        Some((old, kind)) => rank_kind(alt.kind) < rank_kind(kind) || (rank_kind(alt.kind) == rank_kind(kind) && s > old),
-                    };
-                    if better {
-                        *slot = Some((s, alt.kind));
+        let n = self.docs.len();
+        let mut guard = self.scratch.lock().unwrap_or_else(|e| e.into_inner());
+        let scratch = &mut *guard;
+        scratch.prepare(n, g);
+        for (gi, group) in groups.iter().enumerate() {
+            let row = &mut scratch.keys[gi * n..(gi + 1) * n];
+            for (list, weight, lv) in self.lists(group) {
+                let base = lv as f32 * LEVEL_SCALE;
+                for p in list {
+                    let key = base + weight * p.score;
+                    let e = &mut row[p.doc as usize];
+                    if key > *e {
+                        if *e == 0.0 && scratch.stamp[p.doc as usize] != scratch.epoch {
+                            scratch.stamp[p.doc as usize] = scratch.epoch;
+                            scratch.touched.push(p.doc);
+                        }
+                        *e = key;
                     }
                 }
             }
@@ -299,13 +364,20 @@ impl SearchIndex {
         // article about the topic beats one that mentions it once.
         let mut best_of: Vec<u32> = vec![u32::MAX; self.hc.articles.len()];
         let mut per_article: Vec<ArticleScore> = Vec::new();
-        for (i, &doc) in touched.iter().enumerate() {
-            let slots = &slots[i * g..(i + 1) * g];
-            let matched = slots.iter().filter(|s| s.is_some()).count();
-            let typos = slots.iter().filter(|s| matches!(s, Some((_, MatchKind::Typo)))).count();
-            let score: f32 = slots.iter().flatten().map(|(s, _)| s).sum();
+        let typo = level(MatchKind::Typo);
+        for &doc in &scratch.touched {
+            let (mut matched, mut typos, mut score) = (0, 0, 0.0);
+            for gi in 0..g {
+                let key = std::mem::take(&mut scratch.keys[gi * n + doc as usize]); // read and reset
+                if key > 0.0 {
+                    let lv = (key / LEVEL_SCALE) as u8;
+                    matched += 1;
+                    typos += usize::from(lv == typo);
+                    score += key - lv as f32 * LEVEL_SCALE;
+                }
+            }
             let article = self.docs[doc as usize].article;
-            let fresh = ArticleScore { article, doc, matched, typos, best: score, same_tier: score };
+            let fresh = ArticleScore { article, doc, matched: matched as u32, typos: typos as u32, best: score, same_tier: score, total: 0.0, key: 0 };
             let at = best_of[article as usize];
             if at == u32::MAX {
                 best_of[article as usize] = per_article.len() as u32;
@@ -313,7 +385,7 @@ impl SearchIndex {
                 continue;
             }
             let a = &mut per_article[at as usize];
-            match (matched, std::cmp::Reverse(typos)).cmp(&(a.matched, std::cmp::Reverse(a.typos))) {
+            match (matched as u32, std::cmp::Reverse(typos as u32)).cmp(&(a.matched, std::cmp::Reverse(a.typos))) {
                 std::cmp::Ordering::Greater => *a = fresh,
                 std::cmp::Ordering::Equal => {
                     a.same_tier += score;
@@ -328,9 +400,12 @@ impl SearchIndex {
         // Re-rank the best candidates: a bonus for query words written with the same accents
         // as in the text (exact spelling beats folded), and for query words next to each
         // other in the text (phrase/proximity). Tiers (words matched, typos) stay first.
-        let order = |a: &ArticleScore, b: &ArticleScore| b.matched.cmp(&a.matched).then(a.typos.cmp(&b.typos)).then(b.total().partial_cmp(&a.total()).unwrap_or(std::cmp::Ordering::Equal)).then(a.article.cmp(&b.article));
+        let order = |a: &ArticleScore| std::cmp::Reverse(a.key);
+        for a in &mut per_article {
+            a.settle();
+        }
         if per_article.len() > RERANK {
-            per_article.select_nth_unstable_by(RERANK - 1, order);
+            per_article.select_nth_unstable_by_key(RERANK - 1, order);
             per_article.truncate(RERANK);
         }
         // Accented query words present in the corpus, as accent ids.
@@ -341,40 +416,60 @@ impl SearchIndex {
                 if lower == t.folded { None } else { self.accent_ids.get(&lower).copied() }
             })
             .collect();
-        let group_terms: Vec<Vec<u32>> = groups.iter().map(|g| g.iter().map(|a| a.term).collect()).collect();
+        // Term → bit mask of the query groups it belongs to, sorted by term (binary search).
+        let mut group_masks: Vec<(u32, u32)> = groups.iter().enumerate().flat_map(|(gi, g)| g.alts.iter().map(move |a| (a.term, 1u32 << gi.min(31)))).collect();
+        group_masks.sort_unstable();
+        group_masks.dedup_by(|b, a| {
+            let same = a.0 == b.0;
+            if same {
+                a.1 |= b.1;
+            }
+            same
+        });
         // One word and no accented word: neither bonus can apply, skip the re-rank.
         let rerank = if groups.len() > 1 || !accents.is_empty() { per_article.len() } else { 0 };
         for cand in per_article.iter_mut().take(rerank) {
-            let boost = 1.0 + self.bonus(cand.doc as usize, &accents, &group_terms);
+            let boost = 1.0 + self.bonus(cand.doc as usize, &accents, &group_masks, groups.len());
             cand.same_tier += cand.best * (boost - 1.0);
             cand.best *= boost;
+            cand.settle();
         }
-        per_article.sort_by(order);
+        per_article.sort_unstable_by_key(order);
         per_article.truncate(limit);
         (groups, per_article)
+    }
+
+    /// The posting lists a query word group walks: (list, weight, match level).
+    fn lists<'a>(&'a self, group: &'a Group<'a>) -> impl Iterator<Item = (&'a [Posting], f32, u8)> + 'a {
+        let walked = group.alts.iter().filter(|a| a.walk).map(|a| (&self.postings[a.term as usize][..], a.weight, level(a.kind)));
+        walked.chain(group.prefix_list.map(|l| (l, 1.0, level(MatchKind::Prefix))))
     }
 
     /// Exact-accent and proximity bonus of a section (0.0 to about 0.6): +0.05 per word of
     /// title, heading or body spelled with the query's accents (at most 0.2), and for each
     /// pair of consecutive query words +0.2 when adjacent in the text, +0.1 when 2–3 words
     /// apart (at most 0.4).
-    fn bonus(&self, doc: usize, accents: &[u32], groups: &[Vec<u32>]) -> f32 {
+    /// `group_masks`: (term, bit mask of the query groups it belongs to), sorted by term.
+    fn bonus(&self, doc: usize, accents: &[u32], group_masks: &[(u32, u32)], groups: usize) -> f32 {
         let accented = &self.accented[self.accented_at[doc] as usize..self.accented_at[doc + 1] as usize];
         let same_accents = accented.iter().filter(|id| accents.contains(id)).count();
         let bonus_accent = f32::min(0.05 * same_accents as f32, 0.2);
-        if groups.len() < 2 {
+        if groups < 2 {
             return bonus_accent;
         }
-        let mut positions: Vec<Vec<u32>> = vec![Vec::new(); groups.len()];
+        let mut positions: Vec<Vec<u32>> = vec![Vec::new(); groups];
         let mut pos = 0u32;
         for &t in &self.forward[self.forward_at[doc] as usize..self.forward_at[doc + 1] as usize] {
             if t == GAP {
                 pos += 10; // fields are not adjacent
                 continue;
             }
-            for (g, group) in groups.iter().enumerate() {
-                if group.contains(&t) {
-                    positions[g].push(pos);
+            if let Ok(i) = group_masks.binary_search_by_key(&t, |&(term, _)| term) {
+                let mask = group_masks[i].1;
+                for (g, at) in positions.iter_mut().enumerate() {
+                    if mask & (1 << g.min(31)) != 0 {
+                        at.push(pos);
+                    }
                 }
             }
             pos += 1;
@@ -391,7 +486,7 @@ impl SearchIndex {
         bonus_accent + f32::min(prox, 0.4)
     }
 
-    fn query_groups(&self, query: &str) -> Vec<Vec<Alternative>> {
+    fn query_groups(&self, query: &str) -> Vec<Group<'_>> {
         let tokens = tokenize(query);
         let typing_last = !query.ends_with(char::is_whitespace);
         let mut groups = Vec::new();
@@ -406,10 +501,15 @@ impl SearchIndex {
                     None => self.terms.get(&self.analyzer.stem(&tok.folded)).copied(),
                 };
                 if let Some(term) = term {
-                    alts.push(Alternative { term, kind: MatchKind::Exact, weight: 1.0 });
+                    alts.push(Alternative { term, kind: MatchKind::Exact, weight: 1.0, walk: true });
                 }
             }
-            if prefix_mode && tok.folded.chars().count() >= 2 {
+            let chars = tok.folded.chars().count();
+            let mut prefix_list = None;
+            if prefix_mode && chars >= 2 {
+                if chars <= PREFIX_LIST_CHARS {
+                    prefix_list = self.prefix_lists.get(&tok.folded).map(Vec::as_slice);
+                }
                 let mut words = self.words.search(fst::automaton::Str::new(&tok.folded).starts_with()).into_stream();
                 let mut seen = 0;
                 while let Some((word, term)) = words.next() {
@@ -422,18 +522,37 @@ impl SearchIndex {
                         continue;
                     }
                     let exact = word == tok.folded.as_bytes();
-                    alts.push(Alternative { term, kind: if exact { MatchKind::Exact } else { MatchKind::Prefix }, weight: if exact { 1.0 } else { 0.8 } });
+                    alts.push(Alternative { term, kind: if exact { MatchKind::Exact } else { MatchKind::Prefix }, weight: if exact { 1.0 } else { 0.8 }, walk: exact || prefix_list.is_none() });
                 }
             }
             if alts.is_empty() && !stop {
-                alts = self.typo_alternatives(&tok.folded, prefix_mode);
+                alts = self.typo_alternatives_cached(&tok.folded, prefix_mode);
             }
             if stop && alts.is_empty() {
                 continue; // a stop word that is not the start of a longer word: ignore it
             }
-            groups.push(alts); // may be empty: the word counts as unmatched
+            groups.push(Group { alts, prefix_list }); // may be empty: the word counts as unmatched
         }
         groups
+    }
+
+    /// [`SearchIndex::typo_alternatives`], through the typo cache for completed words (the
+    /// word being typed changes at every keystroke: not cached).
+    fn typo_alternatives_cached(&self, folded: &str, prefix_mode: bool) -> Vec<Alternative> {
+        if prefix_mode {
+            return self.typo_alternatives(folded, true);
+        }
+        if let Some(alts) = self.typo_cache.lock().ok().and_then(|c| c.get(folded).cloned()) {
+            return alts;
+        }
+        let alts = self.typo_alternatives(folded, false);
+        if let Ok(mut cache) = self.typo_cache.lock() {
+            if cache.len() >= TYPO_CACHE_WORDS {
+                cache.clear();
+            }
+            cache.insert(folded.to_string(), alts.clone());
+        }
+        alts
     }
 
     /// Words within 1 edit of a typed word of 4+ letters, 2 edits from 8 letters (Algolia's
@@ -452,7 +571,7 @@ impl SearchIndex {
             let Distance::Exact(d) = dfa.distance(state) else { continue };
             let term = term as u32;
             if d >= 1 && !alts.iter().any(|a| a.term == term) {
-                alts.push(Alternative { term, kind: MatchKind::Typo, weight: 0.6 / d as f32 });
+                alts.push(Alternative { term, kind: MatchKind::Typo, weight: 0.6 / d as f32, walk: true });
                 if alts.len() >= MAX_PREFIX_EXPANSIONS {
                     break;
                 }
@@ -525,10 +644,15 @@ impl SearchIndex {
 struct ArticleScore {
     article: u32,
     doc: u32,
-    matched: usize,
-    typos: usize,
+    matched: u32,
+    typos: u32,
     best: f32,
     same_tier: f32,
+    /// [`ArticleScore::total`], stored by [`ArticleScore::settle`].
+    total: f32,
+    /// The ranking order as one number, higher first: words matched, then fewer typos, then
+    /// total score, then lower article index (set by [`ArticleScore::settle`]).
+    key: u128,
 }
 
 impl ArticleScore {
@@ -536,6 +660,53 @@ impl ArticleScore {
     fn total(&self) -> f32 {
         self.best + 0.25 * (self.same_tier - self.best)
     }
+
+    /// Stores `total` and the sort `key` (scores are positive, so their bits order like them).
+    fn settle(&mut self) {
+        self.total = self.total();
+        self.key = (self.matched as u128) << 96 | ((u32::MAX - self.typos) as u128) << 64 | (self.total.max(0.0).to_bits() as u128) << 32 | (u32::MAX - self.article) as u128;
+    }
+}
+
+/// The precomputed lists of short, very common prefixes (see [`SearchIndex::prefix_lists`]).
+fn prefix_lists(word_term: &HashMap<String, u32>, postings: &[Vec<Posting>], docs: usize) -> HashMap<String, Vec<Posting>> {
+    let mut terms_of: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (word, &term) in word_term {
+        // Proper prefixes of 2..=PREFIX_LIST_CHARS characters, then the word itself if short.
+        for (end, _) in word.char_indices().skip(2).take(PREFIX_LIST_CHARS - 1) {
+            terms_of.entry(&word[..end]).or_default().push(term);
+        }
+        if (2..=PREFIX_LIST_CHARS).contains(&word.chars().count()) {
+            terms_of.entry(word.as_str()).or_default().push(term);
+        }
+    }
+    let mut best = vec![0f32; docs];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut lists = HashMap::new();
+    for (prefix, mut terms) in terms_of {
+        terms.sort_unstable();
+        terms.dedup();
+        if terms.iter().map(|&t| postings[t as usize].len()).sum::<usize>() <= PREFIX_LIST_BUDGET {
+            continue;
+        }
+        for &t in &terms {
+            for p in &postings[t as usize] {
+                let b = &mut best[p.doc as usize];
+                if *b == 0.0 {
+                    touched.push(p.doc);
+                }
+                *b = b.max(0.8 * p.score);
+            }
+        }
+        let mut list: Vec<Posting> = touched.drain(..).map(|doc| Posting { doc, score: std::mem::take(&mut best[doc as usize]) }).collect();
+        if list.len() > PREFIX_LIST_KEEP {
+            list.select_nth_unstable_by(PREFIX_LIST_KEEP - 1, |a, b| b.score.total_cmp(&a.score));
+            list.truncate(PREFIX_LIST_KEEP);
+        }
+        list.sort_unstable_by_key(|p| p.doc);
+        lists.insert(prefix.to_string(), list);
+    }
+    lists
 }
 
 /// Levenshtein automaton builders for 1 and 2 edits, transpositions counting as one edit
@@ -545,11 +716,12 @@ fn lev_builders() -> &'static [LevenshteinAutomatonBuilder; 2] {
     BUILDERS.get_or_init(|| [LevenshteinAutomatonBuilder::new(1, true), LevenshteinAutomatonBuilder::new(2, true)])
 }
 
-fn rank_kind(k: MatchKind) -> u8 {
+/// Match level of a kind, higher is better (0 is "not matched").
+fn level(k: MatchKind) -> u8 {
     match k {
-        MatchKind::Exact => 0,
-        MatchKind::Prefix => 1,
-        MatchKind::Typo => 2,
+        MatchKind::Exact => 3,
+        MatchKind::Prefix => 2,
+        MatchKind::Typo => 1,
     }
 }
 
