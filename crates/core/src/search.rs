@@ -11,7 +11,7 @@
 //! (prefix and typo expansion), and each section's sequence of term ids (proximity) and
 //! accented words (exact-accent bonus). A keystroke then folds and stems only the query.
 
-use crate::help_center::{Article, HelpCenter};
+use crate::help_center::{Article, HelpCenter, Section};
 use crate::text::{is_stop_word, tokenize, Analyzer};
 use crate::Locale;
 use fst::{Automaton, IntoStreamer, Streamer};
@@ -19,6 +19,9 @@ use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
+
+mod chunks;
+pub use chunks::{ArticleChunk, Manifest, Needs, PostingList, Shard};
 
 /// BM25F field weights, in field order title, heading, tags, body: title > tags > heading >
 /// body.
@@ -78,7 +81,7 @@ struct Doc {
 
 /// A section containing a term and the term's BM25F weight there: idf × saturated,
 /// field-weighted, length-normalised term frequency (computed once at build).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Posting {
     doc: u32,
     score: f32,
@@ -91,26 +94,28 @@ pub struct SearchIndex {
     docs: Vec<Doc>,
     /// Stem → term id.
     terms: HashMap<String, u32>,
-    /// Postings per term id, in document order.
-    postings: Vec<Vec<Posting>>,
+    /// Postings per term id, in document order (in a chunked index, set when the term's
+    /// shard arrives).
+    postings: Vec<OnceLock<Vec<Posting>>>,
     /// Folded surface word → term id as a finite-state transducer: prefix expansion and
     /// typo expansion run as automata over it (prefix, Levenshtein).
     words: fst::Map<Vec<u8>>,
     /// Folded surface word → term id, for highlighting.
     word_term: HashMap<String, u32>,
-    /// Per document (`forward_at[d]..forward_at[d + 1]`): term ids of title, heading and body
-    /// in text order, stop words left out, fields separated by [`GAP`].
-    forward: Vec<u32>,
-    forward_at: Vec<u32>,
-    /// Per document (`accented_at[d]..`): ids of its lower-cased words that carry accents.
-    accented: Vec<u32>,
-    accented_at: Vec<u32>,
+    /// Per document: its term sequence and accented words, for the re-rank (in a chunked
+    /// index, set when the article arrives).
+    doc_text: Vec<OnceLock<DocText>>,
+    /// Chunked index only: full articles as they arrive (`hc` then holds titles, tags and
+    /// headings only).
+    bodies: Vec<OnceLock<Article>>,
+    /// Chunked index only: where shards start (see [`chunks`]).
+    layout: Option<chunks::Layout>,
     /// Lower-cased accented word → id.
     accent_ids: HashMap<String, u32>,
     /// Short, very common prefixes (≤ [`PREFIX_LIST_CHARS`] characters) → the best
     /// [`PREFIX_LIST_KEEP`] sections of the union of their words' postings, each with the
     /// best prefix-match score (× 0.8), in document order.
-    prefix_lists: HashMap<String, Vec<Posting>>,
+    prefix_lists: HashMap<String, OnceLock<Vec<Posting>>>,
     /// Typo expansions of the completed words of recent queries (folded word → alternatives):
     /// typing a query repeats its earlier words at every keystroke. Bounded by
     /// [`TYPO_CACHE_WORDS`].
@@ -121,6 +126,21 @@ pub struct SearchIndex {
 
 /// Match level step in a score key (see `SearchIndex::rank`).
 const LEVEL_SCALE: f32 = 64.0;
+
+/// What the re-rank reads of a section: the term ids of its title, heading and body in text
+/// order (stop words left out, fields separated by [`GAP`]) and the ids of its lower-cased
+/// words that carry accents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocText {
+    /// Term ids in text order, `u32::MAX` between fields.
+    pub terms: Vec<u32>,
+    /// Accent ids (index in the manifest's `accents`) of accented words.
+    pub accented: Vec<u32>,
+}
+
+/// Posting scores are rounded to this many steps per unit, so that a chunked bundle stores
+/// them as small integers and ranks exactly like the in-memory index.
+const SCORE_STEPS: f32 = 1024.0;
 
 /// Work arrays of one ranking, kept between queries so that a keystroke neither allocates
 /// nor clears arrays of the size of the help center: `keys` (group-major, `groups × docs`)
@@ -176,7 +196,7 @@ struct Alternative {
 /// prefix expansions, if any.
 struct Group<'a> {
     alts: Vec<Alternative>,
-    prefix_list: Option<&'a [Posting]>,
+    prefix_list: Option<(&'a String, &'a OnceLock<Vec<Posting>>)>,
 }
 
 impl SearchIndex {
@@ -191,8 +211,7 @@ impl SearchIndex {
         let mut tfs: Vec<Vec<(u32, [u16; 4])>> = Vec::new();
         let mut lens: Vec<[u16; 4]> = Vec::new();
         let mut docs = Vec::new();
-        let (mut forward, mut forward_at) = (Vec::new(), vec![0u32]);
-        let (mut accented, mut accented_at) = (Vec::new(), vec![0u32]);
+        let mut doc_text: Vec<OnceLock<DocText>> = Vec::new();
         let mut total = [0f64; 4];
         let mut tf: HashMap<u32, [u16; 4]> = HashMap::new();
         for (ai, article) in hc.articles.iter().enumerate() {
@@ -200,6 +219,7 @@ impl SearchIndex {
             for (si, section) in article.sections.iter().enumerate() {
                 let fields = [article.title.as_str(), section.heading.as_str(), tags.as_str(), section.text.as_str()];
                 let mut len = [0u16; 4];
+                let (mut forward, mut accented) = (Vec::new(), Vec::new());
                 for (f, text) in fields.iter().enumerate() {
                     let in_text = f != 2; // tags are not running text: no proximity, no accents
                     for tok in tokenize(text) {
@@ -246,8 +266,7 @@ impl SearchIndex {
                 }
                 lens.push(len);
                 docs.push(Doc { article: ai as u32, section: si as u32 });
-                forward_at.push(forward.len() as u32);
-                accented_at.push(accented.len() as u32);
+                doc_text.push(OnceLock::from(DocText { terms: forward, accented }));
             }
         }
         let n = docs.len().max(1) as f64;
@@ -269,7 +288,7 @@ impl SearchIndex {
                                 wtf += FIELD_WEIGHTS[f] * tf[f] as f32 / norm;
                             }
                         }
-                        Posting { doc, score: idf * wtf / (K1 + wtf) }
+                        Posting { doc, score: (idf * wtf / (K1 + wtf) * SCORE_STEPS).round() / SCORE_STEPS }
                     })
                     .collect()
             })
@@ -279,13 +298,30 @@ impl SearchIndex {
         // Keys are sorted and unique (they come from a map), the only way from_iter fails.
         let words = fst::Map::from_iter(sorted.into_iter().map(|(w, t)| (w, t as u64))).expect("sorted unique words");
         lev_builders(); // the one-off automaton tables, so that no keystroke pays for them
-        let prefix_lists = prefix_lists(&word_term, &postings, docs.len());
-        SearchIndex { hc, analyzer, docs, terms, postings, words, word_term, forward, forward_at, accented, accented_at, accent_ids, prefix_lists, typo_cache: Mutex::default(), scratch: Mutex::default() }
+        let prefix_lists = prefix_lists(&word_term, &postings, docs.len()).into_iter().map(|(k, v)| (k, OnceLock::from(v))).collect();
+        let postings = postings.into_iter().map(OnceLock::from).collect();
+        SearchIndex { hc, analyzer, docs, terms, postings, words, word_term, doc_text, bodies: Vec::new(), layout: None, accent_ids, prefix_lists, typo_cache: Mutex::default(), scratch: Mutex::default() }
     }
 
-    /// The help center this index was built from.
+    /// The help center this index was built from. For a chunked index: titles, tags and
+    /// headings only (section texts empty); see [`SearchIndex::article`].
     pub fn help_center(&self) -> &HelpCenter {
         &self.hc
+    }
+
+    /// The article with `id` in full, if present (for a chunked index: once it arrived, see
+    /// [`SearchIndex::needs_article`]).
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        let i = self.hc.articles.iter().position(|a| a.id == id)?;
+        if self.layout.is_some() {
+            return self.bodies[i].get();
+        }
+        Some(&self.hc.articles[i])
+    }
+
+    /// Article `i`: in full when available, else its head (chunked index).
+    fn article_at(&self, i: usize) -> &Article {
+        self.bodies.get(i).and_then(OnceLock::get).unwrap_or(&self.hc.articles[i])
     }
 
     /// Locale of the indexed content.
@@ -310,7 +346,7 @@ impl SearchIndex {
         marker.dedup();
         ranked
             .into_iter()
-            .map(|a| self.make_hit(&self.hc.articles[a.article as usize], self.docs[a.doc as usize].section as usize, a.matched as usize, a.total, &marker))
+            .map(|a| self.make_hit(self.article_at(a.article as usize), self.docs[a.doc as usize].section as usize, a.matched as usize, a.total, &marker))
             .collect()
     }
 
@@ -321,7 +357,7 @@ impl SearchIndex {
         ranked
             .into_iter()
             .map(|a| {
-                let article = &self.hc.articles[a.article as usize];
+                let article = self.article_at(a.article as usize);
                 (article.id.as_str(), article.sections[self.docs[a.doc as usize].section as usize].anchor.as_str())
             })
             .collect()
@@ -333,6 +369,45 @@ impl SearchIndex {
         if groups.is_empty() || limit == 0 {
             return (groups, Vec::new());
         }
+        let mut per_article = self.candidates(&groups);
+        // Re-rank the best candidates: a bonus for query words written with the same accents
+        // as in the text (exact spelling beats folded), and for query words next to each
+        // other in the text (phrase/proximity). Tiers (words matched, typos) stay first.
+        let order = |a: &ArticleScore| std::cmp::Reverse(a.key);
+        // Accented query words present in the corpus, as accent ids.
+        let accents: Vec<u32> = tokenize(query)
+            .into_iter()
+            .filter_map(|t| {
+                let lower = query[t.start..t.end].to_lowercase();
+                if lower == t.folded { None } else { self.accent_ids.get(&lower).copied() }
+            })
+            .collect();
+        // Term → bit mask of the query groups it belongs to, sorted by term (binary search).
+        let mut group_masks: Vec<(u32, u32)> = groups.iter().enumerate().flat_map(|(gi, g)| g.alts.iter().map(move |a| (a.term, 1u32 << gi.min(31)))).collect();
+        group_masks.sort_unstable();
+        group_masks.dedup_by(|b, a| {
+            let same = a.0 == b.0;
+            if same {
+                a.1 |= b.1;
+            }
+            same
+        });
+        // One word and no accented word: neither bonus can apply, skip the re-rank.
+        let rerank = if groups.len() > 1 || !accents.is_empty() { per_article.len() } else { 0 };
+        for cand in per_article.iter_mut().take(rerank) {
+            let boost = 1.0 + self.bonus(cand.doc as usize, &accents, &group_masks, groups.len());
+            cand.same_tier += cand.best * (boost - 1.0);
+            cand.best *= boost;
+            cand.settle();
+        }
+        per_article.sort_unstable_by_key(order);
+        per_article.truncate(limit);
+        (groups, per_article)
+    }
+
+    /// The ranking before the re-rank: the best [`RERANK`] articles for the query word
+    /// groups (in no order), each with its best section.
+    fn candidates(&self, groups: &[Group<'_>]) -> Vec<ArticleScore> {
         // Per section (doc) and query word group: the best match as one key, match level × 64
         // + score (scores stay below 64: idf ≤ ln(1 + docs) and the saturated tf part < 1),
         // 0.0 for no match. Keys live in a dense, group-major scratch array kept between
@@ -397,52 +472,21 @@ impl SearchIndex {
                 std::cmp::Ordering::Less => {}
             }
         }
-        // Re-rank the best candidates: a bonus for query words written with the same accents
-        // as in the text (exact spelling beats folded), and for query words next to each
-        // other in the text (phrase/proximity). Tiers (words matched, typos) stay first.
-        let order = |a: &ArticleScore| std::cmp::Reverse(a.key);
         for a in &mut per_article {
             a.settle();
         }
         if per_article.len() > RERANK {
-            per_article.select_nth_unstable_by_key(RERANK - 1, order);
+            per_article.select_nth_unstable_by_key(RERANK - 1, |a| std::cmp::Reverse(a.key));
             per_article.truncate(RERANK);
         }
-        // Accented query words present in the corpus, as accent ids.
-        let accents: Vec<u32> = tokenize(query)
-            .into_iter()
-            .filter_map(|t| {
-                let lower = query[t.start..t.end].to_lowercase();
-                if lower == t.folded { None } else { self.accent_ids.get(&lower).copied() }
-            })
-            .collect();
-        // Term → bit mask of the query groups it belongs to, sorted by term (binary search).
-        let mut group_masks: Vec<(u32, u32)> = groups.iter().enumerate().flat_map(|(gi, g)| g.alts.iter().map(move |a| (a.term, 1u32 << gi.min(31)))).collect();
-        group_masks.sort_unstable();
-        group_masks.dedup_by(|b, a| {
-            let same = a.0 == b.0;
-            if same {
-                a.1 |= b.1;
-            }
-            same
-        });
-        // One word and no accented word: neither bonus can apply, skip the re-rank.
-        let rerank = if groups.len() > 1 || !accents.is_empty() { per_article.len() } else { 0 };
-        for cand in per_article.iter_mut().take(rerank) {
-            let boost = 1.0 + self.bonus(cand.doc as usize, &accents, &group_masks, groups.len());
-            cand.same_tier += cand.best * (boost - 1.0);
-            cand.best *= boost;
-            cand.settle();
-        }
-        per_article.sort_unstable_by_key(order);
-        per_article.truncate(limit);
-        (groups, per_article)
+        per_article
     }
 
     /// The posting lists a query word group walks: (list, weight, match level).
     fn lists<'a>(&'a self, group: &'a Group<'a>) -> impl Iterator<Item = (&'a [Posting], f32, u8)> + 'a {
-        let walked = group.alts.iter().filter(|a| a.walk).map(|a| (&self.postings[a.term as usize][..], a.weight, level(a.kind)));
-        walked.chain(group.prefix_list.map(|l| (l, 1.0, level(MatchKind::Prefix))))
+        let loaded = |l: &'a OnceLock<Vec<Posting>>| l.get().map_or(&[][..], Vec::as_slice);
+        let walked = group.alts.iter().filter(|a| a.walk).map(move |a| (loaded(&self.postings[a.term as usize]), a.weight, level(a.kind)));
+        walked.chain(group.prefix_list.map(|(_, l)| (loaded(l), 1.0, level(MatchKind::Prefix))))
     }
 
     /// Exact-accent and proximity bonus of a section (0.0 to about 0.6): +0.05 per word of
@@ -451,15 +495,15 @@ impl SearchIndex {
     /// apart (at most 0.4).
     /// `group_masks`: (term, bit mask of the query groups it belongs to), sorted by term.
     fn bonus(&self, doc: usize, accents: &[u32], group_masks: &[(u32, u32)], groups: usize) -> f32 {
-        let accented = &self.accented[self.accented_at[doc] as usize..self.accented_at[doc + 1] as usize];
-        let same_accents = accented.iter().filter(|id| accents.contains(id)).count();
+        let Some(text) = self.doc_text[doc].get() else { return 0.0 }; // chunked, not arrived
+        let same_accents = text.accented.iter().filter(|id| accents.contains(id)).count();
         let bonus_accent = f32::min(0.05 * same_accents as f32, 0.2);
         if groups < 2 {
             return bonus_accent;
         }
         let mut positions: Vec<Vec<u32>> = vec![Vec::new(); groups];
         let mut pos = 0u32;
-        for &t in &self.forward[self.forward_at[doc] as usize..self.forward_at[doc + 1] as usize] {
+        for &t in &text.terms {
             if t == GAP {
                 pos += 10; // fields are not adjacent
                 continue;
@@ -508,7 +552,7 @@ impl SearchIndex {
             let mut prefix_list = None;
             if prefix_mode && chars >= 2 {
                 if chars <= PREFIX_LIST_CHARS {
-                    prefix_list = self.prefix_lists.get(&tok.folded).map(Vec::as_slice);
+                    prefix_list = self.prefix_lists.get_key_value(&tok.folded);
                 }
                 let mut words = self.words.search(fst::automaton::Str::new(&tok.folded).starts_with()).into_stream();
                 let mut seen = 0;
@@ -680,7 +724,7 @@ fn prefix_lists(word_term: &HashMap<String, u32>, postings: &[Vec<Posting>], doc
             terms_of.entry(word.as_str()).or_default().push(term);
         }
     }
-    let mut best = vec![0f32; docs];
+    let mut best = vec![f32::NEG_INFINITY; docs]; // −∞: not touched by this prefix yet
     let mut touched: Vec<u32> = Vec::new();
     let mut lists = HashMap::new();
     for (prefix, mut terms) in terms_of {
@@ -692,13 +736,13 @@ fn prefix_lists(word_term: &HashMap<String, u32>, postings: &[Vec<Posting>], doc
         for &t in &terms {
             for p in &postings[t as usize] {
                 let b = &mut best[p.doc as usize];
-                if *b == 0.0 {
+                if *b == f32::NEG_INFINITY {
                     touched.push(p.doc);
                 }
-                *b = b.max(0.8 * p.score);
+                *b = b.max((0.8 * p.score * SCORE_STEPS).round() / SCORE_STEPS);
             }
         }
-        let mut list: Vec<Posting> = touched.drain(..).map(|doc| Posting { doc, score: std::mem::take(&mut best[doc as usize]) }).collect();
+        let mut list: Vec<Posting> = touched.drain(..).map(|doc| Posting { doc, score: std::mem::replace(&mut best[doc as usize], f32::NEG_INFINITY) }).collect();
         if list.len() > PREFIX_LIST_KEEP {
             list.select_nth_unstable_by(PREFIX_LIST_KEEP - 1, |a, b| b.score.total_cmp(&a.score));
             list.truncate(PREFIX_LIST_KEEP);
