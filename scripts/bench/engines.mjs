@@ -20,8 +20,8 @@ const reportPath = process.argv[3] ?? 'reports/search-engines.md';
 const root = process.cwd();
 const queries = JSON.parse(fs.readFileSync(path.join(dir, 'queries.json'), 'utf8'));
 const sizes = fs.readdirSync(dir).map((f) => /^hc-(\d+k?)\.json$/.exec(f)?.[1]).filter(Boolean).sort((a, b) => parseInt(a) * (a.endsWith('k') ? 1000 : 1) - parseInt(b) * (b.endsWith('k') ? 1000 : 1));
-const engines = ['guichet', 'minisearch', 'flexsearch', 'lunr', 'pagefind'].filter((e) => !process.env.BENCH_ENGINES || process.env.BENCH_ENGINES.split(',').includes(e));
-const names = { guichet: 'Guichet (wasm)', minisearch: 'MiniSearch 7.2', flexsearch: 'FlexSearch 0.8', lunr: 'Lunr 2.3 + lunr-languages', pagefind: 'Pagefind 1.6 (extended)' };
+const engines = ['guichet', 'guichet-chunked', 'minisearch', 'flexsearch', 'lunr', 'pagefind'].filter((e) => !process.env.BENCH_ENGINES || process.env.BENCH_ENGINES.split(',').includes(e));
+const names = { guichet: 'Guichet (wasm)', 'guichet-chunked': 'Guichet chunked (wasm)', minisearch: 'MiniSearch 7.2', flexsearch: 'FlexSearch 0.8', lunr: 'Lunr 2.3 + lunr-languages', pagefind: 'Pagefind 1.6 (extended)' };
 const br = (buf) => zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const brCache = new Map();
 const brFile = (f) => { if (!brCache.has(f)) brCache.set(f, br(fs.readFileSync(f))); return brCache.get(f); };
@@ -58,6 +58,25 @@ async function setup([engine, corpus, lang, data]) {
     t0 = performance.now();
     const e = new g.Engine(text);
     window.search = (q) => e.search(q, 10);
+    window.wasmBytes = () => w.memory.buffer.byteLength;
+  } else if (engine === 'guichet-chunked') {
+    // The chunked bundle: the manifest first, then per query the shards of its words and
+    // the articles of its best candidates, fetched once each (as the pane does).
+    const g = await import('/target/bench-search/guichet/guichet_search_wasm.js');
+    const w = await g.default();
+    const base = `${data}/chunked-${corpus}`;
+    const text = await (await fetch(`${base}.json`)).text();
+    t0 = performance.now();
+    const e = new g.Engine(text);
+    window.search = async (q) => {
+      for (let round = 0; round < 3; round++) {
+        const needs = e.needs(q);
+        if (needs.length === 0) break;
+        const parts = await Promise.all(needs.map(async (p) => [p, await (await fetch(`${base}/${p}`)).text()]));
+        for (const [p, t] of parts) e.add(p, t);
+      }
+      return e.search(q, 10);
+    };
     window.wasmBytes = () => w.memory.buffer.byteLength;
   } else if (engine === 'pagefind') {
     t0 = performance.now();
@@ -161,7 +180,11 @@ async function session(engine, corpus, lang, work) {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   let fetched = 0;
-  page.on('response', async (r) => { if (r.url().includes(`/pagefind-${corpus}/`) && !r.url().endsWith('.js')) { try { fetched += (await r.body()).length; } catch {} } });
+  page.on('response', async (r) => {
+    if (r.url().includes(`/pagefind-${corpus}/`) && !r.url().endsWith('.js')) { try { fetched += (await r.body()).length; } catch {} }
+    // Guichet's chunked parts are plain JSON files: counted as brotli, like every JSON here.
+    if (r.url().includes(`/chunked-${corpus}/`)) fetched += brFile(path.join(root, decodeURIComponent(new URL(r.url()).pathname)));
+  });
   await page.goto(base + '/bench.html');
   const cdp = await ctx.newCDPSession(page);
   const heap = async () => { await cdp.send('HeapProfiler.collectGarbage'); const h = await cdp.send('Runtime.getHeapUsage'); return h.usedSize + (h.backingStorageSize ?? 0); };
@@ -209,12 +232,15 @@ server.close();
 // Bytes: the engine's code, and the data a page downloads to search each corpus.
 const code = {
   guichet: brFiles(['target/bench-search/guichet/guichet_search_wasm_bg.wasm', 'target/bench-search/guichet/guichet_search_wasm.js']),
+  'guichet-chunked': brFiles(['target/bench-search/guichet/guichet_search_wasm_bg.wasm', 'target/bench-search/guichet/guichet_search_wasm.js']),
   minisearch: brFiles(['node_modules/minisearch/dist/es/index.js']),
   flexsearch: brFiles(['node_modules/flexsearch/dist/flexsearch.bundle.module.min.js']),
   lunr: brFiles(['node_modules/lunr/lunr.min.js', 'node_modules/lunr-languages/min/lunr.stemmer.support.min.js', 'node_modules/lunr-languages/min/lunr.fr.min.js']),
   pagefind: (() => { const d = path.join(dir, 'pagefind-labelled-en'); return brFiles([path.relative(root, path.join(d, 'pagefind.js')), ...fs.readdirSync(d).filter((f) => f.startsWith('wasm.en')).map((f) => path.relative(root, path.join(d, f)))]); })(),
 };
-const dataBytes = (engine, corpus) => engine === 'pagefind' ? rows.pagefind[corpus].fetched : brFile(path.join(dir, `${engine === 'guichet' ? 'hc' : 'docs'}-${corpus}.json`));
+const dataBytes = (engine, corpus) => engine === 'pagefind' ? rows.pagefind[corpus].fetched
+  : engine === 'guichet-chunked' ? brFile(path.join(dir, `chunked-${corpus}.json`)) + rows[engine][corpus].fetched
+  : brFile(path.join(dir, `${engine === 'guichet' ? 'hc' : 'docs'}-${corpus}.json`));
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const ms = (x) => `${x < 1 ? x.toFixed(3) : x.toFixed(2)} ms`;
 let md = `# Search engines side by side\n\nWritten by \`scripts/bench-search-engines.sh\` on ${new Date().toISOString().slice(0, 10)} (headless Chromium ${browser.version?.() ?? ''}, this machine: 2 cores). Same corpora, same ${queries.length} labelled queries (\`content/search-eval.tsv\`: fr and en, typos and missing accents on purpose), same page.\n\n`;
@@ -222,16 +248,16 @@ md += `## Relevance on the labelled set (default help center, 14 articles per la
 for (const e of engines) { const f = rows[e].fr, n = rows[e].en; md += `| ${names[e]} | ${f.recall3.toFixed(3)} | ${f.mrr.toFixed(3)} | ${(f.zero * 100).toFixed(1)} % | ${n.recall3.toFixed(3)} | ${n.mrr.toFixed(3)} | ${(n.zero * 100).toFixed(1)} % |\n`; }
 md += `\n## Per keystroke on synthetic English help centers\n\nEvery prefix of the ${typed.length} English labelled queries, typed one character at a time (${rows.guichet[sizes[0]].n} searches per engine and size), top 10 ids. ${sizes[0]}: a warm-up pass, then ${PASSES} timed passes, each keystroke counted with its median over the passes; ${sizes.slice(1).join(', ') || 'larger sizes'}: one pass after a short warm-up. Memory: JS heap (and array buffers, wasm memory) after building the index, minus before, after a forced GC.\n\n| engine | ${sizes.map((c) => `${c} p50 | ${c} p95 | ${c} build | ${c} memory`).join(' | ')} |\n|---|${sizes.map(() => '---|---|---|---').join('|')}|\n`;
 for (const e of engines) md += `| ${names[e]} | ${sizes.map((c) => { const a = rows[e][c]; return `${ms(a.p50)} | ${ms(a.p95)} | ${a.build.toFixed(0)} ms | ${(a.memory / 1048576).toFixed(1)} MiB`; }).join(' | ')} |\n`;
-md += `\n## Bytes (brotli -q 11)\n\nCode: what the page loads to run the engine. Data: what it downloads to search (the corpus JSON the index is built from; for Pagefind, its prebuilt index chunks and fragments fetched during the run).\n\n| engine | code | data 14 articles (en) | ${sizes.map((c) => `data ${c}`).join(' | ')} |\n|---|---|---|${sizes.map(() => '---').join('|')}|\n`;
-for (const e of engines) md += `| ${names[e]} | ${kb(code[e])} | ${kb(e === 'pagefind' ? rows.pagefind.en.fetched : dataBytes(e, 'labelled-en'))} | ${sizes.map((c) => kb(dataBytes(e, c))).join(' | ')} |\n`;
-md += `\n## Settings\n\n- Guichet: \`guichet-core\` search (BM25F, stemming, prefix on the last word, typos, accent folding, proximity) built to wasm alone (\`crates/search-wasm\`, opt-level z, wasm-opt -Oz).\n- MiniSearch: fields title/headings/tags/body, boosts 4/2/2/1, \`prefix: true\`, \`fuzzy: 0.2\`, accents folded in \`processTerm\` (no stemming: MiniSearch has none).\n- FlexSearch: \`Document\` on the same fields, \`tokenize: "forward"\`, \`Charset.LatinBalance\`, \`suggest: true\`; per-field results merged with weights 4/2/2/1.\n- Lunr: same fields and boosts, \`lunr.fr\` for French; each word searched exact (stemmed), as a prefix and at edit distance 1.\n- Pagefind: index built by the \`pagefind\` binary from one HTML page per article (title as \`h1\`, headings as \`h2\`, tags weighted 5); results' data loaded for the top 10.\n- MiniSearch ships unminified ESM only; its code bytes are of that file.\n`;
+md += `\n## Bytes (brotli -q 11)\n\nCode: what the page loads to run the engine. Data: what it downloads to search (the corpus JSON the index is built from; for Guichet chunked, its manifest plus the shards and articles fetched during the run; for Pagefind, its prebuilt index chunks and fragments fetched during the run).  Memory of the on-demand engines is measured after loading their entry file, before any query.\n\n| engine | code | data 14 articles (en) | ${sizes.map((c) => `data ${c}`).join(' | ')} |\n|---|---|---|${sizes.map(() => '---').join('|')}|\n`;
+for (const e of engines) md += `| ${names[e]} | ${kb(code[e])} | ${kb(e === 'pagefind' ? rows.pagefind.en.fetched : e === 'guichet-chunked' ? brFile(path.join(dir, 'chunked-labelled-en.json')) + rows[e].en.fetched : dataBytes(e, 'labelled-en'))} | ${sizes.map((c) => kb(dataBytes(e, c))).join(' | ')} |\n`;
+md += `\n## Settings\n\n- Guichet: \`guichet-core\` search (BM25F, stemming, prefix on the last word, typos, accent folding, proximity) built to wasm alone (\`crates/search-wasm\`, opt-level z, wasm-opt -Oz).\n- MiniSearch: fields title/headings/tags/body, boosts 4/2/2/1, \`prefix: true\`, \`fuzzy: 0.2\`, accents folded in \`processTerm\` (no stemming: MiniSearch has none).\n- FlexSearch: \`Document\` on the same fields, \`tokenize: "forward"\`, \`Charset.LatinBalance\`, \`suggest: true\`; per-field results merged with weights 4/2/2/1.\n- Lunr: same fields and boosts, \`lunr.fr\` for French; each word searched exact (stemmed), as a prefix and at edit distance 1.\n- Guichet chunked: the same search over the chunked bundle the content CLI writes past 4 MiB of help center (\`crates/cli/src/chunked.rs\`: a manifest with titles, headings and the vocabulary; shards of ~16k postings by stem range; one file per article); per query the page fetches the shards of its words, then the articles of its best 20 candidates, each once, and the timing includes those fetches (from this local server).\n- Pagefind: index built by the \`pagefind\` binary from one HTML page per article (title as \`h1\`, headings as \`h2\`, tags weighted 5); results' data loaded for the top 10.\n- MiniSearch ships unminified ESM only; its code bytes are of that file.\n`;
 // Reading against the goal: ahead on recall@3 and MRR, ahead on p95 at 1k, within 2x of the
 // best p95 at the largest size.
-const others = engines.filter((e) => e !== 'guichet');
+const others = engines.filter((e) => !e.startsWith('guichet'));
 const lead = (f) => others.every((e) => f(rows.guichet) > f(rows[e])) ? 'ahead of every engine' : others.every((e) => f(rows.guichet) >= f(rows[e])) ? 'tied for first' : 'behind ' + others.filter((e) => f(rows[e]) > f(rows.guichet)).map((e) => names[e]).join(', ');
 const small = sizes[0], large = sizes[sizes.length - 1];
 const bestP95 = (c) => Math.min(...others.map((e) => rows[e][c].p95));
-md += `\n## Reading\n\n- recall@3: fr ${lead((r) => r.fr.recall3)}; en ${lead((r) => r.en.recall3)}. MRR: fr ${lead((r) => r.fr.mrr)}; en ${lead((r) => r.en.mrr)}.\n- p95 per keystroke at ${small}: Guichet ${ms(rows.guichet[small].p95)}, best other ${ms(bestP95(small))} (${lead((r) => -r[small].p95)}).\n- p95 per keystroke at ${large}: Guichet ${ms(rows.guichet[large].p95)} = ${(rows.guichet[large].p95 / bestP95(large)).toFixed(2)}× the best other (${ms(bestP95(large))}).\n- The page is cross-origin isolated (COOP/COEP), so \`performance.now()\` resolves ${isolatedRes} (crossOriginIsolated: ${isolatedFlag}).\n`;
+md += `\n## Reading\n\n- recall@3: fr ${lead((r) => r.fr.recall3)}; en ${lead((r) => r.en.recall3)}. MRR: fr ${lead((r) => r.fr.mrr)}; en ${lead((r) => r.en.mrr)}.\n- p95 per keystroke at ${small}: Guichet ${ms(rows.guichet[small].p95)}, best other ${ms(bestP95(small))} (${lead((r) => -r[small].p95)}).\n- p95 per keystroke at ${large}: Guichet ${ms(rows.guichet[large].p95)} = ${(rows.guichet[large].p95 / bestP95(large)).toFixed(2)}× the best other (${ms(bestP95(large))}).\n- Guichet chunked (what the pane uses past 4 MiB of help center) at ${large}: p95 ${ms(rows['guichet-chunked']?.[large]?.p95 ?? NaN)}, ${kb(dataBytes('guichet-chunked', large))} downloaded for all ${rows.guichet[large].n} keystrokes vs ${kb(dataBytes('guichet', large))} for the whole bundle; Pagefind p95 ${ms(rows.pagefind?.[large]?.p95 ?? NaN)}.\n- The page is cross-origin isolated (COOP/COEP), so \`performance.now()\` resolves ${isolatedRes} (crossOriginIsolated: ${isolatedFlag}).\n`;
 fs.writeFileSync(path.join(dir, 'rows.json'), JSON.stringify(rows, null, 1));
 fs.mkdirSync(path.dirname(reportPath), { recursive: true });
 fs.writeFileSync(reportPath, md);

@@ -135,7 +135,15 @@ pub fn sections(body: &str) -> Vec<Section> {
 
 /// Reads `content/articles`, checks that every article exists in every locale, and writes
 /// the bundles and the directory to `out`.
-pub fn run(content: &Path, out: &Path) -> Result<Report, String> {
+/// Help centers whose JSON is larger than this (bytes) are written chunked (4 MiB: about
+/// 1,500 articles of a few screens each; below it one download and an in-memory index are
+/// faster than fetching parts per query).
+pub const CHUNK_ABOVE: usize = 4 << 20;
+
+/// Builds every locale's bundle and the directory into `out`; a help center whose JSON
+/// exceeds `chunk_above` bytes is written chunked (see [`crate::chunked`]).
+/// Errors: invalid articles (all of them listed), missing translations, I/O.
+pub fn run(content: &Path, out: &Path, chunk_above: usize) -> Result<Report, String> {
     let dir = content.join("articles");
     let mut by_locale: BTreeMap<Locale, Vec<Article>> = BTreeMap::new();
     let mut entries: Vec<_> = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?.filter_map(Result::ok).map(|e| e.path()).collect();
@@ -174,10 +182,20 @@ pub fn run(content: &Path, out: &Path) -> Result<Report, String> {
         articles.sort_by(|a, b| a.id.cmp(&b.id));
         report.articles.insert(locale, articles.len());
         let hc = HelpCenter { locale, articles };
-        let name = format!("help-center.{locale}.json");
+        let name = format!("help-center.{locale}");
         let json = serde_json::to_string(&hc).map_err(|e| e.to_string())?;
-        std::fs::write(out.join(&name), &json).map_err(|e| e.to_string())?;
-        report.bytes.push((name, json.len()));
+        if json.len() > chunk_above {
+            let w = crate::chunked::write(out, &name, &guichet_core::search::SearchIndex::build(hc))?;
+            report.bytes.push((format!("{name}.json (chunked manifest)"), w.manifest_bytes));
+            report.bytes.push((format!("{name}/ ({} shards, {} articles)", w.shards, w.articles), w.part_bytes));
+        } else {
+            let parts = out.join(&name);
+            if parts.exists() {
+                std::fs::remove_dir_all(&parts).map_err(|e| format!("{}: {e}", parts.display()))?; // from an older chunked build
+            }
+            std::fs::write(out.join(format!("{name}.json")), &json).map_err(|e| e.to_string())?;
+            report.bytes.push((format!("{name}.json"), json.len()));
+        }
     }
     let dir_src = content.join("directory/directory.json");
     let directory: guichet_core::directory::Directory =
@@ -231,7 +249,7 @@ mod tests {
         std::fs::write(dir.path().join("articles/call-support.en.md"), ART).unwrap();
         let other = ART.replace("locale: en", "locale: fr").replace("id: call-support", "id: other-article");
         std::fs::write(dir.path().join("articles/other-article.fr.md"), other).unwrap();
-        let err = run(dir.path(), &dir.path().join("out")).err().unwrap();
+        let err = run(dir.path(), &dir.path().join("out"), CHUNK_ABOVE).err().unwrap();
         assert!(err.contains("article call-support has no fr translation"), "{err}");
         assert!(err.contains("article other-article has no en translation"), "{err}");
         // A locale the help center does not carry at all (German) is not required.
@@ -240,10 +258,19 @@ mod tests {
         std::fs::write(dir.path().join("articles/call-support.fr.md"), ART.replace("locale: en", "locale: fr")).unwrap();
         std::fs::create_dir_all(dir.path().join("directory")).unwrap();
         std::fs::write(dir.path().join("directory/directory.json"), r#"{"source":"t","regions":[]}"#).unwrap();
-        let r = run(dir.path(), &dir.path().join("out")).unwrap();
+        let r = run(dir.path(), &dir.path().join("out"), CHUNK_ABOVE).unwrap();
         assert_eq!(r.articles[&Locale::Fr], 1);
         let hc: HelpCenter = serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/help-center.fr.json")).unwrap()).unwrap();
         assert_eq!(hc.articles[0].id, "call-support");
+
+        // Past the threshold the same help center is written chunked, and back again.
+        let r = run(dir.path(), &dir.path().join("out"), 10).unwrap();
+        assert!(r.to_string().contains("help-center.fr.json (chunked manifest)"), "{r}");
+        let manifest = std::fs::read_to_string(dir.path().join("out/help-center.fr.json")).unwrap();
+        assert!(matches!(guichet_core::search::Bundle::from_json(&manifest).unwrap(), guichet_core::search::Bundle::Chunked(_)));
+        assert!(dir.path().join("out/help-center.fr/article-0.json").exists());
+        run(dir.path(), &dir.path().join("out"), CHUNK_ABOVE).unwrap();
+        assert!(!dir.path().join("out/help-center.fr").exists(), "parts of the chunked build are removed");
     }
 }
 

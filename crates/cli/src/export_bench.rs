@@ -5,6 +5,7 @@
 //! - `1k`, `20k`: synthetic English help centers of 1,000 and 20,000 articles ([`synthetic`]).
 //!
 //! For each corpus `NAME` it writes `hc-NAME.json` (Guichet's help-center bundle),
+//! `chunked-NAME.json` and `chunked-NAME/` (the same help center as a chunked bundle),
 //! `docs-NAME.json` (`[{id, lang, title, headings, tags, body}]` for the JavaScript engines)
 //! and `html/NAME/<id>.html` (one page per article for Pagefind's indexer, the id in
 //! `data-pagefind-meta`). `queries.json` holds the labelled set (`[{locale, query,
@@ -24,6 +25,7 @@ fn escape(s: &str) -> String {
 fn write_corpus(out: &Path, name: &str, hc: &HelpCenter) -> Result<(), String> {
     let io = |e: std::io::Error| format!("{}: {e}", out.display());
     std::fs::write(out.join(format!("hc-{name}.json")), serde_json::to_string(hc).map_err(|e| e.to_string())?).map_err(io)?;
+    crate::chunked::write(out, &format!("chunked-{name}"), &guichet_core::search::SearchIndex::build(hc.clone()))?;
     let lang = hc.locale.tag();
     let docs: Vec<serde_json::Value> = hc
         .articles
@@ -93,6 +95,8 @@ mod tests {
             let page = std::fs::read_to_string(out.path().join(format!("html/{name}/{id}.html"))).unwrap();
             assert!(page.contains(&format!("data-pagefind-meta=\"id:{id}\"")), "{page}");
             assert!(out.path().join(format!("hc-{name}.json")).exists());
+            assert!(out.path().join(format!("chunked-{name}.json")).exists());
+            assert!(out.path().join(format!("chunked-{name}/article-0.json")).exists());
         }
         let q: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(out.path().join("queries.json")).unwrap()).unwrap();
         assert!(q.len() >= 60);

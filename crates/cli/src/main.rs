@@ -1,8 +1,10 @@
 //! `guichet-content`: the content CLI.
 //!
-//! - `guichet-content build [--content DIR] [--out DIR]`: reads `DIR/articles/*.md` (Markdown with
-//!   front matter) and `DIR/directory/directory.json`, writes `help-center.<locale>.json` and
-//!   `directory.json` to the output folder (default `public/bundle`).
+//! - `guichet-content build [--content DIR] [--out DIR] [--chunk-above BYTES]`: reads
+//!   `DIR/articles/*.md` (Markdown with front matter) and `DIR/directory/directory.json`,
+//!   writes `help-center.<locale>.json` and `directory.json` to the output folder (default
+//!   `public/bundle`). A help center whose JSON exceeds BYTES (default 4 MiB) is written
+//!   chunked instead: that file is then the manifest, its parts go to `help-center.<locale>/`.
 //! - `guichet-content import-directory --reference DIR [--regions TSV] [--out FILE]`: parses the
 //!   per-country support pages under `DIR/support/` into `content/directory/directory.json`,
 //!   printing every line it could not read as `file:line: text`.
@@ -25,6 +27,7 @@
 
 mod bench;
 mod build;
+mod chunked;
 mod eval;
 mod export_bench;
 mod import_directory;
@@ -35,7 +38,7 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage:\n  guichet-content build [--content DIR] [--out DIR]\n  guichet-content eval [--content DIR] [--report FILE]\n  guichet-content bench-search [--articles 1000,20000]\n  guichet-content export-bench [--out DIR] [--articles 1000,20000]\n  guichet-content import-docs --src DIR [--out DIR] [--moniker NAME]\n  guichet-content import-directory --reference DIR [--regions TSV] [--out FILE]"
+        "usage:\n  guichet-content build [--content DIR] [--out DIR] [--chunk-above BYTES]\n  guichet-content eval [--content DIR] [--report FILE]\n  guichet-content bench-search [--articles 1000,20000]\n  guichet-content export-bench [--out DIR] [--articles 1000,20000]\n  guichet-content import-docs --src DIR [--out DIR] [--moniker NAME]\n  guichet-content import-directory --reference DIR [--regions TSV] [--out FILE]"
     );
     ExitCode::from(2)
 }
@@ -54,9 +57,12 @@ fn main() -> ExitCode {
     // `--articles 1000,20000`: synthetic help-center sizes for bench-search and export-bench.
     let sizes = || opts.get("articles").and_then(|p| p.to_str()).unwrap_or("1000,20000").split(',').filter_map(|s| s.trim().parse().ok()).collect::<Vec<usize>>();
     let result = match cmd.as_str() {
-        "build" => build::run(&get("content", "content"), &get("out", "public/bundle")).map(|r| {
+        "build" => {
+            let Some(chunk_above) = opts.get("chunk-above").map_or(Some(build::CHUNK_ABOVE), |v| v.to_str().and_then(|v| v.parse().ok())) else { return usage() };
+            build::run(&get("content", "content"), &get("out", "public/bundle"), chunk_above).map(|r| {
             println!("{r}");
-        }),
+        })
+        }
         "import-directory" => {
             let Some(reference) = opts.get("reference") else { return usage() };
             import_directory::run(reference, &get("regions", "content/directory/regions.tsv"), &get("out", "content/directory/directory.json"))

@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 mod chunks;
-pub use chunks::{ArticleChunk, Manifest, Needs, PostingList, Shard};
+pub use chunks::{ArticleChunk, Bundle, Manifest, Needs, PostingList, Shard};
 
 /// BM25F field weights, in field order title, heading, tags, body: title > tags > heading >
 /// body.

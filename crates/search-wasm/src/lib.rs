@@ -2,22 +2,41 @@
 //! engine benchmark can load it beside MiniSearch, FlexSearch, Lunr and Pagefind and count
 //! its bytes alone (the pane embeds the same code).
 
-use guichet_core::help_center::HelpCenter;
-use guichet_core::search::SearchIndex;
+use guichet_core::search::{ArticleChunk, Bundle, SearchIndex, Shard};
 use wasm_bindgen::prelude::*;
 
-/// A built search index.
+/// A search index: whole, or chunked (parts fetched by the caller, see [`Engine::needs`]).
 #[wasm_bindgen]
 pub struct Engine(SearchIndex);
 
 #[wasm_bindgen]
 impl Engine {
-    /// Builds the index from a help-center bundle (`help-center.<locale>.json` text).
-    /// Errors: the JSON does not parse as a help center (message names the position).
+    /// Builds the index from a help-center bundle (`help-center.<locale>.json` text: a whole
+    /// help center or a chunked manifest).
+    /// Errors: the JSON is neither (the message names the position).
     #[wasm_bindgen(constructor)]
-    pub fn new(help_center_json: &str) -> Result<Engine, JsError> {
-        let hc: HelpCenter = serde_json::from_str(help_center_json)?;
-        Ok(Engine(SearchIndex::build(hc)))
+    pub fn new(bundle_json: &str) -> Result<Engine, JsError> {
+        Ok(Engine(Bundle::from_json(bundle_json).and_then(Bundle::into_index).map_err(|e| JsError::new(&e))?))
+    }
+
+    /// Parts a chunked index lacks to answer `query` exactly, as paths relative to the
+    /// manifest's folder (`shard-<n>.json`, `article-<n>.json`); empty when nothing is missing.
+    pub fn needs(&self, query: &str) -> Vec<String> {
+        let n = self.0.needs(query);
+        n.shards.iter().map(|s| format!("shard-{s}.json")).chain(n.articles.iter().map(|a| format!("article-{a}.json"))).collect()
+    }
+
+    /// Adds a fetched part (`path` as given by [`Engine::needs`], `json` its text).
+    /// Errors: an unknown path, JSON that is not such a part, a part of another bundle.
+    pub fn add(&self, path: &str, json: &str) -> Result<(), JsError> {
+        let r = if path.starts_with("shard-") {
+            serde_json::from_str::<Shard>(json).map_err(|e| e.to_string()).and_then(|s| self.0.add_shard(s))
+        } else if path.starts_with("article-") {
+            serde_json::from_str::<ArticleChunk>(json).map_err(|e| e.to_string()).and_then(|a| self.0.add_article(a))
+        } else {
+            Err(format!("unknown part {path:?}"))
+        };
+        r.map_err(|e| JsError::new(&format!("{path}: {e}")))
     }
 
     /// Article ids of the best `limit` hits for `query`, best first (the ranking of the

@@ -100,6 +100,49 @@ impl Needs {
     }
 }
 
+/// A help-center bundle as the pane downloads it (`help-center.<locale>.json`): a whole
+/// [`HelpCenter`] or the [`Manifest`] of a chunked one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Bundle {
+    /// Every article in full.
+    Whole(HelpCenter),
+    /// The manifest of a chunked bundle; its parts are beside it.
+    Chunked(Manifest),
+}
+
+impl Bundle {
+    /// Reads a bundle; a manifest is told by its `chunked` field.
+    /// Errors: the JSON is neither (the message names the position).
+    pub fn from_json(json: &str) -> Result<Bundle, String> {
+        #[derive(Deserialize)]
+        struct Probe {
+            chunked: Option<u32>,
+        }
+        let probe: Probe = serde_json::from_str(json).map_err(|e| format!("help-center bundle: {e}"))?;
+        if probe.chunked.is_some() {
+            serde_json::from_str(json).map(Bundle::Chunked).map_err(|e| format!("chunked help-center manifest: {e}"))
+        } else {
+            serde_json::from_str(json).map(Bundle::Whole).map_err(|e| format!("help-center bundle: {e}"))
+        }
+    }
+
+    /// The search index of this bundle (built in memory, or chunked from the manifest).
+    /// Errors: see [`SearchIndex::from_manifest`].
+    pub fn into_index(self) -> Result<SearchIndex, String> {
+        match self {
+            Bundle::Whole(hc) => Ok(SearchIndex::build(hc)),
+            Bundle::Chunked(m) => SearchIndex::from_manifest(m),
+        }
+    }
+}
+
+impl SearchIndex {
+    /// Position of the article `id` in this index (`article-<n>.json` for a chunked one).
+    pub fn article_number(&self, id: &str) -> Option<u32> {
+        self.hc.articles.iter().position(|a| a.id == id).map(|i| i as u32)
+    }
+}
+
 fn encode(list: &[Posting]) -> PostingList {
     let mut prev = 0;
     let mut docs = Vec::with_capacity(list.len());
@@ -367,6 +410,21 @@ mod tests {
         assert_eq!(partial.len(), 5);
         assert_eq!(satisfy(&chunked, "rembour", &shards, &chunks), 1);
         assert!(chunked.article(&partial[0].article_id).is_some_and(|a| !a.sections[0].text.is_empty()));
+    }
+
+    #[test]
+    fn a_bundle_is_read_as_whole_or_chunked() {
+        let hc = corpus(30);
+        let whole = SearchIndex::build(hc.clone());
+        let (manifest, _, _) = whole.to_chunks(500);
+        assert_eq!(Bundle::from_json(&serde_json::to_string(&hc).unwrap()).unwrap(), Bundle::Whole(hc.clone()));
+        assert_eq!(Bundle::from_json(&serde_json::to_string(&manifest).unwrap()).unwrap(), Bundle::Chunked(manifest.clone()));
+        assert!(Bundle::Chunked(manifest).into_index().unwrap().is_chunked());
+        assert!(!Bundle::Whole(hc).into_index().unwrap().is_chunked());
+        assert!(Bundle::from_json("{\"chunked\": 1}").err().unwrap().contains("manifest"));
+        assert!(Bundle::from_json("[1, 2").err().unwrap().contains("help-center bundle"));
+        assert_eq!(whole.article_number("a0003"), Some(3));
+        assert_eq!(whole.article_number("nope"), None);
     }
 
     #[test]
