@@ -17,6 +17,8 @@ fi
 echo "==> building the pane (release, wasm-opt -Oz) and the intake server"
 trunk build --release --offline
 cargo build -p guichet-intake
+# The default help center once more, written chunked, for the chunked-bundle browser tests.
+cargo run -q -p guichet-cli -- build --content content --out dist/bundle-chunked --chunk-above 0
 
 echo "==> browser tests"
 # A free loopback port for the intake under test, so a busy 8765 cannot fail the run.

@@ -2,7 +2,7 @@
 
 use gloo_net::http::Request;
 use guichet_core::directory::Directory;
-use guichet_core::help_center::HelpCenter;
+use guichet_core::search::{ArticleChunk, Bundle, Needs, Shard};
 use guichet_core::ticket::TicketRequest;
 use guichet_core::Locale;
 use serde::Deserialize;
@@ -17,20 +17,35 @@ pub struct Config {
     pub endpoint: String,
 }
 
-/// Loads the help center of `locale` (`help-center.<tag>.json`).
-pub async fn help_center(cfg: &Config, locale: Locale) -> Result<HelpCenter, String> {
+/// Loads the help center of `locale` (`help-center.<tag>.json`): a whole help center, or the
+/// manifest of a chunked one (see [`index_parts`]).
+pub async fn help_center(cfg: &Config, locale: Locale) -> Result<Bundle, String> {
     fetch_help_center(cfg, locale).await.map_err(|(_, e)| e)
 }
 
-async fn fetch_help_center(cfg: &Config, locale: Locale) -> Result<HelpCenter, (Option<u16>, String)> {
-    get_json(&format!("{}/help-center.{}.json", cfg.bundle, locale.tag())).await
+async fn fetch_help_center(cfg: &Config, locale: Locale) -> Result<Bundle, (Option<u16>, String)> {
+    let text = get_text(&format!("{}/help-center.{}.json", cfg.bundle, locale.tag())).await?;
+    Bundle::from_json(&text).map_err(|e| (None, e))
+}
+
+/// Fetches, in parallel, the parts of `locale`'s chunked help center that `needs` lists
+/// (`help-center.<tag>/shard-<n>.json`, `article-<n>.json`).
+/// Errors: the first failed fetch or undecodable part (the message names its URL).
+pub async fn index_parts(cfg: &Config, locale: Locale, needs: &Needs) -> Result<(Vec<Shard>, Vec<ArticleChunk>), String> {
+    let base = format!("{}/help-center.{}", cfg.bundle, locale.tag());
+    let shards = futures::future::join_all(needs.shards.iter().map(|n| get_json::<Shard>(format!("{base}/shard-{n}.json"))));
+    let articles = futures::future::join_all(needs.articles.iter().map(|n| get_json::<ArticleChunk>(format!("{base}/article-{n}.json"))));
+    let (shards, articles) = futures::future::join(shards, articles).await;
+    let shards = shards.into_iter().collect::<Result<Vec<_>, _>>().map_err(|(_, e)| e)?;
+    let articles = articles.into_iter().collect::<Result<Vec<_>, _>>().map_err(|(_, e)| e)?;
+    Ok((shards, articles))
 }
 
 /// Loads the articles that serve a UI in `locale`: its own help center, or that of
 /// [`Locale::other`] when the bundle has none for `locale` (HTTP 404). The default help center
-/// has French and English articles, so a German UI reads English ones; the returned
-/// [`HelpCenter::locale`] says which.
-pub async fn help_center_for(cfg: &Config, locale: Locale) -> Result<HelpCenter, String> {
+/// has French and English articles, so a German UI reads English ones; the index's
+/// `help_center().locale` says which.
+pub async fn help_center_for(cfg: &Config, locale: Locale) -> Result<Bundle, String> {
     match fetch_help_center(cfg, locale).await {
         Err((Some(404), _)) => help_center(cfg, locale.other()).await,
         r => r.map_err(|(_, e)| e),
@@ -39,16 +54,26 @@ pub async fn help_center_for(cfg: &Config, locale: Locale) -> Result<HelpCenter,
 
 /// Loads the support directory.
 pub async fn directory(cfg: &Config) -> Result<Directory, String> {
-    get_json(&format!("{}/directory.json", cfg.bundle)).await.map_err(|(_, e)| e)
+    get_json(format!("{}/directory.json", cfg.bundle)).await.map_err(|(_, e)| e)
 }
 
 /// GETs and decodes JSON; the error carries the HTTP status when there was an answer.
-async fn get_json<T: for<'de> Deserialize<'de>>(url: &str) -> Result<T, (Option<u16>, String)> {
-    let resp = Request::get(url).send().await.map_err(|e| (None, e.to_string()))?;
+async fn get_json<T: for<'de> Deserialize<'de>>(url: String) -> Result<T, (Option<u16>, String)> {
+    let resp = get(&url).await?;
+    resp.json().await.map_err(|e| (None, format!("{url}: {e}")))
+}
+
+/// GETs a text body; the error carries the HTTP status when there was an answer.
+async fn get_text(url: &str) -> Result<String, (Option<u16>, String)> {
+    get(url).await?.text().await.map_err(|e| (None, format!("{url}: {e}")))
+}
+
+async fn get(url: &str) -> Result<gloo_net::http::Response, (Option<u16>, String)> {
+    let resp = Request::get(url).send().await.map_err(|e| (None, format!("{url}: {e}")))?;
     if !resp.ok() {
         return Err((Some(resp.status()), format!("{url}: HTTP {}", resp.status())));
     }
-    resp.json().await.map_err(|e| (None, e.to_string()))
+    Ok(resp)
 }
 
 /// A stored ticket as acknowledged by the intake (`201`).

@@ -10,7 +10,7 @@ use crate::outbox::{self, Queued};
 use crate::routes::requests::RequestsScreen;
 use guichet_core::directory::{Audience, Directory};
 use guichet_core::identity::SignedIdentity;
-use guichet_core::search::SearchIndex;
+use guichet_core::search::{Bundle, SearchIndex};
 use guichet_core::ticket::SupportPlan;
 use guichet_core::Locale;
 use leptos::prelude::*;
@@ -109,6 +109,9 @@ pub struct Ctx {
     pub fallback: RwSignal<Option<Rc<SearchIndex>>, LocalStorage>,
     pub load_error: RwSignal<Option<String>>,
     pub fallback_loading: RwSignal<bool>,
+    /// Bumped whenever parts of a chunked help center arrive: searches and article views that
+    /// read it run again.
+    pub parts: RwSignal<u32>,
     pub directory: RwSignal<Option<Rc<Directory>>, LocalStorage>,
     pub region: RwSignal<Option<String>>,
     pub from_article: RwSignal<Option<String>>,
@@ -189,9 +192,9 @@ impl Ctx {
             if !ctx.alive() {
                 return;
             }
-            if let Ok(hc) = loaded {
+            if let Ok(index) = loaded.and_then(Bundle::into_index) {
                 if ctx.content_locale_untracked().other() == other {
-                    ctx.fallback.set(Some(Rc::new(SearchIndex::build(hc))));
+                    ctx.fallback.set(Some(Rc::new(index)));
                 }
             }
             ctx.fallback_loading.set(false);
@@ -212,9 +215,61 @@ impl Ctx {
             if !ctx.alive() {
                 return;
             }
-            match loaded {
-                Ok(hc) if ctx.locale.get_untracked() == l => ctx.index.set(Some(Rc::new(SearchIndex::build(hc)))),
+            match loaded.and_then(Bundle::into_index) {
+                Ok(index) if ctx.locale.get_untracked() == l => ctx.index.set(Some(Rc::new(index))),
                 Ok(_) => {}
+                Err(e) => ctx.load_error.set(Some(e)),
+            }
+        });
+    }
+
+    /// For a chunked help center: fetches what `index` lacks to answer `query` exactly (the
+    /// shards of its words, then the articles of its best candidates), then bumps
+    /// [`Ctx::parts`]. Does nothing for a whole help center or when nothing is missing.
+    /// A failed fetch is reported through `load_error` (the results shown stay those of the
+    /// parts already there).
+    pub fn load_parts(&self, index: Rc<SearchIndex>, query: String) {
+        if !index.is_chunked() || index.needs(&query).is_empty() {
+            return;
+        }
+        let ctx = *self;
+        spawn_local(async move {
+            // Two rounds at most: shards, then the candidates' articles.
+            for _ in 0..2 {
+                let needs = index.needs(&query);
+                if needs.is_empty() {
+                    break;
+                }
+                let fetched = api::index_parts(&ctx.config.get_value(), index.help_center().locale, &needs).await;
+                if !ctx.alive() {
+                    return;
+                }
+                let added = fetched.and_then(|(shards, articles)| {
+                    shards.into_iter().try_for_each(|s| index.add_shard(s))?;
+                    articles.into_iter().try_for_each(|a| index.add_article(a))
+                });
+                if let Err(e) = added {
+                    ctx.load_error.set(Some(e));
+                    return;
+                }
+                ctx.parts.update(|n| *n += 1);
+            }
+        });
+    }
+
+    /// For a chunked help center: fetches article `id` in full if it is not there yet, then
+    /// bumps [`Ctx::parts`]. A failed fetch is reported through `load_error`.
+    pub fn load_article(&self, index: Rc<SearchIndex>, id: String) {
+        let Some(n) = index.article_number(&id).filter(|_| index.is_chunked() && index.article(&id).is_none()) else { return };
+        let ctx = *self;
+        spawn_local(async move {
+            let needs = guichet_core::search::Needs { shards: Vec::new(), articles: vec![n] };
+            let fetched = api::index_parts(&ctx.config.get_value(), index.help_center().locale, &needs).await;
+            if !ctx.alive() {
+                return;
+            }
+            match fetched.and_then(|(_, articles)| articles.into_iter().try_for_each(|a| index.add_article(a))) {
+                Ok(()) => ctx.parts.update(|n| *n += 1),
                 Err(e) => ctx.load_error.set(Some(e)),
             }
         });
@@ -318,6 +373,7 @@ fn new_state(boot: &Boot, kept: Option<Kept>) -> Ctx {
         fallback: RwSignal::new_local(k.fallback),
         load_error: RwSignal::new(None),
         fallback_loading: RwSignal::new(false),
+        parts: RwSignal::new(0),
         directory: RwSignal::new_local(k.directory),
         region: RwSignal::new(k.region),
         from_article: RwSignal::new(None),

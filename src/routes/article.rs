@@ -17,9 +17,21 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
         move || {
             let from_fallback = locale.is_some_and(|l| l != ctx.content_locale());
             let index = if from_fallback { ctx.fallback } else { ctx.index };
-            index.with(|i| i.as_ref().and_then(|i| i.help_center().article(&id).cloned()))
+            ctx.parts.track();
+            index.with(|i| i.as_ref().and_then(|i| i.article(&id).cloned()))
         }
     };
+    // A chunked help center fetches the article's text the first time it is shown.
+    {
+        let id = id.clone();
+        Effect::new(move |_| {
+            let from_fallback = locale.is_some_and(|l| l != ctx.content_locale());
+            let index = if from_fallback { ctx.fallback } else { ctx.index };
+            if let Some(index) = index.get() {
+                ctx.load_article(index, id.clone());
+            }
+        });
+    }
     // Land on the matched section, or on the title.
     let target = if anchor.is_empty() { "guichet-article-title".to_string() } else { format!("guichet-s-{anchor}") };
     request_animation_frame(move || {

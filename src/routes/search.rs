@@ -54,7 +54,18 @@ pub fn SearchScreen() -> impl IntoView {
     let recents = RwSignal::new(recent());
     let primary = Memo::new(move |_| {
         let q = ctx.query.get();
+        ctx.parts.track();
         ctx.index.with(|i| i.as_ref().map(|i| i.search(&q, LIMIT)).unwrap_or_default())
+    });
+    // A chunked help center fetches the parts each query needs (the results above refresh).
+    Effect::new(move |_| {
+        let q = ctx.query.get();
+        if let Some(index) = ctx.index.get() {
+            ctx.load_parts(index, q.clone());
+        }
+        if let Some(fallback) = ctx.fallback.get() {
+            ctx.load_parts(fallback, q);
+        }
     });
     let use_fallback = move || !ctx.query.get().trim().is_empty() && ctx.index.with(Option::is_some) && primary.with(Vec::is_empty);
     Effect::new(move |_| {
@@ -64,6 +75,7 @@ pub fn SearchScreen() -> impl IntoView {
     });
     let entries = Memo::new(move |_| {
         let q = ctx.query.get();
+        ctx.parts.track(); // fallback results of a chunked help center refresh too
         let l = loc.get();
         let audience = ctx.audience.get_value();
         let mut out: Vec<Entry> = ctx.directory.with(|d| {

@@ -1,0 +1,64 @@
+import { test, expect, Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import { hostConfig } from './host';
+
+// The default help center written as a chunked bundle (scripts/test.sh:
+// `guichet-content build --out dist/bundle-chunked --chunk-above 0`): the pane reads the
+// manifest, then fetches per query the shards of its words and its best candidates' articles.
+const chunked = 'dist/bundle-chunked/help-center.en.json';
+
+async function open(page: Page) {
+  await hostConfig(page, { bundle: '/bundle-chunked' });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Help' }).click();
+  return page.getByRole('combobox').first();
+}
+
+test.describe('chunked help center', () => {
+  test.use({ locale: 'en-GB', timezoneId: 'Europe/London' });
+
+  test('the test bundle is chunked', () => {
+    expect(fs.existsSync(chunked), `${chunked} (built by scripts/test.sh)`).toBe(true);
+    expect(JSON.parse(fs.readFileSync(chunked, 'utf8')).chunked).toBe(1);
+  });
+
+  test('search fetches parts on demand and finds what the whole bundle finds', async ({ page }) => {
+    const fetched: string[] = [];
+    page.on('request', (r) => { const m = /\/bundle-chunked\/help-center\.en\/(.+)$/.exec(r.url()); if (m) fetched.push(m[1]); });
+    const box = await open(page);
+    await expect(page.getByRole('heading', { name: 'Reopen a closed request' })).toHaveCount(0);
+    expect(fetched, 'nothing but the manifest before a query').toEqual([]);
+    await box.fill('reopen a closed request');
+    const first = page.getByRole('option').first();
+    await expect(first).toContainText('Reopen a closed request');
+    expect(fetched.some((f) => f.startsWith('shard-')), fetched.join(', ')).toBe(true);
+    expect(fetched.some((f) => f.startsWith('article-')), fetched.join(', ')).toBe(true);
+    await first.click();
+    await expect(page.getByRole('heading', { name: 'Reopen a closed request' })).toBeVisible();
+    await expect(page.locator('.g-prose').first()).not.toBeEmpty();
+  });
+
+  test('the fallback to the other locale works on chunked bundles too', async ({ page }) => {
+    const box = await open(page);
+    await box.fill('remboursement');
+    await expect(page.getByText('No article in English matches. Here are the articles in French:')).toBeVisible();
+    const first = page.getByRole('option').first();
+    await expect(first).toContainText('Demander un avoir ou un remboursement');
+    await first.click();
+    await expect(page.locator('[lang="fr"]').getByRole('heading', { name: 'Demander un avoir ou un remboursement pour un client Marketplace' })).toBeVisible();
+    await expect(page.locator('.g-prose').first()).not.toBeEmpty();
+  });
+
+  test('a part that fails to load says so and can be retried', async ({ page }) => {
+    await page.route('**/bundle-chunked/help-center.en/shard-*', (r) => r.fulfill({ status: 503, body: 'down' }));
+    const box = await open(page);
+    await box.fill('severity');
+    const retry = page.getByRole('button', { name: 'Try again' });
+    await expect(retry).toBeVisible();
+    await expect(page.getByText(/shard-\d+\.json: HTTP 503/)).toBeVisible();
+    await page.unroute('**/bundle-chunked/help-center.en/shard-*');
+    await retry.click();
+    await expect(page.getByRole('option').first()).toContainText('Severity levels');
+    await expect(box).toHaveValue('severity');
+  });
+});
