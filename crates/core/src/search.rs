@@ -7,9 +7,13 @@
 //! score. A typo match therefore never outranks an exact match of the same coverage.
 //!
 //! Everything that does not depend on the query is computed once at build: each term's
-//! BM25F weight in each section (postings carry it), the sorted vocabulary with word lengths
-//! (prefix and typo expansion), and each section's sequence of term ids (proximity) and
+//! BM25F weight in each section (postings carry it, in 1/1024 steps), the vocabulary as an
+//! FST (prefix expansion, and typo expansion by Levenshtein automata), merged lists for
+//! short very common prefixes, and each section's sequence of term ids (proximity) and
 //! accented words (exact-accent bonus). A keystroke then folds and stems only the query.
+//!
+//! Large help centers are split into a manifest, shards and article files fetched on demand
+//! ([`chunks`]); the same ranking runs over them.
 
 use crate::help_center::{Article, HelpCenter, Section};
 use crate::text::{is_stop_word, tokenize, Analyzer};
