@@ -89,7 +89,8 @@ pub fn evaluate(content: &Path, set: &[Labelled]) -> Result<(BTreeMap<Locale, Sc
                     s.reciprocal_ranks += 1.0 / (p + 1) as f64;
                     if p < 3 {
                         s.hits_at_3 += 1;
-                    } else {
+                    }
+                    if p > 0 {
                         s.misses.push(format!("{l} {:?}: expected {} at rank {}", q.query, q.expected, p + 1));
                     }
                 }
@@ -111,7 +112,7 @@ pub fn evaluate(content: &Path, set: &[Labelled]) -> Result<(BTreeMap<Locale, Sc
     md.push_str(&format!("\nMean time per query (native, this machine): {} µs\n", micros / total as u128));
     let misses: Vec<&String> = scores.values().flat_map(|s| &s.misses).collect();
     if !misses.is_empty() {
-        md.push_str("\nOutside the top 3:\n\n");
+        md.push_str("\nNot ranked first:\n\n");
         for m in misses {
             md.push_str(&format!("- {m}\n"));
         }
