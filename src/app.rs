@@ -223,20 +223,20 @@ impl Ctx {
         });
     }
 
-    /// For a chunked help center: fetches what `index` lacks to answer `query` exactly (the
-    /// shards of its words, then the articles of its best candidates), then bumps
+    /// For a chunked help center: fetches what `index` lacks to answer `query` with `limit`
+    /// hits exactly (the shards of its words, then the articles of its best candidates), then bumps
     /// [`Ctx::parts`]. Does nothing for a whole help center or when nothing is missing.
     /// A failed fetch is reported through `load_error` (the results shown stay those of the
     /// parts already there).
-    pub fn load_parts(&self, index: Rc<SearchIndex>, query: String) {
-        if !index.is_chunked() || index.needs(&query).is_empty() {
+    pub fn load_parts(&self, index: Rc<SearchIndex>, query: String, limit: usize) {
+        if !index.is_chunked() || index.needs(&query, limit).is_empty() {
             return;
         }
         let ctx = *self;
         spawn_local(async move {
             // Two rounds at most: shards, then the candidates' articles.
             for _ in 0..2 {
-                let needs = index.needs(&query);
+                let needs = index.needs(&query, limit);
                 if needs.is_empty() {
                     break;
                 }

@@ -61,10 +61,10 @@ pub fn SearchScreen() -> impl IntoView {
     Effect::new(move |_| {
         let q = ctx.query.get();
         if let Some(index) = ctx.index.get() {
-            ctx.load_parts(index, q.clone());
+            ctx.load_parts(index, q.clone(), LIMIT);
         }
         if let Some(fallback) = ctx.fallback.get() {
-            ctx.load_parts(fallback, q);
+            ctx.load_parts(fallback, q, LIMIT);
         }
     });
     let use_fallback = move || !ctx.query.get().trim().is_empty() && ctx.index.with(Option::is_some) && primary.with(Vec::is_empty);

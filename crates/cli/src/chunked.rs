@@ -65,7 +65,7 @@ mod tests {
         let chunked = Bundle::from_json(&read("hc.json".into())).unwrap().into_index().unwrap();
         for q in ["support phone", "refund", "billing acount"] {
             for _ in 0..2 {
-                let needs = chunked.needs(q);
+                let needs = chunked.needs(q, 8);
                 for s in needs.shards {
                     chunked.add_shard(serde_json::from_str::<Shard>(&read(format!("hc/shard-{s}.json"))).unwrap()).unwrap();
                 }
@@ -73,7 +73,7 @@ mod tests {
                     chunked.add_article(serde_json::from_str::<ArticleChunk>(&read(format!("hc/article-{a}.json"))).unwrap()).unwrap();
                 }
             }
-            assert!(chunked.needs(q).is_empty(), "{q}");
+            assert!(chunked.needs(q, 8).is_empty(), "{q}");
             assert_eq!(chunked.search(q, 8), idx.search(q, 8), "{q}");
         }
     }

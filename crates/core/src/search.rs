@@ -378,14 +378,7 @@ impl SearchIndex {
         // as in the text (exact spelling beats folded), and for query words next to each
         // other in the text (phrase/proximity). Tiers (words matched, typos) stay first.
         let order = |a: &ArticleScore| std::cmp::Reverse(a.key);
-        // Accented query words present in the corpus, as accent ids.
-        let accents: Vec<u32> = tokenize(query)
-            .into_iter()
-            .filter_map(|t| {
-                let lower = query[t.start..t.end].to_lowercase();
-                if lower == t.folded { None } else { self.accent_ids.get(&lower).copied() }
-            })
-            .collect();
+        let accents = self.query_accents(query);
         // Term → bit mask of the query groups it belongs to, sorted by term (binary search).
         let mut group_masks: Vec<(u32, u32)> = groups.iter().enumerate().flat_map(|(gi, g)| g.alts.iter().map(move |a| (a.term, 1u32 << gi.min(31)))).collect();
         group_masks.sort_unstable();
@@ -397,7 +390,7 @@ impl SearchIndex {
             same
         });
         // One word and no accented word: neither bonus can apply, skip the re-rank.
-        let rerank = if groups.len() > 1 || !accents.is_empty() { per_article.len() } else { 0 };
+        let rerank = if Self::reranks(&groups, &accents) { per_article.len() } else { 0 };
         for cand in per_article.iter_mut().take(rerank) {
             let boost = 1.0 + self.bonus(cand.doc as usize, &accents, &group_masks, groups.len());
             cand.same_tier += cand.best * (boost - 1.0);
@@ -484,6 +477,23 @@ impl SearchIndex {
             per_article.truncate(RERANK);
         }
         per_article
+    }
+
+    /// Accented words of `query` that the corpus has, as accent ids (for the re-rank).
+    fn query_accents(&self, query: &str) -> Vec<u32> {
+        tokenize(query)
+            .into_iter()
+            .filter_map(|t| {
+                let lower = query[t.start..t.end].to_lowercase();
+                if lower == t.folded { None } else { self.accent_ids.get(&lower).copied() }
+            })
+            .collect()
+    }
+
+    /// Whether the re-rank can change anything: several words (proximity) or an accented
+    /// one (exact accents).
+    fn reranks(groups: &[Group<'_>], accents: &[u32]) -> bool {
+        groups.len() > 1 || !accents.is_empty()
     }
 
     /// The posting lists a query word group walks: (list, weight, match level).

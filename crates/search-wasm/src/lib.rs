@@ -19,10 +19,11 @@ impl Engine {
         Ok(Engine(Bundle::from_json(bundle_json).and_then(Bundle::into_index).map_err(|e| JsError::new(&e))?))
     }
 
-    /// Parts a chunked index lacks to answer `query` exactly, as paths relative to the
-    /// manifest's folder (`shard-<n>.json`, `article-<n>.json`); empty when nothing is missing.
-    pub fn needs(&self, query: &str) -> Vec<String> {
-        let n = self.0.needs(query);
+    /// Parts a chunked index lacks to answer `query` with `limit` hits exactly, as paths
+    /// relative to the manifest's folder (`shard-<n>.json`, `article-<n>.json`); empty when
+    /// nothing is missing.
+    pub fn needs(&self, query: &str, limit: usize) -> Vec<String> {
+        let n = self.0.needs(query, limit);
         n.shards.iter().map(|s| format!("shard-{s}.json")).chain(n.articles.iter().map(|a| format!("article-{a}.json"))).collect()
     }
 

@@ -253,10 +253,11 @@ impl SearchIndex {
         self.layout.is_some()
     }
 
-    /// What this index lacks to answer `query` exactly: first the shards of its words, then,
-    /// once they are there, the articles of its best candidates (for the re-rank and the
+    /// What this index lacks to answer `query` with `limit` hits exactly: first the shards of
+    /// its words, then, once they are there, articles: those of its best candidates when the
+    /// re-rank applies (several words or accents), else those of the best `limit` (their
     /// snippets). Empty for an in-memory index or once everything is loaded.
-    pub fn needs(&self, query: &str) -> Needs {
+    pub fn needs(&self, query: &str, limit: usize) -> Needs {
         let Some(layout) = &self.layout else { return Needs::default() };
         let groups = self.query_groups(query);
         let mut shards = BTreeSet::new();
@@ -276,7 +277,12 @@ impl SearchIndex {
         if groups.is_empty() {
             return Needs::default();
         }
-        let mut articles: Vec<u32> = self.candidates(&groups).into_iter().map(|a| a.article).filter(|&a| self.bodies[a as usize].get().is_none()).collect();
+        let mut candidates = self.candidates(&groups);
+        if !Self::reranks(&groups, &self.query_accents(query)) {
+            candidates.sort_unstable_by_key(|a| std::cmp::Reverse(a.key));
+            candidates.truncate(limit);
+        }
+        let mut articles: Vec<u32> = candidates.into_iter().map(|a| a.article).filter(|&a| self.bodies[a as usize].get().is_none()).collect();
         articles.sort_unstable();
         Needs { shards: Vec::new(), articles }
     }
@@ -360,7 +366,7 @@ mod tests {
     fn satisfy(idx: &SearchIndex, query: &str, shards: &[Shard], chunks: &[ArticleChunk]) -> usize {
         let mut rounds = 0;
         loop {
-            let needs = idx.needs(query);
+            let needs = idx.needs(query, 8);
             if needs.is_empty() {
                 return rounds;
             }
@@ -386,7 +392,7 @@ mod tests {
         for q in ["remboursement", "re", "fact", "délai de réponse", "remboursemnt client", "gravite critique", "sécurité", "servuer", "zzz", "le"] {
             satisfy(&chunked, q, &shards, &chunks);
             assert_eq!(chunked.search(q, 8), whole.search(q, 8), "{q}");
-            assert!(whole.needs(q).is_empty());
+            assert!(whole.needs(q, 8).is_empty());
         }
         let first = &whole.help_center().articles[0];
         assert!(chunked.article(&first.id).is_some_and(|a| a == first) || chunked.article(&first.id).is_none());
@@ -397,14 +403,19 @@ mod tests {
         let whole = SearchIndex::build(corpus(600));
         let (manifest, shards, chunks) = whole.to_chunks(2_000);
         let chunked = SearchIndex::from_manifest(manifest).unwrap();
-        let needs = chunked.needs("rembour");
+        let needs = chunked.needs("rembour", 5);
         assert!(!needs.shards.is_empty() && needs.shards.len() <= 2, "{needs:?}");
         assert!(needs.articles.is_empty(), "articles come once the shards are there");
         for s in &needs.shards {
             chunked.add_shard(shards[*s as usize].clone()).unwrap();
         }
-        let needs = chunked.needs("rembour");
-        assert!(needs.shards.is_empty() && !needs.articles.is_empty() && needs.articles.len() <= RERANK, "{needs:?}");
+        let needs = chunked.needs("rembour", 5);
+        assert!(needs.shards.is_empty() && !needs.articles.is_empty() && needs.articles.len() <= 5, "one unaccented word: only the shown hits' articles {needs:?}");
+        for s in chunked.needs("remboursement client", 5).shards {
+            chunked.add_shard(shards[s as usize].clone()).unwrap();
+        }
+        let needs = chunked.needs("remboursement client", 5);
+        assert!(needs.articles.len() > 5 && needs.articles.len() <= RERANK, "several words: the re-ranked candidates' articles {needs:?}");
         // Before its articles arrive the index still answers (titles only, no re-rank).
         let partial = chunked.search("rembour", 5);
         assert_eq!(partial.len(), 5);
