@@ -2,7 +2,7 @@
 //! popup). A region named in the query ("uk support phone", "téléphone Allemagne") puts that
 //! region's support contacts first; when the active locale has no match, the other locale's
 //! articles are shown, said so. Recent searches (kept in `localStorage`, clearable) and popular
-//! articles when the query is empty; and the way to contact support.
+//! articles (the help center's promoted ones) when the query is empty; and the way to contact support.
 
 use crate::app::{Ctx, Screen, Suggestion};
 use crate::browser;
@@ -16,6 +16,9 @@ use leptos::prelude::*;
 const LIMIT: usize = 8;
 /// Places shown above the articles.
 const PLACES: usize = 2;
+/// Articles offered before any query (the help center's promoted ones, see
+/// `HelpCenter::popular`).
+const POPULAR: usize = 5;
 const RECENT_KEY: &str = "guichet.recent";
 
 fn recent() -> Vec<String> {
@@ -254,15 +257,14 @@ pub fn SearchScreen() -> impl IntoView {
                         </ul>
                     </div>
                 </Show>
-                <h3 class="g-subtitle">{move || tr!(loc.get(), popular)}</h3>
-                {move || match ctx.index.with(|i| i.as_ref().map(|i| i.help_center().articles.iter().map(|a| (a.id.clone(), a.title.clone())).collect::<Vec<_>>())) {
+                <h3 class="g-subtitle" id="guichet-popular-title">{move || tr!(loc.get(), popular)}</h3>
+                {move || match ctx.index.with(|i| i.as_ref().map(|i| i.help_center().popular(POPULAR).into_iter().map(|a| (a.id.clone(), a.title.clone())).collect::<Vec<_>>())) {
                     None if ctx.load_error.get().is_none() => view! { <p class="g-muted">{tr!(loc.get(), loading)}</p> }.into_any(),
                     None => ().into_any(),
                     Some(list) => {
-                        let popular = ["open-support-request", "severity-levels", "call-support-by-phone", "response-times-by-plan", "reopen-closed-request"];
                         view! {
-                            <ul class="g-list">
-                                {popular.into_iter().filter_map(|p| list.iter().find(|(id, _)| id == p).cloned()).map(|(id, title)| view! {
+                            <ul class="g-list" id="guichet-popular" aria-labelledby="guichet-popular-title">
+                                {list.into_iter().map(|(id, title)| view! {
                                     <li><a href=format!("#{id}") class="g-link" lang=move || ctx.content_locale().tag() on:click=move |ev| {
                                         ev.prevent_default();
                                         ctx.go(Screen::Article { id: id.clone(), anchor: String::new(), locale: None });

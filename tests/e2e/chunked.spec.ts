@@ -27,7 +27,8 @@ test.describe('chunked help center', () => {
     page.on('request', (r) => { const m = /\/bundle-chunked\/help-center\.en\/(.+)$/.exec(r.url()); if (m) fetched.push(m[1]); });
     const box = await open(page);
     await expect(page.getByRole('heading', { name: 'Reopen a closed request' })).toHaveCount(0);
-    expect(fetched, 'nothing but the manifest before a query').toEqual([]);
+    await expect(page.getByRole('list', { name: 'Popular articles' }).getByRole('link')).toHaveCount(5);
+    expect(fetched, 'nothing but the manifest before a query (promoted articles included)').toEqual([]);
     await box.fill('reopen a closed request');
     const first = page.getByRole('option').first();
     await expect(first).toContainText('Reopen a closed request');

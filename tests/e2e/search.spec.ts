@@ -26,6 +26,20 @@ test.describe('English visitor', () => {
     await expectFrenchFallback(page, await open(page));
   });
 
+  test('before any query, the help center’s promoted articles are offered in their order', async ({ page }) => {
+    await open(page);
+    const popular = page.getByRole('list', { name: 'Popular articles' }).getByRole('link');
+    await expect(popular).toHaveText([
+      'Open a support request online',
+      'Severity levels: A, B and C',
+      'Call support by phone',
+      'Initial response times by plan and severity',
+      'Reopen a closed request',
+    ]);
+    await popular.nth(2).click();
+    await expect(page.getByRole('heading', { name: 'Call support by phone' })).toBeVisible();
+  });
+
   test('recent searches are kept and can be cleared', async ({ page }) => {
     const box = await open(page);
     await box.fill('reopen');

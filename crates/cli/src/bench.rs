@@ -49,6 +49,7 @@ pub fn synthetic(content: &Path, locale: Locale, n: usize) -> Result<HelpCenter,
             tags: (0..3).map(|_| words[rng.below(words.len())].clone()).collect(),
             updated: "2026-11-22".into(),
             section: String::new(),
+            promoted: None,
             sections: (0..4).map(|s| Section { anchor: format!("s{s}"), heading: if s == 0 { String::new() } else { sentence(&mut rng, 4) }, text: sentence(&mut rng, 80), html: String::new() }).collect(),
         })
         .collect();

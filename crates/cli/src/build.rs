@@ -22,6 +22,9 @@ pub struct FrontMatter {
     pub updated: String,
     #[serde(default)]
     pub section: String,
+    /// Place among the promoted articles (1 = first); see `Article::promoted`.
+    #[serde(default)]
+    pub promoted: Option<u32>,
 }
 
 /// What a build produced.
@@ -79,7 +82,10 @@ pub fn parse_article(src: &str) -> Result<Article, String> {
     if fm.title.trim().is_empty() {
         return Err("title is empty".into());
     }
-    Ok(Article { id: fm.id, locale, title: fm.title, tags: fm.tags, updated: fm.updated, section: fm.section, sections: sections(body) })
+    if fm.promoted == Some(0) {
+        return Err("promoted is a place from 1 (first); leave it out for an article that is not promoted".into());
+    }
+    Ok(Article { id: fm.id, locale, title: fm.title, tags: fm.tags, updated: fm.updated, section: fm.section, promoted: fm.promoted, sections: sections(body) })
 }
 
 fn chrono_like_date(s: &str) -> Option<()> {
@@ -235,6 +241,16 @@ mod tests {
         assert!(parse_article(&bad_date).unwrap_err().contains("YYYY-MM-DD"));
         let unknown = ART.replace("tags:", "author: me\ntags:");
         assert!(parse_article(&unknown).unwrap_err().contains("unknown field"));
+        let place_zero = ART.replace("tags:", "promoted: 0\ntags:");
+        assert!(parse_article(&place_zero).unwrap_err().contains("promoted is a place from 1"));
+        let not_a_number = ART.replace("tags:", "promoted: yes\ntags:");
+        assert!(parse_article(&not_a_number).unwrap_err().contains("promoted"));
+    }
+
+    #[test]
+    fn reads_the_promoted_place() {
+        assert_eq!(parse_article(&ART.replace("tags:", "promoted: 2\ntags:")).unwrap().promoted, Some(2));
+        assert_eq!(parse_article(ART).unwrap().promoted, None);
     }
 
     #[test]

@@ -37,6 +37,10 @@ pub struct Article {
     /// Section of the help center the article belongs to (`"tickets"`, `"phone"`...).
     #[serde(default)]
     pub section: String,
+    /// Place in the help center's promoted articles (1 = first), shown when the pane opens
+    /// (Zendesk's "promoted articles"); `None`: not promoted. Front matter `promoted: 1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promoted: Option<u32>,
     /// Body sections in document order; the first one is the lead.
     pub sections: Vec<Section>,
 }
@@ -54,5 +58,61 @@ impl HelpCenter {
     /// The article with `id`, if present.
     pub fn article(&self, id: &str) -> Option<&Article> {
         self.articles.iter().find(|a| a.id == id)
+    }
+
+    /// The articles to offer before any query, at most `n`: the promoted ones by their
+    /// place (ties by id); when none is promoted, the most recently updated (ties by id).
+    pub fn popular(&self, n: usize) -> Vec<&Article> {
+        let mut promoted: Vec<&Article> = self.articles.iter().filter(|a| a.promoted.is_some()).collect();
+        if promoted.is_empty() {
+            let mut recent: Vec<&Article> = self.articles.iter().collect();
+            recent.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+            recent.truncate(n);
+            return recent;
+        }
+        promoted.sort_by(|a, b| a.promoted.cmp(&b.promoted).then_with(|| a.id.cmp(&b.id)));
+        promoted.truncate(n);
+        promoted
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, updated: &str, promoted: Option<u32>) -> Article {
+        Article { id: id.into(), locale: Locale::En, title: id.to_uppercase(), tags: vec![], updated: updated.into(), section: String::new(), promoted, sections: vec![] }
+    }
+
+    fn ids(v: Vec<&Article>) -> Vec<&str> {
+        v.into_iter().map(|a| a.id.as_str()).collect()
+    }
+
+    #[test]
+    fn popular_is_the_promoted_articles_in_their_order() {
+        let hc = HelpCenter {
+            locale: Locale::En,
+            articles: vec![article("a", "2026-01-01", Some(2)), article("b", "2026-12-01", None), article("c", "2026-01-01", Some(1)), article("d", "2026-01-01", Some(2))],
+        };
+        assert_eq!(ids(hc.popular(5)), ["c", "a", "d"]);
+        assert_eq!(ids(hc.popular(2)), ["c", "a"]);
+    }
+
+    #[test]
+    fn without_promoted_articles_popular_is_the_latest_updated() {
+        let hc = HelpCenter {
+            locale: Locale::En,
+            articles: vec![article("a", "2026-01-01", None), article("b", "2026-12-01", None), article("c", "2026-06-01", None), article("d", "2026-06-01", None)],
+        };
+        assert_eq!(ids(hc.popular(3)), ["b", "c", "d"]);
+        assert!(HelpCenter { locale: Locale::En, articles: vec![] }.popular(5).is_empty());
+    }
+
+    #[test]
+    fn promoted_is_omitted_from_the_json_when_absent() {
+        let json = serde_json::to_string(&article("a", "2026-01-01", None)).unwrap();
+        assert!(!json.contains("promoted"), "{json}");
+        let back: Article = serde_json::from_str(&serde_json::to_string(&article("a", "2026-01-01", Some(3))).unwrap()).unwrap();
+        assert_eq!(back.promoted, Some(3));
     }
 }

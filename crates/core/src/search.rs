@@ -802,6 +802,7 @@ mod tests {
             tags: tags.iter().map(|s| s.to_string()).collect(),
             updated: "2026-11-01".into(),
             section: String::new(),
+            promoted: None,
             sections,
         };
         SearchIndex::build(HelpCenter {
@@ -881,6 +882,7 @@ mod tests {
             tags: vec![],
             updated: "2026-11-01".into(),
             section: String::new(),
+            promoted: None,
             sections: vec![sec("", text)],
         };
         let idx = SearchIndex::build(HelpCenter {

@@ -351,6 +351,7 @@ mod tests {
                 tags: vec![text(1)],
                 updated: "2026-11-22".into(),
                 section: String::new(),
+                promoted: None,
                 sections: (0..3).map(|s| Section { anchor: if s == 0 { String::new() } else { format!("s{s}") }, heading: if s == 0 { String::new() } else { text(3) }, text: text(40), html: format!("<p>{i}</p>") }).collect(),
             })
             .collect();
