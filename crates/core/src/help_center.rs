@@ -7,16 +7,21 @@ use crate::Locale;
 use serde::{Deserialize, Serialize};
 
 /// One section of an article: the text under one heading (the lead before the first
-/// heading is a section with an empty `heading` and `anchor`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// heading is a section with an empty `heading` and `anchor`). Empty fields are left out of
+/// the JSON (and read back as empty).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     /// URL fragment of the heading (`"phone-numbers"`), empty for the lead.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub anchor: String,
     /// Heading text, plain; empty for the lead.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub heading: String,
     /// Plain text of the section (Markdown stripped), used for indexing and snippets.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
     /// Sanitised HTML of the section body, heading excluded (ammonia-cleaned by the CLI).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub html: String,
 }
 

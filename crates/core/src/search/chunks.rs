@@ -1,8 +1,8 @@
 //! The chunked help-center bundle, for help centers too large to download whole: the index
 //! is split so that the pane fetches only what a query needs, as Pagefind does.
 //!
-//! - The **manifest** ([`Manifest`], written as `help-center.<locale>.json`): article titles,
-//!   tags and headings, the vocabulary (folded words → term ids), the stems, the prefixes
+//! - The **manifest** ([`Manifest`], written as `help-center.<locale>.json`): article ids,
+//!   titles and section counts, the vocabulary (folded words → term ids), the stems, the prefixes
 //!   that have a precomputed list, the accented words and the first key of each shard.
 //! - **Shards** ([`Shard`], `help-center.<locale>/shard-<n>.json`): the posting lists of a
 //!   contiguous range of stems and precomputed prefixes, in sorted order, so that the words
@@ -39,7 +39,9 @@ pub struct Manifest {
     pub chunked: u32,
     /// Locale of the content.
     pub locale: Locale,
-    /// The articles with empty section `text` and `html` (ids, titles, tags, headings).
+    /// The articles' heads: id, title, locale, date, help-center section, promoted place and
+    /// as many empty sections as the article has (no tags, headings, anchors or texts: the
+    /// article's chunk brings them, and it is fetched before a hit on it is final).
     pub articles: Vec<Article>,
     /// Stems by term id.
     pub stems: Vec<String>,
@@ -208,7 +210,9 @@ impl SearchIndex {
         }
         let mut prefixes: Vec<String> = self.prefix_lists.keys().cloned().collect();
         prefixes.sort_unstable();
-        let heads = self.hc.articles.iter().map(|a| Article { sections: a.sections.iter().map(|s| Section { text: String::new(), html: String::new(), ..s.clone() }).collect(), ..a.clone() }).collect();
+        // Heads: what the pane shows before an article arrives (title, promoted place) and its
+        // number of sections; tags, headings and anchors come with the article's chunk.
+        let heads = self.hc.articles.iter().map(|a| Article { tags: Vec::new(), sections: vec![Section::default(); a.sections.len()], ..a.clone() }).collect();
         let mut chunks: Vec<ArticleChunk> = self.hc.articles.iter().enumerate().map(|(i, a)| ArticleChunk { article: i as u32, body: a.clone(), sections: Vec::new() }).collect();
         for (d, doc) in self.docs.iter().enumerate() {
             chunks[doc.article as usize].sections.push(self.doc_text[d].get().cloned().unwrap_or_default());
@@ -388,8 +392,16 @@ mod tests {
         let (manifest, shards, chunks) = whole.to_chunks(2_000);
         assert!(shards.len() > 10, "{} shards", shards.len());
         assert!(!manifest.prefixes.is_empty(), "the corpus has precomputed prefixes");
+        assert!(manifest.articles.iter().zip(&whole.help_center().articles).all(|(h, a)| h.title == a.title && h.tags.is_empty() && h.sections == vec![Section::default(); a.sections.len()]), "heads carry titles and section counts only");
         let chunked = SearchIndex::from_manifest(json(&manifest)).unwrap();
         assert!(chunked.is_chunked() && !whole.is_chunked());
+        // With its shards but not yet its articles, a query's hits already have their titles.
+        let q = "facture client";
+        for s in chunked.needs(q, 8).shards {
+            chunked.add_shard(json(&shards[s as usize])).unwrap();
+        }
+        let early = chunked.search(q, 8);
+        assert!(!early.is_empty() && early.iter().all(|h| !h.title.is_empty() && h.snippet.is_empty()), "{early:?}");
         for q in ["remboursement", "re", "fact", "délai de réponse", "remboursemnt client", "gravite critique", "sécurité", "servuer", "zzz", "le"] {
             satisfy(&chunked, q, &shards, &chunks);
             assert_eq!(chunked.search(q, 8), whole.search(q, 8), "{q}");
