@@ -180,10 +180,13 @@ async function session(engine, corpus, lang, work) {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   let fetched = 0;
+  const parts = [];
   page.on('response', async (r) => {
     if (r.url().includes(`/pagefind-${corpus}/`) && !r.url().endsWith('.js')) { try { fetched += (await r.body()).length; } catch {} }
-    // Guichet's chunked parts are plain JSON files: counted as brotli, like every JSON here.
-    if (r.url().includes(`/chunked-${corpus}/`)) fetched += brFile(path.join(root, decodeURIComponent(new URL(r.url()).pathname)));
+    // Guichet's chunked parts are plain JSON files: counted as brotli, like every JSON here,
+    // once the session is over (compressing here would stall this process, which also serves
+    // the page's fetches).
+    if (r.url().includes(`/chunked-${corpus}/`)) parts.push(decodeURIComponent(new URL(r.url()).pathname));
   });
   await page.goto(base + '/bench.html');
   const cdp = await ctx.newCDPSession(page);
@@ -194,6 +197,7 @@ async function session(engine, corpus, lang, work) {
   const wasm = await page.evaluate(() => (window.wasmBytes ? window.wasmBytes() : 0));
   const result = await work(page);
   await ctx.close();
+  for (const p of parts) fetched += brFile(path.join(root, p));
   return { build, memory: after - before + wasm, fetched, ...result };
 }
 

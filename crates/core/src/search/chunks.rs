@@ -170,7 +170,8 @@ fn decode(list: PostingList, docs: usize) -> Result<Vec<Posting>, String> {
 
 impl SearchIndex {
     /// Cuts this (in-memory) index into a chunked bundle: the manifest, shards of about
-    /// `postings_per_shard` postings each (a key's list is never split), and one chunk per
+    /// `postings_per_shard` postings each (a key's list is never split, and a prefix spelled
+    /// like a stem is in the stem's shard), and one chunk per
     /// article. Panics if called on a chunked index (it has no whole data to cut).
     pub fn to_chunks(&self, postings_per_shard: usize) -> (Manifest, Vec<Shard>, Vec<ArticleChunk>) {
         assert!(self.layout.is_none(), "to_chunks needs an in-memory index");
@@ -188,9 +189,11 @@ impl SearchIndex {
         };
         let (mut shards, mut starts) = (vec![Shard::default()], vec![String::new()]);
         let mut size = 0;
-        for key in &keys {
+        for (k, key) in keys.iter().enumerate() {
             let list = list_of(key).map_or(&[][..], Vec::as_slice);
-            if size > 0 && size + list.len() > postings_per_shard {
+            // A prefix spelled like a stem ("mot") shares its shard: a shard is found by key.
+            let same_as_previous = k > 0 && keys[k - 1].0 == key.0;
+            if size > 0 && size + list.len() > postings_per_shard && !same_as_previous {
                 shards.push(Shard::default());
                 starts.push(key.0.to_string());
                 size = 0;
@@ -335,12 +338,18 @@ mod tests {
     /// A help center big enough for shards and precomputed prefix lists: `n` articles of 3
     /// sections of words drawn (deterministically) from a small French vocabulary.
     fn corpus(n: usize) -> HelpCenter {
-        let words = [
+        corpus_with(n, &[])
+    }
+
+    /// [`corpus`] with `extra` words in the vocabulary.
+    fn corpus_with(n: usize, extra: &[&str]) -> HelpCenter {
+        let mut words = vec![
             "remboursement", "facture", "facturation", "abonnement", "support", "téléphone", "réponse", "délai", "gravité", "critique",
             "ticket", "demande", "client", "partenaire", "région", "horaires", "ouverture", "compte", "paiement", "carte", "crédit",
             "résiliation", "renouvellement", "licence", "utilisateur", "administrateur", "portail", "azure", "office", "marketplace",
             "réseau", "serveur", "service", "sécurité", "accès", "mot", "passe", "connexion", "erreur", "incident", "retard",
         ];
+        words.extend_from_slice(extra);
         let mut seed = 0x2545_F491_u64;
         let mut next = |k: usize| {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
@@ -434,6 +443,35 @@ mod tests {
         assert_eq!(partial.len(), 5);
         assert_eq!(satisfy(&chunked, "rembour", &shards, &chunks), 1);
         assert!(chunked.article(&partial[0].article_id).is_some_and(|a| !a.sections[0].text.is_empty()));
+    }
+
+    #[test]
+    fn every_key_is_in_the_shard_the_layout_names() {
+        // "mot" is a word, and with these a prefix common enough for a precomputed list.
+        let whole = SearchIndex::build(corpus_with(1_000, &["moteur", "motif", "motivation"]));
+        // Tiny shards: a boundary between almost every pair of keys, including a precomputed
+        // prefix and the stem spelled the same ("mot" both), which must stay in one shard.
+        for per_shard in [1, 50, 2_000] {
+            let (manifest, shards, _) = whole.to_chunks(per_shard);
+            let shared: Vec<String> = manifest.prefixes.iter().filter(|p| manifest.stems.contains(p)).cloned().collect();
+            assert!(!shared.is_empty(), "the corpus has a prefix that is also a stem");
+            let chunked = SearchIndex::from_manifest(manifest).unwrap();
+            let layout = chunked.layout.as_ref().unwrap();
+            for (n, shard) in shards.iter().enumerate() {
+                for (t, _) in &shard.terms {
+                    assert_eq!(layout.shard_of(&layout.stems[*t as usize]), n as u32, "stem {:?} ({per_shard} per shard)", layout.stems[*t as usize]);
+                }
+                for (p, _) in &shard.prefixes {
+                    assert_eq!(layout.shard_of(p), n as u32, "prefix {p:?} ({per_shard} per shard)");
+                }
+            }
+            for q in shared.iter().map(|p| p.as_str()).chain(["mo", "fa", "sé"]) {
+                for s in chunked.needs(q, 8).shards {
+                    chunked.add_shard(shards[s as usize].clone()).unwrap();
+                }
+                assert!(chunked.needs(q, 8).shards.is_empty(), "{q:?}: a shard once added is not asked for again");
+            }
+        }
     }
 
     #[test]
