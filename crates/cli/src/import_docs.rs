@@ -112,17 +112,12 @@ fn metadata(src: &str) -> (BTreeMap<String, String>, String) {
 }
 
 /// `07/25/2016`, `7/28/2020` or `2016-07-25` → `2016-07-25`.
+/// A DocFX date (`MM/DD/YYYY`, as in `ms.date: 07/25/2016`, or ISO `YYYY-MM-DD`) as ISO
+/// `YYYY-MM-DD`; `None` when it is neither or names no calendar day (`02/30/2020`).
 fn iso_date(s: &str) -> Option<String> {
     let s = s.trim();
-    if s.len() == 10 && s.as_bytes()[4] == b'-' {
-        return Some(s.to_string());
-    }
-    let p: Vec<&str> = s.split('/').collect();
-    if p.len() == 3 {
-        let (m, d, y) = (p[0].parse::<u32>().ok()?, p[1].parse::<u32>().ok()?, p[2].parse::<u32>().ok()?);
-        return Some(format!("{y:04}-{m:02}-{d:02}"));
-    }
-    None
+    let date = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").or_else(|_| chrono::NaiveDate::parse_from_str(s, "%m/%d/%Y")).ok()?;
+    Some(date.format("%Y-%m-%d").to_string())
 }
 
 /// Keeps the blocks of `moniker` (and text outside any block); counts dropped blocks.
@@ -195,7 +190,16 @@ pub fn convert(id: &str, src: &str, known: &[String], moniker: &str, report: &mu
         let l = meta.get("ms.contentlocale").or(meta.get("ms.locale")).map(|l| l[..2].to_ascii_lowercase()).unwrap_or_else(|| detect_locale(&body).to_string());
         vec![(l, body)]
     };
-    let updated = meta.get("ms.date").and_then(|d| iso_date(d)).unwrap_or_else(|| "1970-01-01".into());
+    // Last update: `ms.date`, else the date the file was handed to translation
+    // (`ms.lasthandoff`, machine-translated Learn pages often have only that), else the epoch,
+    // said in the report so the owner sets it by hand.
+    let updated = match ["ms.date", "ms.lasthandoff"].iter().find_map(|k| meta.get(*k).and_then(|d| iso_date(d))) {
+        Some(d) => d,
+        None => {
+            report.problems.push(format!("{id}: no ms.date or ms.lasthandoff; updated set to 1970-01-01"));
+            "1970-01-01".into()
+        }
+    };
     let mut tags: Vec<String> = ["services", "tags", "ms.service", "ms.collection"]
         .iter()
         .filter_map(|k| meta.get(*k))
@@ -330,9 +334,26 @@ mod tests {
     fn a_file_without_title_is_reported_not_written() {
         let mut r = Report::default();
         assert!(convert("x", "just text, no heading", &[], "w", &mut r).is_empty());
-        assert_eq!(r.problems, ["x (en): no title"]);
+        assert_eq!(r.problems, ["x: no ms.date or ms.lasthandoff; updated set to 1970-01-01", "x (en): no title"]);
         assert_eq!(iso_date("7/28/2020").as_deref(), Some("2020-07-28"));
+        assert_eq!(iso_date("2020-07-28").as_deref(), Some("2020-07-28"));
+        assert_eq!(iso_date("02/30/2020"), None);
+        assert_eq!(iso_date("2020-13-01"), None);
         assert_eq!(id_of(Path::new("seeds/001_33c2274985d78f0e.txt")), "33c2274985d78f0e");
+    }
+
+    #[test]
+    fn the_translation_handoff_date_stands_in_for_a_missing_ms_date() {
+        let page = "---\ntitle: Prise en charge\nms.contentlocale: fr-FR\nms.lasthandoff: 04/21/2020\n---\n# Support\n\nLe support répond.\n";
+        let mut r = Report::default();
+        let out = convert("o365", page, &[], "w", &mut r);
+        assert_eq!((out.len(), out[0].updated.as_str(), out[0].locale.as_str()), (1, "2020-04-21", "fr"));
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        // An unreadable date is no date: reported, epoch written, the article still imported.
+        let mut r = Report::default();
+        let out = convert("o365", &page.replace("04/21/2020", "21.04.2020"), &[], "w", &mut r);
+        assert_eq!((out.len(), out[0].updated.as_str()), (1, "1970-01-01"));
+        assert_eq!(r.problems, ["o365: no ms.date or ms.lasthandoff; updated set to 1970-01-01"]);
     }
 
     #[test]
