@@ -3,32 +3,93 @@
 use crate::api;
 use crate::app::{Ctx, Screen};
 use crate::browser;
-use crate::i18n::tr;
+use crate::i18n::{locale_name, tr};
 use leptos::prelude::*;
+use guichet_core::help_center::Article;
+use guichet_core::search::SearchIndex;
 use leptos::task::spawn_local;
+use std::rc::Rc;
+
+/// Where an article stands in one locale's index.
+enum Lookup {
+    /// The index has not arrived (or failed to).
+    NotLoaded,
+    /// The index has no article with this id.
+    Absent,
+    /// A chunked index has the article but not yet its text.
+    Pending,
+    Ready(Article),
+}
+
+impl Lookup {
+    /// What to show while this locale is the article's only chance.
+    fn shown(self) -> Shown {
+        match self {
+            Lookup::Ready(a) => Shown::Found(a),
+            _ => Shown::Loading,
+        }
+    }
+}
+
+/// What the article screen shows.
+enum Shown {
+    Loading,
+    Found(Article),
+    Missing,
+}
+
+fn lookup(index: RwSignal<Option<Rc<SearchIndex>>, LocalStorage>, id: &str) -> Lookup {
+    index.with(|i| match i {
+        None => Lookup::NotLoaded,
+        Some(i) => match (i.article_number(id), i.article(id)) {
+            (None, _) => Lookup::Absent,
+            (Some(_), None) => Lookup::Pending,
+            (Some(_), Some(a)) => Lookup::Ready(a.clone()),
+        },
+    })
+}
 
 #[component]
 pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Locale>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let loc = ctx.screen_locale();
     let answered = RwSignal::new(false);
-    let article = {
+    // The article is looked up in the index of its locale; one the active locale lacks (an
+    // imported help center in one language, a host's `showArticle` with the other locale's
+    // id) is looked up in the other locale's, and an id neither has is said to be missing.
+    let from_fallback = move || locale.is_some_and(|l| l != ctx.content_locale());
+    let fallback_tried = RwSignal::new(false);
+    let state = {
         let id = id.clone();
         move || {
-            let from_fallback = locale.is_some_and(|l| l != ctx.content_locale());
-            let index = if from_fallback { ctx.fallback } else { ctx.index };
             ctx.parts.track();
-            index.with(|i| i.as_ref().and_then(|i| i.article(&id).cloned()))
+            let primary = if from_fallback() { ctx.fallback } else { ctx.index };
+            match lookup(primary, &id) {
+                Lookup::Absent if !from_fallback() => match lookup(ctx.fallback, &id) {
+                    Lookup::NotLoaded if !fallback_tried.get() || ctx.fallback_loading.get() => Shown::Loading,
+                    Lookup::NotLoaded | Lookup::Absent => Shown::Missing,
+                    other => other.shown(),
+                },
+                Lookup::Absent => Shown::Missing,
+                other => other.shown(),
+            }
         }
     };
+    let shown_state = state.clone();
     // A chunked help center fetches the article's text the first time it is shown.
     {
         let id = id.clone();
         Effect::new(move |_| {
-            let from_fallback = locale.is_some_and(|l| l != ctx.content_locale());
-            let index = if from_fallback { ctx.fallback } else { ctx.index };
-            if let Some(index) = index.get() {
+            let primary = if from_fallback() { ctx.fallback } else { ctx.index };
+            let Some(index) = primary.get() else { return };
+            if index.article_number(&id).is_some() {
                 ctx.load_article(index, id.clone());
+            } else if !from_fallback() {
+                ctx.load_fallback();
+                fallback_tried.set(true);
+                if let Some(other) = ctx.fallback.get() {
+                    ctx.load_article(other, id.clone());
+                }
             }
         });
     }
@@ -61,9 +122,18 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
     view! {
         <article class="g-article">
             <button type="button" class="g-back" on:click=move |_| ctx.back()>{move || format!("← {}", tr!(loc.get(), back))}</button>
-            {move || match article() {
-                None => view! { <p class="g-muted">{tr!(loc.get(), loading)}</p> }.into_any(),
-                Some(a) => view! {
+            {move || match state() {
+                Shown::Loading => view! { <p class="g-muted">{tr!(loc.get(), loading)}</p> }.into_any(),
+                Shown::Missing => view! {
+                    <h3 id="guichet-article-title" tabindex="-1" class="g-article-title">{move || tr!(loc.get(), article_missing)}</h3>
+                    <p class="g-muted">{move || tr!(loc.get(), article_missing_hint)}</p>
+                    <button type="button" class="g-button" on:click=move |_| ctx.go(Screen::Contact)>{move || tr!(loc.get(), contact_support)}</button>
+                }.into_any(),
+                Shown::Found(a) => view! {
+                    {(a.locale != ctx.content_locale() && locale.is_none()).then(|| {
+                        let l = loc.get();
+                        view! { <p class="g-muted g-fallback" role="note">{tr!(l, article_other_locale, other = locale_name(l, a.locale))}</p> }
+                    })}
                     <div lang=a.locale.tag()>
                     <h3 id="guichet-article-title" tabindex="-1" class="g-article-title">{a.title.clone()}</h3>
                     {a.sections.into_iter().map(|s| {
@@ -78,7 +148,7 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
                     </div>
                 }.into_any(),
             }}
-            <div class="g-feedback" role="group" aria-labelledby="guichet-helped">
+            <div class="g-feedback" role="group" aria-labelledby="guichet-helped" hidden=move || matches!(shown_state(), Shown::Missing)>
                 <p id="guichet-helped">{move || tr!(loc.get(), did_this_help)}</p>
                 <Show when=move || !answered.get() fallback=move || view! { <p role="status">{tr!(loc.get(), thanks_helpful)}</p> }>
                     <button type="button" class="g-button" on:click=yes.clone()>{move || tr!(loc.get(), yes)}</button>

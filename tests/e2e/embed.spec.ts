@@ -267,3 +267,29 @@ test('theming, dark theme, position and suggestions (also by URL rules) from the
   await expect(page.getByRole('list', { name: 'Suggested for this page' }).getByRole('link').first()).toHaveText('Billing, subscription and pre-sales questions');
   expect(errors).toEqual([]);
 });
+
+test('showArticle: an article the active locale lacks opens in the other one, said so; an unknown id says it is missing', async ({ page }) => {
+  // A help center whose English half lacks one article (an imported one-language help center).
+  await page.route('**/bundle/help-center.en.json', async (route) => {
+    const res = await route.fetch();
+    const hc = await res.json();
+    const before = hc.articles.length;
+    hc.articles = hc.articles.filter((a: any) => a.id !== 'severity-levels');
+    expect(hc.articles.length).toBe(before - 1);
+    await route.fulfill({ response: res, json: hc });
+  });
+  const errors: string[] = [], requests: string[] = [];
+  await hostPage(page, errors, requests);
+  await page.evaluate(() => (window as any).Guichet.showArticle('severity-levels'));
+  await expect(page.locator('[lang="fr"]').getByRole('heading', { name: 'Niveaux de gravité : A, B et C' })).toBeVisible();
+  await expect(page.getByText('This article is only available in French.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Yes' })).toBeVisible();
+
+  await page.evaluate(() => (window as any).Guichet.showArticle('no-such-article'));
+  await expect(page.getByRole('heading', { name: 'This article is not available' })).toBeVisible();
+  await expect(page.getByText('Loading…')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Yes' })).toBeHidden();
+  await page.getByRole('button', { name: 'Contact support', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Contact support', level: 3 })).toBeVisible();
+  expect(errors).toEqual([]);
+});
