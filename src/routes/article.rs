@@ -32,6 +32,7 @@ impl Lookup {
 }
 
 /// What the article screen shows.
+#[derive(Clone, PartialEq)]
 enum Shown {
     Loading,
     Found(Article),
@@ -41,10 +42,10 @@ enum Shown {
 fn lookup(index: RwSignal<Option<Rc<SearchIndex>>, LocalStorage>, id: &str) -> Lookup {
     index.with(|i| match i {
         None => Lookup::NotLoaded,
-        Some(i) => match (i.article_number(id), i.article(id)) {
-            (None, _) => Lookup::Absent,
-            (Some(_), None) => Lookup::Pending,
-            (Some(_), Some(a)) => Lookup::Ready(a.clone()),
+        Some(i) => match i.article(id) {
+            Some(a) => Lookup::Ready(a.clone()),
+            None if i.article_number(id).is_some() => Lookup::Pending,
+            None => Lookup::Absent,
         },
     })
 }
@@ -61,7 +62,7 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
     let fallback_tried = RwSignal::new(false);
     let state = {
         let id = id.clone();
-        move || {
+        Memo::new(move |_| {
             ctx.parts.track();
             let primary = if from_fallback() { ctx.fallback } else { ctx.index };
             match lookup(primary, &id) {
@@ -73,9 +74,8 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
                 Lookup::Absent => Shown::Missing,
                 other => other.shown(),
             }
-        }
+        })
     };
-    let shown_state = state.clone();
     // A chunked help center fetches the article's text the first time it is shown.
     {
         let id = id.clone();
@@ -122,7 +122,7 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
     view! {
         <article class="g-article">
             <button type="button" class="g-back" on:click=move |_| ctx.back()>{move || format!("← {}", tr!(loc.get(), back))}</button>
-            {move || match state() {
+            {move || match state.get() {
                 Shown::Loading => view! { <p class="g-muted">{tr!(loc.get(), loading)}</p> }.into_any(),
                 Shown::Missing => view! {
                     <h3 id="guichet-article-title" tabindex="-1" class="g-article-title">{move || tr!(loc.get(), article_missing)}</h3>
@@ -148,7 +148,7 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
                     </div>
                 }.into_any(),
             }}
-            <div class="g-feedback" role="group" aria-labelledby="guichet-helped" hidden=move || matches!(shown_state(), Shown::Missing)>
+            <div class="g-feedback" role="group" aria-labelledby="guichet-helped" hidden=move || state.with(|s| matches!(s, Shown::Missing))>
                 <p id="guichet-helped">{move || tr!(loc.get(), did_this_help)}</p>
                 <Show when=move || !answered.get() fallback=move || view! { <p role="status">{tr!(loc.get(), thanks_helpful)}</p> }>
                     <button type="button" class="g-button" on:click=yes.clone()>{move || tr!(loc.get(), yes)}</button>

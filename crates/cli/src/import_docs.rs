@@ -111,7 +111,6 @@ fn metadata(src: &str) -> (BTreeMap<String, String>, String) {
     (meta, rest)
 }
 
-/// `07/25/2016`, `7/28/2020` or `2016-07-25` → `2016-07-25`.
 /// A DocFX date (`MM/DD/YYYY`, as in `ms.date: 07/25/2016`, or ISO `YYYY-MM-DD`) as ISO
 /// `YYYY-MM-DD`; `None` when it is neither or names no calendar day (`02/30/2020`).
 fn iso_date(s: &str) -> Option<String> {
