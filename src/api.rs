@@ -31,10 +31,17 @@ async fn fetch_help_center(cfg: &Config, locale: Locale) -> Result<Bundle, (Opti
 /// Fetches, in parallel, the parts of `locale`'s chunked help center that `needs` lists
 /// (`help-center.<tag>/shard-<n>.json`, `article-<n>.json`).
 /// Errors: the first failed fetch or undecodable part (the message names its URL).
-pub async fn index_parts(cfg: &Config, locale: Locale, needs: &Needs) -> Result<(Vec<Shard>, Vec<ArticleChunk>), String> {
+pub async fn index_parts(
+    cfg: &Config,
+    locale: Locale,
+    needs: &Needs,
+) -> Result<(Vec<Shard>, Vec<ArticleChunk>), String> {
     let base = format!("{}/help-center.{}", cfg.bundle, locale.tag());
-    let shards = futures::future::join_all(needs.shards.iter().map(|n| get_json::<Shard>(format!("{base}/shard-{n}.json"))));
-    let articles = futures::future::join_all(needs.articles.iter().map(|n| get_json::<ArticleChunk>(format!("{base}/article-{n}.json"))));
+    let shards =
+        futures::future::join_all(needs.shards.iter().map(|n| get_json::<Shard>(format!("{base}/shard-{n}.json"))));
+    let articles = futures::future::join_all(
+        needs.articles.iter().map(|n| get_json::<ArticleChunk>(format!("{base}/article-{n}.json"))),
+    );
     let (shards, articles) = futures::future::join(shards, articles).await;
     let shards = shards.into_iter().collect::<Result<Vec<_>, _>>().map_err(|(_, e)| e)?;
     let articles = articles.into_iter().collect::<Result<Vec<_>, _>>().map_err(|(_, e)| e)?;
@@ -117,7 +124,11 @@ struct Invalid {
 
 /// Sends `ticket` with `idempotency_key`; retrying with the same key never creates a second
 /// ticket.
-pub async fn submit_ticket(cfg: &Config, ticket: &TicketRequest, idempotency_key: &str) -> Result<Created, SubmitError> {
+pub async fn submit_ticket(
+    cfg: &Config,
+    ticket: &TicketRequest,
+    idempotency_key: &str,
+) -> Result<Created, SubmitError> {
     let req = Request::post(&format!("{}/api/tickets", cfg.endpoint))
         .header("Idempotency-Key", idempotency_key)
         .json(ticket)
@@ -150,7 +161,13 @@ pub struct Attachment {
 pub async fn upload_attachment(cfg: &Config, filename: &str, bytes: Vec<u8>) -> Result<Attachment, String> {
     let url = format!("{}/api/attachments?filename={}", cfg.endpoint, js_sys::encode_uri_component(filename));
     let body = js_sys::Uint8Array::from(bytes.as_slice());
-    let resp = Request::post(&url).header("content-type", "application/octet-stream").body(body).map_err(|e| e.to_string())?.send().await.map_err(|e| e.to_string())?;
+    let resp = Request::post(&url)
+        .header("content-type", "application/octet-stream")
+        .body(body)
+        .map_err(|e| e.to_string())?
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
     if resp.status() == 201 {
         return resp.json().await.map_err(|e| e.to_string());
     }
@@ -174,11 +191,23 @@ struct MyTickets {
 }
 
 /// Open and recently closed requests of the verified visitor.
-pub async fn my_tickets(cfg: &Config, identity: &guichet_core::identity::SignedIdentity) -> Result<Vec<MyTicket>, String> {
+pub async fn my_tickets(
+    cfg: &Config,
+    identity: &guichet_core::identity::SignedIdentity,
+) -> Result<Vec<MyTicket>, String> {
     let body = serde_json::json!({ "identity": identity });
-    let resp = Request::post(&format!("{}/api/my/tickets", cfg.endpoint)).json(&body).map_err(|e| e.to_string())?.send().await.map_err(|e| e.to_string())?;
+    let resp = Request::post(&format!("{}/api/my/tickets", cfg.endpoint))
+        .json(&body)
+        .map_err(|e| e.to_string())?
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
     if resp.status() != 200 {
-        return Err(resp.json::<ErrorBody>().await.map(|b| b.message).unwrap_or_else(|_| format!("HTTP {}", resp.status())));
+        return Err(resp
+            .json::<ErrorBody>()
+            .await
+            .map(|b| b.message)
+            .unwrap_or_else(|_| format!("HTTP {}", resp.status())));
     }
     resp.json::<MyTickets>().await.map(|m| m.tickets).map_err(|e| e.to_string())
 }
@@ -202,7 +231,12 @@ pub async fn reopen(cfg: &Config, identity: &guichet_core::identity::SignedIdent
 /// Records a "did this help?" answer. Errors are returned but the UI does not block on them.
 pub async fn feedback(cfg: &Config, article_id: &str, locale: Locale, helpful: bool) -> Result<(), String> {
     let body = serde_json::json!({"article_id": article_id, "locale": locale, "helpful": helpful});
-    let resp = Request::post(&format!("{}/api/feedback", cfg.endpoint)).json(&body).map_err(|e| e.to_string())?.send().await.map_err(|e| e.to_string())?;
+    let resp = Request::post(&format!("{}/api/feedback", cfg.endpoint))
+        .json(&body)
+        .map_err(|e| e.to_string())?
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
     if resp.status() == 204 {
         Ok(())
     } else {

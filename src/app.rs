@@ -4,10 +4,15 @@
 use crate::api::{self, Config};
 use crate::browser;
 use crate::i18n::tr;
-use crate::routes::{article::ArticleScreen, contact::ContactScreen, search::SearchScreen, ticket::{DoneScreen, TicketScreen}};
-use chrono::{DateTime, Utc};
 use crate::outbox::{self, Queued};
 use crate::routes::requests::RequestsScreen;
+use crate::routes::{
+    article::ArticleScreen,
+    contact::ContactScreen,
+    search::SearchScreen,
+    ticket::{DoneScreen, TicketScreen},
+};
+use chrono::{DateTime, Utc};
 use guichet_core::directory::{Audience, Directory};
 use guichet_core::identity::SignedIdentity;
 use guichet_core::search::{Bundle, SearchIndex};
@@ -74,7 +79,9 @@ impl Suggestion {
             serde_json::Value::Object(o) => {
                 let title = o.get("title")?.as_str()?.trim().to_string();
                 let url = o.get("url")?.as_str()?.trim().to_string();
-                let safe = url.starts_with("https://") || url.starts_with("http://") || (url.starts_with('/') && !url.starts_with("//"));
+                let safe = url.starts_with("https://")
+                    || url.starts_with("http://")
+                    || (url.starts_with('/') && !url.starts_with("//"));
                 (safe && !title.is_empty()).then_some(Suggestion::Link { title, url })
             }
             _ => None,
@@ -90,10 +97,17 @@ pub const HISTORY: usize = 32;
 pub enum Screen {
     Home,
     /// An article; `locale` is set when it comes from the other locale's fallback results.
-    Article { id: String, anchor: String, locale: Option<Locale> },
+    Article {
+        id: String,
+        anchor: String,
+        locale: Option<Locale>,
+    },
     Contact,
     Ticket,
-    Done { id: String, response: String },
+    Done {
+        id: String,
+        response: String,
+    },
     Requests,
 }
 
@@ -260,7 +274,9 @@ impl Ctx {
     /// For a chunked help center: fetches article `id` in full if it is not there yet, then
     /// bumps [`Ctx::parts`]. A failed fetch is reported through `load_error`.
     pub fn load_article(&self, index: Rc<SearchIndex>, id: String) {
-        let Some(n) = index.article_number(&id).filter(|_| index.is_chunked() && index.article(&id).is_none()) else { return };
+        let Some(n) = index.article_number(&id).filter(|_| index.is_chunked() && index.article(&id).is_none()) else {
+            return;
+        };
         let ctx = *self;
         spawn_local(async move {
             let needs = guichet_core::search::Needs { shards: Vec::new(), articles: vec![n] };
@@ -282,7 +298,10 @@ impl Ctx {
 fn audience(boot: &Boot) -> Audience {
     let plan = boot.plan.as_deref().and_then(parse_plan);
     let cloud = boot.cloud.clone().or_else(|| (plan == Some(SupportPlan::Vianet21)).then(|| "21vianet".to_string()));
-    Audience { plan: Some(if plan == Some(SupportPlan::Enterprise) { "enterprise".into() } else { "other".into() }), cloud }
+    Audience {
+        plan: Some(if plan == Some(SupportPlan::Enterprise) { "enterprise".into() } else { "other".into() }),
+        cloud,
+    }
 }
 
 fn parse_plan(s: &str) -> Option<SupportPlan> {
@@ -423,23 +442,23 @@ pub fn App(boot: Boot) -> impl IntoView {
     // Directory, once; then the visitor's region unless the host page set one.
     if ctx.directory.with_untracked(Option::is_none) {
         spawn_local(async move {
-        let loaded = api::directory(&ctx.config.get_value()).await;
-        if !ctx.alive() {
-            return;
-        }
-        if let Ok(d) = loaded {
-            if ctx.region.get_untracked().is_none() {
-                let lang = ctx.browser_lang.get_value();
-                let zone = ctx.visitor_zone.get_value();
-                ctx.region.set(d.detect_region(&lang, &zone).or_else(|| d.region("US")).map(|r| r.slug.clone()));
-            } else if let Some(code) = ctx.region.get_untracked() {
-                // data-region may be an ISO code: map it to the region's slug.
-                if let Some(r) = d.region(&code).or_else(|| d.by_slug(&code)) {
-                    ctx.region.set(Some(r.slug.clone()));
-                }
+            let loaded = api::directory(&ctx.config.get_value()).await;
+            if !ctx.alive() {
+                return;
             }
-            ctx.directory.set(Some(Rc::new(d)));
-        }
+            if let Ok(d) = loaded {
+                if ctx.region.get_untracked().is_none() {
+                    let lang = ctx.browser_lang.get_value();
+                    let zone = ctx.visitor_zone.get_value();
+                    ctx.region.set(d.detect_region(&lang, &zone).or_else(|| d.region("US")).map(|r| r.slug.clone()));
+                } else if let Some(code) = ctx.region.get_untracked() {
+                    // data-region may be an ISO code: map it to the region's slug.
+                    if let Some(r) = d.region(&code).or_else(|| d.by_slug(&code)) {
+                        ctx.region.set(Some(r.slug.clone()));
+                    }
+                }
+                ctx.directory.set(Some(Rc::new(d)));
+            }
         });
     }
     // Send what the outbox holds from an earlier visit, and again whenever the browser is back

@@ -14,7 +14,10 @@ pub fn navigator_language() -> String {
 /// `"UTC"`.
 pub fn time_zone() -> String {
     let dtf = js_sys::Intl::DateTimeFormat::new(&Array::new(), &Object::new());
-    Reflect::get(&dtf.resolved_options(), &"timeZone".into()).ok().and_then(|v| v.as_string()).unwrap_or_else(|| "UTC".into())
+    Reflect::get(&dtf.resolved_options(), &"timeZone".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| "UTC".into())
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -75,7 +78,11 @@ pub fn day_of(ms: f64, time_zone: Option<&str>) -> String {
         let _ = Reflect::set(&opts, &"timeZone".into(), &tz.into());
     }
     let dtf = js_sys::Intl::DateTimeFormat::new(&Array::of1(&"en-CA".into()), &opts);
-    dtf.format().call1(&JsValue::NULL, &Date::new(&JsValue::from_f64(ms))).ok().and_then(|v| v.as_string()).unwrap_or_default()
+    dtf.format()
+        .call1(&JsValue::NULL, &Date::new(&JsValue::from_f64(ms)))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
 }
 
 thread_local! {
@@ -123,8 +130,13 @@ pub fn scroll_to_id(id: &str) {
 pub async fn copy_text(text: &str) -> bool {
     let Some(nav) = web_sys::window().map(|w| w.navigator()) else { return false };
     let Ok(clipboard) = Reflect::get(&nav, &"clipboard".into()) else { return false };
-    let Ok(write) = Reflect::get(&clipboard, &"writeText".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) else { return false };
-    let Ok(promise) = write.call1(&clipboard, &JsValue::from_str(text)).and_then(|p| p.dyn_into::<js_sys::Promise>()) else { return false };
+    let Ok(write) = Reflect::get(&clipboard, &"writeText".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) else {
+        return false;
+    };
+    let Ok(promise) = write.call1(&clipboard, &JsValue::from_str(text)).and_then(|p| p.dyn_into::<js_sys::Promise>())
+    else {
+        return false;
+    };
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
@@ -132,7 +144,11 @@ pub async fn copy_text(text: &str) -> bool {
 /// when it speaks the pane's language, else the pane's language alone.
 pub fn format_locale(ui: guichet_core::Locale) -> String {
     let browser = navigator_language();
-    if guichet_core::Locale::parse(&browser) == Some(ui) { browser } else { ui.tag().to_string() }
+    if guichet_core::Locale::parse(&browser) == Some(ui) {
+        browser
+    } else {
+        ui.tag().to_string()
+    }
 }
 
 /// Keeps Tab and Shift+Tab inside the element with `id` (a modal pane): from the last focusable

@@ -23,7 +23,9 @@ thread_local! {
 /// Sends an event to the host page (`Guichet.on(name, cb)`); no-op without a loader.
 pub fn emit(name: &str, payload: serde_json::Value) -> JsValue {
     EMIT.with(|e| match e.borrow().as_ref() {
-        Some(f) => f.call2(&JsValue::NULL, &JsValue::from_str(name), &JsValue::from_str(&payload.to_string())).unwrap_or(JsValue::NULL),
+        Some(f) => f
+            .call2(&JsValue::NULL, &JsValue::from_str(name), &JsValue::from_str(&payload.to_string()))
+            .unwrap_or(JsValue::NULL),
         None => JsValue::NULL,
     })
 }
@@ -127,8 +129,12 @@ pub fn show_contact() {
 /// Prefills ticket fields (JSON object of ticket fields); they are merged into the draft.
 #[wasm_bindgen]
 pub fn prefill(fields_json: String) -> bool {
-    let Ok(serde_json::Value::Object(fields)) = serde_json::from_str::<serde_json::Value>(&fields_json) else { return false };
-    let mut draft: serde_json::Value = browser::storage_get(crate::outbox::DRAFT_KEY).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_else(|| serde_json::json!({}));
+    let Ok(serde_json::Value::Object(fields)) = serde_json::from_str::<serde_json::Value>(&fields_json) else {
+        return false;
+    };
+    let mut draft: serde_json::Value = browser::storage_get(crate::outbox::DRAFT_KEY)
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_else(|| serde_json::json!({}));
     if !draft.is_object() {
         draft = serde_json::json!({});
     }
@@ -151,7 +157,9 @@ pub fn identify(identity_json: String) -> bool {
 /// `{title, url}` objects; anything else is ignored). `[]` clears them.
 #[wasm_bindgen]
 pub fn suggest(items_json: String) -> bool {
-    let Ok(serde_json::Value::Array(items)) = serde_json::from_str::<serde_json::Value>(&items_json) else { return false };
+    let Ok(serde_json::Value::Array(items)) = serde_json::from_str::<serde_json::Value>(&items_json) else {
+        return false;
+    };
     let list: Vec<crate::app::Suggestion> = items.iter().filter_map(crate::app::Suggestion::parse).collect();
     with(|ctx, _| ctx.suggestions.set(list)).is_some()
 }

@@ -16,11 +16,19 @@ use wasm_bindgen::JsCast;
 fn main() {
     console_error_panic_hook::set_once();
     let doc = web_sys::window().and_then(|w| w.document()).expect("a document");
-    let Some(root) = doc.get_element_by_id("guichet").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    let Some(root) = doc.get_element_by_id("guichet").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        return;
+    };
     let root = Some(root);
     // The demo page's <div id="guichet"> carries the settings as data-* attributes; it is
     // never inline (it has its own launcher).
-    let cfg = app::Boot::from_lookup(|k| if k == "container" { None } else { root.as_ref().and_then(|r| r.get_attribute(&format!("data-{k}"))) });
+    let cfg = app::Boot::from_lookup(|k| {
+        if k == "container" {
+            None
+        } else {
+            root.as_ref().and_then(|r| r.get_attribute(&format!("data-{k}")))
+        }
+    });
     let parent = root.expect("checked above");
     leptos::mount::mount_to(parent, move || leptos::view! { <app::App boot=cfg.clone()/> }).forget();
 }

@@ -4,9 +4,9 @@ use crate::api;
 use crate::app::{Ctx, Screen};
 use crate::browser;
 use crate::i18n::{locale_name, tr};
-use leptos::prelude::*;
 use guichet_core::help_center::Article;
 use guichet_core::search::SearchIndex;
+use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
 
@@ -99,7 +99,10 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
         browser::scroll_to_id(&target);
         browser::focus_id("guichet-article-title");
     });
-    crate::embed::emit("article-viewed", serde_json::json!({ "id": id, "locale": locale.unwrap_or(ctx.locale.get_untracked()) }));
+    crate::embed::emit(
+        "article-viewed",
+        serde_json::json!({ "id": id, "locale": locale.unwrap_or(ctx.locale.get_untracked()) }),
+    );
     let id_yes = id.clone();
     let yes = move |_| {
         answered.set(true);

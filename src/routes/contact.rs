@@ -17,7 +17,11 @@ use leptos::task::spawn_local;
 /// the region's local time when the line runs in another zone than the visitor's.
 fn status_text(l: Locale, st: OpenStatus, line_zone: &str, visitor_zone: &str, now: DateTime<Utc>) -> String {
     let Some(at) = st.next_change else {
-        return if st.open { format!("{} · {}", tr!(l, open_now), tr!(l, always_open)) } else { tr!(l, closed).to_string() };
+        return if st.open {
+            format!("{} · {}", tr!(l, open_now), tr!(l, always_open))
+        } else {
+            tr!(l, closed).to_string()
+        };
     };
     let ms = at.timestamp_millis() as f64;
     let other_day = browser::day_of(ms, None) != browser::day_of(now.timestamp_millis() as f64, None);
@@ -39,13 +43,13 @@ fn status_text(l: Locale, st: OpenStatus, line_zone: &str, visitor_zone: &str, n
 
 fn note_text(l: Locale, code: &str) -> Option<&'static str> {
     let label: Label = match code {
-            "closed_public_holidays" => (|l| tr!(l, closed_holidays)) as Label,
-            "online_support_24_7" => (|l| tr!(l, online_support_247)) as Label,
-            "eea_international" => (|l| tr!(l, eea_international)) as Label,
-            "severe_issues_24_7" => (|l| tr!(l, severe_issues_247)) as Label,
-            "no_phone_billing" => (|l| tr!(l, no_phone_billing)) as Label,
-            "no_phone_technical" => (|l| tr!(l, no_phone_technical)) as Label,
-            _ => return None,
+        "closed_public_holidays" => (|l| tr!(l, closed_holidays)) as Label,
+        "online_support_24_7" => (|l| tr!(l, online_support_247)) as Label,
+        "eea_international" => (|l| tr!(l, eea_international)) as Label,
+        "severe_issues_24_7" => (|l| tr!(l, severe_issues_247)) as Label,
+        "no_phone_billing" => (|l| tr!(l, no_phone_billing)) as Label,
+        "no_phone_technical" => (|l| tr!(l, no_phone_technical)) as Label,
+        _ => return None,
     };
     Some(label(l))
 }
@@ -93,12 +97,23 @@ fn RegionPicker() -> impl IntoView {
     let active = RwSignal::new(0usize);
     let current_name = move || {
         let l = loc.get();
-        ctx.region.get().and_then(|slug| ctx.directory.with(|d| d.as_ref().and_then(|d| d.by_slug(&slug)).map(|r| r.display_name(l.tag()))))
+        ctx.region.get().and_then(|slug| {
+            ctx.directory.with(|d| d.as_ref().and_then(|d| d.by_slug(&slug)).map(|r| r.display_name(l.tag())))
+        })
     };
     let matches = Memo::new(move |_| {
         let l = loc.get();
         let q = text.get().unwrap_or_default();
-        ctx.directory.with(|d| d.as_ref().map(|d| d.search_regions(&q, 8).into_iter().map(|r| (r.slug.clone(), r.display_name(l.tag()))).collect::<Vec<_>>()).unwrap_or_default())
+        ctx.directory.with(|d| {
+            d.as_ref()
+                .map(|d| {
+                    d.search_regions(&q, 8)
+                        .into_iter()
+                        .map(|r| (r.slug.clone(), r.display_name(l.tag())))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
     });
     let expanded = move || text.with(|t| t.as_ref().is_some_and(|t| !t.trim().is_empty()));
     let choose = move |i: usize| {

@@ -70,7 +70,8 @@ pub fn SearchScreen() -> impl IntoView {
             ctx.load_parts(fallback, q, LIMIT);
         }
     });
-    let use_fallback = move || !ctx.query.get().trim().is_empty() && ctx.index.with(Option::is_some) && primary.with(Vec::is_empty);
+    let use_fallback =
+        move || !ctx.query.get().trim().is_empty() && ctx.index.with(Option::is_some) && primary.with(Vec::is_empty);
     Effect::new(move |_| {
         if use_fallback() {
             ctx.load_fallback();
@@ -88,7 +89,9 @@ pub fn SearchScreen() -> impl IntoView {
                         .into_iter()
                         .take(PLACES)
                         .map(|r| {
-                            let number = d.contacts(&r.slug, &audience).and_then(|c| c.numbers.first().map(|n| n.display.clone()));
+                            let number = d
+                                .contacts(&r.slug, &audience)
+                                .and_then(|c| c.numbers.first().map(|n| n.display.clone()));
                             Entry::Place(r.slug.clone(), r.display_name(l.tag()), number)
                         })
                         .collect()
@@ -99,7 +102,12 @@ pub fn SearchScreen() -> impl IntoView {
         let content = ctx.content_locale();
         if hits.is_empty() && !q.trim().is_empty() {
             let other = content.other();
-            out.extend(ctx.fallback.with(|f| f.as_ref().map(|f| f.search(&q, LIMIT)).unwrap_or_default()).into_iter().map(|h| Entry::Article(h, (other != l).then_some(other))));
+            out.extend(
+                ctx.fallback
+                    .with(|f| f.as_ref().map(|f| f.search(&q, LIMIT)).unwrap_or_default())
+                    .into_iter()
+                    .map(|h| Entry::Article(h, (other != l).then_some(other))),
+            );
         } else {
             out.extend(hits.into_iter().map(|h| Entry::Article(h, (content != l).then_some(content))));
         }
@@ -112,7 +120,8 @@ pub fn SearchScreen() -> impl IntoView {
             crate::embed::emit("search", serde_json::json!({ "query": q, "results": n }));
         }
     });
-    let fallback_shown = move || primary.with(Vec::is_empty) && entries.with(|e| e.iter().any(|x| matches!(x, Entry::Article(..))));
+    let fallback_shown =
+        move || primary.with(Vec::is_empty) && entries.with(|e| e.iter().any(|x| matches!(x, Entry::Article(..))));
     let has_query = move || !ctx.query.get().trim().is_empty();
     let open_entry = move |i: usize| {
         let Some(e) = entries.with_untracked(|r| r.get(i).cloned()) else { return };

@@ -10,12 +10,12 @@ use crate::browser;
 use crate::i18n::{self, tr, Label};
 use crate::outbox::{self, Queued, ATTACHMENTS_KEY, DRAFT_KEY, IDEMPOTENCY_KEY};
 use guichet_core::ticket::{
-    initial_response, ContactMethod, Customer, IssueType, LastOccurrence, RefundDetails, Severity, SupportPlan, TicketKind, TicketRequest, MAX_ATTACHMENTS,
+    initial_response, ContactMethod, Customer, IssueType, LastOccurrence, RefundDetails, Severity, SupportPlan,
+    TicketKind, TicketRequest, MAX_ATTACHMENTS,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
-
 
 #[derive(Clone, Copy, PartialEq)]
 enum Status {
@@ -33,7 +33,11 @@ fn blank(ctx: &Ctx) -> TicketRequest {
         problem_type: String::new(),
         title: String::new(),
         description: String::new(),
-        last_occurrence: Some(LastOccurrence { date: String::new(), time: String::new(), time_zone: ctx.visitor_zone.get_value() }),
+        last_occurrence: Some(LastOccurrence {
+            date: String::new(),
+            time: String::new(),
+            time_zone: ctx.visitor_zone.get_value(),
+        }),
         contact_name: String::new(),
         email: String::new(),
         phone: String::new(),
@@ -55,10 +59,20 @@ fn blank(ctx: &Ctx) -> TicketRequest {
 fn to_request(ctx: &Ctx, f: &TicketRequest, files: &[Attachment]) -> TicketRequest {
     use TicketKind::*;
     let mut r = f.clone();
-    if r.last_occurrence.as_ref().is_some_and(|lo| lo.date.trim().is_empty() && lo.time.trim().is_empty()) || r.kind.is_billing() {
+    if r.last_occurrence.as_ref().is_some_and(|lo| lo.date.trim().is_empty() && lo.time.trim().is_empty())
+        || r.kind.is_billing()
+    {
         r.last_occurrence = None;
     }
-    for s in [&mut r.title, &mut r.description, &mut r.contact_name, &mut r.email, &mut r.phone, &mut r.subscription_id, &mut r.problem_type] {
+    for s in [
+        &mut r.title,
+        &mut r.description,
+        &mut r.contact_name,
+        &mut r.email,
+        &mut r.phone,
+        &mut r.subscription_id,
+        &mut r.problem_type,
+    ] {
         *s = s.trim().to_string();
     }
     if r.kind.is_billing() {
@@ -72,7 +86,9 @@ fn to_request(ctx: &Ctx, f: &TicketRequest, files: &[Attachment]) -> TicketReque
     r.billing_address = (r.kind == SubscriptionValidation).then(|| f.billing_address.clone().unwrap_or_default());
     r.callback_time = if r.kind == Callback { f.callback_time.clone().filter(|t| !t.trim().is_empty()) } else { None };
     r.locale = ctx.locale.get_untracked();
-    r.region = ctx.region.get_untracked().and_then(|slug| ctx.directory.with_untracked(|d| d.as_ref().and_then(|d| d.by_slug(&slug)).map(|r| r.code.clone())));
+    r.region = ctx.region.get_untracked().and_then(|slug| {
+        ctx.directory.with_untracked(|d| d.as_ref().and_then(|d| d.by_slug(&slug)).map(|r| r.code.clone()))
+    });
     r.from_article = ctx.from_article.get_untracked();
     r.attachments = files.iter().map(|a| a.id.clone()).collect();
     r.identity = ctx.identity.get_value();
@@ -139,7 +155,9 @@ pub fn TicketScreen() -> impl IntoView {
             }
         });
     }
-    let files: RwSignal<Vec<Attachment>> = RwSignal::new(browser::storage_get(ATTACHMENTS_KEY).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default());
+    let files: RwSignal<Vec<Attachment>> = RwSignal::new(
+        browser::storage_get(ATTACHMENTS_KEY).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default(),
+    );
     let file_error = RwSignal::new(None::<String>);
     let uploading = RwSignal::new(0usize);
     let step = RwSignal::new(0usize);
@@ -166,7 +184,8 @@ pub fn TicketScreen() -> impl IntoView {
     request_animation_frame(|| browser::focus_id("guichet-ticket-title"));
     let locked = ctx.identity.get_value().is_some();
 
-    let err = move |field: &'static str| move || errors.with(|e| e.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()));
+    let err =
+        move |field: &'static str| move || errors.with(|e| e.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()));
     let invalid = move |field: &'static str| move || errors.with(|e| e.iter().any(|(f, _)| f == field)).to_string();
     let kind = move || form.with(|f| f.kind);
 
@@ -175,7 +194,12 @@ pub fn TicketScreen() -> impl IntoView {
     let check = move |upto: usize| -> bool {
         let l = ctx.locale.get_untracked();
         let req = to_request(&ctx, &form.get_untracked(), &files.get_untracked());
-        let found: Vec<(String, String)> = req.validate(chrono::Utc::now()).into_iter().filter(|e| step_of(&e.field) <= upto).map(|e| (e.field.clone(), e.message(l))).collect();
+        let found: Vec<(String, String)> = req
+            .validate(chrono::Utc::now())
+            .into_iter()
+            .filter(|e| step_of(&e.field) <= upto)
+            .map(|e| (e.field.clone(), e.message(l)))
+            .collect();
         if let Some((field, _)) = found.first() {
             step.set(step_of(field));
             let id = format!("guichet-f-{}", field.replace('.', "-"));
@@ -206,11 +230,14 @@ pub fn TicketScreen() -> impl IntoView {
         let mut req = to_request(&ctx, &form.get_untracked(), &files.get_untracked());
         // The host page may add or change fields (Guichet.beforeSubmit); the result is
         // validated again like anything else.
-        if let Some(changed) = crate::embed::emit("before-submit", serde_json::to_value(&req).unwrap_or_default()).as_string() {
+        if let Some(changed) =
+            crate::embed::emit("before-submit", serde_json::to_value(&req).unwrap_or_default()).as_string()
+        {
             match serde_json::from_str::<TicketRequest>(&changed) {
                 Ok(r) if r.validate(chrono::Utc::now()).is_empty() => req = r,
                 Ok(r) => {
-                    errors.set(r.validate(chrono::Utc::now()).iter().map(|e| (e.field.clone(), e.message(l))).collect());
+                    errors
+                        .set(r.validate(chrono::Utc::now()).iter().map(|e| (e.field.clone(), e.message(l))).collect());
                     return;
                 }
                 Err(e) => {
@@ -272,7 +299,13 @@ pub fn TicketScreen() -> impl IntoView {
         file_error.set(None);
         for f in picked {
             if files.with_untracked(Vec::len) + uploading.get_untracked() >= MAX_ATTACHMENTS {
-                file_error.set(Some(guichet_core::ticket::FieldError { field: "attachments".into(), code: guichet_core::ticket::ErrorCode::TooManyAttachments }.message(ctx.locale.get_untracked())));
+                file_error.set(Some(
+                    guichet_core::ticket::FieldError {
+                        field: "attachments".into(),
+                        code: guichet_core::ticket::ErrorCode::TooManyAttachments,
+                    }
+                    .message(ctx.locale.get_untracked()),
+                ));
                 break;
             }
             uploading.update(|n| *n += 1);
@@ -292,7 +325,13 @@ pub fn TicketScreen() -> impl IntoView {
         }
     };
 
-    let text_input = move |field: &'static str, label: Label, kind_attr: &'static str, autocomplete: &'static str, get: fn(&TicketRequest) -> String, set: fn(&mut TicketRequest, String), readonly: bool| {
+    let text_input = move |field: &'static str,
+                           label: Label,
+                           kind_attr: &'static str,
+                           autocomplete: &'static str,
+                           get: fn(&TicketRequest) -> String,
+                           set: fn(&mut TicketRequest, String),
+                           readonly: bool| {
         let id = format!("guichet-f-{}", field.replace('.', "-"));
         let err_id = format!("guichet-e-{}", field.replace('.', "-"));
         view! {
@@ -306,7 +345,10 @@ pub fn TicketScreen() -> impl IntoView {
             </div>
         }
     };
-    let area = move |field: &'static str, label: Label, get: fn(&TicketRequest) -> String, set: fn(&mut TicketRequest, String)| {
+    let area = move |field: &'static str,
+                     label: Label,
+                     get: fn(&TicketRequest) -> String,
+                     set: fn(&mut TicketRequest, String)| {
         let id = format!("guichet-f-{}", field.replace('.', "-"));
         let err_id = format!("guichet-e-{}", field.replace('.', "-"));
         view! {
@@ -320,7 +362,12 @@ pub fn TicketScreen() -> impl IntoView {
         }
     };
 
-    let steps = [(|l| tr!(l, step_basics)) as Label, (|l| tr!(l, step_problem)) as Label, (|l| tr!(l, step_contact)) as Label, (|l| tr!(l, step_review)) as Label];
+    let steps = [
+        (|l| tr!(l, step_basics)) as Label,
+        (|l| tr!(l, step_problem)) as Label,
+        (|l| tr!(l, step_contact)) as Label,
+        (|l| tr!(l, step_review)) as Label,
+    ];
     view! {
         <form class="g-ticket" novalidate on:submit=submit>
             <button type="button" class="g-back" on:click=move |_| { if step.get_untracked() > 0 { step.update(|s| *s -= 1) } else { ctx.back() } }>

@@ -32,14 +32,23 @@ pub fn synthetic(content: &Path, locale: Locale, n: usize) -> Result<HelpCenter,
     let mut words: Vec<String> = Vec::new();
     for a in &real.help_center().articles {
         for s in &a.sections {
-            words.extend(s.text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string()).filter(|w| w.len() > 2));
+            words.extend(
+                s.text
+                    .split_whitespace()
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+                    .filter(|w| w.len() > 2),
+            );
         }
     }
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ n as u64);
     let syllables = ["ka", "ro", "mi", "ten", "sul", "var", "lo", "pre", "dis", "qu", "ent", "ion", "ba", "fi", "gor"];
-    let invented = |rng: &mut Rng| (0..2 + rng.below(3)).map(|_| syllables[rng.below(syllables.len())]).collect::<String>();
+    let invented =
+        |rng: &mut Rng| (0..2 + rng.below(3)).map(|_| syllables[rng.below(syllables.len())]).collect::<String>();
     let sentence = |rng: &mut Rng, len: usize| -> String {
-        (0..len).map(|_| if rng.below(10) == 0 { invented(rng) } else { words[rng.below(words.len())].clone() }).collect::<Vec<_>>().join(" ")
+        (0..len)
+            .map(|_| if rng.below(10) == 0 { invented(rng) } else { words[rng.below(words.len())].clone() })
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let articles = (0..n)
         .map(|i| Article {
@@ -50,7 +59,14 @@ pub fn synthetic(content: &Path, locale: Locale, n: usize) -> Result<HelpCenter,
             updated: "2026-11-22".into(),
             section: String::new(),
             promoted: None,
-            sections: (0..4).map(|s| Section { anchor: format!("s{s}"), heading: if s == 0 { String::new() } else { sentence(&mut rng, 4) }, text: sentence(&mut rng, 80), html: String::new() }).collect(),
+            sections: (0..4)
+                .map(|s| Section {
+                    anchor: format!("s{s}"),
+                    heading: if s == 0 { String::new() } else { sentence(&mut rng, 4) },
+                    text: sentence(&mut rng, 80),
+                    html: String::new(),
+                })
+                .collect(),
         })
         .collect();
     Ok(HelpCenter { locale, articles })
@@ -95,7 +111,10 @@ pub fn run(content: &Path, sizes: &[usize]) -> Result<String, String> {
             ids_times.sort_by(|a, b| a.partial_cmp(b).unwrap());
             for (what, mut list) in [("hits", slow), ("ids only", ids_slow)] {
                 list.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap());
-                slowest.push_str(&format!("- {n} {l} {what}: {}\n", list.iter().take(6).map(|(ms, q)| format!("`{q}` {ms:.2} ms")).collect::<Vec<_>>().join(", ")));
+                slowest.push_str(&format!(
+                    "- {n} {l} {what}: {}\n",
+                    list.iter().take(6).map(|(ms, q)| format!("`{q}` {ms:.2} ms")).collect::<Vec<_>>().join(", ")
+                ));
             }
             md.push_str(&format!(
                 "| {n} | {l} | {:.0} ms | {} | {} | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms |\n",

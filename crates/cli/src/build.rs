@@ -71,7 +71,10 @@ pub fn slugify(s: &str) -> String {
 /// Splits a file into front matter and body. Errors if the `---` fences are missing.
 pub fn split_front_matter(src: &str) -> Result<(&str, &str), String> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-    let rest = src.strip_prefix("---\n").or_else(|| src.strip_prefix("---\r\n")).ok_or("missing front matter (file must start with ---)")?;
+    let rest = src
+        .strip_prefix("---\n")
+        .or_else(|| src.strip_prefix("---\r\n"))
+        .ok_or("missing front matter (file must start with ---)")?;
     let end = rest.find("\n---").ok_or("front matter is not closed by ---")?;
     let body = &rest[end + 4..];
     Ok((&rest[..end], body.trim_start_matches(['\r', '\n'])))
@@ -94,12 +97,26 @@ pub fn parse_article(src: &str) -> Result<Article, String> {
     if fm.promoted == Some(0) {
         return Err("promoted is a place from 1 (first); leave it out for an article that is not promoted".into());
     }
-    Ok(Article { id: fm.id, locale, title: fm.title, tags: fm.tags, updated: fm.updated, section: fm.section, promoted: fm.promoted, sections: sections(body) })
+    Ok(Article {
+        id: fm.id,
+        locale,
+        title: fm.title,
+        tags: fm.tags,
+        updated: fm.updated,
+        section: fm.section,
+        promoted: fm.promoted,
+        sections: sections(body),
+    })
 }
 
 fn chrono_like_date(s: &str) -> Option<()> {
     let p: Vec<&str> = s.split('-').collect();
-    (p.len() == 3 && p[0].len() == 4 && p[1].len() == 2 && p[2].len() == 2 && p.iter().all(|x| x.chars().all(|c| c.is_ascii_digit()))).then_some(())
+    (p.len() == 3
+        && p[0].len() == 4
+        && p[1].len() == 2
+        && p[2].len() == 2
+        && p.iter().all(|x| x.chars().all(|c| c.is_ascii_digit())))
+    .then_some(())
 }
 
 /// Splits Markdown into sections at level-2 and level-3 headings.
@@ -126,7 +143,12 @@ pub fn sections(body: &str) -> Vec<Section> {
         if heading.is_empty() && text.is_empty() {
             return;
         }
-        out.push(Section { anchor: slugify(heading), heading: heading.to_string(), text, html: sanitizer.clean(&html).to_string() });
+        out.push(Section {
+            anchor: slugify(heading),
+            heading: heading.to_string(),
+            text,
+            html: sanitizer.clean(&html).to_string(),
+        });
     };
     for ev in Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
         match ev {
@@ -134,7 +156,9 @@ pub fn sections(body: &str) -> Vec<Section> {
                 in_heading = true;
                 new_heading.clear();
             }
-            Event::End(TagEnd::Heading(level)) if in_heading && (level == HeadingLevel::H2 || level == HeadingLevel::H3) => {
+            Event::End(TagEnd::Heading(level))
+                if in_heading && (level == HeadingLevel::H2 || level == HeadingLevel::H3) =>
+            {
                 in_heading = false;
                 flush(&heading, &mut current, &mut out);
                 heading = new_heading.trim().to_string();
@@ -160,7 +184,11 @@ pub const CHUNK_ABOVE: usize = 4 << 20;
 pub fn run(content: &Path, out: &Path, chunk_above: usize) -> Result<Report, String> {
     let dir = content.join("articles");
     let mut by_locale: BTreeMap<Locale, Vec<Article>> = BTreeMap::new();
-    let mut entries: Vec<_> = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?.filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     let mut errors = Vec::new();
     for path in entries.iter().filter(|p| p.extension().is_some_and(|e| e == "md")) {
@@ -176,7 +204,8 @@ pub fn run(content: &Path, out: &Path, chunk_above: usize) -> Result<Report, Str
             Err(e) => errors.push(format!("{}: {e}", path.display())),
         }
     }
-    let ids: BTreeMap<Locale, BTreeSet<String>> = by_locale.iter().map(|(l, v)| (*l, v.iter().map(|a| a.id.clone()).collect())).collect();
+    let ids: BTreeMap<Locale, BTreeSet<String>> =
+        by_locale.iter().map(|(l, v)| (*l, v.iter().map(|a| a.id.clone()).collect())).collect();
     let all: BTreeSet<String> = ids.values().flatten().cloned().collect();
     if !errors.is_empty() {
         return Err(errors.join("\n"));
@@ -203,7 +232,8 @@ pub fn run(content: &Path, out: &Path, chunk_above: usize) -> Result<Report, Str
         } else {
             let parts = out.join(&name);
             if parts.exists() {
-                std::fs::remove_dir_all(&parts).map_err(|e| format!("{}: {e}", parts.display()))?; // from an older chunked build
+                std::fs::remove_dir_all(&parts).map_err(|e| format!("{}: {e}", parts.display()))?;
+                // from an older chunked build
             }
             std::fs::write(out.join(format!("{name}.json")), &json).map_err(|e| e.to_string())?;
             report.bytes.push((format!("{name}.json"), json.len()));
@@ -211,7 +241,8 @@ pub fn run(content: &Path, out: &Path, chunk_above: usize) -> Result<Report, Str
     }
     let dir_src = content.join("directory/directory.json");
     let directory: guichet_core::directory::Directory =
-        serde_json::from_str(&std::fs::read_to_string(&dir_src).map_err(|e| format!("{}: {e}", dir_src.display()))?).map_err(|e| format!("{}: {e}", dir_src.display()))?;
+        serde_json::from_str(&std::fs::read_to_string(&dir_src).map_err(|e| format!("{}: {e}", dir_src.display()))?)
+            .map_err(|e| format!("{}: {e}", dir_src.display()))?;
     let json = serde_json::to_string(&directory).map_err(|e| e.to_string())?;
     std::fs::write(out.join("directory.json"), &json).map_err(|e| e.to_string())?;
     report.bytes.push(("directory.json".into(), json.len()));
@@ -275,22 +306,31 @@ mod tests {
         std::fs::write(dir.path().join("articles/other-article.fr.md"), other).unwrap();
         let r = run(dir.path(), &dir.path().join("out"), CHUNK_ABOVE).unwrap();
         // A locale the help center does not carry at all (German) is not counted as missing.
-        assert_eq!(r.untranslated, [("call-support".to_string(), vec![Locale::En]), ("other-article".to_string(), vec![Locale::Fr])]);
+        assert_eq!(
+            r.untranslated,
+            [("call-support".to_string(), vec![Locale::En]), ("other-article".to_string(), vec![Locale::Fr])]
+        );
         assert!(r.to_string().contains("article other-article is only in fr"), "{r}");
         assert_eq!((r.articles[&Locale::Fr], r.articles[&Locale::En]), (1, 1));
         std::fs::remove_file(dir.path().join("articles/other-article.fr.md")).unwrap();
-        std::fs::write(dir.path().join("articles/call-support.fr.md"), ART.replace("locale: en", "locale: fr")).unwrap();
+        std::fs::write(dir.path().join("articles/call-support.fr.md"), ART.replace("locale: en", "locale: fr"))
+            .unwrap();
         let r = run(dir.path(), &dir.path().join("out"), CHUNK_ABOVE).unwrap();
         assert!(r.untranslated.is_empty(), "{r}");
         assert_eq!(r.articles[&Locale::Fr], 1);
-        let hc: HelpCenter = serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/help-center.fr.json")).unwrap()).unwrap();
+        let hc: HelpCenter =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/help-center.fr.json")).unwrap())
+                .unwrap();
         assert_eq!(hc.articles[0].id, "call-support");
 
         // Past the threshold the same help center is written chunked, and back again.
         let r = run(dir.path(), &dir.path().join("out"), 10).unwrap();
         assert!(r.to_string().contains("help-center.fr.json (chunked manifest)"), "{r}");
         let manifest = std::fs::read_to_string(dir.path().join("out/help-center.fr.json")).unwrap();
-        assert!(matches!(guichet_core::search::Bundle::from_json(&manifest).unwrap(), guichet_core::search::Bundle::Chunked(_)));
+        assert!(matches!(
+            guichet_core::search::Bundle::from_json(&manifest).unwrap(),
+            guichet_core::search::Bundle::Chunked(_)
+        ));
         assert!(dir.path().join("out/help-center.fr/article-0.json").exists());
         run(dir.path(), &dir.path().join("out"), CHUNK_ABOVE).unwrap();
         assert!(!dir.path().join("out/help-center.fr").exists(), "parts of the chunked build are removed");
@@ -345,7 +385,12 @@ mod real_content {
         ] {
             let hits = idx.search(q, 5);
             assert!(!hits.is_empty(), "{q}: no hit");
-            assert_eq!(hits[0].article_id, want, "{q}: got {:?}", hits.iter().map(|h| &h.article_id).collect::<Vec<_>>());
+            assert_eq!(
+                hits[0].article_id,
+                want,
+                "{q}: got {:?}",
+                hits.iter().map(|h| &h.article_id).collect::<Vec<_>>()
+            );
         }
     }
 
@@ -369,7 +414,12 @@ mod real_content {
         ] {
             let hits = idx.search(q, 5);
             assert!(!hits.is_empty(), "{q}: no hit");
-            assert_eq!(hits[0].article_id, want, "{q}: got {:?}", hits.iter().map(|h| &h.article_id).collect::<Vec<_>>());
+            assert_eq!(
+                hits[0].article_id,
+                want,
+                "{q}: got {:?}",
+                hits.iter().map(|h| &h.article_id).collect::<Vec<_>>()
+            );
         }
     }
 }

@@ -37,12 +37,17 @@ pub fn write(dir: &Path, name: &str, idx: &SearchIndex) -> Result<Written, Strin
         Ok(json.len())
     };
     for (n, shard) in shards.iter().enumerate() {
-        w.part_bytes += put(&parts.join(format!("shard-{n}.json")), serde_json::to_string(shard).map_err(|e| e.to_string())?)?;
+        w.part_bytes +=
+            put(&parts.join(format!("shard-{n}.json")), serde_json::to_string(shard).map_err(|e| e.to_string())?)?;
     }
     for a in &articles {
-        w.part_bytes += put(&parts.join(format!("article-{}.json", a.article)), serde_json::to_string(a).map_err(|e| e.to_string())?)?;
+        w.part_bytes += put(
+            &parts.join(format!("article-{}.json", a.article)),
+            serde_json::to_string(a).map_err(|e| e.to_string())?,
+        )?;
     }
-    w.manifest_bytes = put(&dir.join(format!("{name}.json")), serde_json::to_string(&manifest).map_err(|e| e.to_string())?)?;
+    w.manifest_bytes =
+        put(&dir.join(format!("{name}.json")), serde_json::to_string(&manifest).map_err(|e| e.to_string())?)?;
     Ok(w)
 }
 
@@ -67,10 +72,16 @@ mod tests {
             for _ in 0..2 {
                 let needs = chunked.needs(q, 8);
                 for s in needs.shards {
-                    chunked.add_shard(serde_json::from_str::<Shard>(&read(format!("hc/shard-{s}.json"))).unwrap()).unwrap();
+                    chunked
+                        .add_shard(serde_json::from_str::<Shard>(&read(format!("hc/shard-{s}.json"))).unwrap())
+                        .unwrap();
                 }
                 for a in needs.articles {
-                    chunked.add_article(serde_json::from_str::<ArticleChunk>(&read(format!("hc/article-{a}.json"))).unwrap()).unwrap();
+                    chunked
+                        .add_article(
+                            serde_json::from_str::<ArticleChunk>(&read(format!("hc/article-{a}.json"))).unwrap(),
+                        )
+                        .unwrap();
                 }
             }
             assert!(chunked.needs(q, 8).is_empty(), "{q}");

@@ -24,7 +24,8 @@ pub fn read_set(src: &str) -> Result<Vec<Labelled>, String> {
         if f.len() != 3 {
             return Err(format!("search-eval.tsv:{}: expected locale, query, article id", i + 1));
         }
-        let locale = Locale::parse(f[0]).ok_or_else(|| format!("search-eval.tsv:{}: unknown locale {}", i + 1, f[0]))?;
+        let locale =
+            Locale::parse(f[0]).ok_or_else(|| format!("search-eval.tsv:{}: unknown locale {}", i + 1, f[0]))?;
         out.push(Labelled { locale, query: f[1].to_string(), expected: f[2].to_string() });
     }
     Ok(out)
@@ -58,7 +59,8 @@ pub fn load(content: &Path, locale: Locale) -> Result<SearchIndex, String> {
     for e in std::fs::read_dir(content.join("articles")).map_err(|e| e.to_string())? {
         let p = e.map_err(|e| e.to_string())?.path();
         if p.extension().is_some_and(|x| x == "md") {
-            let a = parse_article(&std::fs::read_to_string(&p).map_err(|e| e.to_string())?).map_err(|e| format!("{}: {e}", p.display()))?;
+            let a = parse_article(&std::fs::read_to_string(&p).map_err(|e| e.to_string())?)
+                .map_err(|e| format!("{}: {e}", p.display()))?;
             if a.locale == locale {
                 articles.push(a);
             }
@@ -94,7 +96,12 @@ pub fn evaluate(content: &Path, set: &[Labelled]) -> Result<(BTreeMap<Locale, Sc
                         s.misses.push(format!("{l} {:?}: expected {} at rank {}", q.query, q.expected, p + 1));
                     }
                 }
-                None => s.misses.push(format!("{l} {:?}: expected {}, got {:?}", q.query, q.expected, hits.iter().take(3).map(|h| h.article_id.as_str()).collect::<Vec<_>>())),
+                None => s.misses.push(format!(
+                    "{l} {:?}: expected {}, got {:?}",
+                    q.query,
+                    q.expected,
+                    hits.iter().take(3).map(|h| h.article_id.as_str()).collect::<Vec<_>>()
+                )),
             }
         }
     }
@@ -102,13 +109,24 @@ pub fn evaluate(content: &Path, set: &[Labelled]) -> Result<(BTreeMap<Locale, Sc
     let mut md = String::from("| locale | queries | recall@3 | MRR | zero-result rate |\n|---|---|---|---|---|\n");
     let (mut q, mut h, mut rr, mut z) = (0, 0, 0.0, 0);
     for (l, s) in &scores {
-        md.push_str(&format!("| {l} | {} | {:.3} | {:.3} | {:.3} |\n", s.queries, s.recall_at_3(), s.mrr(), s.zero_rate()));
+        md.push_str(&format!(
+            "| {l} | {} | {:.3} | {:.3} | {:.3} |\n",
+            s.queries,
+            s.recall_at_3(),
+            s.mrr(),
+            s.zero_rate()
+        ));
         q += s.queries;
         h += s.hits_at_3;
         rr += s.reciprocal_ranks;
         z += s.zero_results;
     }
-    md.push_str(&format!("| all | {q} | {:.3} | {:.3} | {:.3} |\n", h as f64 / q.max(1) as f64, rr / q.max(1) as f64, z as f64 / q.max(1) as f64));
+    md.push_str(&format!(
+        "| all | {q} | {:.3} | {:.3} | {:.3} |\n",
+        h as f64 / q.max(1) as f64,
+        rr / q.max(1) as f64,
+        z as f64 / q.max(1) as f64
+    ));
     md.push_str(&format!("\nMean time per query (native, this machine): {} µs\n", micros / total as u128));
     let misses: Vec<&String> = scores.values().flat_map(|s| &s.misses).collect();
     if !misses.is_empty() {

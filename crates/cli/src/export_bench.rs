@@ -24,7 +24,8 @@ fn escape(s: &str) -> String {
 
 fn write_corpus(out: &Path, name: &str, hc: &HelpCenter) -> Result<(), String> {
     let io = |e: std::io::Error| format!("{}: {e}", out.display());
-    std::fs::write(out.join(format!("hc-{name}.json")), serde_json::to_string(hc).map_err(|e| e.to_string())?).map_err(io)?;
+    std::fs::write(out.join(format!("hc-{name}.json")), serde_json::to_string(hc).map_err(|e| e.to_string())?)
+        .map_err(io)?;
     crate::chunked::write(out, &format!("chunked-{name}"), &guichet_core::search::SearchIndex::build(hc.clone()))?;
     let lang = hc.locale.tag();
     let docs: Vec<serde_json::Value> = hc
@@ -36,7 +37,8 @@ fn write_corpus(out: &Path, name: &str, hc: &HelpCenter) -> Result<(), String> {
             json!({ "id": a.id, "lang": lang, "title": a.title, "headings": headings.join(" \n"), "tags": a.tags.join(" "), "body": body.join(" \n") })
         })
         .collect();
-    std::fs::write(out.join(format!("docs-{name}.json")), serde_json::to_string(&docs).map_err(|e| e.to_string())?).map_err(io)?;
+    std::fs::write(out.join(format!("docs-{name}.json")), serde_json::to_string(&docs).map_err(|e| e.to_string())?)
+        .map_err(io)?;
     let dir = out.join("html").join(name);
     std::fs::create_dir_all(&dir).map_err(io)?;
     for a in &hc.articles {
@@ -74,8 +76,10 @@ pub fn run(content: &Path, out: &Path, sizes: &[usize]) -> Result<String, String
         write_corpus(out, &name, &hc)?;
     }
     let set = read_set(&std::fs::read_to_string(content.join("search-eval.tsv")).map_err(|e| e.to_string())?)?;
-    let queries: Vec<_> = set.iter().map(|q| json!({ "locale": q.locale.tag(), "query": q.query, "expected": q.expected })).collect();
-    std::fs::write(out.join("queries.json"), serde_json::to_string(&queries).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    let queries: Vec<_> =
+        set.iter().map(|q| json!({ "locale": q.locale.tag(), "query": q.query, "expected": q.expected })).collect();
+    std::fs::write(out.join("queries.json"), serde_json::to_string(&queries).map_err(|e| e.to_string())?)
+        .map_err(|e| e.to_string())?;
     summary.push_str(&format!("queries: {}\n", queries.len()));
     Ok(summary)
 }
@@ -89,7 +93,9 @@ mod tests {
         let summary = super::run(&root, out.path(), &[50]).unwrap();
         assert!(summary.contains("50: 50 articles"), "{summary}");
         for name in ["labelled-fr", "labelled-en", "50"] {
-            let docs: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(out.path().join(format!("docs-{name}.json"))).unwrap()).unwrap();
+            let docs: Vec<serde_json::Value> =
+                serde_json::from_str(&std::fs::read_to_string(out.path().join(format!("docs-{name}.json"))).unwrap())
+                    .unwrap();
             assert!(!docs.is_empty());
             let id = docs[0]["id"].as_str().unwrap();
             let page = std::fs::read_to_string(out.path().join(format!("html/{name}/{id}.html"))).unwrap();
@@ -98,7 +104,8 @@ mod tests {
             assert!(out.path().join(format!("chunked-{name}.json")).exists());
             assert!(out.path().join(format!("chunked-{name}/article-0.json")).exists());
         }
-        let q: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(out.path().join("queries.json")).unwrap()).unwrap();
+        let q: Vec<serde_json::Value> =
+            serde_json::from_str(&std::fs::read_to_string(out.path().join("queries.json")).unwrap()).unwrap();
         assert!(q.len() >= 60);
     }
 }

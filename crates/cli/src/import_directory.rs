@@ -2,8 +2,8 @@
 //! into the bundled directory. Re-runnable: the same input gives the same bytes.
 
 use guichet_core::directory::{parse_hours_line, CallCharge, Cloud, CloudEntry, Directory, PhoneNumber, Region};
-use serde::Deserialize;
 use guichet_core::hours::SupportType;
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
@@ -34,7 +34,11 @@ pub struct Report {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "regions: {}, numbers: {}, hours lines: {}, flagged hours lines: {}", self.regions, self.numbers, self.hours_lines, self.flagged_lines)?;
+        writeln!(
+            f,
+            "regions: {}, numbers: {}, hours lines: {}, flagged hours lines: {}",
+            self.regions, self.numbers, self.hours_lines, self.flagged_lines
+        )?;
         writeln!(f, "numbers not verified by libphonenumber: {}", self.unverified_numbers.len())?;
         for u in &self.unverified_numbers {
             writeln!(f, "  unverified: {u}")?;
@@ -61,7 +65,8 @@ pub fn read_regions(src: &str) -> Result<Vec<RegionRow>, String> {
         }
         let zones: Vec<String> = f[5].split_whitespace().map(str::to_string).collect();
         for z in &zones {
-            z.parse::<guichet_core::hours::TzName>().map_err(|_| format!("regions.tsv:{}: unknown time zone {z}", i + 1))?;
+            z.parse::<guichet_core::hours::TzName>()
+                .map_err(|_| format!("regions.tsv:{}: unknown time zone {z}", i + 1))?;
         }
         rows.push(RegionRow { slug: f[0].into(), code: f[1].into(), names, zones });
     }
@@ -236,7 +241,10 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
                 continue;
             }
             "not available by phone" => {
-                region.notes.push(format!("no_phone_{}", if support == Some(SupportType::Billing) { "billing" } else { "technical" }));
+                region.notes.push(format!(
+                    "no_phone_{}",
+                    if support == Some(SupportType::Billing) { "billing" } else { "technical" }
+                ));
                 continue;
             }
             _ => {}
@@ -399,15 +407,30 @@ pub fn compile_clouds(src: &[CloudSource]) -> Result<Vec<Cloud>, String> {
             for n in &e.numbers {
                 let (e164, verified) = to_e164(&n.display, &n.region)?;
                 let flags = if verified { vec![] } else { vec!["e164_unverified".to_string()] };
-                numbers.push(PhoneNumber { e164, display: n.display.clone(), alternative: n.alternative, label: n.label.clone(), plan: None, steps: vec![], flags });
+                numbers.push(PhoneNumber {
+                    e164,
+                    display: n.display.clone(),
+                    alternative: n.alternative,
+                    label: n.label.clone(),
+                    plan: None,
+                    steps: vec![],
+                    flags,
+                });
             }
             let mut hours = Vec::new();
             for h in &e.hours {
-                let mut line = parse_hours_line(h.support, &h.line, None).map_err(|err| format!("cloud {}: {err}", c.id))?;
+                let mut line =
+                    parse_hours_line(h.support, &h.line, None).map_err(|err| format!("cloud {}: {err}", c.id))?;
                 line.severity = h.severity.clone();
                 hours.push(line);
             }
-            entries.push(CloudEntry { regions: e.regions.clone(), numbers, charge: e.charge, hours, notes: e.notes.clone() });
+            entries.push(CloudEntry {
+                regions: e.regions.clone(),
+                numbers,
+                charge: e.charge,
+                hours,
+                notes: e.notes.clone(),
+            });
         }
         out.push(Cloud { id: c.id.clone(), names: c.names.clone(), source: c.source.clone(), entries });
     }
@@ -434,10 +457,13 @@ pub fn import(reference: &Path, rows: &[RegionRow], clouds: Vec<Cloud>) -> Resul
 
 /// CLI entry: import and write pretty JSON to `out`, plus `import-report.txt` beside it.
 pub fn run(reference: &Path, regions_tsv: &Path, out: &Path) -> Result<Report, String> {
-    let rows = read_regions(&std::fs::read_to_string(regions_tsv).map_err(|e| format!("{}: {e}", regions_tsv.display()))?)?;
+    let rows =
+        read_regions(&std::fs::read_to_string(regions_tsv).map_err(|e| format!("{}: {e}", regions_tsv.display()))?)?;
     let clouds_path = regions_tsv.with_file_name("clouds.json");
-    let clouds_src: Vec<CloudSource> = serde_json::from_str(&std::fs::read_to_string(&clouds_path).map_err(|e| format!("{}: {e}", clouds_path.display()))?)
-        .map_err(|e| format!("{}: {e}", clouds_path.display()))?;
+    let clouds_src: Vec<CloudSource> = serde_json::from_str(
+        &std::fs::read_to_string(&clouds_path).map_err(|e| format!("{}: {e}", clouds_path.display()))?,
+    )
+    .map_err(|e| format!("{}: {e}", clouds_path.display()))?;
     let (dir, report) = import(reference, &rows, compile_clouds(&clouds_src)?)?;
     let mut json = serde_json::to_string_pretty(&dir).map_err(|e| e.to_string())?;
     json.push('\n');
@@ -452,7 +478,12 @@ mod tests {
     use super::*;
 
     fn row(code: &str) -> RegionRow {
-        RegionRow { slug: "x".into(), code: code.into(), names: BTreeMap::from([("en".into(), "X".into())]), zones: vec!["Europe/Berlin".into()] }
+        RegionRow {
+            slug: "x".into(),
+            code: code.into(),
+            names: BTreeMap::from([("en".into(), "X".into())]),
+            zones: vec!["Europe/Berlin".into()],
+        }
     }
 
     const PAGE: &str = "---\ntitle: t\n---\n# Contact support for X\n\n[Find another country or region](../get-help-support.md).\n\n## Phone number\n0800 589 2332\nSelect option 3\n\n## Hours\n### Billing Support:\n\nGerman: Mon-Fri 9 AM-5 PM\n\n### Technical Support:\n\nEnglish: 24 hours a day, 7 days a week\nKlingon: whenever\nAlternative Phone Number: 069 380 789 508\n\nLocal call charges apply\n";
@@ -486,7 +517,12 @@ mod tests {
     #[test]
     fn a_page_without_numbers_must_say_so() {
         let mut rep = Report::default();
-        let r = parse_page("f", "## Phone number\nTelephone support not available; only online support.\n## Hours\n", &row("NP"), &mut rep);
+        let r = parse_page(
+            "f",
+            "## Phone number\nTelephone support not available; only online support.\n## Hours\n",
+            &row("NP"),
+            &mut rep,
+        );
         assert!(!r.has_phone_support());
         assert!(rep.unparsed.is_empty());
         let mut rep = Report::default();
@@ -531,21 +567,34 @@ mod committed {
         let out = dir.path().join("directory.json");
         std::fs::copy(root().join("content/directory/regions.tsv"), dir.path().join("regions.tsv")).unwrap();
         std::fs::copy(root().join("content/directory/clouds.json"), dir.path().join("clouds.json")).unwrap();
-        let report = run(&root().join("tests/fixtures/support-contacts/en-us"), &dir.path().join("regions.tsv"), &out).unwrap();
+        let report =
+            run(&root().join("tests/fixtures/support-contacts/en-us"), &dir.path().join("regions.tsv"), &out).unwrap();
         assert!(report.unparsed.is_empty(), "{:?}", report.unparsed);
         let (bytes, _) = committed();
-        assert!(std::fs::read_to_string(&out).unwrap() == bytes, "re-import differs from content/directory/directory.json: run the import again");
+        assert!(
+            std::fs::read_to_string(&out).unwrap() == bytes,
+            "re-import differs from content/directory/directory.json: run the import again"
+        );
     }
 
     #[test]
     fn all_246_regions_with_a_valid_e164_number_or_an_explicit_no_phone() {
         let (_, d) = committed();
         assert_eq!(d.regions.len(), 246);
-        let e164 = |s: &str| s.starts_with('+') && s[1..].chars().all(|c| c.is_ascii_digit()) && (7..=16).contains(&s.len()) && !s.starts_with("+0");
+        let e164 = |s: &str| {
+            s.starts_with('+')
+                && s[1..].chars().all(|c| c.is_ascii_digit())
+                && (7..=16).contains(&s.len())
+                && !s.starts_with("+0")
+        };
         let mut no_phone = Vec::new();
         for r in &d.regions {
             if r.numbers.is_empty() {
-                assert!(r.notes.iter().any(|n| n == "no_phone_support"), "{} has no number and does not say so", r.slug);
+                assert!(
+                    r.notes.iter().any(|n| n == "no_phone_support"),
+                    "{} has no number and does not say so",
+                    r.slug
+                );
                 no_phone.push(r.slug.as_str());
             }
             for n in &r.numbers {
@@ -606,9 +655,15 @@ mod committed {
         assert_eq!(d.contacts("germany", &germany).unwrap().numbers[0].e164, "+498005892330");
         assert_eq!(d.contacts("austria", &germany).unwrap().numbers[0].e164, "+4969380789305");
         let jp_ent = d.contacts("japan", &Audience { plan: Some("enterprise".into()), cloud: None }).unwrap();
-        assert_eq!(jp_ent.numbers.iter().filter(|n| !n.alternative).map(|n| n.display.as_str()).collect::<Vec<_>>(), ["0120 996 680"]);
+        assert_eq!(
+            jp_ent.numbers.iter().filter(|n| !n.alternative).map(|n| n.display.as_str()).collect::<Vec<_>>(),
+            ["0120 996 680"]
+        );
         let jp_other = d.contacts("japan", &Audience::default()).unwrap();
-        assert_eq!(jp_other.numbers.iter().filter(|n| !n.alternative).map(|n| n.display.as_str()).collect::<Vec<_>>(), ["0120 628 860"]);
+        assert_eq!(
+            jp_other.numbers.iter().filter(|n| !n.alternative).map(|n| n.display.as_str()).collect::<Vec<_>>(),
+            ["0120 628 860"]
+        );
         // China's 21Vianet line shows only for the 21Vianet cloud.
         assert!(d.contacts(&cn.slug, &Audience::default()).unwrap().numbers.iter().all(|n| n.plan.is_none()));
     }

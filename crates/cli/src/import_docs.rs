@@ -27,8 +27,10 @@ static REF_DEF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^\s*\[[^\]]+
 static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]+)\]\(([^)\s]+)\)").unwrap());
 static ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"([\w.]+)\s*=\s*"([^"]*)""#).unwrap());
 static BLOCK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)^\s*<(properties|tags)\b(.*?)/>").unwrap());
-static ACOM_NOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^(\s*)>\s*\[AZURE\.(NOTE|IMPORTANT|WARNING|TIP)\]\s*").unwrap());
-static ALERT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^(\s*)>\s*\[!(NOTE|IMPORTANT|WARNING|TIP|CAUTION)\]\s*$").unwrap());
+static ACOM_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^(\s*)>\s*\[AZURE\.(NOTE|IMPORTANT|WARNING|TIP)\]\s*").unwrap());
+static ALERT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^(\s*)>\s*\[!(NOTE|IMPORTANT|WARNING|TIP|CAUTION)\]\s*$").unwrap());
 
 /// One imported article in one locale.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,7 +94,9 @@ fn metadata(src: &str) -> (BTreeMap<String, String>, String) {
                 let (Some(k), v) = (k.as_str(), v) else { continue };
                 let v = match v {
                     serde_yaml_ng::Value::String(s) => s,
-                    serde_yaml_ng::Value::Sequence(s) => s.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(","),
+                    serde_yaml_ng::Value::Sequence(s) => {
+                        s.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(",")
+                    }
                     other => serde_yaml_ng::to_string(&other).unwrap_or_default().trim().to_string(),
                 };
                 meta.insert(k.to_ascii_lowercase(), v);
@@ -115,7 +119,9 @@ fn metadata(src: &str) -> (BTreeMap<String, String>, String) {
 /// `YYYY-MM-DD`; `None` when it is neither or names no calendar day (`02/30/2020`).
 fn iso_date(s: &str) -> Option<String> {
     let s = s.trim();
-    let date = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").or_else(|_| chrono::NaiveDate::parse_from_str(s, "%m/%d/%Y")).ok()?;
+    let date = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%m/%d/%Y"))
+        .ok()?;
     Some(date.format("%Y-%m-%d").to_string())
 }
 
@@ -149,7 +155,11 @@ fn detect_locale(text: &str) -> &'static str {
     let words: Vec<String> = guichet_core::text::tokenize(text).into_iter().map(|t| t.folded).collect();
     let fr = words.iter().filter(|w| guichet_core::text::is_stop_word(guichet_core::Locale::Fr, w)).count();
     let en = words.iter().filter(|w| guichet_core::text::is_stop_word(guichet_core::Locale::En, w)).count();
-    if fr > en { "fr" } else { "en" }
+    if fr > en {
+        "fr"
+    } else {
+        "en"
+    }
 }
 
 /// Converts one file. `id` is the article id; `known` the ids of the other imported files (for
@@ -160,7 +170,8 @@ pub fn convert(id: &str, src: &str, known: &[String], moniker: &str, report: &mu
     body = apply_monikers(&body, moniker, &mut report.monikers_dropped);
     body = ANCHOR.replace_all(&body, "").into_owned();
     body = ALERT.replace_all(&body, |c: &regex::Captures| format!("{}> **{}:**", &c[1], label(&c[2]))).into_owned();
-    body = ACOM_NOTE.replace_all(&body, |c: &regex::Captures| format!("{}> **{}:** ", &c[1], label(&c[2]))).into_owned();
+    body =
+        ACOM_NOTE.replace_all(&body, |c: &regex::Captures| format!("{}> **{}:** ", &c[1], label(&c[2]))).into_owned();
     report.images_dropped += IMAGE.find_iter(&body).count() + REF_IMAGE.find_iter(&body).count();
     body = IMAGE.replace_all(&body, "").into_owned();
     body = REF_IMAGE.replace_all(&body, "").into_owned();
@@ -168,7 +179,11 @@ pub fn convert(id: &str, src: &str, known: &[String], moniker: &str, report: &mu
     body = LINK
         .replace_all(&body, |c: &regex::Captures| {
             let target = &c[2];
-            if target.starts_with("http://") || target.starts_with("https://") || target.starts_with("mailto:") || target.starts_with('#') {
+            if target.starts_with("http://")
+                || target.starts_with("https://")
+                || target.starts_with("mailto:")
+                || target.starts_with('#')
+            {
                 return c[0].to_string();
             }
             let stem = target.split('#').next().unwrap_or("").rsplit('/').next().unwrap_or("").trim_end_matches(".md");
@@ -184,9 +199,16 @@ pub fn convert(id: &str, src: &str, known: &[String], moniker: &str, report: &mu
     let variants: Vec<(String, String)> = if bilingual {
         report.bilingual += 1;
         let local = meta.get("ms.contentlocale").map(|l| l[..2].to_ascii_lowercase()).unwrap_or_else(|| "fr".into());
-        vec![(local, SPAN_PAIR.replace_all(&body, "$1").into_owned()), ("en".into(), SPAN_PAIR.replace_all(&body, "$2").into_owned())]
+        vec![
+            (local, SPAN_PAIR.replace_all(&body, "$1").into_owned()),
+            ("en".into(), SPAN_PAIR.replace_all(&body, "$2").into_owned()),
+        ]
     } else {
-        let l = meta.get("ms.contentlocale").or(meta.get("ms.locale")).map(|l| l[..2].to_ascii_lowercase()).unwrap_or_else(|| detect_locale(&body).to_string());
+        let l = meta
+            .get("ms.contentlocale")
+            .or(meta.get("ms.locale"))
+            .map(|l| l[..2].to_ascii_lowercase())
+            .unwrap_or_else(|| detect_locale(&body).to_string());
         vec![(l, body)]
     };
     // Last update: `ms.date`, else the date the file was handed to translation
@@ -231,7 +253,14 @@ pub fn convert(id: &str, src: &str, known: &[String], moniker: &str, report: &mu
             report.problems.push(format!("{id} ({locale}): no title"));
             continue;
         };
-        out.push(Imported { id: id.to_string(), locale, title, updated: updated.clone(), tags: tags.clone(), body: lines.join("\n") });
+        out.push(Imported {
+            id: id.to_string(),
+            locale,
+            title,
+            updated: updated.clone(),
+            tags: tags.clone(),
+            body: lines.join("\n"),
+        });
     }
     out
 }
@@ -258,7 +287,12 @@ pub fn id_of(path: &Path) -> String {
 /// CLI entry: imports every `.md`/`.txt` file of `src` into `out`, then checks the result
 /// parses as articles.
 pub fn run(src: &Path, out: &Path, moniker: &str) -> Result<Report, String> {
-    let mut files: Vec<_> = std::fs::read_dir(src).map_err(|e| format!("{}: {e}", src.display()))?.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt")).collect();
+    let mut files: Vec<_> = std::fs::read_dir(src)
+        .map_err(|e| format!("{}: {e}", src.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"))
+        .collect();
     files.sort();
     let known: Vec<String> = files.iter().map(|p| id_of(p)).collect();
     std::fs::create_dir_all(out).map_err(|e| e.to_string())?;
@@ -287,7 +321,8 @@ mod tests {
     use super::*;
 
     fn fixture(name: &str) -> String {
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/docfx").join(name)).unwrap()
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/docfx").join(name))
+            .unwrap()
     }
 
     #[test]
@@ -303,7 +338,11 @@ mod tests {
         assert!(a.body.contains("> **Note:** Only the workspace owner"), "{}", a.body);
         assert!(a.body.contains("[the key vault page](#key-vault)"));
         assert!(a.body.contains("[public guide](https://example.com/guide)"));
-        assert!(!a.body.contains("rotate.png") && !a.body.contains("step-two") && !a.body.contains("HONumber"), "{}", a.body);
+        assert!(
+            !a.body.contains("rotate.png") && !a.body.contains("step-two") && !a.body.contains("HONumber"),
+            "{}",
+            a.body
+        );
         assert_eq!((r.images_dropped, r.links_unlinked), (2, 0));
         // The build sanitises the HTML: table and <sup> stay, <script> goes.
         let article = crate::build::parse_article(&a.to_markdown()).unwrap();

@@ -55,31 +55,45 @@ fn main() -> ExitCode {
     }
     let get = |k: &str, d: &str| opts.get(k).cloned().unwrap_or_else(|| PathBuf::from(d));
     // `--articles 1000,20000`: synthetic help-center sizes for bench-search and export-bench.
-    let sizes = || opts.get("articles").and_then(|p| p.to_str()).unwrap_or("1000,20000").split(',').filter_map(|s| s.trim().parse().ok()).collect::<Vec<usize>>();
+    let sizes = || {
+        opts.get("articles")
+            .and_then(|p| p.to_str())
+            .unwrap_or("1000,20000")
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .collect::<Vec<usize>>()
+    };
     let result = match cmd.as_str() {
         "build" => {
-            let Some(chunk_above) = opts.get("chunk-above").map_or(Some(build::CHUNK_ABOVE), |v| v.to_str().and_then(|v| v.parse().ok())) else { return usage() };
+            let Some(chunk_above) =
+                opts.get("chunk-above").map_or(Some(build::CHUNK_ABOVE), |v| v.to_str().and_then(|v| v.parse().ok()))
+            else {
+                return usage();
+            };
             build::run(&get("content", "content"), &get("out", "public/bundle"), chunk_above).map(|r| {
-            println!("{r}");
-        })
+                println!("{r}");
+            })
         }
         "import-directory" => {
             let Some(reference) = opts.get("reference") else { return usage() };
-            import_directory::run(reference, &get("regions", "content/directory/regions.tsv"), &get("out", "content/directory/directory.json"))
-                .map(|r| println!("{r}"))
+            import_directory::run(
+                reference,
+                &get("regions", "content/directory/regions.tsv"),
+                &get("out", "content/directory/directory.json"),
+            )
+            .map(|r| println!("{r}"))
         }
         "import-docs" => {
             let Some(src) = opts.get("src") else { return usage() };
             let moniker = opts.get("moniker").and_then(|m| m.to_str()).unwrap_or("o365-worldwide").to_string();
             import_docs::run(src, &get("out", "content/imported"), &moniker).map(|r| println!("{r}"))
         }
-        "bench-search" => {
-            bench::run(&get("content", "content"), &sizes()).map(|r| println!("{r}"))
+        "bench-search" => bench::run(&get("content", "content"), &sizes()).map(|r| println!("{r}")),
+        "export-bench" => export_bench::run(&get("content", "content"), &get("out", "target/bench-search"), &sizes())
+            .map(|r| println!("{r}")),
+        "eval" => {
+            eval::run(&get("content", "content"), opts.get("report").map(PathBuf::as_path)).map(|r| println!("{r}"))
         }
-        "export-bench" => {
-            export_bench::run(&get("content", "content"), &get("out", "target/bench-search"), &sizes()).map(|r| println!("{r}"))
-        }
-        "eval" => eval::run(&get("content", "content"), opts.get("report").map(PathBuf::as_path)).map(|r| println!("{r}")),
         _ => return usage(),
     };
     match result {

@@ -313,8 +313,16 @@ impl Directory {
     /// abbreviation (`uk`, `usa`, `uae`...). Longest match first. "téléphone support Allemagne"
     /// and "uk support phone" each name one region; "german hours" names none.
     pub fn places_in_query(&self, query: &str) -> Vec<&Region> {
-        const ABBREVIATIONS: [(&str, &str); 8] =
-            [("uk", "GB"), ("usa", "US"), ("us", "US"), ("uae", "AE"), ("eau", "AE"), ("rdc", "CD"), ("drc", "CD"), ("gb", "GB")];
+        const ABBREVIATIONS: [(&str, &str); 8] = [
+            ("uk", "GB"),
+            ("usa", "US"),
+            ("us", "US"),
+            ("uae", "AE"),
+            ("eau", "AE"),
+            ("rdc", "CD"),
+            ("drc", "CD"),
+            ("gb", "GB"),
+        ];
         let words: Vec<String> = crate::text::tokenize(query).into_iter().map(|t| t.folded).collect();
         if words.is_empty() {
             return Vec::new();
@@ -452,7 +460,15 @@ mod tests {
     }
 
     fn number(e164: &str, plan: Option<&str>) -> PhoneNumber {
-        PhoneNumber { e164: e164.into(), display: e164.into(), alternative: false, label: None, plan: plan.map(str::to_string), steps: vec![], flags: vec![] }
+        PhoneNumber {
+            e164: e164.into(),
+            display: e164.into(),
+            alternative: false,
+            label: None,
+            plan: plan.map(str::to_string),
+            steps: vec![],
+            flags: vec![],
+        }
     }
 
     #[test]
@@ -470,8 +486,20 @@ mod tests {
             names: BTreeMap::new(),
             source: "t".into(),
             entries: vec![
-                CloudEntry { regions: vec!["DE".into()], numbers: vec![number("+498005892330", None)], charge: None, hours: vec![], notes: vec![] },
-                CloudEntry { regions: vec![], numbers: vec![number("+4969380789305", None)], charge: Some(CallCharge::International), hours: vec![], notes: vec![] },
+                CloudEntry {
+                    regions: vec!["DE".into()],
+                    numbers: vec![number("+498005892330", None)],
+                    charge: None,
+                    hours: vec![],
+                    notes: vec![],
+                },
+                CloudEntry {
+                    regions: vec![],
+                    numbers: vec![number("+4969380789305", None)],
+                    charge: Some(CallCharge::International),
+                    hours: vec![],
+                    notes: vec![],
+                },
             ],
         });
         let ent = Audience { plan: Some("enterprise".into()), cloud: None };
@@ -490,7 +518,11 @@ mod tests {
     fn region_search_matches_any_language_and_code() {
         let mut d = dir();
         let mut de = region("DE", &["Europe/Berlin"]);
-        de.names = BTreeMap::from([("en".into(), "Germany".into()), ("fr".into(), "Allemagne".into()), ("de".into(), "Deutschland".into())]);
+        de.names = BTreeMap::from([
+            ("en".into(), "Germany".into()),
+            ("fr".into(), "Allemagne".into()),
+            ("de".into(), "Deutschland".into()),
+        ]);
         d.regions.push(de);
         let mut us = region("US", &[]);
         us.names = BTreeMap::from([("en".into(), "United States".into()), ("fr".into(), "États-Unis".into())]);
@@ -507,7 +539,9 @@ mod tests {
     #[test]
     fn queries_that_name_a_place() {
         let mut d = dir();
-        let names = |en: &str, fr: &str, de: &str| BTreeMap::from([("en".into(), en.into()), ("fr".into(), fr.into()), ("de".into(), de.into())]);
+        let names = |en: &str, fr: &str, de: &str| {
+            BTreeMap::from([("en".into(), en.into()), ("fr".into(), fr.into()), ("de".into(), de.into())])
+        };
         let mut de = region("DE", &["Europe/Berlin"]);
         de.names = names("Germany", "Allemagne", "Deutschland");
         let mut gb = region("GB", &["Europe/London"]);

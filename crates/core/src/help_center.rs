@@ -86,7 +86,16 @@ mod tests {
     use super::*;
 
     fn article(id: &str, updated: &str, promoted: Option<u32>) -> Article {
-        Article { id: id.into(), locale: Locale::En, title: id.to_uppercase(), tags: vec![], updated: updated.into(), section: String::new(), promoted, sections: vec![] }
+        Article {
+            id: id.into(),
+            locale: Locale::En,
+            title: id.to_uppercase(),
+            tags: vec![],
+            updated: updated.into(),
+            section: String::new(),
+            promoted,
+            sections: vec![],
+        }
     }
 
     fn ids(v: Vec<&Article>) -> Vec<&str> {
@@ -97,7 +106,12 @@ mod tests {
     fn popular_is_the_promoted_articles_in_their_order() {
         let hc = HelpCenter {
             locale: Locale::En,
-            articles: vec![article("a", "2026-01-01", Some(2)), article("b", "2026-12-01", None), article("c", "2026-01-01", Some(1)), article("d", "2026-01-01", Some(2))],
+            articles: vec![
+                article("a", "2026-01-01", Some(2)),
+                article("b", "2026-12-01", None),
+                article("c", "2026-01-01", Some(1)),
+                article("d", "2026-01-01", Some(2)),
+            ],
         };
         assert_eq!(ids(hc.popular(5)), ["c", "a", "d"]);
         assert_eq!(ids(hc.popular(2)), ["c", "a"]);
@@ -107,7 +121,12 @@ mod tests {
     fn without_promoted_articles_popular_is_the_latest_updated() {
         let hc = HelpCenter {
             locale: Locale::En,
-            articles: vec![article("a", "2026-01-01", None), article("b", "2026-12-01", None), article("c", "2026-06-01", None), article("d", "2026-06-01", None)],
+            articles: vec![
+                article("a", "2026-01-01", None),
+                article("b", "2026-12-01", None),
+                article("c", "2026-06-01", None),
+                article("d", "2026-06-01", None),
+            ],
         };
         assert_eq!(ids(hc.popular(3)), ["b", "c", "d"]);
         assert!(HelpCenter { locale: Locale::En, articles: vec![] }.popular(5).is_empty());
@@ -117,7 +136,8 @@ mod tests {
     fn promoted_is_omitted_from_the_json_when_absent() {
         let json = serde_json::to_string(&article("a", "2026-01-01", None)).unwrap();
         assert!(!json.contains("promoted"), "{json}");
-        let back: Article = serde_json::from_str(&serde_json::to_string(&article("a", "2026-01-01", Some(3))).unwrap()).unwrap();
+        let back: Article =
+            serde_json::from_str(&serde_json::to_string(&article("a", "2026-01-01", Some(3))).unwrap()).unwrap();
         assert_eq!(back.promoted, Some(3));
     }
 }

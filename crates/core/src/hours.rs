@@ -164,7 +164,11 @@ impl Schedule {
         let mut out: Vec<String> = groups
             .into_iter()
             .map(|(a, b, s, e)| {
-                let d = if a == b { days[a as usize].to_string() } else { format!("{}–{}", days[a as usize], days[b as usize % 7]) };
+                let d = if a == b {
+                    days[a as usize].to_string()
+                } else {
+                    format!("{}–{}", days[a as usize], days[b as usize % 7])
+                };
                 let end = if e == DAY { "24:00".to_string() } else { hm(e % DAY) };
                 format!("{d} {}–{end}", hm(s))
             })
@@ -212,20 +216,15 @@ pub fn status(schedule: &Schedule, tz: Tz, now: DateTime<Utc>) -> OpenStatus {
     }
     let local = now.with_timezone(&tz).naive_local();
     let m = minute_of_week(&local);
-    let week_start: NaiveDateTime = (local.date() - Duration::days(local.weekday().num_days_from_monday() as i64))
-        .and_time(NaiveTime::MIN);
+    let week_start: NaiveDateTime =
+        (local.date() - Duration::days(local.weekday().num_days_from_monday() as i64)).and_time(NaiveTime::MIN);
     let at = |minutes: u32| week_start + Duration::minutes(minutes as i64);
     if let Some((s, e)) = schedule.containing(m) {
         // If we matched through the wrap, the interval started last week.
         let end = if s <= m { e } else { e - WEEK };
         return OpenStatus { open: true, next_change: Some(local_to_utc(tz, at(end))) };
     }
-    let next = schedule
-        .intervals
-        .iter()
-        .map(|&(s, _)| s)
-        .find(|&s| s > m)
-        .unwrap_or(schedule.intervals[0].0 + WEEK);
+    let next = schedule.intervals.iter().map(|&(s, _)| s).find(|&s| s > m).unwrap_or(schedule.intervals[0].0 + WEEK);
     OpenStatus { open: false, next_change: Some(local_to_utc(tz, at(next))) }
 }
 
@@ -354,7 +353,9 @@ pub fn parse_hours(phrase: &str) -> Result<ParsedHours, HoursError> {
     if start >= 24 * 60 {
         return Err(err());
     }
-    let bare = |x: &str| !x.contains(':') && !x.to_ascii_lowercase().contains('m') && x.trim().chars().all(|c| c.is_ascii_digit());
+    let bare = |x: &str| {
+        !x.contains(':') && !x.to_ascii_lowercase().contains('m') && x.trim().chars().all(|c| c.is_ascii_digit())
+    };
     if end <= start && bare(a) && bare(b) && end < 12 * 60 && end + 12 * 60 > start {
         end += 12 * 60;
         flags.push(HoursFlag::AfternoonAssumed);
@@ -382,7 +383,7 @@ pub fn parse_hours(phrase: &str) -> Result<ParsedHours, HoursError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono_tz::{Australia::Sydney, Europe::Berlin, Europe::Paris, America::New_York};
+    use chrono_tz::{America::New_York, Australia::Sydney, Europe::Berlin, Europe::Paris};
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

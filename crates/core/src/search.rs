@@ -302,9 +302,25 @@ impl SearchIndex {
         // Keys are sorted and unique (they come from a map), the only way from_iter fails.
         let words = fst::Map::from_iter(sorted.into_iter().map(|(w, t)| (w, t as u64))).expect("sorted unique words");
         lev_builders(); // the one-off automaton tables, so that no keystroke pays for them
-        let prefix_lists = prefix_lists(&word_term, &postings, docs.len()).into_iter().map(|(k, v)| (k, OnceLock::from(v))).collect();
+        let prefix_lists =
+            prefix_lists(&word_term, &postings, docs.len()).into_iter().map(|(k, v)| (k, OnceLock::from(v))).collect();
         let postings = postings.into_iter().map(OnceLock::from).collect();
-        SearchIndex { hc, analyzer, docs, terms, postings, words, word_term, doc_text, bodies: Vec::new(), layout: None, accent_ids, prefix_lists, typo_cache: Mutex::default(), scratch: Mutex::default() }
+        SearchIndex {
+            hc,
+            analyzer,
+            docs,
+            terms,
+            postings,
+            words,
+            word_term,
+            doc_text,
+            bodies: Vec::new(),
+            layout: None,
+            accent_ids,
+            prefix_lists,
+            typo_cache: Mutex::default(),
+            scratch: Mutex::default(),
+        }
     }
 
     /// The help center this index was built from. For a chunked index: titles, tags and
@@ -350,7 +366,15 @@ impl SearchIndex {
         marker.dedup();
         ranked
             .into_iter()
-            .map(|a| self.make_hit(self.article_at(a.article as usize), self.docs[a.doc as usize].section as usize, a.matched as usize, a.total, &marker))
+            .map(|a| {
+                self.make_hit(
+                    self.article_at(a.article as usize),
+                    self.docs[a.doc as usize].section as usize,
+                    a.matched as usize,
+                    a.total,
+                    &marker,
+                )
+            })
             .collect()
     }
 
@@ -380,7 +404,11 @@ impl SearchIndex {
         let order = |a: &ArticleScore| std::cmp::Reverse(a.key);
         let accents = self.query_accents(query);
         // Term → bit mask of the query groups it belongs to, sorted by term (binary search).
-        let mut group_masks: Vec<(u32, u32)> = groups.iter().enumerate().flat_map(|(gi, g)| g.alts.iter().map(move |a| (a.term, 1u32 << gi.min(31)))).collect();
+        let mut group_masks: Vec<(u32, u32)> = groups
+            .iter()
+            .enumerate()
+            .flat_map(|(gi, g)| g.alts.iter().map(move |a| (a.term, 1u32 << gi.min(31))))
+            .collect();
         group_masks.sort_unstable();
         group_masks.dedup_by(|b, a| {
             let same = a.0 == b.0;
@@ -449,7 +477,16 @@ impl SearchIndex {
                 }
             }
             let article = self.docs[doc as usize].article;
-            let fresh = ArticleScore { article, doc, matched: matched as u32, typos: typos as u32, best: score, same_tier: score, total: 0.0, key: 0 };
+            let fresh = ArticleScore {
+                article,
+                doc,
+                matched: matched as u32,
+                typos: typos as u32,
+                best: score,
+                same_tier: score,
+                total: 0.0,
+                key: 0,
+            };
             let at = best_of[article as usize];
             if at == u32::MAX {
                 best_of[article as usize] = per_article.len() as u32;
@@ -485,7 +522,11 @@ impl SearchIndex {
             .into_iter()
             .filter_map(|t| {
                 let lower = query[t.start..t.end].to_lowercase();
-                if lower == t.folded { None } else { self.accent_ids.get(&lower).copied() }
+                if lower == t.folded {
+                    None
+                } else {
+                    self.accent_ids.get(&lower).copied()
+                }
             })
             .collect()
     }
@@ -499,7 +540,11 @@ impl SearchIndex {
     /// The posting lists a query word group walks: (list, weight, match level).
     fn lists<'a>(&'a self, group: &'a Group<'a>) -> impl Iterator<Item = (&'a [Posting], f32, u8)> + 'a {
         let loaded = |l: &'a OnceLock<Vec<Posting>>| l.get().map_or(&[][..], Vec::as_slice);
-        let walked = group.alts.iter().filter(|a| a.walk).map(move |a| (loaded(&self.postings[a.term as usize]), a.weight, level(a.kind)));
+        let walked = group
+            .alts
+            .iter()
+            .filter(|a| a.walk)
+            .map(move |a| (loaded(&self.postings[a.term as usize]), a.weight, level(a.kind)));
         walked.chain(group.prefix_list.map(|(_, l)| (loaded(l), 1.0, level(MatchKind::Prefix))))
     }
 
@@ -580,7 +625,12 @@ impl SearchIndex {
                         continue;
                     }
                     let exact = word == tok.folded.as_bytes();
-                    alts.push(Alternative { term, kind: if exact { MatchKind::Exact } else { MatchKind::Prefix }, weight: if exact { 1.0 } else { 0.8 }, walk: exact || prefix_list.is_none() });
+                    alts.push(Alternative {
+                        term,
+                        kind: if exact { MatchKind::Exact } else { MatchKind::Prefix },
+                        weight: if exact { 1.0 } else { 0.8 },
+                        walk: exact || prefix_list.is_none(),
+                    });
                 }
             }
             if alts.is_empty() && !stop {
@@ -620,7 +670,13 @@ impl SearchIndex {
     /// runs over the vocabulary FST, so only the words it can still match are visited.
     fn typo_alternatives(&self, folded: &str, prefix_mode: bool) -> Vec<Alternative> {
         let len = folded.chars().count();
-        let max = if len >= 8 { 2 } else if len >= 4 { 1 } else { return Vec::new() };
+        let max = if len >= 8 {
+            2
+        } else if len >= 4 {
+            1
+        } else {
+            return Vec::new();
+        };
         let builder = &lev_builders()[max - 1];
         let dfa = if prefix_mode { builder.build_prefix_dfa(folded) } else { builder.build_dfa(folded) };
         let mut words = self.words.search_with_state(&dfa).into_stream();
@@ -640,7 +696,8 @@ impl SearchIndex {
 
     /// Whether a folded word of an indexed text is one of the `marker` terms (sorted ids).
     fn marks(&self, folded: &str, marker: &[u32]) -> bool {
-        !is_stop_word(self.locale(), folded) && self.word_term.get(folded).is_some_and(|t| marker.binary_search(t).is_ok())
+        !is_stop_word(self.locale(), folded)
+            && self.word_term.get(folded).is_some_and(|t| marker.binary_search(t).is_ok())
     }
 
     fn fragments(&self, text: &str, marker: &[u32]) -> Vec<Fragment> {
@@ -722,12 +779,19 @@ impl ArticleScore {
     /// Stores `total` and the sort `key` (scores are positive, so their bits order like them).
     fn settle(&mut self) {
         self.total = self.total();
-        self.key = (self.matched as u128) << 96 | ((u32::MAX - self.typos) as u128) << 64 | (self.total.max(0.0).to_bits() as u128) << 32 | (u32::MAX - self.article) as u128;
+        self.key = (self.matched as u128) << 96
+            | ((u32::MAX - self.typos) as u128) << 64
+            | (self.total.max(0.0).to_bits() as u128) << 32
+            | (u32::MAX - self.article) as u128;
     }
 }
 
 /// The precomputed lists of short, very common prefixes (see [`SearchIndex::prefix_lists`]).
-fn prefix_lists(word_term: &HashMap<String, u32>, postings: &[Vec<Posting>], docs: usize) -> HashMap<String, Vec<Posting>> {
+fn prefix_lists(
+    word_term: &HashMap<String, u32>,
+    postings: &[Vec<Posting>],
+    docs: usize,
+) -> HashMap<String, Vec<Posting>> {
     let mut terms_of: HashMap<&str, Vec<u32>> = HashMap::new();
     for (word, &term) in word_term {
         // Proper prefixes of 2..=PREFIX_LIST_CHARS characters, then the word itself if short.
@@ -756,7 +820,10 @@ fn prefix_lists(word_term: &HashMap<String, u32>, postings: &[Vec<Posting>], doc
                 *b = b.max((0.8 * p.score * SCORE_STEPS).round() / SCORE_STEPS);
             }
         }
-        let mut list: Vec<Posting> = touched.drain(..).map(|doc| Posting { doc, score: std::mem::replace(&mut best[doc as usize], f32::NEG_INFINITY) }).collect();
+        let mut list: Vec<Posting> = touched
+            .drain(..)
+            .map(|doc| Posting { doc, score: std::mem::replace(&mut best[doc as usize], f32::NEG_INFINITY) })
+            .collect();
         if list.len() > PREFIX_LIST_KEEP {
             list.select_nth_unstable_by(PREFIX_LIST_KEEP - 1, |a, b| b.score.total_cmp(&a.score));
             list.truncate(PREFIX_LIST_KEEP);
@@ -808,17 +875,30 @@ mod tests {
         SearchIndex::build(HelpCenter {
             locale: Locale::Fr,
             articles: vec![
-                a("phone", "Appeler le support par téléphone", &["appel"], vec![
-                    sec("", "Le support de facturation répond en semaine."),
-                    sec("Numéros", "Aux États-Unis, composez le 1 800 865 9408."),
-                ]),
-                a("refund", "Demander un remboursement Marketplace", &["avoir"], vec![
-                    sec("", "Un partenaire peut demander un remboursement pour un client."),
-                    sec("Informations à fournir", "Indiquez le montant de l'avoir et la période."),
-                ]),
-                a("severity", "Niveaux de gravité", &["sévérité"], vec![
-                    sec("", "La gravité A correspond à un impact critique sur la production."),
-                ]),
+                a(
+                    "phone",
+                    "Appeler le support par téléphone",
+                    &["appel"],
+                    vec![
+                        sec("", "Le support de facturation répond en semaine."),
+                        sec("Numéros", "Aux États-Unis, composez le 1 800 865 9408."),
+                    ],
+                ),
+                a(
+                    "refund",
+                    "Demander un remboursement Marketplace",
+                    &["avoir"],
+                    vec![
+                        sec("", "Un partenaire peut demander un remboursement pour un client."),
+                        sec("Informations à fournir", "Indiquez le montant de l'avoir et la période."),
+                    ],
+                ),
+                a(
+                    "severity",
+                    "Niveaux de gravité",
+                    &["sévérité"],
+                    vec![sec("", "La gravité A correspond à un impact critique sur la production.")],
+                ),
             ],
         })
     }
@@ -836,7 +916,8 @@ mod tests {
         let idx = fixture();
         for q in ["telephone", "rembour", "montant avoir", "remboursemnt", "support", "zzz"] {
             let full: Vec<(String, String)> = idx.search(q, 5).into_iter().map(|h| (h.article_id, h.anchor)).collect();
-            let ids: Vec<(String, String)> = idx.search_ids(q, 5).into_iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+            let ids: Vec<(String, String)> =
+                idx.search_ids(q, 5).into_iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
             assert_eq!(full, ids, "{q}");
         }
     }

@@ -61,25 +61,23 @@ pub fn tokenize(s: &str) -> Vec<Token> {
 }
 
 const STOP_FR: &[&str] = &[
-    "a", "au", "aux", "avec", "ce", "ces", "c", "d", "dans", "de", "des", "du", "elle", "en", "est",
-    "et", "etre", "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "lui", "m", "ma", "mais",
-    "me", "mes", "mon", "n", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu",
-    "que", "qui", "s", "sa", "se", "ses", "son", "sont", "sur", "t", "ta", "te", "tu", "un", "une",
-    "vos", "votre", "vous", "y", "comment", "quel", "quelle", "quels", "quelles",
+    "a", "au", "aux", "avec", "ce", "ces", "c", "d", "dans", "de", "des", "du", "elle", "en", "est", "et", "etre",
+    "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "lui", "m", "ma", "mais", "me", "mes", "mon", "n", "ne",
+    "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "s", "sa", "se", "ses", "son",
+    "sont", "sur", "t", "ta", "te", "tu", "un", "une", "vos", "votre", "vous", "y", "comment", "quel", "quelle",
+    "quels", "quelles",
 ];
 
 const STOP_EN: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how",
-    "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "that",
-    "the", "their", "this", "to", "was", "we", "what", "when", "where", "which", "who", "will",
-    "with", "you", "your", "s", "t",
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how", "i", "if", "in",
+    "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "that", "the", "their", "this", "to", "was",
+    "we", "what", "when", "where", "which", "who", "will", "with", "you", "your", "s", "t",
 ];
 
 const STOP_DE: &[&str] = &[
-    "am", "an", "auf", "aus", "bei", "bin", "bis", "das", "dass", "dem", "den", "der", "des",
-    "die", "ein", "eine", "einem", "einen", "einer", "es", "fur", "hat", "ich", "ihr", "im", "in",
-    "ist", "mein", "meine", "mit", "nach", "oder", "sie", "sind", "uber", "um", "und", "vom",
-    "von", "vor", "was", "wie", "wir", "wo", "zu", "zum", "zur",
+    "am", "an", "auf", "aus", "bei", "bin", "bis", "das", "dass", "dem", "den", "der", "des", "die", "ein", "eine",
+    "einem", "einen", "einer", "es", "fur", "hat", "ich", "ihr", "im", "in", "ist", "mein", "meine", "mit", "nach",
+    "oder", "sie", "sind", "uber", "um", "und", "vom", "von", "vor", "was", "wie", "wir", "wo", "zu", "zum", "zur",
 ];
 
 /// Whether the folded word is a stop word in `locale` (short function words that carry no

@@ -48,7 +48,13 @@ pub enum TicketKind {
 
 impl TicketKind {
     /// Every kind, in form order.
-    pub const ALL: [TicketKind; 5] = [TicketKind::SupportRequest, TicketKind::OnBehalf, TicketKind::Refund, TicketKind::SubscriptionValidation, TicketKind::Callback];
+    pub const ALL: [TicketKind; 5] = [
+        TicketKind::SupportRequest,
+        TicketKind::OnBehalf,
+        TicketKind::Refund,
+        TicketKind::SubscriptionValidation,
+        TicketKind::Callback,
+    ];
 
     /// Whether the kind is a billing matter (issue type must be billing and subscription).
     pub fn is_billing(self) -> bool {
@@ -333,7 +339,8 @@ pub fn can_reopen(closed_at: chrono::DateTime<chrono::Utc>, now: chrono::DateTim
 /// Whether `s` is a GUID in the 8-4-4-4-12 hexadecimal form (braces not accepted).
 pub fn is_guid(s: &str) -> bool {
     let parts: Vec<&str> = s.trim().split('-').collect();
-    parts.len() == 5 && parts.iter().zip([8, 4, 4, 4, 12]).all(|(p, n)| p.len() == n && p.chars().all(|c| c.is_ascii_hexdigit()))
+    parts.len() == 5
+        && parts.iter().zip([8, 4, 4, 4, 12]).all(|(p, n)| p.len() == n && p.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Whether `s` is a positive decimal amount with at most two decimals and at most 12 integer
@@ -572,7 +579,9 @@ impl TicketRequest {
             return t.to_string();
         }
         match self.kind {
-            TicketKind::Refund => format!("Refund request: {}", self.refund.as_ref().map(|r| r.customer_name.trim()).unwrap_or("")),
+            TicketKind::Refund => {
+                format!("Refund request: {}", self.refund.as_ref().map(|r| r.customer_name.trim()).unwrap_or(""))
+            }
             TicketKind::SubscriptionValidation => format!("Subscription validation: {}", self.subscription_id.trim()),
             TicketKind::Callback => "Callback request".to_string(),
             _ => String::new(),
@@ -677,13 +686,21 @@ fn error_message(code: ErrorCode, field: &str, locale: Locale) -> String {
         (TooLong, Locale::De) => format!("Höchstens {max} Zeichen."),
         (InvalidEmail, Locale::Fr) => "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.".into(),
         (InvalidEmail, Locale::En) => "Enter a valid email address, such as name@example.com.".into(),
-        (InvalidEmail, Locale::De) => "Geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.de.".into(),
+        (InvalidEmail, Locale::De) => {
+            "Geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.de.".into()
+        }
         (InvalidPhone, Locale::Fr) => "Saisissez un numéro de 6 à 15 chiffres, par exemple +33 1 23 45 67 89.".into(),
         (InvalidPhone, Locale::En) => "Enter a number of 6 to 15 digits, such as +1 425 555 0100.".into(),
-        (InvalidPhone, Locale::De) => "Geben Sie eine Nummer mit 6 bis 15 Ziffern ein, zum Beispiel +49 30 1234 5678.".into(),
-        (SeverityNotAllowed, Locale::Fr) => "La gravité A est réservée aux problèmes techniques ; choisissez B ou C.".into(),
+        (InvalidPhone, Locale::De) => {
+            "Geben Sie eine Nummer mit 6 bis 15 Ziffern ein, zum Beispiel +49 30 1234 5678.".into()
+        }
+        (SeverityNotAllowed, Locale::Fr) => {
+            "La gravité A est réservée aux problèmes techniques ; choisissez B ou C.".into()
+        }
         (SeverityNotAllowed, Locale::En) => "Severity A is for technical issues only; choose B or C.".into(),
-        (SeverityNotAllowed, Locale::De) => "Schweregrad A gilt nur für technische Probleme; wählen Sie B oder C.".into(),
+        (SeverityNotAllowed, Locale::De) => {
+            "Schweregrad A gilt nur für technische Probleme; wählen Sie B oder C.".into()
+        }
         (InvalidDate, Locale::Fr) => "Date attendue au format AAAA-MM-JJ.".into(),
         (InvalidDate, Locale::En) => "Expected a date as YYYY-MM-DD.".into(),
         (InvalidDate, Locale::De) => "Datum im Format JJJJ-MM-TT erwartet.".into(),
@@ -702,19 +719,31 @@ fn error_message(code: ErrorCode, field: &str, locale: Locale) -> String {
         (InvalidRegion, Locale::Fr) => "Région inconnue.".into(),
         (InvalidRegion, Locale::En) => "Unknown region.".into(),
         (InvalidRegion, Locale::De) => "Unbekannte Region.".into(),
-        (InvalidGuid, Locale::Fr) => "Identifiant attendu au format xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (chiffres 0-9 et lettres a-f).".into(),
-        (InvalidGuid, Locale::En) => "Expected an id like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (digits 0-9 and letters a-f).".into(),
-        (InvalidGuid, Locale::De) => "Kennung im Format xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx erwartet (Ziffern 0-9 und Buchstaben a-f).".into(),
-        (InvalidAmount, Locale::Fr) => "Montant positif attendu, deux décimales au plus, avec un point : 120.50.".into(),
+        (InvalidGuid, Locale::Fr) => {
+            "Identifiant attendu au format xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (chiffres 0-9 et lettres a-f).".into()
+        }
+        (InvalidGuid, Locale::En) => {
+            "Expected an id like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (digits 0-9 and letters a-f).".into()
+        }
+        (InvalidGuid, Locale::De) => {
+            "Kennung im Format xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx erwartet (Ziffern 0-9 und Buchstaben a-f).".into()
+        }
+        (InvalidAmount, Locale::Fr) => {
+            "Montant positif attendu, deux décimales au plus, avec un point : 120.50.".into()
+        }
         (InvalidAmount, Locale::En) => "Expected a positive amount with at most two decimals, such as 120.50.".into(),
-        (InvalidAmount, Locale::De) => "Positiver Betrag mit höchstens zwei Nachkommastellen und Punkt erwartet, zum Beispiel 120.50.".into(),
+        (InvalidAmount, Locale::De) => {
+            "Positiver Betrag mit höchstens zwei Nachkommastellen und Punkt erwartet, zum Beispiel 120.50.".into()
+        }
         (InvalidCurrency, Locale::Fr) => "Code de devise ISO à trois lettres attendu, par exemple EUR.".into(),
         (InvalidCurrency, Locale::En) => "Expected a three-letter ISO currency code, such as EUR.".into(),
         (InvalidCurrency, Locale::De) => "Dreibuchstabiger ISO-Währungscode erwartet, zum Beispiel EUR.".into(),
         (InvalidPeriod, Locale::Fr) => "La fin de la période précède son début.".into(),
         (InvalidPeriod, Locale::En) => "The period ends before it starts.".into(),
         (InvalidPeriod, Locale::De) => "Das Ende des Zeitraums liegt vor seinem Beginn.".into(),
-        (PlanMustBeCsp, Locale::Fr) => "Pour le compte d’un client, choisissez la formule Fournisseur de solutions cloud.".into(),
+        (PlanMustBeCsp, Locale::Fr) => {
+            "Pour le compte d’un client, choisissez la formule Fournisseur de solutions cloud.".into()
+        }
         (PlanMustBeCsp, Locale::En) => "On behalf of a customer, choose the Cloud Solution Provider plan.".into(),
         (PlanMustBeCsp, Locale::De) => "Für einen Kunden wählen Sie den Plan Cloud Solution Provider.".into(),
         (NotApplicable, Locale::Fr) => "Ce champ ne convient pas à ce type de demande.".into(),
@@ -751,7 +780,11 @@ mod tests {
             plan: SupportPlan::Enterprise,
             title: "Mail flow stopped".into(),
             description: "Nobody in the company can send or receive mail since 9:00.".into(),
-            last_occurrence: Some(LastOccurrence { date: "2026-11-22".into(), time: "09:15".into(), time_zone: "Europe/Paris".into() }),
+            last_occurrence: Some(LastOccurrence {
+                date: "2026-11-22".into(),
+                time: "09:15".into(),
+                time_zone: "Europe/Paris".into(),
+            }),
             contact_name: "Ada Admin".into(),
             email: "ada@example.com".into(),
             phone: "+33 1 23 45 67 89".into(),
@@ -821,11 +854,13 @@ mod tests {
         let mut t = valid();
         t.last_occurrence = Some(LastOccurrence { date: "2026-11-22".into(), time: "".into(), time_zone: "".into() });
         assert_eq!(codes(&t).len(), 2);
-        t.last_occurrence = Some(LastOccurrence { date: "22/11/2026".into(), time: "25:00".into(), time_zone: "Mars/Olympus".into() });
+        t.last_occurrence =
+            Some(LastOccurrence { date: "22/11/2026".into(), time: "25:00".into(), time_zone: "Mars/Olympus".into() });
         let c: Vec<_> = codes(&t).into_iter().map(|x| x.1).collect();
         assert_eq!(c, vec![ErrorCode::InvalidDate, ErrorCode::InvalidTime, ErrorCode::InvalidTimeZone]);
         // 14:00 in Paris is 13:00 UTC, after now (12:00 UTC)
-        t.last_occurrence = Some(LastOccurrence { date: "2026-11-22".into(), time: "14:00".into(), time_zone: "Europe/Paris".into() });
+        t.last_occurrence =
+            Some(LastOccurrence { date: "2026-11-22".into(), time: "14:00".into(), time_zone: "Europe/Paris".into() });
         assert_eq!(codes(&t), vec![("last_occurrence.date".into(), ErrorCode::InFuture)]);
         t.last_occurrence = Some(LastOccurrence::default());
         assert!(codes(&t).is_empty());
@@ -883,12 +918,15 @@ mod tests {
         r.currency = "euro".into();
         r.period_end = "2026-09-01".into();
         let c: Vec<_> = codes(&t).into_iter().map(|(f, c)| (f, c)).collect();
-        assert_eq!(c, vec![
-            ("refund.customer_subscription_id".into(), ErrorCode::InvalidGuid),
-            ("refund.amount".into(), ErrorCode::InvalidAmount),
-            ("refund.currency".into(), ErrorCode::InvalidCurrency),
-            ("refund.period_end".into(), ErrorCode::InvalidPeriod),
-        ]);
+        assert_eq!(
+            c,
+            vec![
+                ("refund.customer_subscription_id".into(), ErrorCode::InvalidGuid),
+                ("refund.amount".into(), ErrorCode::InvalidAmount),
+                ("refund.currency".into(), ErrorCode::InvalidCurrency),
+                ("refund.period_end".into(), ErrorCode::InvalidPeriod),
+            ]
+        );
         let mut t = refund();
         t.issue_type = IssueType::Technical;
         assert!(codes(&t).contains(&("issue_type".into(), ErrorCode::NotApplicable)));
@@ -909,7 +947,10 @@ mod tests {
     fn partner_requests_need_csp_and_a_customer() {
         let mut t = valid();
         t.kind = TicketKind::OnBehalf;
-        assert_eq!(codes(&t), vec![("plan".into(), ErrorCode::PlanMustBeCsp), ("customer.name".into(), ErrorCode::Required)]);
+        assert_eq!(
+            codes(&t),
+            vec![("plan".into(), ErrorCode::PlanMustBeCsp), ("customer.name".into(), ErrorCode::Required)]
+        );
         t.plan = SupportPlan::CloudSolutionProvider;
         t.customer = Some(Customer { name: "Fabrikam".into(), tenant: "fabrikam.onmicrosoft.com".into() });
         assert!(codes(&t).is_empty());
@@ -926,7 +967,10 @@ mod tests {
         t.severity = Severity::C;
         t.title = String::new();
         t.description = String::new();
-        assert_eq!(codes(&t), vec![("subscription_id".into(), ErrorCode::Required), ("billing_address".into(), ErrorCode::Required)]);
+        assert_eq!(
+            codes(&t),
+            vec![("subscription_id".into(), ErrorCode::Required), ("billing_address".into(), ErrorCode::Required)]
+        );
         t.subscription_id = "0f8fad5b-d9cb-469f-a165-70867728950e".into();
         t.billing_address = Some("1 Rue de la Paix, 75002 Paris".into());
         assert!(codes(&t).is_empty());
@@ -936,7 +980,10 @@ mod tests {
         cb.phone = String::new();
         cb.preferred_contact = ContactMethod::Email;
         cb.callback_time = Some("25:99".into());
-        assert_eq!(codes(&cb), vec![("phone".into(), ErrorCode::Required), ("callback_time".into(), ErrorCode::InvalidTime)]);
+        assert_eq!(
+            codes(&cb),
+            vec![("phone".into(), ErrorCode::Required), ("callback_time".into(), ErrorCode::InvalidTime)]
+        );
         let mut t = valid();
         t.callback_time = Some("10:00".into());
         assert_eq!(codes(&t), vec![("callback_time".into(), ErrorCode::NotApplicable)]);

@@ -9,7 +9,12 @@ use std::time::Duration;
 
 /// Delivers due tickets once; returns (delivered, failed). A failed ticket is tried again
 /// after `backoff`.
-pub async fn forward_once(store: Arc<dyn TicketStore>, client: &reqwest::Client, url: &str, backoff: Duration) -> (usize, usize) {
+pub async fn forward_once(
+    store: Arc<dyn TicketStore>,
+    client: &reqwest::Client,
+    url: &str,
+    backoff: Duration,
+) -> (usize, usize) {
     let now = chrono::Utc::now();
     let now_s = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let s = store.clone();

@@ -103,8 +103,14 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, String> + Send + 'static) -> Result<T, Response> {
     match tokio::task::spawn_blocking(f).await {
         Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(error(StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable", format!("Storage is unavailable; retry later: {e}"))),
-        Err(_) => Err(error(StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable", "Storage is unavailable; retry later")),
+        Ok(Err(e)) => Err(error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "storage_unavailable",
+            format!("Storage is unavailable; retry later: {e}"),
+        )),
+        Err(_) => {
+            Err(error(StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable", "Storage is unavailable; retry later"))
+        }
     }
 }
 
@@ -138,17 +144,23 @@ fn field_errors(list: Vec<FieldErrorBody>) -> Response {
 
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Response> {
     let Some(v) = headers.get("idempotency-key") else { return Ok(None) };
-    let s = v.to_str().map_err(|_| error(StatusCode::BAD_REQUEST, "invalid_idempotency_key", "Idempotency-Key must be visible ASCII"))?;
+    let s = v.to_str().map_err(|_| {
+        error(StatusCode::BAD_REQUEST, "invalid_idempotency_key", "Idempotency-Key must be visible ASCII")
+    })?;
     if s.is_empty() || s.len() > 255 || !s.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
-        return Err(error(StatusCode::BAD_REQUEST, "invalid_idempotency_key", "Idempotency-Key must be 1 to 255 visible ASCII characters"));
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            "invalid_idempotency_key",
+            "Idempotency-Key must be 1 to 255 visible ASCII characters",
+        ));
     }
     Ok(Some(s.to_string()))
 }
 
 /// Parses JSON into `T`, turning schema mismatches into a 422 that names the field.
 fn parse_json<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<(T, Locale), Response> {
-    let value: serde_json::Value =
-        serde_json::from_slice(body).map_err(|e| error(StatusCode::BAD_REQUEST, "malformed_json", format!("The body is not valid JSON: {e}")))?;
+    let value: serde_json::Value = serde_json::from_slice(body)
+        .map_err(|e| error(StatusCode::BAD_REQUEST, "malformed_json", format!("The body is not valid JSON: {e}")))?;
     let locale = value.get("locale").and_then(|l| l.as_str()).and_then(Locale::parse).unwrap_or(Locale::En);
     match serde_path_to_error::deserialize(&value) {
         Ok(v) => Ok((v, locale)),
@@ -172,7 +184,11 @@ fn parse_json<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<(T, Locale), 
                     _ => p.to_string(),
                 },
             };
-            let message = if code == "required" { guichet_core::ticket::FieldError { field: String::new(), code: ErrorCode::Required }.message(locale) } else { inner };
+            let message = if code == "required" {
+                guichet_core::ticket::FieldError { field: String::new(), code: ErrorCode::Required }.message(locale)
+            } else {
+                inner
+            };
             Err(field_errors(vec![FieldErrorBody { field, code: code.into(), message }]))
         }
     }
@@ -181,13 +197,23 @@ fn parse_json<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<(T, Locale), 
 /// Verifies a signed identity with the configured secret.
 fn verify_identity(cfg: &Config, id: &SignedIdentity) -> Result<Verified, Response> {
     let Some(secret) = &cfg.identity_secret else {
-        return Err(error(StatusCode::UNAUTHORIZED, "identity_not_configured", "This server does not accept signed identities"));
+        return Err(error(
+            StatusCode::UNAUTHORIZED,
+            "identity_not_configured",
+            "This server does not accept signed identities",
+        ));
     };
     match id.verify(secret, chrono::Utc::now().timestamp()) {
         Ok(()) => Ok(Verified { user_id: id.user_id.clone(), tenant: id.tenant.clone() }),
-        Err(IdentityError::Expired) => Err(error(StatusCode::UNAUTHORIZED, "identity_expired", "The signed identity has expired; reload the page")),
-        Err(IdentityError::Forged) => Err(error(StatusCode::UNAUTHORIZED, "identity_forged", "The identity signature does not match")),
-        Err(IdentityError::Malformed) => Err(error(StatusCode::UNAUTHORIZED, "identity_malformed", "The signed identity is malformed")),
+        Err(IdentityError::Expired) => {
+            Err(error(StatusCode::UNAUTHORIZED, "identity_expired", "The signed identity has expired; reload the page"))
+        }
+        Err(IdentityError::Forged) => {
+            Err(error(StatusCode::UNAUTHORIZED, "identity_forged", "The identity signature does not match"))
+        }
+        Err(IdentityError::Malformed) => {
+            Err(error(StatusCode::UNAUTHORIZED, "identity_malformed", "The signed identity is malformed"))
+        }
     }
 }
 
@@ -207,7 +233,10 @@ async fn create_ticket(State(st): State<AppState>, headers: HeaderMap, body: Byt
                 .iter()
                 .map(|e| FieldErrorBody {
                     field: e.field.clone(),
-                    code: serde_json::to_value(e.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                    code: serde_json::to_value(e.code)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
                     message: e.message(req.locale),
                 })
                 .collect(),
@@ -219,7 +248,11 @@ async fn create_ticket(State(st): State<AppState>, headers: HeaderMap, body: Byt
             Ok(v) => {
                 // The contact email of a verified visitor is the signed one (locked in the pane).
                 if !id.email.trim().eq_ignore_ascii_case(req.email.trim()) {
-                    return error(StatusCode::FORBIDDEN, "identity_mismatch", "The contact email differs from the verified identity");
+                    return error(
+                        StatusCode::FORBIDDEN,
+                        "identity_mismatch",
+                        "The contact email differs from the verified identity",
+                    );
                 }
                 Some(v)
             }
@@ -234,7 +267,11 @@ async fn create_ticket(State(st): State<AppState>, headers: HeaderMap, body: Byt
     match outcome {
         InsertOutcome::Created(t) => created(t, false),
         InsertOutcome::Replayed(t) => created(t, true),
-        InsertOutcome::KeyConflict => error(StatusCode::CONFLICT, "idempotency_key_reused", "This Idempotency-Key was already used with a different request"),
+        InsertOutcome::KeyConflict => error(
+            StatusCode::CONFLICT,
+            "idempotency_key_reused",
+            "This Idempotency-Key was already used with a different request",
+        ),
         InsertOutcome::UnknownAttachment(a) => field_errors(vec![FieldErrorBody {
             field: "attachments".into(),
             code: "unknown_attachment".into(),
@@ -279,13 +316,21 @@ pub fn detect_type(bytes: &[u8]) -> Option<String> {
 async fn upload(State(st): State<AppState>, Query(q): Query<UploadQuery>, body: Bytes) -> Response {
     let name = q.filename.trim().to_string();
     if name.is_empty() || name.chars().count() > 200 || name.chars().any(|c| c.is_control() || c == '/' || c == '\\') {
-        return error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_filename", "The file name must be 1 to 200 characters, without slashes");
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_filename",
+            "The file name must be 1 to 200 characters, without slashes",
+        );
     }
     if body.is_empty() {
         return error(StatusCode::UNPROCESSABLE_ENTITY, "empty_file", "The file is empty");
     }
     if body.len() > MAX_ATTACHMENT_BYTES {
-        return error(StatusCode::PAYLOAD_TOO_LARGE, "file_too_large", format!("Files are limited to {} MB", MAX_ATTACHMENT_BYTES / 1024 / 1024));
+        return error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "file_too_large",
+            format!("Files are limited to {} MB", MAX_ATTACHMENT_BYTES / 1024 / 1024),
+        );
     }
     let mime = detect_type(&body);
     let allowed: Vec<&str> = ATTACHMENT_TYPES.iter().map(|(m, _)| *m).collect();
@@ -321,8 +366,15 @@ async fn feedback(State(st): State<AppState>, body: Bytes) -> Response {
         Ok(f) => f,
         Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_feedback", e.to_string()),
     };
-    if fb.article_id.is_empty() || fb.article_id.len() > 100 || !fb.article_id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        return error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_feedback", "article_id must be lowercase letters, digits and dashes");
+    if fb.article_id.is_empty()
+        || fb.article_id.len() > 100
+        || !fb.article_id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_feedback",
+            "article_id must be lowercase letters, digits and dashes",
+        );
     }
     let store = st.store.clone();
     match blocking(move || store.insert_feedback(&fb.article_id, fb.locale, fb.helpful)).await {
@@ -364,7 +416,10 @@ async fn my_tickets(State(st): State<AppState>, body: Bytes) -> Response {
 /// Whether a stored ticket can be reopened at `now` (closed, within the core rule's window).
 fn reopenable(t: &store::TicketSummary, now: chrono::DateTime<chrono::Utc>) -> bool {
     t.status == "closed"
-        && t.closed_at.as_deref().and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok()).is_some_and(|c| guichet_core::ticket::can_reopen(c.with_timezone(&chrono::Utc), now))
+        && t.closed_at
+            .as_deref()
+            .and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok())
+            .is_some_and(|c| guichet_core::ticket::can_reopen(c.with_timezone(&chrono::Utc), now))
 }
 
 fn with_reopen(t: store::TicketSummary, now: chrono::DateTime<chrono::Utc>) -> serde_json::Value {
@@ -391,7 +446,11 @@ async fn reopen(State(st): State<AppState>, Path(id): Path<String>, body: Bytes)
         return error(StatusCode::CONFLICT, "not_closed", "This request is still open");
     }
     if !reopenable(&t, now) {
-        return error(StatusCode::CONFLICT, "reopen_window_passed", "Requests can be reopened up to 14 days after closing; open a new one and quote this number");
+        return error(
+            StatusCode::CONFLICT,
+            "reopen_window_passed",
+            "Requests can be reopened up to 14 days after closing; open a new one and quote this number",
+        );
     }
     let store = st.store.clone();
     match blocking(move || store.set_status(&id, "open")).await {
@@ -402,8 +461,14 @@ async fn reopen(State(st): State<AppState>, Path(id): Path<String>, body: Bytes)
 }
 
 async fn agent_close(State(st): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
-    let Some(token) = &st.config.agent_token else { return error(StatusCode::NOT_FOUND, "not_found", "The agent API is off") };
-    let given = headers.get("authorization").and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).unwrap_or("");
+    let Some(token) = &st.config.agent_token else {
+        return error(StatusCode::NOT_FOUND, "not_found", "The agent API is off");
+    };
+    let given = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
     use sha2::Digest;
     // Compare digests so the comparison time does not depend on the token's content.
     if sha2::Sha256::digest(given.as_bytes()) != sha2::Sha256::digest(token.as_bytes()) {

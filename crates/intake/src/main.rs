@@ -20,12 +20,17 @@ fn config_from_env() -> Result<Config, String> {
         Some("off") => None,
         Some(v) => {
             let (a, b) = v.split_once(',').ok_or("GUICHET_RATE_LIMIT must be per_second,burst or off")?;
-            Some((a.trim().parse().map_err(|_| "bad GUICHET_RATE_LIMIT")?, b.trim().parse().map_err(|_| "bad GUICHET_RATE_LIMIT")?))
+            Some((
+                a.trim().parse().map_err(|_| "bad GUICHET_RATE_LIMIT")?,
+                b.trim().parse().map_err(|_| "bad GUICHET_RATE_LIMIT")?,
+            ))
         }
     };
     Ok(Config {
         identity_secret: var("GUICHET_IDENTITY_SECRET").map(String::into_bytes),
-        allowed_origins: var("GUICHET_ALLOWED_ORIGINS").map(|v| v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default(),
+        allowed_origins: var("GUICHET_ALLOWED_ORIGINS")
+            .map(|v| v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default(),
         rate_limit,
         agent_token: var("GUICHET_AGENT_TOKEN"),
     })
@@ -82,9 +87,10 @@ async fn main() -> std::process::ExitCode {
     let local = listener.local_addr().expect("bound address");
     println!("Guichet intake listening on http://{local}/ (database {})", db.display());
     let router = app(AppState { store, config: Arc::new(config) }, static_dir);
-    let serve = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    });
+    let serve = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        });
     if let Err(e) = serve.await {
         eprintln!("error: {e}");
         return std::process::ExitCode::from(1);

@@ -80,7 +80,12 @@ pub trait TicketStore: Send + Sync {
     /// Checks the backend answers.
     fn ping(&self) -> Result<(), StoreError>;
     /// Stores a validated ticket, honouring the idempotency `key` and linking `attachments`.
-    fn insert_ticket(&self, req: &TicketRequest, key: Option<&str>, verified: Option<&Verified>) -> Result<InsertOutcome, StoreError>;
+    fn insert_ticket(
+        &self,
+        req: &TicketRequest,
+        key: Option<&str>,
+        verified: Option<&Verified>,
+    ) -> Result<InsertOutcome, StoreError>;
     /// Stores an attachment's bytes and metadata (not yet linked to a ticket).
     fn insert_attachment(&self, filename: &str, mime: &str, bytes: &[u8]) -> Result<Attachment, StoreError>;
     /// Records one "did this help?" answer.
@@ -191,7 +196,13 @@ impl SqliteStore {
 }
 
 fn summary(r: &rusqlite::Row) -> rusqlite::Result<TicketSummary> {
-    Ok(TicketSummary { id: r.get(0)?, title: r.get(1)?, status: r.get(2)?, created_at: r.get(3)?, closed_at: r.get(4)? })
+    Ok(TicketSummary {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        status: r.get(2)?,
+        created_at: r.get(3)?,
+        closed_at: r.get(4)?,
+    })
 }
 
 impl TicketStore for SqliteStore {
@@ -199,16 +210,30 @@ impl TicketStore for SqliteStore {
         self.lock().query_row("SELECT 1", [], |_| Ok(())).map_err(err)
     }
 
-    fn insert_ticket(&self, req: &TicketRequest, key: Option<&str>, verified: Option<&Verified>) -> Result<InsertOutcome, StoreError> {
+    fn insert_ticket(
+        &self,
+        req: &TicketRequest,
+        key: Option<&str>,
+        verified: Option<&Verified>,
+    ) -> Result<InsertOutcome, StoreError> {
         let payload = serde_json::to_string(req).expect("a ticket serialises");
         let sha = hex::encode(Sha256::digest(payload.as_bytes()));
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(err)?;
         if let Some(k) = key {
             let existing = tx
-                .query_row("SELECT id, created_at, request_sha256, payload FROM tickets WHERE idempotency_key = ?1", [k], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
-                })
+                .query_row(
+                    "SELECT id, created_at, request_sha256, payload FROM tickets WHERE idempotency_key = ?1",
+                    [k],
+                    |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, String>(2)?,
+                            r.get::<_, String>(3)?,
+                        ))
+                    },
+                )
                 .optional()
                 .map_err(err)?;
             if let Some((id, created_at, old_sha, old_payload)) = existing {
@@ -246,7 +271,9 @@ impl TicketStore for SqliteStore {
         )
         .map_err(err)?;
         for a in &req.attachments {
-            let n = tx.execute("UPDATE attachments SET ticket_id = ?1 WHERE id = ?2 AND ticket_id IS NULL", params![id, a]).map_err(err)?;
+            let n = tx
+                .execute("UPDATE attachments SET ticket_id = ?1 WHERE id = ?2 AND ticket_id IS NULL", params![id, a])
+                .map_err(err)?;
             if n != 1 {
                 return Ok(InsertOutcome::UnknownAttachment(a.clone())); // tx dropped: rolled back
             }
@@ -277,13 +304,17 @@ impl TicketStore for SqliteStore {
 
     fn insert_feedback(&self, article_id: &str, locale: Locale, helpful: bool) -> Result<(), StoreError> {
         self.lock()
-            .execute("INSERT INTO feedback (created_at, article_id, locale, helpful) VALUES (?1, ?2, ?3, ?4)", params![now_rfc3339(), article_id, locale.tag(), helpful])
+            .execute(
+                "INSERT INTO feedback (created_at, article_id, locale, helpful) VALUES (?1, ?2, ?3, ?4)",
+                params![now_rfc3339(), article_id, locale.tag(), helpful],
+            )
             .map_err(err)?;
         Ok(())
     }
 
     fn tickets_of(&self, who: &Verified) -> Result<Vec<TicketSummary>, StoreError> {
-        let since = (chrono::Utc::now() - chrono::Duration::days(30)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let since =
+            (chrono::Utc::now() - chrono::Duration::days(30)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         let conn = self.lock();
         let mut st = conn
             .prepare(
@@ -308,7 +339,10 @@ impl TicketStore for SqliteStore {
 
     fn set_status(&self, id: &str, status: &str) -> Result<bool, StoreError> {
         let closed_at = (status == "closed").then(now_rfc3339);
-        let n = self.lock().execute("UPDATE tickets SET status = ?1, closed_at = ?2 WHERE id = ?3", params![status, closed_at, id]).map_err(err)?;
+        let n = self
+            .lock()
+            .execute("UPDATE tickets SET status = ?1, closed_at = ?2 WHERE id = ?3", params![status, closed_at, id])
+            .map_err(err)?;
         Ok(n == 1)
     }
 
@@ -323,7 +357,10 @@ impl TicketStore for SqliteStore {
 
     fn forwarding_result(&self, id: &str, delivered_at: Option<&str>, next_attempt_at: &str) -> Result<(), StoreError> {
         self.lock()
-            .execute("UPDATE tickets SET forwarded_at = ?1, forward_next_at = ?2 WHERE id = ?3", params![delivered_at, next_attempt_at, id])
+            .execute(
+                "UPDATE tickets SET forwarded_at = ?1, forward_next_at = ?2 WHERE id = ?3",
+                params![delivered_at, next_attempt_at, id],
+            )
             .map_err(err)?;
         Ok(())
     }

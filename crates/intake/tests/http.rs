@@ -17,7 +17,12 @@ struct Server {
 const SECRET: &[u8] = b"test-secret";
 
 fn config() -> Config {
-    Config { identity_secret: Some(SECRET.to_vec()), allowed_origins: vec!["https://portal.example".into()], rate_limit: None, agent_token: Some("agent-token".into()) }
+    Config {
+        identity_secret: Some(SECRET.to_vec()),
+        allowed_origins: vec!["https://portal.example".into()],
+        rate_limit: None,
+        agent_token: Some("agent-token".into()),
+    }
 }
 
 async fn start_with(cfg: Config) -> Server {
@@ -27,7 +32,9 @@ async fn start_with(cfg: Config) -> Server {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let state = AppState { store: store.clone(), config: Arc::new(cfg) };
-    tokio::spawn(async move { axum::serve(listener, app(state, None).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap() });
+    tokio::spawn(async move {
+        axum::serve(listener, app(state, None).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
+    });
     Server { base, db, store, _dir: dir }
 }
 
@@ -77,8 +84,11 @@ async fn a_valid_ticket_is_stored_and_gets_an_id() {
     assert!(id.starts_with("GU-") && id.len() == 13, "{id}");
     assert_eq!(body["response_time"], json!({"kind": "hours", "value": 1}));
     let conn = rusqlite::Connection::open(&s.db).unwrap();
-    let (title, severity, payload): (String, String, String) =
-        conn.query_row("SELECT title, severity, payload FROM tickets WHERE id = ?1", [&id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
+    let (title, severity, payload): (String, String, String) = conn
+        .query_row("SELECT title, severity, payload FROM tickets WHERE id = ?1", [&id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
     assert_eq!(title, "Mail flow stopped");
     assert_eq!(severity, "A");
     assert!(payload.contains("Europe/Paris"));
@@ -124,9 +134,12 @@ async fn static_files_are_served_and_a_missing_bundle_is_404_not_the_page() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let dir = tempfile::tempdir().unwrap();
-    let state = AppState { store: Arc::new(SqliteStore::open(&dir.path().join("t.db")).unwrap()), config: Arc::new(config()) };
+    let state =
+        AppState { store: Arc::new(SqliteStore::open(&dir.path().join("t.db")).unwrap()), config: Arc::new(config()) };
     let root = site.path().to_path_buf();
-    tokio::spawn(async move { axum::serve(listener, app(state, Some(root)).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap() });
+    tokio::spawn(async move {
+        axum::serve(listener, app(state, Some(root)).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
+    });
     let get = |p: &str| reqwest::get(format!("{base}{p}"));
     let home = get("/").await.unwrap();
     assert_eq!(home.status(), 200);
@@ -161,7 +174,13 @@ async fn schema_errors_name_the_field() {
 async fn malformed_json_is_400_and_oversized_is_413() {
     let s = start().await;
     let c = reqwest::Client::new();
-    let r = c.post(format!("{}/api/tickets", s.base)).header("content-type", "application/json").body("{not json").send().await.unwrap();
+    let r = c
+        .post(format!("{}/api/tickets", s.base))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 400);
     assert_eq!(r.json::<Value>().await.unwrap()["error"], "malformed_json");
     let mut t = ticket();
@@ -222,7 +241,13 @@ async fn bad_idempotency_keys_are_rejected() {
     let s = start().await;
     let c = reqwest::Client::new();
     for bad in ["", "has space", &"k".repeat(256)] {
-        let r = c.post(format!("{}/api/tickets", s.base)).header("Idempotency-Key", bad).json(&ticket()).send().await.unwrap();
+        let r = c
+            .post(format!("{}/api/tickets", s.base))
+            .header("Idempotency-Key", bad)
+            .json(&ticket())
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 400, "{bad:?}");
     }
     assert_eq!(rows(&s.db, "SELECT COUNT(*) FROM tickets"), 0);
@@ -232,10 +257,19 @@ async fn bad_idempotency_keys_are_rejected() {
 async fn feedback_is_recorded_and_validated() {
     let s = start().await;
     let c = reqwest::Client::new();
-    let r = c.post(format!("{}/api/feedback", s.base)).json(&json!({"article_id": "severity-levels", "locale": "fr", "helpful": true})).send().await.unwrap();
+    let r = c
+        .post(format!("{}/api/feedback", s.base))
+        .json(&json!({"article_id": "severity-levels", "locale": "fr", "helpful": true}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 204);
     assert_eq!(rows(&s.db, "SELECT COUNT(*) FROM feedback WHERE helpful = 1 AND article_id = 'severity-levels'"), 1);
-    for bad in [json!({"article_id": "../etc", "locale": "fr", "helpful": true}), json!({"article_id": "x", "locale": "xx", "helpful": true}), json!({"helpful": "yes"})] {
+    for bad in [
+        json!({"article_id": "../etc", "locale": "fr", "helpful": true}),
+        json!({"article_id": "x", "locale": "xx", "helpful": true}),
+        json!({"helpful": "yes"}),
+    ] {
         let r = c.post(format!("{}/api/feedback", s.base)).json(&bad).send().await.unwrap();
         assert_eq!(r.status(), 422, "{bad}");
     }
@@ -260,7 +294,10 @@ async fn a_signed_identity_marks_the_ticket_verified() {
     t["identity"] = identity("ada@example.com", exp, SECRET);
     let r = c.post(format!("{}/api/tickets", s.base)).json(&t).send().await.unwrap();
     assert_eq!(r.status(), 201);
-    assert_eq!(rows(&s.db, "SELECT COUNT(*) FROM tickets WHERE verified = 1 AND user_id = 'u-42' AND tenant = 'contoso'"), 1);
+    assert_eq!(
+        rows(&s.db, "SELECT COUNT(*) FROM tickets WHERE verified = 1 AND user_id = 'u-42' AND tenant = 'contoso'"),
+        1
+    );
     // Without identity: stored, unverified.
     let r = c.post(format!("{}/api/tickets", s.base)).json(&ticket()).send().await.unwrap();
     assert_eq!(r.status(), 201);
@@ -307,14 +344,26 @@ async fn my_requests_and_the_fourteen_day_reopen_rule() {
     }
     // An agent closes the first two; their closing dates are then moved back in time.
     for id in &ids[..2] {
-        let r = c.post(format!("{}/api/agent/tickets/{id}/close", s.base)).bearer_auth("agent-token").send().await.unwrap();
+        let r =
+            c.post(format!("{}/api/agent/tickets/{id}/close", s.base)).bearer_auth("agent-token").send().await.unwrap();
         assert_eq!(r.status(), 200);
     }
     let r = c.post(format!("{}/api/agent/tickets/{}/close", s.base, ids[2])).bearer_auth("nope").send().await.unwrap();
     assert_eq!(r.status(), 401);
-    let ago = |d: i64| (chrono::Utc::now() - chrono::Duration::days(d)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    exec(&s.db, &format!("UPDATE tickets SET closed_at = '{}' WHERE id = '{}'; UPDATE tickets SET closed_at = '{}' WHERE id = '{}';", ago(13), ids[0], ago(15), ids[1]));
-    let mine: Value = c.post(format!("{}/api/my/tickets", s.base)).json(&id_body).send().await.unwrap().json().await.unwrap();
+    let ago =
+        |d: i64| (chrono::Utc::now() - chrono::Duration::days(d)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    exec(
+        &s.db,
+        &format!(
+            "UPDATE tickets SET closed_at = '{}' WHERE id = '{}'; UPDATE tickets SET closed_at = '{}' WHERE id = '{}';",
+            ago(13),
+            ids[0],
+            ago(15),
+            ids[1]
+        ),
+    );
+    let mine: Value =
+        c.post(format!("{}/api/my/tickets", s.base)).json(&id_body).send().await.unwrap().json().await.unwrap();
     let list = mine["tickets"].as_array().unwrap();
     assert_eq!(list.len(), 3);
     let can = |id: &str| list.iter().find(|t| t["id"] == id).unwrap()["can_reopen"].as_bool().unwrap();
@@ -324,7 +373,13 @@ async fn my_requests_and_the_fourteen_day_reopen_rule() {
     let reopen = |id: String| c.post(format!("{}/api/tickets/{id}/reopen", s.base)).json(&id_body).send();
     let r = reopen(ids[0].clone()).await.unwrap();
     assert_eq!(r.status(), 200);
-    assert_eq!(rows(&s.db, &format!("SELECT COUNT(*) FROM tickets WHERE id = '{}' AND status = 'open' AND closed_at IS NULL", ids[0])), 1);
+    assert_eq!(
+        rows(
+            &s.db,
+            &format!("SELECT COUNT(*) FROM tickets WHERE id = '{}' AND status = 'open' AND closed_at IS NULL", ids[0])
+        ),
+        1
+    );
     let r = reopen(ids[1].clone()).await.unwrap();
     assert_eq!(r.status(), 409);
     assert_eq!(r.json::<Value>().await.unwrap()["error"], "reopen_window_passed");
@@ -332,7 +387,8 @@ async fn my_requests_and_the_fourteen_day_reopen_rule() {
     assert_eq!(reopen("GU-0000000000".into()).await.unwrap().status(), 404);
     // Another user sees none of these.
     let other = json!({"identity": {"user_id": "u-7", "email": "bob@example.com", "tenant": "contoso", "expires_at": exp, "signature": sign(SECRET, "u-7", "bob@example.com", "contoso", exp).unwrap()}});
-    let theirs: Value = c.post(format!("{}/api/my/tickets", s.base)).json(&other).send().await.unwrap().json().await.unwrap();
+    let theirs: Value =
+        c.post(format!("{}/api/my/tickets", s.base)).json(&other).send().await.unwrap().json().await.unwrap();
     assert_eq!(theirs["tickets"].as_array().unwrap().len(), 0);
     let r = c.post(format!("{}/api/tickets/{}/reopen", s.base, ids[0])).json(&other).send().await.unwrap();
     assert_eq!(r.status(), 404);
@@ -344,7 +400,9 @@ const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x
 async fn attachments_are_typed_by_content_and_linked_to_the_ticket() {
     let s = start().await;
     let c = reqwest::Client::new();
-    let up = |name: &str, bytes: Vec<u8>| c.post(format!("{}/api/attachments", s.base)).query(&[("filename", name)]).body(bytes).send();
+    let up = |name: &str, bytes: Vec<u8>| {
+        c.post(format!("{}/api/attachments", s.base)).query(&[("filename", name)]).body(bytes).send()
+    };
     let r = up("screen.png", PNG.to_vec()).await.unwrap();
     assert_eq!(r.status(), 201);
     let png: Value = r.json().await.unwrap();
@@ -354,7 +412,10 @@ async fn attachments_are_typed_by_content_and_linked_to_the_ticket() {
     // An executable named .png is refused, with the reason.
     let r = up("invoice.png", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff".to_vec()).await.unwrap();
     assert_eq!(r.status(), 415);
-    assert!(r.json::<Value>().await.unwrap()["message"].as_str().unwrap().contains("PNG, JPEG, GIF, PDF, ZIP, TXT/LOG"));
+    assert!(r.json::<Value>().await.unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .contains("PNG, JPEG, GIF, PDF, ZIP, TXT/LOG"));
     assert_eq!(up("big.txt", vec![b'a'; 5 * 1024 * 1024 + 1]).await.unwrap().status(), 413);
     assert_eq!(up("empty.txt", vec![]).await.unwrap().status(), 422);
     assert_eq!(up("../etc/passwd", b"x".to_vec()).await.unwrap().status(), 422);
@@ -363,7 +424,10 @@ async fn attachments_are_typed_by_content_and_linked_to_the_ticket() {
     let r = c.post(format!("{}/api/tickets", s.base)).json(&t).send().await.unwrap();
     assert_eq!(r.status(), 201);
     let id: Value = r.json().await.unwrap();
-    assert_eq!(rows(&s.db, &format!("SELECT COUNT(*) FROM attachments WHERE ticket_id = '{}'", id["id"].as_str().unwrap())), 2);
+    assert_eq!(
+        rows(&s.db, &format!("SELECT COUNT(*) FROM attachments WHERE ticket_id = '{}'", id["id"].as_str().unwrap())),
+        2
+    );
     let file = s.store.attachments_dir().join(png["id"].as_str().unwrap());
     assert_eq!(std::fs::read(file).unwrap(), PNG);
     // An attachment cannot be reused by another ticket, and the failed ticket is not stored.
@@ -425,12 +489,21 @@ async fn rate_limit_answers_429_past_the_burst() {
 async fn openapi_document_lists_every_route() {
     let s = start().await;
     let doc: Value = reqwest::get(format!("{}/api/openapi.json", s.base)).await.unwrap().json().await.unwrap();
-    for path in ["/api/health", "/api/tickets", "/api/attachments", "/api/feedback", "/api/my/tickets", "/api/tickets/{id}/reopen", "/api/agent/tickets/{id}/close"] {
+    for path in [
+        "/api/health",
+        "/api/tickets",
+        "/api/attachments",
+        "/api/feedback",
+        "/api/my/tickets",
+        "/api/tickets/{id}/reopen",
+        "/api/agent/tickets/{id}/close",
+    ] {
         assert!(doc["paths"].get(path).is_some(), "{path} missing");
     }
     // Every ticket field of core is described.
     let props = doc["components"]["schemas"]["TicketRequest"]["properties"].as_object().unwrap();
-    let sample = serde_json::to_value(serde_json::from_value::<guichet_core::ticket::TicketRequest>(ticket()).unwrap()).unwrap();
+    let sample =
+        serde_json::to_value(serde_json::from_value::<guichet_core::ticket::TicketRequest>(ticket()).unwrap()).unwrap();
     for k in sample.as_object().unwrap().keys() {
         assert!(props.contains_key(k), "{k} not in openapi.json");
     }
@@ -460,14 +533,25 @@ async fn the_forwarder_retries_until_the_webhook_accepts_and_delivers_once() {
     let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/hook", l.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(l, hook).await.unwrap() });
-    let r: Value = reqwest::Client::new().post(format!("{}/api/tickets", s.base)).json(&ticket()).send().await.unwrap().json().await.unwrap();
+    let r: Value = reqwest::Client::new()
+        .post(format!("{}/api/tickets", s.base))
+        .json(&ticket())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let store: Arc<dyn TicketStore> = s.store.clone();
     let client = reqwest::Client::new();
     for _ in 0..3 {
         guichet_intake::forward::forward_once(store.clone(), &client, &url, std::time::Duration::ZERO).await;
     }
     // Delivered: nothing is due any more.
-    assert_eq!(guichet_intake::forward::forward_once(store.clone(), &client, &url, std::time::Duration::ZERO).await, (0, 0));
+    assert_eq!(
+        guichet_intake::forward::forward_once(store.clone(), &client, &url, std::time::Duration::ZERO).await,
+        (0, 0)
+    );
     assert_eq!(calls.load(Ordering::SeqCst), 3);
     let got = received.lock().unwrap();
     assert_eq!(got.len(), 1);

@@ -31,16 +31,62 @@ fn ticketish() -> impl Strategy<Value = serde_json::Value> {
         any::<bool>().prop_map(serde_json::Value::from),
         any::<i64>().prop_map(serde_json::Value::from),
         ".{0,40}".prop_map(serde_json::Value::from),
-        prop::sample::select(vec!["A", "B", "C", "technical", "billing_subscription", "refund", "callback", "on_behalf", "email", "phone", "fr", "en", "business", "2026-11-22", "09:00", "Europe/Paris", "0f8fad5b-d9cb-469f-a165-70867728950e"]).prop_map(serde_json::Value::from),
+        prop::sample::select(vec![
+            "A",
+            "B",
+            "C",
+            "technical",
+            "billing_subscription",
+            "refund",
+            "callback",
+            "on_behalf",
+            "email",
+            "phone",
+            "fr",
+            "en",
+            "business",
+            "2026-11-22",
+            "09:00",
+            "Europe/Paris",
+            "0f8fad5b-d9cb-469f-a165-70867728950e"
+        ])
+        .prop_map(serde_json::Value::from),
     ];
     let value = leaf.prop_recursive(3, 16, 4, |inner| {
-        prop_oneof![prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from), prop::collection::btree_map("[a-z_]{1,12}", inner, 0..4).prop_map(|m| serde_json::Value::Object(m.into_iter().collect()))]
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+            prop::collection::btree_map("[a-z_]{1,12}", inner, 0..4)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect()))
+        ]
     });
     let keys = prop::sample::subsequence(
-        vec!["kind", "issue_type", "severity", "plan", "title", "description", "last_occurrence", "contact_name", "email", "phone", "preferred_contact", "locale", "region", "refund", "customer", "billing_address", "callback_time", "attachments", "identity", "subscription_id"],
+        vec![
+            "kind",
+            "issue_type",
+            "severity",
+            "plan",
+            "title",
+            "description",
+            "last_occurrence",
+            "contact_name",
+            "email",
+            "phone",
+            "preferred_contact",
+            "locale",
+            "region",
+            "refund",
+            "customer",
+            "billing_address",
+            "callback_time",
+            "attachments",
+            "identity",
+            "subscription_id",
+        ],
         0..20,
     );
-    (keys, prop::collection::vec(value, 20)).prop_map(|(keys, vals)| serde_json::Value::Object(keys.into_iter().zip(vals).map(|(k, v)| (k.to_string(), v)).collect()))
+    (keys, prop::collection::vec(value, 20)).prop_map(|(keys, vals)| {
+        serde_json::Value::Object(keys.into_iter().zip(vals).map(|(k, v)| (k.to_string(), v)).collect())
+    })
 }
 
 proptest! {

@@ -24,7 +24,11 @@ impl Engine {
     /// nothing is missing.
     pub fn needs(&self, query: &str, limit: usize) -> Vec<String> {
         let n = self.0.needs(query, limit);
-        n.shards.iter().map(|s| format!("shard-{s}.json")).chain(n.articles.iter().map(|a| format!("article-{a}.json"))).collect()
+        n.shards
+            .iter()
+            .map(|s| format!("shard-{s}.json"))
+            .chain(n.articles.iter().map(|a| format!("article-{a}.json")))
+            .collect()
     }
 
     /// Adds a fetched part (`path` as given by [`Engine::needs`], `json` its text).

@@ -162,7 +162,10 @@ fn decode(list: PostingList, docs: usize) -> Result<Vec<Posting>, String> {
     let mut doc = 0u32;
     let mut out = Vec::with_capacity(list.docs.len());
     for (gap, score) in list.docs.into_iter().zip(list.scores) {
-        doc = doc.checked_add(gap).filter(|&d| (d as usize) < docs).ok_or_else(|| format!("section {} out of range ({docs} sections)", doc as u64 + gap as u64))?;
+        doc = doc
+            .checked_add(gap)
+            .filter(|&d| (d as usize) < docs)
+            .ok_or_else(|| format!("section {} out of range ({docs} sections)", doc as u64 + gap as u64))?;
         out.push(Posting { doc, score: score as f32 / SCORE_STEPS });
     }
     Ok(out)
@@ -180,7 +183,8 @@ impl SearchIndex {
             stems[t as usize] = stem.clone();
         }
         // Every key in sorted order: stems (term lists) and precomputed prefixes.
-        let mut keys: Vec<(&str, Option<u32>)> = stems.iter().enumerate().map(|(t, s)| (s.as_str(), Some(t as u32))).collect();
+        let mut keys: Vec<(&str, Option<u32>)> =
+            stems.iter().enumerate().map(|(t, s)| (s.as_str(), Some(t as u32))).collect();
         keys.extend(self.prefix_lists.keys().map(|p| (p.as_str(), None)));
         keys.sort_unstable();
         let list_of = |key: &(&str, Option<u32>)| match key.1 {
@@ -215,12 +219,32 @@ impl SearchIndex {
         prefixes.sort_unstable();
         // Heads: what the pane shows before an article arrives (title, promoted place) and its
         // number of sections; tags, headings and anchors come with the article's chunk.
-        let heads = self.hc.articles.iter().map(|a| Article { tags: Vec::new(), sections: vec![Section::default(); a.sections.len()], ..a.clone() }).collect();
-        let mut chunks: Vec<ArticleChunk> = self.hc.articles.iter().enumerate().map(|(i, a)| ArticleChunk { article: i as u32, body: a.clone(), sections: Vec::new() }).collect();
+        let heads = self
+            .hc
+            .articles
+            .iter()
+            .map(|a| Article { tags: Vec::new(), sections: vec![Section::default(); a.sections.len()], ..a.clone() })
+            .collect();
+        let mut chunks: Vec<ArticleChunk> = self
+            .hc
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ArticleChunk { article: i as u32, body: a.clone(), sections: Vec::new() })
+            .collect();
         for (d, doc) in self.docs.iter().enumerate() {
             chunks[doc.article as usize].sections.push(self.doc_text[d].get().cloned().unwrap_or_default());
         }
-        let manifest = Manifest { chunked: FORMAT, locale: self.hc.locale, articles: heads, stems, words, prefixes, accents, shard_starts: starts };
+        let manifest = Manifest {
+            chunked: FORMAT,
+            locale: self.hc.locale,
+            articles: heads,
+            stems,
+            words,
+            prefixes,
+            accents,
+            shard_starts: starts,
+        };
         (manifest, shards, chunks)
     }
 
@@ -234,8 +258,14 @@ impl SearchIndex {
         if let Some((w, t)) = m.words.iter().find(|(_, t)| *t as usize >= m.stems.len()) {
             return Err(format!("word {w:?} has term {t}, there are {} stems", m.stems.len()));
         }
-        let words = fst::Map::from_iter(m.words.iter().map(|(w, t)| (w.as_str(), *t as u64))).map_err(|e| format!("vocabulary: {e}"))?;
-        let docs: Vec<Doc> = m.articles.iter().enumerate().flat_map(|(a, art)| (0..art.sections.len()).map(move |s| Doc { article: a as u32, section: s as u32 })).collect();
+        let words = fst::Map::from_iter(m.words.iter().map(|(w, t)| (w.as_str(), *t as u64)))
+            .map_err(|e| format!("vocabulary: {e}"))?;
+        let docs: Vec<Doc> = m
+            .articles
+            .iter()
+            .enumerate()
+            .flat_map(|(a, art)| (0..art.sections.len()).map(move |s| Doc { article: a as u32, section: s as u32 }))
+            .collect();
         lev_builders();
         Ok(SearchIndex {
             analyzer: Analyzer::new(m.locale),
@@ -289,7 +319,8 @@ impl SearchIndex {
             candidates.sort_unstable_by_key(|a| std::cmp::Reverse(a.key));
             candidates.truncate(limit);
         }
-        let mut articles: Vec<u32> = candidates.into_iter().map(|a| a.article).filter(|&a| self.bodies[a as usize].get().is_none()).collect();
+        let mut articles: Vec<u32> =
+            candidates.into_iter().map(|a| a.article).filter(|&a| self.bodies[a as usize].get().is_none()).collect();
         articles.sort_unstable();
         Needs { shards: Vec::new(), articles }
     }
@@ -299,7 +330,10 @@ impl SearchIndex {
     pub fn add_shard(&self, shard: Shard) -> Result<(), String> {
         let docs = self.docs.len();
         for (t, list) in shard.terms {
-            let slot = self.postings.get(t as usize).ok_or_else(|| format!("term {t} out of range ({} terms)", self.postings.len()))?;
+            let slot = self
+                .postings
+                .get(t as usize)
+                .ok_or_else(|| format!("term {t} out of range ({} terms)", self.postings.len()))?;
             let list = decode(list, docs)?;
             let _ = slot.set(list);
         }
@@ -316,8 +350,15 @@ impl SearchIndex {
     /// the manifest's.
     pub fn add_article(&self, chunk: ArticleChunk) -> Result<(), String> {
         let i = chunk.article as usize;
-        let head = self.hc.articles.get(i).ok_or_else(|| format!("article {i} out of range ({} articles)", self.hc.articles.len()))?;
-        if head.id != chunk.body.id || head.sections.len() != chunk.body.sections.len() || chunk.sections.len() != head.sections.len() {
+        let head = self
+            .hc
+            .articles
+            .get(i)
+            .ok_or_else(|| format!("article {i} out of range ({} articles)", self.hc.articles.len()))?;
+        if head.id != chunk.body.id
+            || head.sections.len() != chunk.body.sections.len()
+            || chunk.sections.len() != head.sections.len()
+        {
             return Err(format!("article {i} ({}) does not match the manifest", chunk.body.id));
         }
         let first = self.docs.partition_point(|d| (d.article as usize) < i);
@@ -344,10 +385,47 @@ mod tests {
     /// [`corpus`] with `extra` words in the vocabulary.
     fn corpus_with(n: usize, extra: &[&str]) -> HelpCenter {
         let mut words = vec![
-            "remboursement", "facture", "facturation", "abonnement", "support", "téléphone", "réponse", "délai", "gravité", "critique",
-            "ticket", "demande", "client", "partenaire", "région", "horaires", "ouverture", "compte", "paiement", "carte", "crédit",
-            "résiliation", "renouvellement", "licence", "utilisateur", "administrateur", "portail", "azure", "office", "marketplace",
-            "réseau", "serveur", "service", "sécurité", "accès", "mot", "passe", "connexion", "erreur", "incident", "retard",
+            "remboursement",
+            "facture",
+            "facturation",
+            "abonnement",
+            "support",
+            "téléphone",
+            "réponse",
+            "délai",
+            "gravité",
+            "critique",
+            "ticket",
+            "demande",
+            "client",
+            "partenaire",
+            "région",
+            "horaires",
+            "ouverture",
+            "compte",
+            "paiement",
+            "carte",
+            "crédit",
+            "résiliation",
+            "renouvellement",
+            "licence",
+            "utilisateur",
+            "administrateur",
+            "portail",
+            "azure",
+            "office",
+            "marketplace",
+            "réseau",
+            "serveur",
+            "service",
+            "sécurité",
+            "accès",
+            "mot",
+            "passe",
+            "connexion",
+            "erreur",
+            "incident",
+            "retard",
         ];
         words.extend_from_slice(extra);
         let mut seed = 0x2545_F491_u64;
@@ -365,7 +443,14 @@ mod tests {
                 updated: "2026-11-22".into(),
                 section: String::new(),
                 promoted: None,
-                sections: (0..3).map(|s| Section { anchor: if s == 0 { String::new() } else { format!("s{s}") }, heading: if s == 0 { String::new() } else { text(3) }, text: text(40), html: format!("<p>{i}</p>") }).collect(),
+                sections: (0..3)
+                    .map(|s| Section {
+                        anchor: if s == 0 { String::new() } else { format!("s{s}") },
+                        heading: if s == 0 { String::new() } else { text(3) },
+                        text: text(40),
+                        html: format!("<p>{i}</p>"),
+                    })
+                    .collect(),
             })
             .collect();
         HelpCenter { locale: Locale::Fr, articles }
@@ -401,7 +486,12 @@ mod tests {
         let (manifest, shards, chunks) = whole.to_chunks(2_000);
         assert!(shards.len() > 10, "{} shards", shards.len());
         assert!(!manifest.prefixes.is_empty(), "the corpus has precomputed prefixes");
-        assert!(manifest.articles.iter().zip(&whole.help_center().articles).all(|(h, a)| h.title == a.title && h.tags.is_empty() && h.sections == vec![Section::default(); a.sections.len()]), "heads carry titles and section counts only");
+        assert!(
+            manifest.articles.iter().zip(&whole.help_center().articles).all(|(h, a)| h.title == a.title
+                && h.tags.is_empty()
+                && h.sections == vec![Section::default(); a.sections.len()]),
+            "heads carry titles and section counts only"
+        );
         let chunked = SearchIndex::from_manifest(json(&manifest)).unwrap();
         assert!(chunked.is_chunked() && !whole.is_chunked());
         // With its shards but not yet its articles, a query's hits already have their titles.
@@ -411,7 +501,18 @@ mod tests {
         }
         let early = chunked.search(q, 8);
         assert!(!early.is_empty() && early.iter().all(|h| !h.title.is_empty() && h.snippet.is_empty()), "{early:?}");
-        for q in ["remboursement", "re", "fact", "délai de réponse", "remboursemnt client", "gravite critique", "sécurité", "servuer", "zzz", "le"] {
+        for q in [
+            "remboursement",
+            "re",
+            "fact",
+            "délai de réponse",
+            "remboursemnt client",
+            "gravite critique",
+            "sécurité",
+            "servuer",
+            "zzz",
+            "le",
+        ] {
             satisfy(&chunked, q, &shards, &chunks);
             assert_eq!(chunked.search(q, 8), whole.search(q, 8), "{q}");
             assert!(whole.needs(q, 8).is_empty());
@@ -432,12 +533,18 @@ mod tests {
             chunked.add_shard(shards[*s as usize].clone()).unwrap();
         }
         let needs = chunked.needs("rembour", 5);
-        assert!(needs.shards.is_empty() && !needs.articles.is_empty() && needs.articles.len() <= 5, "one unaccented word: only the shown hits' articles {needs:?}");
+        assert!(
+            needs.shards.is_empty() && !needs.articles.is_empty() && needs.articles.len() <= 5,
+            "one unaccented word: only the shown hits' articles {needs:?}"
+        );
         for s in chunked.needs("remboursement client", 5).shards {
             chunked.add_shard(shards[s as usize].clone()).unwrap();
         }
         let needs = chunked.needs("remboursement client", 5);
-        assert!(needs.articles.len() > 5 && needs.articles.len() <= RERANK, "several words: the re-ranked candidates' articles {needs:?}");
+        assert!(
+            needs.articles.len() > 5 && needs.articles.len() <= RERANK,
+            "several words: the re-ranked candidates' articles {needs:?}"
+        );
         // Before its articles arrive the index still answers (titles only, no re-rank).
         let partial = chunked.search("rembour", 5);
         assert_eq!(partial.len(), 5);
@@ -453,13 +560,19 @@ mod tests {
         // prefix and the stem spelled the same ("mot" both), which must stay in one shard.
         for per_shard in [1, 50, 2_000] {
             let (manifest, shards, _) = whole.to_chunks(per_shard);
-            let shared: Vec<String> = manifest.prefixes.iter().filter(|p| manifest.stems.contains(p)).cloned().collect();
+            let shared: Vec<String> =
+                manifest.prefixes.iter().filter(|p| manifest.stems.contains(p)).cloned().collect();
             assert!(!shared.is_empty(), "the corpus has a prefix that is also a stem");
             let chunked = SearchIndex::from_manifest(manifest).unwrap();
             let layout = chunked.layout.as_ref().unwrap();
             for (n, shard) in shards.iter().enumerate() {
                 for (t, _) in &shard.terms {
-                    assert_eq!(layout.shard_of(&layout.stems[*t as usize]), n as u32, "stem {:?} ({per_shard} per shard)", layout.stems[*t as usize]);
+                    assert_eq!(
+                        layout.shard_of(&layout.stems[*t as usize]),
+                        n as u32,
+                        "stem {:?} ({per_shard} per shard)",
+                        layout.stems[*t as usize]
+                    );
                 }
                 for (p, _) in &shard.prefixes {
                     assert_eq!(layout.shard_of(p), n as u32, "prefix {p:?} ({per_shard} per shard)");
@@ -480,7 +593,10 @@ mod tests {
         let whole = SearchIndex::build(hc.clone());
         let (manifest, _, _) = whole.to_chunks(500);
         assert_eq!(Bundle::from_json(&serde_json::to_string(&hc).unwrap()).unwrap(), Bundle::Whole(hc.clone()));
-        assert_eq!(Bundle::from_json(&serde_json::to_string(&manifest).unwrap()).unwrap(), Bundle::Chunked(manifest.clone()));
+        assert_eq!(
+            Bundle::from_json(&serde_json::to_string(&manifest).unwrap()).unwrap(),
+            Bundle::Chunked(manifest.clone())
+        );
         assert!(Bundle::Chunked(manifest).into_index().unwrap().is_chunked());
         assert!(!Bundle::Whole(hc).into_index().unwrap().is_chunked());
         assert!(Bundle::from_json("{\"chunked\": 1}").err().unwrap().contains("manifest"));
