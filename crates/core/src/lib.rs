@@ -11,8 +11,10 @@ pub mod help_center;
 pub mod hours;
 pub mod identity;
 pub mod locale;
+pub mod names;
 pub mod search;
 pub mod text;
 pub mod ticket;
+pub mod wire;
 
 pub use locale::Locale;

@@ -4,6 +4,7 @@
 //! the server answers 201).
 
 use guichet_core::ticket::TicketRequest;
+use guichet_core::wire::TicketStatus;
 use guichet_core::Locale;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -11,8 +12,20 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::sync::Mutex;
 
-/// A storage error, as text (the HTTP layer turns it into a 503 asking for a retry).
-pub type StoreError = String;
+/// Why storage failed. The HTTP layer answers 503 and asks for a retry with the same
+/// idempotency key: nothing acknowledged is lost.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database refused or failed (locked, full, corrupt, closed).
+    #[error("database: {0}")]
+    Database(#[from] rusqlite::Error),
+    /// Attachment files could not be written or read.
+    #[error("attachment files: {0}")]
+    Files(#[from] std::io::Error),
+    /// A stored value could not be encoded or decoded.
+    #[error("stored data: {0}")]
+    Data(#[from] serde_json::Error),
+}
 
 /// A ticket as stored.
 #[derive(Debug, Clone)]
@@ -47,18 +60,8 @@ pub struct Verified {
     pub tenant: String,
 }
 
-/// A stored attachment's metadata.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Attachment {
-    /// Attachment id (`AT-` and 12 hex digits).
-    pub id: String,
-    /// File name as uploaded (for display).
-    pub filename: String,
-    /// MIME type detected from the content.
-    pub mime: String,
-    /// Size in bytes.
-    pub size: u64,
-}
+/// A stored attachment's metadata (the `201` body of an upload).
+pub use guichet_core::wire::Attachment;
 
 /// One line of "My requests".
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -67,8 +70,8 @@ pub struct TicketSummary {
     pub id: String,
     /// Title as stored.
     pub title: String,
-    /// `"open"` or `"closed"`.
-    pub status: String,
+    /// Open or closed.
+    pub status: TicketStatus,
     /// RFC 3339 creation time.
     pub created_at: String,
     /// RFC 3339 closing time, when closed.
@@ -95,8 +98,9 @@ pub trait TicketStore: Send + Sync {
     fn tickets_of(&self, who: &Verified) -> Result<Vec<TicketSummary>, StoreError>;
     /// One ticket of a verified user.
     fn ticket_of(&self, who: &Verified, id: &str) -> Result<Option<TicketSummary>, StoreError>;
-    /// Sets a ticket's status (`"open"` clears `closed_at`; `"closed"` sets it to now).
-    fn set_status(&self, id: &str, status: &str) -> Result<bool, StoreError>;
+    /// Sets a ticket's status (open clears `closed_at`; closed sets it to now). Returns whether
+    /// the ticket exists.
+    fn set_status(&self, id: &str, status: TicketStatus) -> Result<bool, StoreError>;
     /// Tickets not yet delivered to the helpdesk webhook whose next attempt is due.
     fn due_for_forwarding(&self, now: &str, limit: usize) -> Result<Vec<(String, String)>, StoreError>;
     /// Records a delivery result: delivered, or the time of the next attempt.
@@ -155,16 +159,8 @@ CREATE TABLE IF NOT EXISTS feedback (
 );
 ";
 
-fn enum_str<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
 fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
-fn err(e: impl std::fmt::Display) -> StoreError {
-    e.to_string()
 }
 
 impl SqliteStore {
@@ -173,15 +169,15 @@ impl SqliteStore {
     ///
     /// Errors: the SQLite or I/O error when the file or folder cannot be opened or written.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
-        let conn = Connection::open(path).map_err(err)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
-        conn.pragma_update(None, "synchronous", "FULL").map_err(err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(err)?;
-        conn.execute_batch(SCHEMA).map_err(err)?;
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute_batch(SCHEMA)?;
         let mut dir = path.as_os_str().to_owned();
         dir.push(".attachments");
         let attachments_dir = std::path::PathBuf::from(dir);
-        std::fs::create_dir_all(&attachments_dir).map_err(err)?;
+        std::fs::create_dir_all(&attachments_dir)?;
         Ok(SqliteStore { conn: Mutex::new(conn), attachments_dir })
     }
 
@@ -199,7 +195,10 @@ fn summary(r: &rusqlite::Row) -> rusqlite::Result<TicketSummary> {
     Ok(TicketSummary {
         id: r.get(0)?,
         title: r.get(1)?,
-        status: r.get(2)?,
+        status: r
+            .get::<_, String>(2)?
+            .parse()
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e)))?,
         created_at: r.get(3)?,
         closed_at: r.get(4)?,
     })
@@ -207,7 +206,7 @@ fn summary(r: &rusqlite::Row) -> rusqlite::Result<TicketSummary> {
 
 impl TicketStore for SqliteStore {
     fn ping(&self) -> Result<(), StoreError> {
-        self.lock().query_row("SELECT 1", [], |_| Ok(())).map_err(err)
+        Ok(self.lock().query_row("SELECT 1", [], |_| Ok(()))?)
     }
 
     fn insert_ticket(
@@ -219,7 +218,7 @@ impl TicketStore for SqliteStore {
         let payload = serde_json::to_string(req).expect("a ticket serialises");
         let sha = hex::encode(Sha256::digest(payload.as_bytes()));
         let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(err)?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         if let Some(k) = key {
             let existing = tx
                 .query_row(
@@ -234,13 +233,12 @@ impl TicketStore for SqliteStore {
                         ))
                     },
                 )
-                .optional()
-                .map_err(err)?;
+                .optional()?;
             if let Some((id, created_at, old_sha, old_payload)) = existing {
                 if old_sha != sha {
                     return Ok(InsertOutcome::KeyConflict);
                 }
-                let request = serde_json::from_str(&old_payload).map_err(err)?;
+                let request = serde_json::from_str(&old_payload)?;
                 return Ok(InsertOutcome::Replayed(StoredTicket { id, created_at, request }));
             }
         }
@@ -254,10 +252,10 @@ impl TicketStore for SqliteStore {
                 created_at,
                 key,
                 sha,
-                enum_str(&req.kind),
-                enum_str(&req.issue_type),
-                enum_str(&req.severity),
-                enum_str(&req.plan),
+                req.kind.as_str(),
+                req.issue_type.as_str(),
+                req.severity.as_str(),
+                req.plan.as_str(),
                 req.effective_title(),
                 req.email.trim(),
                 req.locale.tag(),
@@ -269,16 +267,15 @@ impl TicketStore for SqliteStore {
                 payload
             ],
         )
-        .map_err(err)?;
+        ?;
         for a in &req.attachments {
             let n = tx
-                .execute("UPDATE attachments SET ticket_id = ?1 WHERE id = ?2 AND ticket_id IS NULL", params![id, a])
-                .map_err(err)?;
+                .execute("UPDATE attachments SET ticket_id = ?1 WHERE id = ?2 AND ticket_id IS NULL", params![id, a])?;
             if n != 1 {
                 return Ok(InsertOutcome::UnknownAttachment(a.clone())); // tx dropped: rolled back
             }
         }
-        tx.commit().map_err(err)?;
+        tx.commit()?;
         Ok(InsertOutcome::Created(StoredTicket { id, created_at, request: req.clone() }))
     }
 
@@ -288,27 +285,23 @@ impl TicketStore for SqliteStore {
         let path = self.attachments_dir.join(&id);
         {
             use std::io::Write;
-            let mut f = std::fs::File::create(&path).map_err(err)?;
-            f.write_all(bytes).map_err(err)?;
-            f.sync_all().map_err(err)?;
+            let mut f = std::fs::File::create(&path)?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
         }
         let sha = hex::encode(Sha256::digest(bytes));
-        self.lock()
-            .execute(
-                "INSERT INTO attachments (id, created_at, filename, mime, size, sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, now_rfc3339(), filename, mime, bytes.len() as i64, sha],
-            )
-            .map_err(err)?;
+        self.lock().execute(
+            "INSERT INTO attachments (id, created_at, filename, mime, size, sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, now_rfc3339(), filename, mime, bytes.len() as i64, sha],
+        )?;
         Ok(Attachment { id, filename: filename.to_string(), mime: mime.to_string(), size: bytes.len() as u64 })
     }
 
     fn insert_feedback(&self, article_id: &str, locale: Locale, helpful: bool) -> Result<(), StoreError> {
-        self.lock()
-            .execute(
-                "INSERT INTO feedback (created_at, article_id, locale, helpful) VALUES (?1, ?2, ?3, ?4)",
-                params![now_rfc3339(), article_id, locale.tag(), helpful],
-            )
-            .map_err(err)?;
+        self.lock().execute(
+            "INSERT INTO feedback (created_at, article_id, locale, helpful) VALUES (?1, ?2, ?3, ?4)",
+            params![now_rfc3339(), article_id, locale.tag(), helpful],
+        )?;
         Ok(())
     }
 
@@ -321,28 +314,28 @@ impl TicketStore for SqliteStore {
                 "SELECT id, title, status, created_at, closed_at FROM tickets WHERE tenant = ?1 AND user_id = ?2 AND verified = 1
                  AND (status = 'open' OR closed_at >= ?3) ORDER BY created_at DESC LIMIT 100",
             )
-            .map_err(err)?;
-        let rows = st.query_map(params![who.tenant, who.user_id, since], summary).map_err(err)?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(err)
+            ?;
+        let rows = st.query_map(params![who.tenant, who.user_id, since], summary)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     fn ticket_of(&self, who: &Verified, id: &str) -> Result<Option<TicketSummary>, StoreError> {
-        self.lock()
+        Ok(self
+            .lock()
             .query_row(
                 "SELECT id, title, status, created_at, closed_at FROM tickets WHERE id = ?1 AND tenant = ?2 AND user_id = ?3 AND verified = 1",
                 params![id, who.tenant, who.user_id],
                 summary,
             )
-            .optional()
-            .map_err(err)
+            .optional()?)
     }
 
-    fn set_status(&self, id: &str, status: &str) -> Result<bool, StoreError> {
-        let closed_at = (status == "closed").then(now_rfc3339);
-        let n = self
-            .lock()
-            .execute("UPDATE tickets SET status = ?1, closed_at = ?2 WHERE id = ?3", params![status, closed_at, id])
-            .map_err(err)?;
+    fn set_status(&self, id: &str, status: TicketStatus) -> Result<bool, StoreError> {
+        let closed_at = (status == TicketStatus::Closed).then(now_rfc3339);
+        let n = self.lock().execute(
+            "UPDATE tickets SET status = ?1, closed_at = ?2 WHERE id = ?3",
+            params![status.as_str(), closed_at, id],
+        )?;
         Ok(n == 1)
     }
 
@@ -350,22 +343,20 @@ impl TicketStore for SqliteStore {
         let conn = self.lock();
         let mut st = conn
             .prepare("SELECT id, payload FROM tickets WHERE forwarded_at IS NULL AND forward_next_at <= ?1 ORDER BY created_at LIMIT ?2")
-            .map_err(err)?;
-        let rows = st.query_map(params![now, limit as i64], |r| Ok((r.get(0)?, r.get(1)?))).map_err(err)?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(err)
+            ?;
+        let rows = st.query_map(params![now, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     fn forwarding_result(&self, id: &str, delivered_at: Option<&str>, next_attempt_at: &str) -> Result<(), StoreError> {
-        self.lock()
-            .execute(
-                "UPDATE tickets SET forwarded_at = ?1, forward_next_at = ?2 WHERE id = ?3",
-                params![delivered_at, next_attempt_at, id],
-            )
-            .map_err(err)?;
+        self.lock().execute(
+            "UPDATE tickets SET forwarded_at = ?1, forward_next_at = ?2 WHERE id = ?3",
+            params![delivered_at, next_attempt_at, id],
+        )?;
         Ok(())
     }
 
     fn ticket_count(&self) -> Result<u64, StoreError> {
-        self.lock().query_row("SELECT COUNT(*) FROM tickets", [], |r| r.get(0)).map_err(err)
+        Ok(self.lock().query_row("SELECT COUNT(*) FROM tickets", [], |r| r.get(0))?)
     }
 }

@@ -83,6 +83,9 @@ async fn a_valid_ticket_is_stored_and_gets_an_id() {
     let id = body["id"].as_str().unwrap().to_string();
     assert!(id.starts_with("GU-") && id.len() == 13, "{id}");
     assert_eq!(body["response_time"], json!({"kind": "hours", "value": 1}));
+    // The whole 201 body reads as the shared wire type, with the ticket's locale.
+    let created: guichet_core::wire::Created = serde_json::from_value(body.clone()).unwrap();
+    assert_eq!(Some(created.locale), guichet_core::Locale::parse(ticket()["locale"].as_str().unwrap()));
     let conn = rusqlite::Connection::open(&s.db).unwrap();
     let (title, severity, payload): (String, String, String) = conn
         .query_row("SELECT title, severity, payload FROM tickets WHERE id = ?1", [&id], |r| {

@@ -1,0 +1,353 @@
+//! Validation of a [`TicketRequest`]: every field, every rule, every error at once.
+
+use super::messages::error_message;
+use super::*;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono_tz::Tz;
+
+/// Whether `s` is a GUID in the 8-4-4-4-12 hexadecimal form (braces not accepted).
+pub fn is_guid(s: &str) -> bool {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    parts.len() == 5
+        && parts.iter().zip([8, 4, 4, 4, 12]).all(|(p, n)| p.len() == n && p.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// Whether `s` is a positive decimal amount with at most two decimals and at most 12 integer
+/// digits.
+pub fn is_amount(s: &str) -> bool {
+    let s = s.trim();
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    !int.is_empty()
+        && int.len() <= 12
+        && int.chars().all(|c| c.is_ascii_digit())
+        && frac.len() <= 2
+        && frac.chars().all(|c| c.is_ascii_digit())
+        && !(s.contains('.') && frac.is_empty())
+        && s.chars().any(|c| c.is_ascii_digit() && c != '0')
+}
+
+/// Machine-readable reason a field is invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The field is empty.
+    Required,
+    /// Shorter than the minimum length.
+    TooShort,
+    /// Longer than the maximum length.
+    TooLong,
+    /// Not an email address.
+    InvalidEmail,
+    /// Not a phone number.
+    InvalidPhone,
+    /// Severity too high for the issue type.
+    SeverityNotAllowed,
+    /// Not a `YYYY-MM-DD` date.
+    InvalidDate,
+    /// Not a `HH:MM` time.
+    InvalidTime,
+    /// Not an IANA time zone.
+    InvalidTimeZone,
+    /// Date and time in the future.
+    InFuture,
+    /// Date, time and time zone must be given together.
+    Incomplete,
+    /// Not an ISO 3166-1 alpha-2 code.
+    InvalidRegion,
+    /// Not a GUID.
+    InvalidGuid,
+    /// Not a positive amount with at most two decimals.
+    InvalidAmount,
+    /// Not an ISO 4217 currency code.
+    InvalidCurrency,
+    /// The period ends before it starts.
+    InvalidPeriod,
+    /// Partner requests use the Cloud Solution Provider plan.
+    PlanMustBeCsp,
+    /// The field does not belong to this kind of request, or the kind requires another value.
+    NotApplicable,
+    /// Too many attachments.
+    TooManyAttachments,
+}
+
+crate::names::wire_names!(ErrorCode, "error code", {
+    Required => "required",
+    TooShort => "too_short",
+    TooLong => "too_long",
+    InvalidEmail => "invalid_email",
+    InvalidPhone => "invalid_phone",
+    SeverityNotAllowed => "severity_not_allowed",
+    InvalidDate => "invalid_date",
+    InvalidTime => "invalid_time",
+    InvalidTimeZone => "invalid_time_zone",
+    InFuture => "in_future",
+    Incomplete => "incomplete",
+    InvalidRegion => "invalid_region",
+    InvalidGuid => "invalid_guid",
+    InvalidAmount => "invalid_amount",
+    InvalidCurrency => "invalid_currency",
+    InvalidPeriod => "invalid_period",
+    PlanMustBeCsp => "plan_must_be_csp",
+    NotApplicable => "not_applicable",
+    TooManyAttachments => "too_many_attachments",
+});
+
+/// A validation error on one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The field; serialised as its JSON path (`"email"`, `"last_occurrence.date"`).
+    pub field: Field,
+    /// Reason.
+    pub code: ErrorCode,
+}
+
+impl FieldError {
+    /// An error of `code` on `field`.
+    pub fn new(field: Field, code: ErrorCode) -> Self {
+        FieldError { field, code }
+    }
+
+    /// A sentence for the visitor, in `locale`, naming what to fix.
+    pub fn message(&self, locale: Locale) -> String {
+        error_message(self.code, self.field, locale)
+    }
+}
+
+/// Checks `value` against `field`'s [`Field::limits`]: empty is `Required` when the field has a
+/// minimum, else fine.
+fn check_len(errors: &mut Vec<FieldError>, field: Field, value: &str) {
+    let (min, max) = field.limits().expect("a field with length limits");
+    let n = value.trim().chars().count();
+    if n == 0 {
+        if min > 0 {
+            errors.push(FieldError::new(field, ErrorCode::Required));
+        }
+    } else if n < min {
+        errors.push(FieldError::new(field, ErrorCode::TooShort));
+    } else if n > max {
+        errors.push(FieldError::new(field, ErrorCode::TooLong));
+    }
+}
+
+/// Whether `s` looks like an email address: one `@`, a non-empty local part, a domain with a
+/// dot and no spaces (the HTML `type=email` check, not RFC 5322).
+pub fn is_valid_email(s: &str) -> bool {
+    let s = s.trim();
+    if s.len() > 254 || s.chars().any(|c| c.is_whitespace()) {
+        return false;
+    }
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+}
+
+/// Normalises a phone number typed by a visitor to `+` and digits. Accepts spaces, dots,
+/// dashes and parentheses; a leading `00` becomes `+`. Returns `None` unless the result has
+/// 6 to 15 digits (E.164 allows at most 15).
+pub fn normalize_phone(s: &str) -> Option<String> {
+    let s = s.trim();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        match c {
+            '+' if i == 0 => out.push('+'),
+            '0'..='9' => out.push(c),
+            ' ' | '.' | '-' | '(' | ')' | '\u{a0}' => {}
+            _ => return None,
+        }
+    }
+    if let Some(rest) = out.strip_prefix("00") {
+        out = format!("+{rest}");
+    }
+    let digits = out.trim_start_matches('+').len();
+    (6..=15).contains(&digits).then_some(out)
+}
+
+impl TicketRequest {
+    /// Checks every field and every rule; returns all errors (empty means valid).
+    ///
+    /// `now` is the current instant (UTC), used to reject a last occurrence in the future (one
+    /// minute of clock skew allowed).
+    pub fn validate(&self, now: chrono::DateTime<chrono::Utc>) -> Vec<FieldError> {
+        use TicketKind::*;
+        let mut e = Vec::new();
+        if self.kind.is_billing() && self.issue_type != IssueType::BillingSubscription {
+            e.push(FieldError::new(Field::IssueType, ErrorCode::NotApplicable));
+        }
+        if self.severity < self.issue_type.max_severity() {
+            e.push(FieldError::new(Field::Severity, ErrorCode::SeverityNotAllowed));
+        }
+        if self.kind == OnBehalf && self.plan != SupportPlan::CloudSolutionProvider {
+            e.push(FieldError::new(Field::Plan, ErrorCode::PlanMustBeCsp));
+        }
+        if self.kind == SubscriptionValidation {
+            if self.subscription_id.trim().is_empty() {
+                e.push(FieldError::new(Field::SubscriptionId, ErrorCode::Required));
+            } else if !is_guid(&self.subscription_id) {
+                e.push(FieldError::new(Field::SubscriptionId, ErrorCode::InvalidGuid));
+            }
+        } else {
+            check_len(&mut e, Field::SubscriptionId, &self.subscription_id);
+        }
+        check_len(&mut e, Field::ProblemType, &self.problem_type);
+        if self.kind.needs_title() || !self.title.trim().is_empty() {
+            check_len(&mut e, Field::Title, &self.title);
+        }
+        if matches!(self.kind, SupportRequest | OnBehalf | Callback) || !self.description.trim().is_empty() {
+            check_len(&mut e, Field::Description, &self.description);
+        }
+        check_len(&mut e, Field::ContactName, &self.contact_name);
+        if self.email.trim().is_empty() {
+            e.push(FieldError::new(Field::Email, ErrorCode::Required));
+        } else if !is_valid_email(&self.email) {
+            e.push(FieldError::new(Field::Email, ErrorCode::InvalidEmail));
+        }
+        let phone_needed = self.preferred_contact == ContactMethod::Phone || self.kind == Callback;
+        if self.phone.trim().is_empty() {
+            if phone_needed {
+                e.push(FieldError::new(Field::Phone, ErrorCode::Required));
+            }
+        } else if normalize_phone(&self.phone).is_none() {
+            e.push(FieldError::new(Field::Phone, ErrorCode::InvalidPhone));
+        }
+        if let Some(r) = &self.region {
+            if r.len() != 2 || !r.chars().all(|c| c.is_ascii_uppercase()) {
+                e.push(FieldError::new(Field::Region, ErrorCode::InvalidRegion));
+            }
+        }
+        if let Some(lo) = &self.last_occurrence {
+            validate_occurrence(lo, now, &mut e);
+        }
+        // Kind-specific parts: required where the kind needs them, refused elsewhere.
+        match (&self.customer, self.kind) {
+            (None, OnBehalf) => e.push(FieldError::new(Field::CustomerName, ErrorCode::Required)),
+            (Some(c), OnBehalf) => {
+                check_len(&mut e, Field::CustomerName, &c.name);
+                check_len(&mut e, Field::CustomerTenant, &c.tenant);
+            }
+            (Some(_), _) => e.push(FieldError::new(Field::Customer, ErrorCode::NotApplicable)),
+            (None, _) => {}
+        }
+        match (&self.refund, self.kind) {
+            (None, Refund) => e.push(FieldError::new(Field::RefundCustomerSubscriptionId, ErrorCode::Required)),
+            (Some(r), Refund) => validate_refund(r, &mut e),
+            (Some(_), _) => e.push(FieldError::new(Field::Refund, ErrorCode::NotApplicable)),
+            (None, _) => {}
+        }
+        match (&self.billing_address, self.kind) {
+            (None, SubscriptionValidation) => e.push(FieldError::new(Field::BillingAddress, ErrorCode::Required)),
+            (Some(a), SubscriptionValidation) => check_len(&mut e, Field::BillingAddress, a),
+            (Some(_), _) => e.push(FieldError::new(Field::BillingAddress, ErrorCode::NotApplicable)),
+            (None, _) => {}
+        }
+        match (&self.callback_time, self.kind) {
+            (Some(t), Callback) if !t.trim().is_empty() && NaiveTime::parse_from_str(t.trim(), "%H:%M").is_err() => {
+                e.push(FieldError::new(Field::CallbackTime, ErrorCode::InvalidTime))
+            }
+            (Some(_), k) if k != Callback => e.push(FieldError::new(Field::CallbackTime, ErrorCode::NotApplicable)),
+            _ => {}
+        }
+        if self.attachments.len() > MAX_ATTACHMENTS {
+            e.push(FieldError::new(Field::Attachments, ErrorCode::TooManyAttachments));
+        }
+        e
+    }
+
+    /// The title stored for kinds where it is optional: the visitor's, else a summary of the
+    /// kind (`"Refund request: Fabrikam"`).
+    pub fn effective_title(&self) -> String {
+        let t = self.title.trim();
+        if !t.is_empty() {
+            return t.to_string();
+        }
+        match self.kind {
+            TicketKind::Refund => {
+                format!("Refund request: {}", self.refund.as_ref().map(|r| r.customer_name.trim()).unwrap_or(""))
+            }
+            TicketKind::SubscriptionValidation => format!("Subscription validation: {}", self.subscription_id.trim()),
+            TicketKind::Callback => "Callback request".to_string(),
+            _ => String::new(),
+        }
+    }
+}
+
+fn validate_refund(r: &RefundDetails, e: &mut Vec<FieldError>) {
+    if r.customer_subscription_id.trim().is_empty() {
+        e.push(FieldError::new(Field::RefundCustomerSubscriptionId, ErrorCode::Required));
+    } else if !is_guid(&r.customer_subscription_id) {
+        e.push(FieldError::new(Field::RefundCustomerSubscriptionId, ErrorCode::InvalidGuid));
+    }
+    check_len(e, Field::RefundCustomerName, &r.customer_name);
+    if r.amount.trim().is_empty() {
+        e.push(FieldError::new(Field::RefundAmount, ErrorCode::Required));
+    } else if !is_amount(&r.amount) {
+        e.push(FieldError::new(Field::RefundAmount, ErrorCode::InvalidAmount));
+    }
+    if r.currency.len() != 3 || !r.currency.chars().all(|c| c.is_ascii_uppercase()) {
+        e.push(FieldError::new(Field::RefundCurrency, ErrorCode::InvalidCurrency));
+    }
+    let date = |field: Field, v: &str, e: &mut Vec<FieldError>| {
+        if v.trim().is_empty() {
+            e.push(FieldError::new(field, ErrorCode::Required));
+            None
+        } else {
+            let d = NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok();
+            if d.is_none() {
+                e.push(FieldError::new(field, ErrorCode::InvalidDate));
+            }
+            d
+        }
+    };
+    let start = date(Field::RefundPeriodStart, &r.period_start, e);
+    let end = date(Field::RefundPeriodEnd, &r.period_end, e);
+    date(Field::RefundBillingDate, &r.billing_date, e);
+    if let (Some(s), Some(en)) = (start, end) {
+        if en < s {
+            e.push(FieldError::new(Field::RefundPeriodEnd, ErrorCode::InvalidPeriod));
+        }
+    }
+    check_len(e, Field::RefundReason, &r.reason);
+}
+
+fn validate_occurrence(lo: &LastOccurrence, now: chrono::DateTime<chrono::Utc>, e: &mut Vec<FieldError>) {
+    let parts = [lo.date.trim(), lo.time.trim(), lo.time_zone.trim()];
+    let given = parts.iter().filter(|p| !p.is_empty()).count();
+    if given == 0 {
+        return;
+    }
+    let before = e.len();
+    for (p, name) in
+        parts.iter().zip([Field::LastOccurrenceDate, Field::LastOccurrenceTime, Field::LastOccurrenceTimeZone])
+    {
+        if p.is_empty() {
+            e.push(FieldError::new(name, ErrorCode::Incomplete));
+        }
+    }
+    let date = NaiveDate::parse_from_str(parts[0], "%Y-%m-%d").ok();
+    if !parts[0].is_empty() && date.is_none() {
+        e.push(FieldError::new(Field::LastOccurrenceDate, ErrorCode::InvalidDate));
+    }
+    let time = NaiveTime::parse_from_str(parts[1], "%H:%M").ok();
+    if !parts[1].is_empty() && time.is_none() {
+        e.push(FieldError::new(Field::LastOccurrenceTime, ErrorCode::InvalidTime));
+    }
+    let tz: Option<Tz> = parts[2].parse().ok();
+    if !parts[2].is_empty() && tz.is_none() {
+        e.push(FieldError::new(Field::LastOccurrenceTimeZone, ErrorCode::InvalidTimeZone));
+    }
+    if e.len() == before {
+        if let (Some(d), Some(t), Some(tz)) = (date, time, tz) {
+            let local = NaiveDateTime::new(d, t);
+            use chrono::TimeZone;
+            if let Some(at) = tz.from_local_datetime(&local).earliest() {
+                if at.with_timezone(&chrono::Utc) > now + chrono::Duration::minutes(1) {
+                    e.push(FieldError::new(Field::LastOccurrenceDate, ErrorCode::InFuture));
+                }
+            }
+        }
+    }
+}

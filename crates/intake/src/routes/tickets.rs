@@ -1,0 +1,157 @@
+//! Tickets: `POST /api/tickets` (file one), `POST /api/my/tickets` (a verified visitor's),
+//! `POST /api/tickets/{id}/reopen` (by its verified requester) and
+//! `POST /api/agent/tickets/{id}/close` (by an agent).
+
+use crate::error::{blocking, ApiError};
+use crate::extract::{agent, caller, idempotency_key, parse_json, verify_identity};
+use crate::store::{InsertOutcome, StoredTicket, TicketSummary};
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use guichet_core::ticket::{can_reopen, initial_response, TicketRequest, REOPEN_WINDOW_DAYS};
+use guichet_core::wire::{Created, FieldErrorBody, MyTicket, MyTickets, StatusBody, TicketStatus};
+
+/// Files a ticket: `201` with [`Created`] once committed (`Idempotent-Replayed: true` when the
+/// same key and body came before). Errors: `400` malformed JSON or key; `422` invalid fields
+/// (messages in the ticket's locale) or an unknown attachment; `401` a refused identity;
+/// `403 identity_mismatch` when the contact email is not the verified one; `409
+/// idempotency_key_reused` for a key seen with another body; `503` storage.
+pub async fn create(State(st): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
+    let key = idempotency_key(&headers)?;
+    let req: TicketRequest = parse_json(&body)?;
+    let errors = req.validate(chrono::Utc::now());
+    if !errors.is_empty() {
+        return Err(ApiError::Invalid(errors.iter().map(|e| FieldErrorBody::from_error(e, req.locale)).collect()));
+    }
+    let verified = match &req.identity {
+        None => None,
+        Some(id) => {
+            let v = verify_identity(&st.config, id)?;
+            // The contact email of a verified visitor is the signed one (locked in the pane).
+            if !id.email.trim().eq_ignore_ascii_case(req.email.trim()) {
+                return Err(ApiError::refused(
+                    StatusCode::FORBIDDEN,
+                    "identity_mismatch",
+                    "The contact email differs from the verified identity",
+                ));
+            }
+            Some(v)
+        }
+    };
+    let store = st.store.clone();
+    match blocking(move || store.insert_ticket(&req, key.as_deref(), verified.as_ref())).await? {
+        InsertOutcome::Created(t) => Ok(created(t, false)),
+        InsertOutcome::Replayed(t) => Ok(created(t, true)),
+        InsertOutcome::KeyConflict => Err(ApiError::refused(
+            StatusCode::CONFLICT,
+            "idempotency_key_reused",
+            "This Idempotency-Key was already used with a different request",
+        )),
+        InsertOutcome::UnknownAttachment(a) => Err(ApiError::Invalid(vec![FieldErrorBody {
+            field: "attachments".into(),
+            code: "unknown_attachment".into(),
+            message: format!("Attachment {a} is unknown or belongs to another ticket; upload it again"),
+        }])),
+    }
+}
+
+fn created(t: StoredTicket, replayed: bool) -> Response {
+    let (response_time, availability) = initial_response(t.request.plan, t.request.severity);
+    let body = Created {
+        id: t.id,
+        created_at: t.created_at,
+        severity: t.request.severity,
+        response_time,
+        availability,
+        verified: t.request.identity.is_some(),
+        locale: t.request.locale,
+    };
+    let mut resp = (StatusCode::CREATED, Json(body)).into_response();
+    if replayed {
+        resp.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    resp
+}
+
+/// A verified visitor's open and recently closed tickets: `200` [`MyTickets`]. Errors: as
+/// [`caller`](crate::extract::caller); `503` storage.
+pub async fn mine(State(st): State<AppState>, body: Bytes) -> Result<Json<MyTickets>, ApiError> {
+    let who = caller(&st.config, &body)?;
+    let store = st.store.clone();
+    let list = blocking(move || store.tickets_of(&who)).await?;
+    let now = chrono::Utc::now();
+    Ok(Json(MyTickets { tickets: list.into_iter().map(|t| my_ticket(t, now)).collect() }))
+}
+
+/// Whether a stored ticket can be reopened at `now` (closed, within the core rule's window).
+fn reopenable(t: &TicketSummary, now: chrono::DateTime<chrono::Utc>) -> bool {
+    t.status == TicketStatus::Closed
+        && t.closed_at
+            .as_deref()
+            .and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok())
+            .is_some_and(|c| can_reopen(c.with_timezone(&chrono::Utc), now))
+}
+
+fn my_ticket(t: TicketSummary, now: chrono::DateTime<chrono::Utc>) -> MyTicket {
+    let can_reopen = reopenable(&t, now);
+    MyTicket {
+        id: t.id,
+        title: t.title,
+        status: t.status,
+        created_at: t.created_at,
+        closed_at: t.closed_at,
+        can_reopen,
+    }
+}
+
+/// Reopens one of the verified visitor's closed tickets: `200 {"status": "open"}`. Errors: as
+/// [`caller`](crate::extract::caller); `404` not theirs; `409 not_closed` or
+/// `reopen_window_passed` (more than [`REOPEN_WINDOW_DAYS`] days after closing).
+pub async fn reopen(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<StatusBody>, ApiError> {
+    let who = caller(&st.config, &body)?;
+    let store = st.store.clone();
+    let lookup = id.clone();
+    let t = blocking(move || store.ticket_of(&who, &lookup))
+        .await?
+        .ok_or_else(|| ApiError::not_found("No such request among yours"))?;
+    if t.status != TicketStatus::Closed {
+        return Err(ApiError::refused(StatusCode::CONFLICT, "not_closed", "This request is still open"));
+    }
+    if !reopenable(&t, chrono::Utc::now()) {
+        return Err(ApiError::refused(
+            StatusCode::CONFLICT,
+            "reopen_window_passed",
+            format!(
+                "Requests can be reopened up to {REOPEN_WINDOW_DAYS} days after closing; open a new one and quote this number"
+            ),
+        ));
+    }
+    set_status(&st, id, TicketStatus::Open).await
+}
+
+/// An agent closes a ticket: `200 {"status": "closed"}`. Errors: as
+/// [`agent`](crate::extract::agent); `404` no such ticket.
+pub async fn close(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<StatusBody>, ApiError> {
+    agent(&st.config, &headers)?;
+    set_status(&st, id, TicketStatus::Closed).await
+}
+
+async fn set_status(st: &AppState, id: String, status: TicketStatus) -> Result<Json<StatusBody>, ApiError> {
+    let store = st.store.clone();
+    if blocking(move || store.set_status(&id, status)).await? {
+        Ok(Json(StatusBody { status }))
+    } else {
+        Err(ApiError::not_found("No such request"))
+    }
+}
