@@ -1,7 +1,9 @@
 //! Imports the per-country support pages (Microsoft 365 business support contacts, CC BY 4.0)
 //! into the bundled directory. Re-runnable: the same input gives the same bytes.
 
-use guichet_core::directory::{parse_hours_line, CallCharge, Cloud, CloudEntry, Directory, PhoneNumber, Region};
+use guichet_core::directory::{
+    parse_hours_line, CallCharge, Cloud, CloudDirectory, CloudEntry, Directory, NumberFlag, PhoneNumber, PlanAudience, Region,
+};
 use guichet_core::hours::SupportType;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -116,19 +118,32 @@ pub fn to_e164(display: &str, code: &str) -> Result<(String, bool), String> {
     Ok((format!("+{cc}{national}"), false))
 }
 
-/// Audience code of a plan or cloud named by the source (see `PhoneNumber::plan`).
-pub fn plan_code(name: &str) -> Option<String> {
+/// Whom a number or hours line serves: a plan (Japan), a cloud (China's 21Vianet line), or
+/// everyone (both `None`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// Limited to these plans.
+    pub plan: Option<PlanAudience>,
+    /// Limited to this cloud.
+    pub cloud: Option<Cloud>,
+}
+
+/// The plans or cloud named by the source (`"Office 365 Enterprise"`, `"Other Plans"`,
+/// `"… 21Vianet"`), `None` when the name is none of them.
+pub fn plan_code(name: &str) -> Option<Scope> {
     let n = name.to_ascii_lowercase();
     if n.starts_with("office 365 enterprise") {
-        Some("enterprise".into())
+        Some(Scope { plan: Some(PlanAudience::Enterprise), cloud: None })
     } else if n.starts_with("other plans") {
-        Some("other".into())
+        Some(Scope { plan: Some(PlanAudience::Other), cloud: None })
     } else if n.contains("21vianet") {
-        Some("21vianet".into())
+        Some(Scope { plan: None, cloud: Some(Cloud::Vianet21) })
     } else {
         None
     }
 }
+
+const VIANET: Scope = Scope { plan: None, cloud: Some(Cloud::Vianet21) };
 
 /// Parses one page.
 pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -> Region {
@@ -152,7 +167,7 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
     }
     let mut part = Part::Head;
     let mut support: Option<SupportType> = None;
-    let mut plan: Option<String> = None;
+    let mut plan = Scope::default();
     let mut alternative = false;
     let mut pending_step: Option<String> = None;
     let mut in_front = false;
@@ -184,7 +199,7 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
                 "Phone number" => Part::Phone,
                 "Hours" => Part::Hours,
                 _ if h.contains("21Vianet") => {
-                    plan = Some("21vianet".into());
+                    plan = VIANET;
                     Part::Head
                 }
                 _ => Part::Skip,
@@ -202,8 +217,8 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
         let heading = lower.trim_start_matches('#').trim().trim_end_matches(':').to_string();
         if heading == "billing support" {
             support = Some(SupportType::Billing);
-            if plan.as_deref() != Some("21vianet") {
-                plan = None;
+            if plan != VIANET {
+                plan = Scope::default();
             }
             continue;
         }
@@ -213,7 +228,7 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
         }
         if let Some(p) = l.strip_prefix("**").and_then(|s| s.split_once(":**")) {
             match plan_code(p.0.trim()) {
-                Some(code) => plan = Some(code),
+                Some(code) => plan = code,
                 None => report.unparsed.push(format!("{at}: unknown plan {l}")),
             }
             continue;
@@ -255,7 +270,7 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
         }
         if lower.starts_with("telephone technical support is available from") {
             // Japan, other plans: "from 9:00-17:30 on weekdays ... high severity 24/7".
-            match parse_hours_line(SupportType::Technical, "Japanese: Mon-Fri 9:00-17:30", plan.as_deref()) {
+            match parse_hours_line(SupportType::Technical, "Japanese: Mon-Fri 9:00-17:30", plan.plan, plan.cloud) {
                 Ok(h) => region.hours.push(h),
                 Err(e) => report.unparsed.push(format!("{at}: {e}")),
             }
@@ -267,7 +282,7 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
             alternative = true;
             let rest = rest.trim();
             if !rest.is_empty() {
-                push_number(&mut region, rest, true, plan.as_deref(), &at, report);
+                push_number(&mut region, rest, true, plan, &at, report);
             }
             continue;
         }
@@ -275,7 +290,7 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
             if is_number_line(l) {
                 if let Some(n) = region.numbers.last_mut() {
                     n.steps.push(format!("{step} {l}"));
-                    n.flags.push("access_number".into());
+                    n.flags.push(NumberFlag::AccessNumber);
                 }
                 continue;
             }
@@ -287,7 +302,7 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
             } else if let Some(n) = region.numbers.last_mut() {
                 n.steps.push(l.to_string());
                 if lower.starts_with("after dialing") {
-                    n.flags.push("access_number".into());
+                    n.flags.push(NumberFlag::AccessNumber);
                 }
             } else {
                 report.unparsed.push(format!("{at}: dialling step before any number: {l}"));
@@ -295,7 +310,7 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
             continue;
         }
         if is_number_line(l) {
-            push_number(&mut region, l, part == Part::Hours || alternative, plan.as_deref(), &at, report);
+            push_number(&mut region, l, part == Part::Hours || alternative, plan, &at, report);
             continue;
         }
         if part == Part::Hours {
@@ -308,7 +323,7 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
                 continue;
             };
             let line = l.replace(" phone support:", ":");
-            match parse_hours_line(st, &line, plan.as_deref()) {
+            match parse_hours_line(st, &line, plan.plan, plan.cloud) {
                 Ok(h) => {
                     if !h.flags.is_empty() {
                         report.flagged_lines += 1;
@@ -327,15 +342,15 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
     region
 }
 
-fn push_number(region: &mut Region, line: &str, alternative: bool, plan: Option<&str>, at: &str, report: &mut Report) {
+fn push_number(region: &mut Region, line: &str, alternative: bool, plan: Scope, at: &str, report: &mut Report) {
     let (display, label) = split_label(line);
     // Japan labels its numbers by plan: "(Office 365 Enterprise)", "(Other Plans) (...)".
-    let plan = label.as_deref().and_then(plan_code).or(plan.map(str::to_string));
+    let scope = label.as_deref().and_then(plan_code).unwrap_or(plan);
     match to_e164(&display, &region.code) {
         Ok((e164, verified)) => {
             let mut flags = Vec::new();
             if !verified {
-                flags.push("e164_unverified".to_string());
+                flags.push(NumberFlag::E164Unverified);
                 report.unverified_numbers.push(format!("{at}: {display} -> {e164}"));
             }
             let (label, charge) = match label.as_deref() {
@@ -345,7 +360,16 @@ fn push_number(region: &mut Region, line: &str, alternative: bool, plan: Option<
             if charge.is_some() {
                 region.charge = charge;
             }
-            region.numbers.push(PhoneNumber { e164, display, alternative, label, plan, steps: vec![], flags });
+            region.numbers.push(PhoneNumber {
+                e164,
+                display,
+                alternative,
+                label,
+                plan: scope.plan,
+                cloud: scope.cloud,
+                steps: vec![],
+                flags,
+            });
         }
         Err(e) => report.unparsed.push(format!("{at}: {e}")),
     }
@@ -356,7 +380,7 @@ fn push_number(region: &mut Region, line: &str, alternative: bool, plan: Option<
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CloudSource {
-    pub id: String,
+    pub id: Cloud,
     pub names: BTreeMap<String, String>,
     pub source: String,
     pub entries: Vec<CloudEntrySource>,
@@ -398,7 +422,7 @@ pub struct HoursSource {
 }
 
 /// Turns cloud sources into directory clouds: numbers to E.164, phrases to schedules.
-pub fn compile_clouds(src: &[CloudSource]) -> Result<Vec<Cloud>, String> {
+pub fn compile_clouds(src: &[CloudSource]) -> Result<Vec<CloudDirectory>, String> {
     let mut out = Vec::new();
     for c in src {
         let mut entries = Vec::new();
@@ -406,13 +430,14 @@ pub fn compile_clouds(src: &[CloudSource]) -> Result<Vec<Cloud>, String> {
             let mut numbers = Vec::new();
             for n in &e.numbers {
                 let (e164, verified) = to_e164(&n.display, &n.region)?;
-                let flags = if verified { vec![] } else { vec!["e164_unverified".to_string()] };
+                let flags = if verified { vec![] } else { vec![NumberFlag::E164Unverified] };
                 numbers.push(PhoneNumber {
                     e164,
                     display: n.display.clone(),
                     alternative: n.alternative,
                     label: n.label.clone(),
                     plan: None,
+                    cloud: None,
                     steps: vec![],
                     flags,
                 });
@@ -420,7 +445,7 @@ pub fn compile_clouds(src: &[CloudSource]) -> Result<Vec<Cloud>, String> {
             let mut hours = Vec::new();
             for h in &e.hours {
                 let mut line =
-                    parse_hours_line(h.support, &h.line, None).map_err(|err| format!("cloud {}: {err}", c.id))?;
+                    parse_hours_line(h.support, &h.line, None, None).map_err(|err| format!("cloud {}: {err}", c.id))?;
                 line.severity = h.severity.clone();
                 hours.push(line);
             }
@@ -432,13 +457,13 @@ pub fn compile_clouds(src: &[CloudSource]) -> Result<Vec<Cloud>, String> {
                 notes: e.notes.clone(),
             });
         }
-        out.push(Cloud { id: c.id.clone(), names: c.names.clone(), source: c.source.clone(), entries });
+        out.push(CloudDirectory { id: c.id, names: c.names.clone(), source: c.source.clone(), entries });
     }
     Ok(out)
 }
 
 /// Imports every page under `reference/support/` listed in `regions`.
-pub fn import(reference: &Path, rows: &[RegionRow], clouds: Vec<Cloud>) -> Result<(Directory, Report), String> {
+pub fn import(reference: &Path, rows: &[RegionRow], clouds: Vec<CloudDirectory>) -> Result<(Directory, Report), String> {
     let mut report = Report::default();
     let mut regions = Vec::new();
     for row in rows {
@@ -510,7 +535,7 @@ mod tests {
         let r = parse_page("f", page, &row("BD"), &mut rep);
         assert_eq!(r.numbers.len(), 1);
         assert_eq!(r.numbers[0].steps, vec!["After dialing, enter +1877 857 3235"]);
-        assert!(r.numbers[0].flags.contains(&"access_number".to_string()));
+        assert!(r.numbers[0].flags.contains(&NumberFlag::AccessNumber));
         assert!(rep.unparsed.is_empty(), "{:?}", rep.unparsed);
     }
 
@@ -642,7 +667,7 @@ mod committed {
     fn special_directories_are_present() {
         let (_, d) = committed();
         use guichet_core::directory::Audience;
-        let vianet = Audience { plan: None, cloud: Some("21vianet".into()) };
+        let vianet = Audience { plan: PlanAudience::Other, cloud: Some(Cloud::Vianet21) };
         let cn = d.regions.iter().find(|r| r.code == "CN").unwrap();
         let c = d.contacts(&cn.slug, &vianet).unwrap();
         assert_eq!(c.numbers[0].e164, "+864000890365");
@@ -651,10 +676,10 @@ mod committed {
         assert_eq!(bc.zone.as_deref(), Some("Asia/Shanghai"));
         assert_eq!(bc.schedule.intervals.len(), 7, "09:00-24:00 every day of the year");
         assert_eq!(bc.schedule.intervals[0], (540, 1440));
-        let germany = Audience { plan: None, cloud: Some("germany".into()) };
+        let germany = Audience { plan: PlanAudience::Other, cloud: Some(Cloud::Germany) };
         assert_eq!(d.contacts("germany", &germany).unwrap().numbers[0].e164, "+498005892330");
         assert_eq!(d.contacts("austria", &germany).unwrap().numbers[0].e164, "+4969380789305");
-        let jp_ent = d.contacts("japan", &Audience { plan: Some("enterprise".into()), cloud: None }).unwrap();
+        let jp_ent = d.contacts("japan", &Audience { plan: PlanAudience::Enterprise, cloud: None }).unwrap();
         assert_eq!(
             jp_ent.numbers.iter().filter(|n| !n.alternative).map(|n| n.display.as_str()).collect::<Vec<_>>(),
             ["0120 996 680"]

@@ -3,7 +3,7 @@
 //! zones. Built by `guichet import-directory` from the support-contacts reference pages
 //! (Microsoft 365 business support, CC BY 4.0) and bundled as `public/bundle/directory.json`.
 
-use crate::hours::{parse_hours, HoursFlag, Schedule, SupportType};
+use crate::hours::{HoursFlag, Schedule, SupportType};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -32,19 +32,54 @@ pub struct PhoneNumber {
     /// Free label from the source: carrier, plan, "Local toll-free", "Cellular"...
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// Audience code the number is limited to: `"enterprise"` or `"other"` (Japan's per-plan
-    /// numbers), `"21vianet"` (China's 21Vianet line); `None` for everyone.
+    /// The plans the number is limited to (Japan's per-plan numbers); `None` for every plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plan: Option<String>,
+    pub plan: Option<PlanAudience>,
+    /// The cloud the number is limited to (China's 21Vianet line); `None` for every cloud.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<Cloud>,
     /// Dialling steps to follow after the number ("Select option 3", "Enter code 7706").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<String>,
-    /// Oddities: `"e164_unverified"` (the number did not pass libphonenumber's checks for the
-    /// region; the E.164 form was derived from the country calling code), `"access_number"`
-    /// (a carrier access code to dial before the number given in `steps`).
+    /// Oddities of the number.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub flags: Vec<String>,
+    pub flags: Vec<NumberFlag>,
 }
+
+/// An oddity of a directory number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberFlag {
+    /// The number did not pass libphonenumber's checks for the region; the E.164 form was
+    /// derived from the country calling code, so the pane dials it as written.
+    E164Unverified,
+    /// A carrier access code to dial before the number given in `steps`.
+    AccessNumber,
+}
+
+/// Plans the directory tells apart (Japan lists enterprise and other-plan numbers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanAudience {
+    /// Office 365 Enterprise plans.
+    Enterprise,
+    /// Every other plan (the default).
+    #[default]
+    Other,
+}
+
+/// A special cloud with its own support directory, chosen by the host page (`data-cloud`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Cloud {
+    /// Office 365 operated by 21Vianet (China).
+    #[serde(rename = "21vianet")]
+    Vianet21,
+    /// Office 365 Germany.
+    #[serde(rename = "germany")]
+    Germany,
+}
+
+crate::names::wire_names!(Cloud, "cloud", { Vianet21 => "21vianet", Germany => "germany" });
 
 /// Opening hours of one support type in one language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,9 +95,12 @@ pub struct HoursLine {
     /// IANA zone named by the phrase (`"Europe/London"`); `None` means local to the region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
-    /// Audience code the line is limited to (see [`PhoneNumber::plan`]); `None` for everyone.
+    /// The plans the line is limited to (see [`PhoneNumber::plan`]); `None` for every plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plan: Option<String>,
+    pub plan: Option<PlanAudience>,
+    /// The cloud the line is limited to; `None` for every cloud.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<Cloud>,
     /// Severities the line serves (`"A"`, `"B/C"`), for directories that split hours by
     /// severity (21Vianet); `None` for all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -119,11 +157,11 @@ pub struct CloudEntry {
     pub notes: Vec<String>,
 }
 
-/// A special cloud with its own support directory, chosen by the host page.
+/// The support directory of a special [`Cloud`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Cloud {
-    /// `"21vianet"` or `"germany"`.
-    pub id: String,
+pub struct CloudDirectory {
+    /// Which cloud.
+    pub id: Cloud,
     /// Display names by language.
     pub names: BTreeMap<String, String>,
     /// Where the facts come from.
@@ -141,17 +179,17 @@ pub struct Directory {
     pub regions: Vec<Region>,
     /// Special clouds (21Vianet, Office 365 Germany).
     #[serde(default)]
-    pub clouds: Vec<Cloud>,
+    pub clouds: Vec<CloudDirectory>,
 }
 
 /// Who is asking, as the host page says: support plan and cloud. Decides which numbers and
 /// lines apply (Japan's per-plan numbers, the 21Vianet and Office 365 Germany directories).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Audience {
-    /// `"enterprise"` for enterprise plans; anything else (or `None`) counts as other plans.
-    pub plan: Option<String>,
-    /// `"21vianet"`, `"germany"`, or `None` for the worldwide cloud.
-    pub cloud: Option<String>,
+    /// Enterprise or other plans.
+    pub plan: PlanAudience,
+    /// A special cloud, or `None` for the worldwide one.
+    pub cloud: Option<Cloud>,
 }
 
 /// The contacts that apply to one region and audience.
@@ -166,7 +204,7 @@ pub struct Contacts {
     /// Fact codes.
     pub notes: Vec<String>,
     /// The cloud whose directory applies, if any.
-    pub cloud: Option<String>,
+    pub cloud: Option<Cloud>,
 }
 
 impl Contacts {
@@ -182,13 +220,9 @@ impl Contacts {
     }
 }
 
-fn plan_matches(item_plan: Option<&str>, audience: &Audience) -> bool {
-    match item_plan {
-        None => true,
-        Some("enterprise") => audience.plan.as_deref() == Some("enterprise"),
-        Some("other") => audience.plan.as_deref() != Some("enterprise"),
-        Some(cloud) => audience.cloud.as_deref() == Some(cloud),
-    }
+/// Whether a number or line limited to `plan` and `cloud` serves `audience`.
+fn applies(plan: Option<PlanAudience>, cloud: Option<Cloud>, audience: &Audience) -> bool {
+    plan.is_none_or(|p| p == audience.plan) && cloud.is_none_or(|c| Some(c) == audience.cloud)
 }
 
 impl Region {
@@ -246,7 +280,7 @@ impl Directory {
     /// slug.
     pub fn contacts(&self, slug: &str, audience: &Audience) -> Option<Contacts> {
         let region = self.by_slug(slug)?;
-        if let Some(cloud) = audience.cloud.as_deref().and_then(|c| self.clouds.iter().find(|x| x.id == c)) {
+        if let Some(cloud) = audience.cloud.and_then(|c| self.clouds.iter().find(|x| x.id == c)) {
             let entry = cloud
                 .entries
                 .iter()
@@ -258,13 +292,13 @@ impl Directory {
                     hours: e.hours.clone(),
                     charge: e.charge,
                     notes: e.notes.clone(),
-                    cloud: Some(cloud.id.clone()),
+                    cloud: Some(cloud.id),
                 });
             }
         }
         Some(Contacts {
-            numbers: region.numbers.iter().filter(|n| plan_matches(n.plan.as_deref(), audience)).cloned().collect(),
-            hours: region.hours.iter().filter(|h| plan_matches(h.plan.as_deref(), audience)).cloned().collect(),
+            numbers: region.numbers.iter().filter(|n| applies(n.plan, n.cloud, audience)).cloned().collect(),
+            hours: region.hours.iter().filter(|h| applies(h.plan, h.cloud, audience)).cloned().collect(),
             charge: region.charge,
             notes: region.notes.clone(),
             cloud: None,
@@ -379,10 +413,18 @@ impl Directory {
     }
 }
 
-/// Parses one "Language: phrase" hours line of the source into an [`HoursLine`].
+/// Parses one "Language: phrase" hours line of the source into an [`HoursLine`] for the
+/// plans and cloud given (content CLI only: `parse` feature).
 ///
 /// Errors: the phrase when the language label or hours cannot be read.
-pub fn parse_hours_line(support: SupportType, line: &str, plan: Option<&str>) -> Result<HoursLine, String> {
+#[cfg(feature = "parse")]
+pub fn parse_hours_line(
+    support: SupportType,
+    line: &str,
+    plan: Option<PlanAudience>,
+    cloud: Option<Cloud>,
+) -> Result<HoursLine, String> {
+    use crate::hours::parse_hours;
     let line = line.trim();
     let (language, phrase) = match line.split_once(':') {
         Some((l, p)) if !l.trim().is_empty() && !l.chars().any(|c| c.is_ascii_digit()) => (l.trim(), p.trim()),
@@ -401,7 +443,8 @@ pub fn parse_hours_line(support: SupportType, line: &str, plan: Option<&str>) ->
         raw: phrase.to_string(),
         schedule: parsed.schedule,
         zone: parsed.zone,
-        plan: plan.map(str::to_string),
+        plan,
+        cloud,
         severity: None,
         flags: parsed.flags,
     })
@@ -419,7 +462,7 @@ mod tests {
             zones: zones.iter().map(|s| s.to_string()).collect(),
             numbers: vec![],
             charge: None,
-            hours: vec![parse_hours_line(SupportType::Billing, "English: Mon-Fri 9 AM-5 PM", None).unwrap()],
+            hours: vec![parse_hours_line(SupportType::Billing, "English: Mon-Fri 9 AM-5 PM", None, None).unwrap()],
             notes: vec![],
             source_name: None,
         }
@@ -459,13 +502,14 @@ mod tests {
         assert_eq!(us.line_zone(line, None), chrono_tz::America::New_York);
     }
 
-    fn number(e164: &str, plan: Option<&str>) -> PhoneNumber {
+    fn number(e164: &str, plan: Option<PlanAudience>) -> PhoneNumber {
         PhoneNumber {
             e164: e164.into(),
             display: e164.into(),
             alternative: false,
             label: None,
-            plan: plan.map(str::to_string),
+            plan,
+            cloud: None,
             steps: vec![],
             flags: vec![],
         }
@@ -475,14 +519,14 @@ mod tests {
     fn contacts_follow_plan_and_cloud() {
         let mut d = dir();
         let mut jp = region("JP", &["Asia/Tokyo"]);
-        jp.numbers = vec![number("+81120996680", Some("enterprise")), number("+81120628860", Some("other"))];
+        jp.numbers = vec![number("+81120996680", Some(PlanAudience::Enterprise)), number("+81120628860", Some(PlanAudience::Other))];
         d.regions.push(jp);
         let mut de = region("DE", &["Europe/Berlin"]);
         de.slug = "germany".into();
         de.numbers = vec![number("+498005892332", None)];
         d.regions.push(de);
-        d.clouds.push(Cloud {
-            id: "germany".into(),
+        d.clouds.push(CloudDirectory {
+            id: Cloud::Germany,
             names: BTreeMap::new(),
             source: "t".into(),
             entries: vec![
@@ -502,14 +546,14 @@ mod tests {
                 },
             ],
         });
-        let ent = Audience { plan: Some("enterprise".into()), cloud: None };
+        let ent = Audience { plan: PlanAudience::Enterprise, cloud: None };
         assert_eq!(d.contacts("jp", &ent).unwrap().numbers[0].e164, "+81120996680");
         assert_eq!(d.contacts("jp", &Audience::default()).unwrap().numbers[0].e164, "+81120628860");
-        let germany = Audience { plan: None, cloud: Some("germany".into()) };
+        let germany = Audience { plan: PlanAudience::Other, cloud: Some(Cloud::Germany) };
         assert_eq!(d.contacts("germany", &germany).unwrap().numbers[0].e164, "+498005892330");
         let fr = d.contacts("fr", &germany).unwrap();
         assert_eq!(fr.numbers[0].e164, "+4969380789305");
-        assert_eq!(fr.cloud.as_deref(), Some("germany"));
+        assert_eq!(fr.cloud, Some(Cloud::Germany));
         assert_eq!(d.contacts("germany", &Audience::default()).unwrap().numbers[0].e164, "+498005892332");
         assert!(d.contacts("nowhere", &Audience::default()).is_none());
     }
@@ -558,11 +602,11 @@ mod tests {
 
     #[test]
     fn hours_lines_keep_language_and_zone() {
-        let l = parse_hours_line(SupportType::Billing, "Russian: Mon-Fri 10 AM-6 PM Moscow", None).unwrap();
+        let l = parse_hours_line(SupportType::Billing, "Russian: Mon-Fri 10 AM-6 PM Moscow", None, None).unwrap();
         assert_eq!(l.language, "Russian");
         assert_eq!(l.zone.as_deref(), Some("Europe/Moscow"));
-        let l = parse_hours_line(SupportType::Technical, "French Mon-Fri 9 AM-noon", None).unwrap();
+        let l = parse_hours_line(SupportType::Technical, "French Mon-Fri 9 AM-noon", None, None).unwrap();
         assert_eq!(l.language, "French");
-        assert!(parse_hours_line(SupportType::Technical, "no hours here", None).is_err());
+        assert!(parse_hours_line(SupportType::Technical, "no hours here", None, None).is_err());
     }
 }
