@@ -4,18 +4,11 @@ use gloo_net::http::Request;
 use guichet_core::directory::Directory;
 use guichet_core::search::{ArticleChunk, Bundle, Needs, Shard};
 use guichet_core::ticket::TicketRequest;
+use guichet_core::wire::{Attachment, Created, ErrorBody, FieldErrorBody, Invalid, MyTicket, MyTickets};
 use guichet_core::Locale;
 use serde::Deserialize;
 
-/// Where the pane finds its data and its intake server.
-#[derive(Clone, Debug)]
-pub struct Config {
-    /// Base URL of the bundle files (`help-center.<locale>.json`, `directory.json`), no
-    /// trailing slash. Default `"bundle"` (relative to the page).
-    pub bundle: String,
-    /// Base URL of the intake API, no trailing slash. Default `""` (same origin).
-    pub endpoint: String,
-}
+pub use crate::state::Config;
 
 /// Loads the help center of `locale` (`help-center.<tag>.json`): a whole help center, or the
 /// manifest of a chunked one (see [`index_parts`]).
@@ -83,43 +76,16 @@ async fn get(url: &str) -> Result<gloo_net::http::Response, (Option<u16>, String
     Ok(resp)
 }
 
-/// A stored ticket as acknowledged by the intake (`201`).
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-pub struct Created {
-    /// Ticket id (`GU-...`).
-    pub id: String,
-}
-
-/// One server-side field error (`422`).
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-pub struct ServerFieldError {
-    /// JSON path of the field.
-    pub field: String,
-    /// Message in the request's locale.
-    pub message: String,
-}
-
 /// Why a submission did not produce a ticket.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SubmitError {
     /// `422`: the server rejected fields (nothing stored).
-    Invalid(Vec<ServerFieldError>),
+    Invalid(Vec<FieldErrorBody>),
     /// Another `4xx` (forged identity, conflict...): retrying will not help; the message says
     /// why. Nothing stored.
     Rejected { code: String, message: String },
     /// Network failure, `429` or `5xx`: the ticket is queued and retried with the same key.
     Failed(String),
-}
-
-#[derive(Deserialize)]
-struct ErrorBody {
-    error: String,
-    message: String,
-}
-
-#[derive(Deserialize)]
-struct Invalid {
-    errors: Vec<ServerFieldError>,
 }
 
 /// Sends `ticket` with `idempotency_key`; retrying with the same key never creates a second
@@ -148,15 +114,6 @@ pub async fn submit_ticket(
     }
 }
 
-/// An uploaded attachment (`201` of `POST /api/attachments`).
-#[derive(Clone, Debug, Deserialize, serde::Serialize, PartialEq)]
-pub struct Attachment {
-    pub id: String,
-    pub filename: String,
-    pub mime: String,
-    pub size: u64,
-}
-
 /// Uploads a file's bytes; the error is the server's explanation (type, size).
 pub async fn upload_attachment(cfg: &Config, filename: &str, bytes: Vec<u8>) -> Result<Attachment, String> {
     let url = format!("{}/api/attachments?filename={}", cfg.endpoint, js_sys::encode_uri_component(filename));
@@ -174,28 +131,12 @@ pub async fn upload_attachment(cfg: &Config, filename: &str, bytes: Vec<u8>) -> 
     Err(resp.json::<ErrorBody>().await.map(|b| b.message).unwrap_or_else(|_| format!("HTTP {}", resp.status())))
 }
 
-/// One of the visitor's requests.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-pub struct MyTicket {
-    pub id: String,
-    pub title: String,
-    pub status: String,
-    pub created_at: String,
-    pub closed_at: Option<String>,
-    pub can_reopen: bool,
-}
-
-#[derive(Deserialize)]
-struct MyTickets {
-    tickets: Vec<MyTicket>,
-}
-
 /// Open and recently closed requests of the verified visitor.
 pub async fn my_tickets(
     cfg: &Config,
     identity: &guichet_core::identity::SignedIdentity,
 ) -> Result<Vec<MyTicket>, String> {
-    let body = serde_json::json!({ "identity": identity });
+    let body = guichet_core::wire::IdentityBody { identity: identity.clone() };
     let resp = Request::post(&format!("{}/api/my/tickets", cfg.endpoint))
         .json(&body)
         .map_err(|e| e.to_string())?
@@ -214,7 +155,7 @@ pub async fn my_tickets(
 
 /// Reopens a closed request (up to 14 days after closing).
 pub async fn reopen(cfg: &Config, identity: &guichet_core::identity::SignedIdentity, id: &str) -> Result<(), String> {
-    let body = serde_json::json!({ "identity": identity });
+    let body = guichet_core::wire::IdentityBody { identity: identity.clone() };
     let resp = Request::post(&format!("{}/api/tickets/{}/reopen", cfg.endpoint, js_sys::encode_uri_component(id)))
         .json(&body)
         .map_err(|e| e.to_string())?
@@ -230,7 +171,7 @@ pub async fn reopen(cfg: &Config, identity: &guichet_core::identity::SignedIdent
 
 /// Records a "did this help?" answer. Errors are returned but the UI does not block on them.
 pub async fn feedback(cfg: &Config, article_id: &str, locale: Locale, helpful: bool) -> Result<(), String> {
-    let body = serde_json::json!({"article_id": article_id, "locale": locale, "helpful": helpful});
+    let body = guichet_core::wire::Feedback { article_id: article_id.to_string(), locale, helpful };
     let resp = Request::post(&format!("{}/api/feedback", cfg.endpoint))
         .json(&body)
         .map_err(|e| e.to_string())?

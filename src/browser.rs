@@ -118,6 +118,17 @@ pub fn focus_id(id: &str) {
     }
 }
 
+/// Moves keyboard focus to the element with `id` without scrolling (`preventScroll`), if
+/// present.
+pub fn focus_id_in_place(id: &str) {
+    let Some(el) = element(id) else { return };
+    let opts = Object::new();
+    let _ = Reflect::set(&opts, &"preventScroll".into(), &JsValue::TRUE);
+    if let Ok(focus) = Reflect::get(&el, &"focus".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = focus.call1(&el, &opts);
+    }
+}
+
 /// Scrolls the element with `id` into view, if present.
 pub fn scroll_to_id(id: &str) {
     if let Some(el) = element(id) {

@@ -2,42 +2,24 @@
 //! `mount` puts the pane into an element (inside the loader's shadow root), `unmount` takes it
 //! out again (its listeners and timers go with it; its state stays for the next mount), and
 //! the other exports are the controls behind `Guichet.open()`, `close()`, `search(q)`...
-//! Events go back to the loader
-//! through the `emit(name, json)` function it passes; `before-submit` returns the (possibly
-//! changed) ticket.
+//! Events go back to the loader through the function it passes ([`crate::events`]). Nothing in
+//! the pane imports this module: it drives the pane through [`state::current`].
 
-use crate::app::{Boot, Ctx, Screen};
-use crate::browser;
+use crate::state::{self, Boot, Ctx, Screen, Suggestion};
 use guichet_core::Locale;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
-    static EMIT: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
-    static CONTROL: RefCell<Option<(Ctx, RwSignal<bool>)>> = const { RefCell::new(None) };
     /// The mounted view (a `leptos::mount::UnmountHandle`); dropping it unmounts the pane.
     static MOUNTED: RefCell<Option<Box<dyn std::any::Any>>> = const { RefCell::new(None) };
 }
 
-/// Sends an event to the host page (`Guichet.on(name, cb)`); no-op without a loader.
-pub fn emit(name: &str, payload: serde_json::Value) -> JsValue {
-    EMIT.with(|e| match e.borrow().as_ref() {
-        Some(f) => f
-            .call2(&JsValue::NULL, &JsValue::from_str(name), &JsValue::from_str(&payload.to_string()))
-            .unwrap_or(JsValue::NULL),
-        None => JsValue::NULL,
-    })
-}
-
-/// Called by the app once its state exists.
-pub fn register(ctx: Ctx, open: RwSignal<bool>) {
-    CONTROL.with(|c| *c.borrow_mut() = Some((ctx, open)));
-    emit("ready", serde_json::json!({}));
-}
-
+/// Runs `f` on the mounted pane's state and its open signal; `None` when not mounted (the
+/// loader then queues the call for the next mount).
 fn with<T>(f: impl FnOnce(Ctx, RwSignal<bool>) -> T) -> Option<T> {
-    CONTROL.with(|c| c.borrow().as_ref().map(|(ctx, open)| f(*ctx, *open)))
+    state::current().map(|ctx| f(ctx, ctx.open))
 }
 
 /// Mounts the pane into `parent` with the loader's settings (JSON of the script's `data-*`
@@ -50,9 +32,9 @@ pub fn mount(parent: web_sys::HtmlElement, config_json: String, emit_fn: js_sys:
         return;
     }
     let cfg: serde_json::Value = serde_json::from_str(&config_json).unwrap_or_default();
-    EMIT.with(|e| *e.borrow_mut() = Some(emit_fn));
+    crate::events::set_emitter(emit_fn);
     let root = parent.get_root_node();
-    browser::set_root(root.dyn_into::<web_sys::DocumentFragment>().ok());
+    crate::browser::set_root(root.dyn_into::<web_sys::DocumentFragment>().ok());
     let boot = Boot::from_lookup(|k| cfg.get(k).and_then(|v| v.as_str()).map(str::to_string));
     let handle = leptos::mount::mount_to(parent, move || view! { <crate::app::App boot=boot.clone()/> });
     MOUNTED.with(|m| *m.borrow_mut() = Some(Box::new(handle)));
@@ -65,10 +47,9 @@ pub fn mount(parent: web_sys::HtmlElement, config_json: String, emit_fn: js_sys:
 #[wasm_bindgen]
 pub fn unmount() {
     // The loader queues calls made while unmounted and replays them after the next mount.
-    CONTROL.with(|c| *c.borrow_mut() = None);
     let handle = MOUNTED.with(|m| m.borrow_mut().take());
     drop(handle);
-    crate::app::release_state();
+    state::release_state();
 }
 
 /// Opens the pane.
@@ -132,12 +113,7 @@ pub fn prefill(fields_json: String) -> bool {
     let Ok(serde_json::Value::Object(fields)) = serde_json::from_str::<serde_json::Value>(&fields_json) else {
         return false;
     };
-    let mut draft: serde_json::Value = browser::storage_get(crate::outbox::DRAFT_KEY)
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_else(|| serde_json::json!({}));
-    if !draft.is_object() {
-        draft = serde_json::json!({});
-    }
+    let mut draft = crate::draft::load_json();
     for (k, v) in fields {
         draft[k] = v;
     }
@@ -160,6 +136,6 @@ pub fn suggest(items_json: String) -> bool {
     let Ok(serde_json::Value::Array(items)) = serde_json::from_str::<serde_json::Value>(&items_json) else {
         return false;
     };
-    let list: Vec<crate::app::Suggestion> = items.iter().filter_map(crate::app::Suggestion::parse).collect();
+    let list: Vec<Suggestion> = items.iter().filter_map(Suggestion::parse).collect();
     with(|ctx, _| ctx.suggestions.set(list)).is_some()
 }

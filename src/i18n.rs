@@ -60,34 +60,36 @@ pub fn kind(l: Locale, k: guichet_core::ticket::TicketKind) -> &'static str {
     }
 }
 
-/// Label of a ticket field path, for the review step and error summaries.
-pub fn field_label(l: Locale, field: &str) -> &'static str {
+/// Label of a ticket field, for the review step and error summaries.
+pub fn field_label(l: Locale, field: guichet_core::ticket::Field) -> &'static str {
+    use guichet_core::ticket::Field::*;
     match field {
-        "kind" => tr!(l, request_kind),
-        "issue_type" => tr!(l, issue_type),
-        "plan" => tr!(l, plan),
-        "subscription_id" => tr!(l, subscription_id),
-        "customer.name" | "customer" | "refund.customer_name" => tr!(l, customer_name),
-        "customer.tenant" => tr!(l, customer_tenant),
-        "severity" => tr!(l, severity),
-        "problem_type" => tr!(l, problem_type),
-        "title" => tr!(l, title),
-        "refund.customer_subscription_id" | "refund" => tr!(l, customer_subscription_id),
-        "refund.amount" => tr!(l, amount),
-        "refund.currency" => tr!(l, currency),
-        "refund.period_start" => tr!(l, period_start),
-        "refund.period_end" => tr!(l, period_end),
-        "refund.billing_date" => tr!(l, billing_date),
-        "refund.reason" => tr!(l, reason),
-        "billing_address" => tr!(l, billing_address),
-        "callback_time" => tr!(l, callback_time),
-        "attachments" => tr!(l, attachments),
-        "contact_name" => tr!(l, name),
-        "email" => tr!(l, email),
-        "phone" => tr!(l, phone),
-        "preferred_contact" => tr!(l, preferred),
-        f if f.starts_with("last_occurrence") => tr!(l, last_occurrence),
-        _ => tr!(l, description),
+        Kind => tr!(l, request_kind),
+        IssueType => tr!(l, issue_type),
+        Plan => tr!(l, plan),
+        SubscriptionId => tr!(l, subscription_id),
+        Customer | CustomerName | RefundCustomerName => tr!(l, customer_name),
+        CustomerTenant => tr!(l, customer_tenant),
+        Severity => tr!(l, severity),
+        ProblemType => tr!(l, problem_type),
+        Title => tr!(l, title),
+        Description => tr!(l, description),
+        Refund | RefundCustomerSubscriptionId => tr!(l, customer_subscription_id),
+        RefundAmount => tr!(l, amount),
+        RefundCurrency => tr!(l, currency),
+        RefundPeriodStart => tr!(l, period_start),
+        RefundPeriodEnd => tr!(l, period_end),
+        RefundBillingDate => tr!(l, billing_date),
+        RefundReason => tr!(l, reason),
+        BillingAddress => tr!(l, billing_address),
+        CallbackTime => tr!(l, callback_time),
+        Attachments => tr!(l, attachments),
+        ContactName => tr!(l, name),
+        Email => tr!(l, email),
+        Phone => tr!(l, phone),
+        PreferredContact => tr!(l, preferred),
+        LastOccurrenceDate | LastOccurrenceTime | LastOccurrenceTimeZone => tr!(l, last_occurrence),
+        Region => tr!(l, region),
     }
 }
 

@@ -1,13 +1,23 @@
 //! Guichet pane entry point: mounts the pane into `#guichet` (configured by its `data-`
 //! attributes) or, when absent, into `<body>`.
+//!
+//! Modules, from the leaves up: `browser` (browser APIs), `state` (settings, screens and the
+//! shared signals), `events` (host events), `i18n` (UI strings), `api` (HTTP calls), `draft`
+//! (the ticket draft in local storage), `load` (help center and directory loading), `submit`
+//! (the one submission path and the outbox), `routes` (one module per screen), `app` (the
+//! shell that wires screens), `embed` (the host page API, which nothing imports).
 
 mod api;
 mod app;
 mod browser;
+mod draft;
 mod embed;
+mod events;
 mod i18n;
-mod outbox;
+mod load;
 mod routes;
+mod state;
+mod submit;
 
 use wasm_bindgen::JsCast;
 
@@ -22,7 +32,7 @@ fn main() {
     let root = Some(root);
     // The demo page's <div id="guichet"> carries the settings as data-* attributes; it is
     // never inline (it has its own launcher).
-    let cfg = app::Boot::from_lookup(|k| {
+    let cfg = state::Boot::from_lookup(|k| {
         if k == "container" {
             None
         } else {

@@ -118,7 +118,8 @@ impl Boot {
     /// Which numbers and lines apply: Japan's enterprise numbers for `data-plan="enterprise"`;
     /// the cloud of `data-cloud`, or 21Vianet's for `data-plan="vianet21"`.
     pub fn audience(&self) -> Audience {
-        let plan = if self.plan == Some(SupportPlan::Enterprise) { PlanAudience::Enterprise } else { PlanAudience::Other };
+        let plan =
+            if self.plan == Some(SupportPlan::Enterprise) { PlanAudience::Enterprise } else { PlanAudience::Other };
         let cloud = self.cloud.or((self.plan == Some(SupportPlan::Vianet21)).then_some(Cloud::Vianet21));
         Audience { plan, cloud }
     }
@@ -438,7 +439,7 @@ mod tests {
         let b = Boot::from_lookup(|k| attrs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string()));
         assert_eq!(b.config, Config { bundle: "bundle".into(), endpoint: "https://intake.example.com".into() });
         assert_eq!((b.plan, b.cloud), (Some(SupportPlan::Enterprise), Some(Cloud::Germany)));
-        assert_eq!((b.theme, b.position, b.region, b.inline), (Theme::Dark, Some(Position::Left), None, true));
+        assert_eq!((b.theme, b.position, b.region.clone(), b.inline), (Theme::Dark, Some(Position::Left), None, true));
         assert_eq!(b.audience(), Audience { plan: PlanAudience::Enterprise, cloud: Some(Cloud::Germany) });
         let none = Boot::from_lookup(|k| (k == "plan" || k == "theme").then(|| "platinum".to_string()));
         assert_eq!((none.plan, none.theme, none.inline), (None, Theme::Light, false));

@@ -1,13 +1,14 @@
 //! Article view: sections with their headings, a Back action, and "Did this help?".
 
 use crate::api;
-use crate::app::{Ctx, Screen};
 use crate::browser;
+use crate::events::{emit, HostEvent};
 use crate::i18n::{locale_name, tr};
+use crate::load;
+use crate::state::{Ctx, Screen};
 use guichet_core::help_center::Article;
 use guichet_core::search::SearchIndex;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 
 /// Where an article stands in one locale's index.
@@ -83,43 +84,49 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
             let primary = if from_fallback() { ctx.fallback } else { ctx.index };
             let Some(index) = primary.get() else { return };
             if index.article_number(&id).is_some() {
-                ctx.load_article(index, id.clone());
+                load::article(ctx, index, id.clone());
             } else if !from_fallback() {
-                ctx.load_fallback();
+                load::fallback(ctx);
                 fallback_tried.set(true);
                 if let Some(other) = ctx.fallback.get() {
-                    ctx.load_article(other, id.clone());
+                    load::article(ctx, other, id.clone());
                 }
             }
         });
     }
-    // Land on the matched section, or on the title.
-    let target = if anchor.is_empty() { "guichet-article-title".to_string() } else { format!("guichet-s-{anchor}") };
-    request_animation_frame(move || {
-        browser::scroll_to_id(&target);
-        browser::focus_id("guichet-article-title");
+    // Once the text is there, land on the matched section (its heading takes the focus, so a
+    // screen reader starts there and the section is at the top of the pane), or on the title.
+    Effect::new(move |landed: Option<bool>| {
+        if landed == Some(true) || !state.with(|s| matches!(s, Shown::Found(_))) {
+            return landed.unwrap_or(false);
+        }
+        let heading = format!("guichet-h-{anchor}");
+        let anchor = anchor.clone();
+        request_animation_frame(move || {
+            if anchor.is_empty() || browser::element(&heading).is_none() {
+                browser::focus_id("guichet-article-title");
+            } else {
+                browser::scroll_to_id(&format!("guichet-s-{anchor}"));
+                browser::focus_id_in_place(&heading);
+            }
+        });
+        true
     });
-    crate::embed::emit(
-        "article-viewed",
-        serde_json::json!({ "id": id, "locale": locale.unwrap_or(ctx.locale.get_untracked()) }),
-    );
+    emit(HostEvent::ArticleViewed { id: &id, locale: locale.unwrap_or(ctx.locale.get_untracked()) });
     let id_yes = id.clone();
     let yes = move |_| {
         answered.set(true);
-        crate::embed::emit("helpful", serde_json::json!({ "id": id_yes, "helpful": true }));
+        emit(HostEvent::Helpful { id: &id_yes, helpful: true });
         let (cfg, id, l) = (ctx.config.get_value(), id_yes.clone(), locale.unwrap_or(ctx.locale.get_untracked()));
-        spawn_local(async move {
-            let _ = api::feedback(&cfg, &id, l, true).await;
-        });
+        // Feedback is best effort: the visitor is not held up by it.
+        ctx.spawn(async move { api::feedback(&cfg, &id, l, true).await }, |_| {});
     };
     let id_no = id.clone();
     let no = move |_| {
         let (cfg, id, l) = (ctx.config.get_value(), id_no.clone(), locale.unwrap_or(ctx.locale.get_untracked()));
         ctx.from_article.set(Some(id.clone()));
-        crate::embed::emit("helpful", serde_json::json!({ "id": id, "helpful": false }));
-        spawn_local(async move {
-            let _ = api::feedback(&cfg, &id, l, false).await;
-        });
+        emit(HostEvent::Helpful { id: &id, helpful: false });
+        ctx.spawn(async move { api::feedback(&cfg, &id, l, false).await }, |_| {});
         ctx.go(Screen::Contact);
     };
     view! {
@@ -143,7 +150,7 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
                         let sid = if s.anchor.is_empty() { String::new() } else { format!("guichet-s-{}", s.anchor) };
                         view! {
                             <section id=sid class="g-section">
-                                {(!s.heading.is_empty()).then(|| view! { <h4>{s.heading.clone()}</h4> })}
+                                {(!s.heading.is_empty()).then(|| view! { <h4 id=format!("guichet-h-{}", s.anchor) tabindex="-1">{s.heading.clone()}</h4> })}
                                 <div class="g-prose" inner_html=s.html></div>
                             </section>
                         }

@@ -3,15 +3,14 @@
 //! charges, billing and technical hours in tabs, filtered by language, with "open now"
 //! computed in `core`; and the way to file a ticket.
 
-use crate::app::{Ctx, Screen};
 use crate::browser;
 use crate::i18n::{labelled, language_name, tr, Label};
+use crate::state::{Ctx, Screen};
 use chrono::{DateTime, Utc};
-use guichet_core::directory::{CallCharge, Contacts, HoursLine, Region};
+use guichet_core::directory::{CallCharge, Contacts, HoursLine, NumberFlag, Region};
 use guichet_core::hours::{status, OpenStatus, SupportType};
 use guichet_core::Locale;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// "Open now · closes at 17:00 (your time)" / "Closed · opens Monday 09:00 (your time)", adding
 /// the region's local time when the line runs in another zone than the visitor's.
@@ -217,7 +216,7 @@ pub fn ContactScreen() -> impl IntoView {
                 });
                 let has_phone = !c.numbers.is_empty();
                 let languages = c.languages();
-                let cloud_name = c.cloud.as_ref().and_then(|id| ctx.directory.with_untracked(|d| d.as_ref().and_then(|d| d.clouds.iter().find(|x| &x.id == id)).map(|x| x.names.get(l.tag()).cloned().unwrap_or_default())));
+                let cloud_name = c.cloud.as_ref().and_then(|id| ctx.directory.with_untracked(|d| d.as_ref().and_then(|d| d.clouds.iter().find(|x| x.id == *id)).map(|x| x.names.get(l.tag()).cloned().unwrap_or_default())));
                 let lines = StoredValue::new(c.hours.clone());
                 let region = StoredValue::new(r.clone());
                 view! {
@@ -228,7 +227,7 @@ pub fn ContactScreen() -> impl IntoView {
                         <ul class="g-numbers">
                             {c.numbers.iter().map(|n| {
                                 // Numbers libphonenumber could not verify are dialled as written.
-                                let href = if n.flags.iter().any(|f| f == "e164_unverified") {
+                                let href = if n.flags.contains(&NumberFlag::E164Unverified) {
                                     format!("tel:{}", n.display.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>())
                                 } else {
                                     format!("tel:{}", n.e164)
@@ -241,7 +240,7 @@ pub fn ContactScreen() -> impl IntoView {
                                         <button type="button" class="g-copy" aria-label=format!("{} {}", tr!(l, copy), n.display)
                                             on:click=move |_| {
                                                 let d = display.clone();
-                                                spawn_local(async move { copied.set(browser::copy_text(&d).await); });
+                                                ctx.spawn(async move { browser::copy_text(&d).await }, move |ok| copied.set(ok));
                                             }>{tr!(l, copy)}</button>
                                         {n.label.clone().map(|lb| view! { <span class="g-plan">{lb}</span> })}
                                         {(!n.steps.is_empty()).then(|| view! { <span class="g-steps">{labelled(l, tr!(l, steps), &n.steps.join(" · "))}</span> })}

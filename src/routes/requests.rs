@@ -2,12 +2,12 @@
 //! Reopen up to 14 days after closing (O365 support description); the intake enforces the same
 //! rule.
 
-use crate::api::{self, MyTicket};
-use crate::app::Ctx;
+use crate::api;
 use crate::browser;
 use crate::i18n::tr;
+use crate::state::Ctx;
+use guichet_core::wire::{MyTicket, TicketStatus};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn RequestsScreen() -> impl IntoView {
@@ -17,26 +17,20 @@ pub fn RequestsScreen() -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let load = move || {
         let (cfg, identity) = (ctx.config.get_value(), ctx.identity.get_value());
-        spawn_local(async move {
-            let r = match identity {
-                Some(id) => api::my_tickets(&cfg, &id).await,
-                None => Err("no identity".into()),
-            };
-            list.set(Some(r));
-        });
+        let Some(identity) = identity else {
+            list.set(Some(Err(tr!(loc.get_untracked(), requests_need_identity).to_string())));
+            return;
+        };
+        ctx.spawn(async move { api::my_tickets(&cfg, &identity).await }, move |r| list.set(Some(r)));
     };
     load();
     request_animation_frame(|| browser::focus_id("guichet-requests-title"));
     let reopen = move |id: String| {
         let (cfg, identity) = (ctx.config.get_value(), ctx.identity.get_value());
-        spawn_local(async move {
-            let Some(identity) = identity else { return };
-            let result = api::reopen(&cfg, &identity, &id).await;
-            if !ctx.alive() {
-                return;
-            }
+        let Some(identity) = identity else { return };
+        ctx.spawn(async move { api::reopen(&cfg, &identity, &id).await }, move |result| {
             match result {
-                Ok(()) => notice.set(Some(tr!(loc.get(), reopened).to_string())),
+                Ok(()) => notice.set(Some(tr!(loc.get_untracked(), reopened).to_string())),
                 Err(e) => notice.set(Some(e)),
             }
             load();
@@ -55,7 +49,7 @@ pub fn RequestsScreen() -> impl IntoView {
                     <ul class="g-list">
                         {v.into_iter().map(|t| {
                             let id = t.id.clone();
-                            let open = t.status == "open";
+                            let open = t.status == TicketStatus::Open;
                             view! {
                                 <li class="g-request">
                                     <strong>{t.title.clone()}</strong>

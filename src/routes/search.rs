@@ -4,10 +4,12 @@
 //! articles are shown, said so. Recent searches (kept in `localStorage`, clearable) and popular
 //! articles (the help center's promoted ones) when the query is empty; and the way to contact support.
 
-use crate::app::{Ctx, Screen, Suggestion};
 use crate::browser;
+use crate::events::{emit, HostEvent};
 use crate::i18n::{locale_name, result_count, tr};
+use crate::load;
 use crate::routes::fragments;
+use crate::state::{Ctx, Screen, Suggestion};
 use guichet_core::search::Hit;
 use guichet_core::Locale;
 use leptos::prelude::*;
@@ -64,17 +66,17 @@ pub fn SearchScreen() -> impl IntoView {
     Effect::new(move |_| {
         let q = ctx.query.get();
         if let Some(index) = ctx.index.get() {
-            ctx.load_parts(index, q.clone(), LIMIT);
+            load::parts(ctx, index, q.clone(), LIMIT);
         }
         if let Some(fallback) = ctx.fallback.get() {
-            ctx.load_parts(fallback, q, LIMIT);
+            load::parts(ctx, fallback, q, LIMIT);
         }
     });
     let use_fallback =
         move || !ctx.query.get().trim().is_empty() && ctx.index.with(Option::is_some) && primary.with(Vec::is_empty);
     Effect::new(move |_| {
         if use_fallback() {
-            ctx.load_fallback();
+            load::fallback(ctx);
         }
     });
     let entries = Memo::new(move |_| {
@@ -117,7 +119,7 @@ pub fn SearchScreen() -> impl IntoView {
         let q = ctx.query.get();
         if !q.trim().is_empty() {
             let n = entries.with(Vec::len);
-            crate::embed::emit("search", serde_json::json!({ "query": q, "results": n }));
+            emit(HostEvent::Search { query: &q, results: n });
         }
     });
     let fallback_shown =
@@ -189,7 +191,7 @@ pub fn SearchScreen() -> impl IntoView {
                 <div class="g-error" role="alert">
                     <p>{tr!(loc.get(), load_error)}</p>
                     <p class="g-muted">{e}</p>
-                    <button type="button" class="g-button" on:click=move |_| ctx.load_index()>{tr!(loc.get(), retry)}</button>
+                    <button type="button" class="g-button" on:click=move |_| load::index(ctx)>{tr!(loc.get(), retry)}</button>
                 </div>
             })}
             {move || {

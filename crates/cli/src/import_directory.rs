@@ -2,7 +2,8 @@
 //! into the bundled directory. Re-runnable: the same input gives the same bytes.
 
 use guichet_core::directory::{
-    parse_hours_line, CallCharge, Cloud, CloudDirectory, CloudEntry, Directory, NumberFlag, PhoneNumber, PlanAudience, Region,
+    parse_hours_line, CallCharge, Cloud, CloudDirectory, CloudEntry, Directory, NumberFlag, PhoneNumber, PlanAudience,
+    Region,
 };
 use guichet_core::hours::SupportType;
 use serde::Deserialize;
@@ -463,7 +464,11 @@ pub fn compile_clouds(src: &[CloudSource]) -> Result<Vec<CloudDirectory>, String
 }
 
 /// Imports every page under `reference/support/` listed in `regions`.
-pub fn import(reference: &Path, rows: &[RegionRow], clouds: Vec<CloudDirectory>) -> Result<(Directory, Report), String> {
+pub fn import(
+    reference: &Path,
+    rows: &[RegionRow],
+    clouds: Vec<CloudDirectory>,
+) -> Result<(Directory, Report), String> {
     let mut report = Report::default();
     let mut regions = Vec::new();
     for row in rows {

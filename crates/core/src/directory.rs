@@ -519,7 +519,10 @@ mod tests {
     fn contacts_follow_plan_and_cloud() {
         let mut d = dir();
         let mut jp = region("JP", &["Asia/Tokyo"]);
-        jp.numbers = vec![number("+81120996680", Some(PlanAudience::Enterprise)), number("+81120628860", Some(PlanAudience::Other))];
+        jp.numbers = vec![
+            number("+81120996680", Some(PlanAudience::Enterprise)),
+            number("+81120628860", Some(PlanAudience::Other)),
+        ];
         d.regions.push(jp);
         let mut de = region("DE", &["Europe/Berlin"]);
         de.slug = "germany".into();

@@ -1,0 +1,116 @@
+//! Loading what the pane reads: the help center of the content locale (whole, or a chunked
+//! one's parts as queries and articles need them), the other locale's for fallback results,
+//! and the support directory. Each loader fetches through `api`, then writes the state only
+//! if the pane is still mounted ([`Ctx::spawn`]); failures go to `load_error` with Retry.
+
+use crate::api;
+use crate::state::Ctx;
+use guichet_core::search::{Bundle, Needs, SearchIndex};
+use leptos::prelude::*;
+use std::rc::Rc;
+
+/// Loads (or reloads) the help center for the current locale.
+pub fn index(ctx: Ctx) {
+    let l = ctx.locale.get_untracked();
+    ctx.load_error.set(None);
+    let cfg = ctx.config.get_value();
+    ctx.spawn(async move { api::help_center_for(&cfg, l).await }, move |loaded| {
+        match loaded.and_then(Bundle::into_index) {
+            Ok(index) if ctx.locale.get_untracked() == l => ctx.index.set(Some(Rc::new(index))),
+            Ok(_) => {}
+            Err(e) => ctx.load_error.set(Some(e)),
+        }
+    });
+}
+
+/// Loads the help center in the other content locale for fallback results, once.
+pub fn fallback(ctx: Ctx) {
+    if ctx.fallback.with_untracked(Option::is_some) || ctx.fallback_loading.get_untracked() {
+        return;
+    }
+    ctx.fallback_loading.set(true);
+    let other = untrack(|| ctx.content_locale()).other();
+    let cfg = ctx.config.get_value();
+    ctx.spawn(async move { api::help_center(&cfg, other).await }, move |loaded| {
+        if let Ok(index) = loaded.and_then(Bundle::into_index) {
+            if untrack(|| ctx.content_locale()).other() == other {
+                ctx.fallback.set(Some(Rc::new(index)));
+            }
+        }
+        ctx.fallback_loading.set(false);
+    });
+}
+
+/// For a chunked help center: fetches what `index` lacks to answer `query` with `limit` hits
+/// exactly (the shards of its words, then the articles of its best candidates), bumping
+/// [`Ctx::parts`] after each round. Does nothing for a whole help center or when nothing is
+/// missing. A failed fetch goes to `load_error` (the results shown stay those of the parts
+/// already there).
+pub fn parts(ctx: Ctx, index: Rc<SearchIndex>, query: String, limit: usize) {
+    // Two rounds at most: shards, then the candidates' articles.
+    parts_round(ctx, index, query, limit, 2);
+}
+
+fn parts_round(ctx: Ctx, index: Rc<SearchIndex>, query: String, limit: usize, rounds: u32) {
+    if rounds == 0 || !index.is_chunked() {
+        return;
+    }
+    let needs = index.needs(&query, limit);
+    if needs.is_empty() {
+        return;
+    }
+    let cfg = ctx.config.get_value();
+    let locale = index.help_center().locale;
+    ctx.spawn(async move { api::index_parts(&cfg, locale, &needs).await }, move |fetched| {
+        let added = fetched.and_then(|(shards, articles)| {
+            shards.into_iter().try_for_each(|s| index.add_shard(s))?;
+            articles.into_iter().try_for_each(|a| index.add_article(a))
+        });
+        match added {
+            Ok(()) => {
+                ctx.parts.update(|n| *n += 1);
+                parts_round(ctx, index, query, limit, rounds - 1);
+            }
+            Err(e) => ctx.load_error.set(Some(e)),
+        }
+    });
+}
+
+/// For a chunked help center: fetches article `id` in full if it is not there yet, then bumps
+/// [`Ctx::parts`]. A failed fetch goes to `load_error`.
+pub fn article(ctx: Ctx, index: Rc<SearchIndex>, id: String) {
+    let Some(n) = index.article_number(&id).filter(|_| index.is_chunked() && index.article(&id).is_none()) else {
+        return;
+    };
+    let cfg = ctx.config.get_value();
+    let locale = index.help_center().locale;
+    let needs = Needs { shards: Vec::new(), articles: vec![n] };
+    ctx.spawn(async move { api::index_parts(&cfg, locale, &needs).await }, move |fetched| {
+        match fetched.and_then(|(_, articles)| articles.into_iter().try_for_each(|a| index.add_article(a))) {
+            Ok(()) => ctx.parts.update(|n| *n += 1),
+            Err(e) => ctx.load_error.set(Some(e)),
+        }
+    });
+}
+
+/// Loads the directory once; then sets the visitor's region: the host's (`data-region`, an
+/// ISO code or slug, mapped to its slug), else the one detected from the browser's language
+/// and time zone, else the United States.
+pub fn directory(ctx: Ctx) {
+    if ctx.directory.with_untracked(Option::is_some) {
+        return;
+    }
+    let cfg = ctx.config.get_value();
+    ctx.spawn(async move { api::directory(&cfg).await }, move |loaded| {
+        let Ok(d) = loaded else { return };
+        let region = match ctx.region.get_untracked() {
+            None => d
+                .detect_region(&ctx.browser_lang.get_value(), &ctx.visitor_zone.get_value())
+                .or_else(|| d.region("US"))
+                .map(|r| r.slug.clone()),
+            Some(code) => Some(d.region(&code).or_else(|| d.by_slug(&code)).map_or(code, |r| r.slug.clone())),
+        };
+        ctx.region.set(region);
+        ctx.directory.set(Some(Rc::new(d)));
+    });
+}
