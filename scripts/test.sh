@@ -7,11 +7,15 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 
-echo "==> native tests"
+echo "==> formatting and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+
+echo "==> native tests (core, intake, content CLI, and the pane's pure functions)"
 if cargo nextest --version >/dev/null 2>&1; then
-  cargo nextest run --workspace --exclude guichet --no-fail-fast
+  cargo nextest run --workspace --no-fail-fast
 else
-  cargo test --workspace --exclude guichet --no-fail-fast
+  cargo test --workspace --no-fail-fast
 fi
 
 echo "==> building the pane (release, wasm-opt -Oz) and the intake server"

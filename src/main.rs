@@ -29,16 +29,9 @@ fn main() {
     let Some(root) = doc.get_element_by_id("guichet").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else {
         return;
     };
-    let root = Some(root);
     // The demo page's <div id="guichet"> carries the settings as data-* attributes; it is
     // never inline (it has its own launcher).
-    let cfg = state::Boot::from_lookup(|k| {
-        if k == "container" {
-            None
-        } else {
-            root.as_ref().and_then(|r| r.get_attribute(&format!("data-{k}")))
-        }
-    });
-    let parent = root.expect("checked above");
-    leptos::mount::mount_to(parent, move || leptos::view! { <app::App boot=cfg.clone()/> }).forget();
+    let cfg =
+        state::Boot::from_lookup(|k| if k == "container" { None } else { root.get_attribute(&format!("data-{k}")) });
+    leptos::mount::mount_to(root, move || leptos::view! { <app::App boot=cfg.clone()/> }).forget();
 }

@@ -156,7 +156,7 @@ fn RegionPicker() -> impl IntoView {
                 data-region=move || ctx.region.get()
                 prop:value=move || text.get().or_else(current_name).unwrap_or_default()
                 on:input=move |ev| { text.set(Some(event_target_value(&ev))); active.set(0); }
-                on:focus=move |ev| { let _ = event_target::<web_sys::HtmlInputElement>(&ev).select(); }
+                on:focus=move |ev| { event_target::<web_sys::HtmlInputElement>(&ev).select(); }
                 on:blur=move |_| text.set(None)
                 on:keydown=on_keydown/>
             <ul id="guichet-region-list" class="g-results g-region-list" role="listbox" aria-label=move || tr!(loc.get(), region) hidden=move || !expanded()>

@@ -211,6 +211,9 @@ mod parse;
 #[cfg(feature = "parse")]
 pub use parse::{parse_hours, HoursError, ParsedHours};
 
+/// Re-export of the IANA zone type, for crates that only need to check zone names.
+pub use chrono_tz::Tz as TzName;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,6 +340,3 @@ mod tests {
         assert_eq!(st.next_change, Some(utc("2026-03-29T01:00:00Z")));
     }
 }
-
-/// Re-export of the IANA zone type, for crates that only need to check zone names.
-pub use chrono_tz::Tz as TzName;

@@ -145,7 +145,7 @@ pub fn parse_hours(phrase: &str) -> Result<ParsedHours, HoursError> {
         }
     };
     let range = rest.join(" ");
-    let range = range.replace('–', "-").replace('~', "-");
+    let range = range.replace(['–', '~'], "-");
     let (a, b) = range.split_once('-').ok_or_else(err)?;
     let start = parse_time(a).ok_or_else(err)?;
     let mut end = parse_time(b).ok_or_else(err)?;
