@@ -31,7 +31,7 @@ export interface GuichetEvents {
   open: {};
   close: {};
   search: { query: string; results: number };
-  'article-viewed': { id: string; locale: 'fr' | 'en' };
+  'article-viewed': { id: string; locale: 'fr' | 'en' | 'de' };
   helpful: { id: string; helpful: boolean };
   'ticket-created': { id: string };
 }
@@ -51,8 +51,11 @@ export interface GuichetApi {
   suggest(items: Array<string | { title: string; url: string }> | Array<{ path: string; items: Array<string | { title: string; url: string }> }>): void;
   prefill(fields: GuichetTicketFields): void;
   identify(identity: GuichetIdentity): void;
-  /** Called with the ticket before it is sent; return it (changed or not) to send it. */
-  beforeSubmit(cb: (ticket: GuichetTicketFields) => GuichetTicketFields): void;
+  /** Called synchronously with the whole ticket once the visitor's fields are valid, just
+   * before it is sent. Return a ticket to send that one instead (it is validated again:
+   * invalid fields are shown in the form and nothing is sent; a body that is not a ticket is
+   * refused with the reason), or return nothing to send the ticket unchanged. */
+  beforeSubmit(cb: (ticket: GuichetTicketFields) => GuichetTicketFields | null | undefined | void): void;
   /** Subscribes; returns a function that unsubscribes. */
   on<E extends keyof GuichetEvents>(event: E, cb: (payload: GuichetEvents[E]) => void): () => void;
   /** Puts the pane back after unmount(), or after a host SPA replaced the page (done

@@ -21,6 +21,7 @@
   var pane = null;
   var loading = null;
   var beforeSubmit = null;
+  var failures = 0;    // failed loads of the pane so far
   var wasm = null;     // the pane's wasm exports, once loaded
   var wanted = true;   // false after Guichet.unmount() until Guichet.mount()
   var mounted = false; // the wasm pane is mounted in mountPoint
@@ -97,13 +98,21 @@
 
   function load() {
     if (!loading) {
-      loading = import(base + 'guichet-pane.js').then(function (m) {
+      // A failed module fetch stays failed for the page's lifetime under its URL, so a retry
+      // asks under another one.
+      var url = base + 'guichet-pane.js' + (failures ? '?retry=' + failures : '');
+      loading = import(url).then(function (m) {
         return m.default({ module_or_path: base + 'guichet-pane_bg.wasm' }).then(function (w) {
           wasm = w;
           if (launcher) launcher.parentNode.remove();
           pane = m;
           if (wanted) mountPane();
         });
+      }).catch(function (e) {
+        // Offline or a failed deploy: forget this attempt so the next open tries again.
+        loading = null;
+        failures += 1;
+        throw e;
       });
     }
     return loading;

@@ -293,3 +293,23 @@ test('showArticle: an article the active locale lacks opens in the other one, sa
   await expect(page.getByRole('heading', { name: 'Contact support', level: 3 })).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('a pane that failed to load (offline at first open) loads on the next open', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  let refused = 0;
+  await page.route('**/guichet-pane.js*', (route) => {
+    if (refused === 0) {
+      refused += 1;
+      return route.abort('internetdisconnected');
+    }
+    return route.continue();
+  });
+  await hostPage(page, errors, requests);
+  const launcher = page.getByRole('button', { name: /Help/ });
+  await launcher.click();
+  await expect.poll(() => refused).toBe(1);
+  await expect.poll(() => errors.some((e) => /guichet-pane/.test(e) || /import/i.test(e))).toBe(true);
+  await expect(page.getByRole('combobox', { name: /Search/ })).toHaveCount(0);
+  await page.evaluate(() => (window as any).Guichet.open());
+  await expect(page.getByRole('combobox', { name: /Search/ })).toBeVisible();
+});

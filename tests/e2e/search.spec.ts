@@ -58,6 +58,25 @@ test.describe('English visitor', () => {
 
 test.describe('French visitor', () => {
   test.use({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+
+  test('a section hit lands on its section, with focus on its heading', async ({ page }) => {
+    const box = await open(page, 'Aide');
+    await box.fill('accusé de réception 24 heures');
+    const hit = page.getByRole('option').filter({ hasText: 'Et ensuite' }).first();
+    await expect(hit).toBeVisible();
+    await hit.click();
+    const heading = page.getByRole('heading', { name: 'Et ensuite' });
+    await expect(heading).toBeFocused();
+    // The pane scrolled down to the section, and the heading is inside the visible part.
+    const place = await heading.evaluate((h) => {
+      let c = h.parentElement;
+      while (c && c.scrollHeight <= c.clientHeight) c = c.parentElement;
+      const box = c!.getBoundingClientRect(), r = h.getBoundingClientRect();
+      return { scrollTop: c!.scrollTop, inside: r.top >= box.top - 1 && r.bottom <= box.bottom + 1 };
+    });
+    expect(place.scrollTop).toBeGreaterThan(0);
+    expect(place.inside).toBe(true);
+  });
   test('"téléphone support Allemagne" lists Germany’s contacts above articles', async ({ page }) => {
     const box = await open(page, 'Aide');
     await box.fill('téléphone support Allemagne');

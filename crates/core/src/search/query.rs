@@ -1,0 +1,127 @@
+//! Query expansion: a query's words into groups of exact, prefix and typo alternatives
+//! (Levenshtein automata over the vocabulary FST).
+
+use super::*;
+
+impl SearchIndex {
+    pub(super) fn query_groups(&self, query: &str) -> Vec<Group<'_>> {
+        let tokens = tokenize(query);
+        let typing_last = !query.ends_with(char::is_whitespace);
+        let mut groups = Vec::new();
+        for (i, tok) in tokens.iter().enumerate() {
+            let is_last = i + 1 == tokens.len();
+            let prefix_mode = is_last && typing_last;
+            let stop = is_stop_word(self.locale(), &tok.folded);
+            let mut alts: Vec<Alternative> = Vec::new();
+            if !stop {
+                let term = match self.word_term.get(&tok.folded) {
+                    Some(&t) => Some(t),
+                    None => self.terms.get(&self.analyzer.stem(&tok.folded)).copied(),
+                };
+                if let Some(term) = term {
+                    alts.push(Alternative { term, kind: MatchKind::Exact, weight: 1.0, walk: true });
+                }
+            }
+            let chars = tok.folded.chars().count();
+            let mut prefix_list = None;
+            if prefix_mode && chars >= 2 {
+                if chars <= PREFIX_LIST_CHARS {
+                    prefix_list = self.prefix_lists.get_key_value(&tok.folded);
+                }
+                let mut words = self.words.search(fst::automaton::Str::new(&tok.folded).starts_with()).into_stream();
+                let mut seen = 0;
+                while let Some((word, term)) = words.next() {
+                    seen += 1;
+                    if seen > MAX_PREFIX_EXPANSIONS {
+                        break;
+                    }
+                    let term = term as u32;
+                    if alts.iter().any(|a| a.term == term) {
+                        continue;
+                    }
+                    let exact = word == tok.folded.as_bytes();
+                    alts.push(Alternative {
+                        term,
+                        kind: if exact { MatchKind::Exact } else { MatchKind::Prefix },
+                        weight: if exact { 1.0 } else { 0.8 },
+                        walk: exact || prefix_list.is_none(),
+                    });
+                }
+            }
+            if alts.is_empty() && !stop {
+                alts = self.typo_alternatives_cached(&tok.folded, prefix_mode);
+            }
+            if stop && alts.is_empty() {
+                continue; // a stop word that is not the start of a longer word: ignore it
+            }
+            groups.push(Group { alts, prefix_list }); // may be empty: the word counts as unmatched
+        }
+        groups
+    }
+
+    /// [`SearchIndex::typo_alternatives`], through the typo cache for completed words (the
+    /// word being typed changes at every keystroke: not cached).
+    pub(super) fn typo_alternatives_cached(&self, folded: &str, prefix_mode: bool) -> Vec<Alternative> {
+        if prefix_mode {
+            return self.typo_alternatives(folded, true);
+        }
+        if let Some(alts) = self.typo_cache.lock().ok().and_then(|c| c.get(folded).cloned()) {
+            return alts;
+        }
+        let alts = self.typo_alternatives(folded, false);
+        if let Ok(mut cache) = self.typo_cache.lock() {
+            if cache.len() >= TYPO_CACHE_WORDS {
+                cache.clear();
+            }
+            cache.insert(folded.to_string(), alts.clone());
+        }
+        alts
+    }
+
+    /// Words within 1 edit of a typed word of 4+ letters, 2 edits from 8 letters (Algolia's
+    /// defaults); edits are insertions, deletions, substitutions and adjacent transpositions.
+    /// In prefix mode a word also matches when one of its prefixes is that close (the user
+    /// may be mid-word). A Levenshtein automaton (Schulz & Mihov, `levenshtein_automata`)
+    /// runs over the vocabulary FST, so only the words it can still match are visited.
+    pub(super) fn typo_alternatives(&self, folded: &str, prefix_mode: bool) -> Vec<Alternative> {
+        let len = folded.chars().count();
+        let max = if len >= 8 {
+            2
+        } else if len >= 4 {
+            1
+        } else {
+            return Vec::new();
+        };
+        let builder = &lev_builders()[max - 1];
+        let dfa = if prefix_mode { builder.build_prefix_dfa(folded) } else { builder.build_dfa(folded) };
+        let mut words = self.words.search_with_state(&dfa).into_stream();
+        let mut alts: Vec<Alternative> = Vec::new();
+        while let Some((_, term, state)) = words.next() {
+            let Distance::Exact(d) = dfa.distance(state) else { continue };
+            let term = term as u32;
+            if d >= 1 && !alts.iter().any(|a| a.term == term) {
+                alts.push(Alternative { term, kind: MatchKind::Typo, weight: 0.6 / d as f32, walk: true });
+                if alts.len() >= MAX_PREFIX_EXPANSIONS {
+                    break;
+                }
+            }
+        }
+        alts
+    }
+}
+
+/// Levenshtein automaton builders for 1 and 2 edits, transpositions counting as one edit
+/// (built once per program: a few milliseconds).
+pub(super) fn lev_builders() -> &'static [LevenshteinAutomatonBuilder; 2] {
+    static BUILDERS: OnceLock<[LevenshteinAutomatonBuilder; 2]> = OnceLock::new();
+    BUILDERS.get_or_init(|| [LevenshteinAutomatonBuilder::new(1, true), LevenshteinAutomatonBuilder::new(2, true)])
+}
+
+/// Match level of a kind, higher is better (0 is "not matched").
+pub(super) fn level(k: MatchKind) -> u8 {
+    match k {
+        MatchKind::Exact => 3,
+        MatchKind::Prefix => 2,
+        MatchKind::Typo => 1,
+    }
+}

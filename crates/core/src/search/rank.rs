@@ -1,0 +1,204 @@
+//! Ranking: BM25F over the groups' postings, per-article aggregation, and the re-rank of
+//! the best articles for exact accents and adjacent words.
+
+use super::*;
+
+impl SearchIndex {
+    /// Query word groups and the best `limit` articles, best first.
+    pub(super) fn rank(&self, query: &str, limit: usize) -> (Vec<Group<'_>>, Vec<ArticleScore>) {
+        let groups = self.query_groups(query);
+        if groups.is_empty() || limit == 0 {
+            return (groups, Vec::new());
+        }
+        let mut per_article = self.candidates(&groups);
+        // Re-rank the best candidates: a bonus for query words written with the same accents
+        // as in the text (exact spelling beats folded), and for query words next to each
+        // other in the text (phrase/proximity). Tiers (words matched, typos) stay first.
+        let order = |a: &ArticleScore| std::cmp::Reverse(a.key);
+        let accents = self.query_accents(query);
+        // Term → bit mask of the query groups it belongs to, sorted by term (binary search).
+        let mut group_masks: Vec<(u32, u32)> = groups
+            .iter()
+            .enumerate()
+            .flat_map(|(gi, g)| g.alts.iter().map(move |a| (a.term, 1u32 << gi.min(31))))
+            .collect();
+        group_masks.sort_unstable();
+        group_masks.dedup_by(|b, a| {
+            let same = a.0 == b.0;
+            if same {
+                a.1 |= b.1;
+            }
+            same
+        });
+        // One word and no accented word: neither bonus can apply, skip the re-rank.
+        let rerank = if Self::reranks(&groups, &accents) { per_article.len() } else { 0 };
+        for cand in per_article.iter_mut().take(rerank) {
+            let boost = 1.0 + self.bonus(cand.doc as usize, &accents, &group_masks, groups.len());
+            cand.same_tier += cand.best * (boost - 1.0);
+            cand.best *= boost;
+            cand.settle();
+        }
+        per_article.sort_unstable_by_key(order);
+        per_article.truncate(limit);
+        (groups, per_article)
+    }
+
+    /// The ranking before the re-rank: the best [`RERANK`] articles for the query word
+    /// groups (in no order), each with its best section.
+    pub(super) fn candidates(&self, groups: &[Group<'_>]) -> Vec<ArticleScore> {
+        // Per section (doc) and query word group: the best match as one key, match level × 64
+        // + score (scores stay below 64: idf ≤ ln(1 + docs) and the saturated tf part < 1),
+        // 0.0 for no match. Keys live in a dense, group-major scratch array kept between
+        // queries (only the sections touched are reset), so a posting costs two array reads.
+        let g = groups.len();
+        let n = self.docs.len();
+        let mut guard = self.scratch.lock().unwrap_or_else(|e| e.into_inner());
+        let scratch = &mut *guard;
+        scratch.prepare(n, g);
+        for (gi, group) in groups.iter().enumerate() {
+            let row = &mut scratch.keys[gi * n..(gi + 1) * n];
+            for (list, weight, lv) in self.lists(group) {
+                let base = lv as f32 * LEVEL_SCALE;
+                for p in list {
+                    let key = base + weight * p.score;
+                    let e = &mut row[p.doc as usize];
+                    if key > *e {
+                        if *e == 0.0 && scratch.stamp[p.doc as usize] != scratch.epoch {
+                            scratch.stamp[p.doc as usize] = scratch.epoch;
+                            scratch.touched.push(p.doc);
+                        }
+                        *e = key;
+                    }
+                }
+            }
+        }
+        // Per article, in one pass: the best section decides the tier (words matched, then
+        // fewest typos); other sections of the same tier add a quarter of their score, so an
+        // article about the topic beats one that mentions it once.
+        let mut best_of: Vec<u32> = vec![u32::MAX; self.hc.articles.len()];
+        let mut per_article: Vec<ArticleScore> = Vec::new();
+        let typo = level(MatchKind::Typo);
+        for &doc in &scratch.touched {
+            let (mut matched, mut typos, mut score) = (0, 0, 0.0);
+            for gi in 0..g {
+                let key = std::mem::take(&mut scratch.keys[gi * n + doc as usize]); // read and reset
+                if key > 0.0 {
+                    let lv = (key / LEVEL_SCALE) as u8;
+                    matched += 1;
+                    typos += usize::from(lv == typo);
+                    score += key - lv as f32 * LEVEL_SCALE;
+                }
+            }
+            let article = self.docs[doc as usize].article;
+            let fresh = ArticleScore {
+                article,
+                doc,
+                matched: matched as u32,
+                typos: typos as u32,
+                best: score,
+                same_tier: score,
+                total: 0.0,
+                key: 0,
+            };
+            let at = best_of[article as usize];
+            if at == u32::MAX {
+                best_of[article as usize] = per_article.len() as u32;
+                per_article.push(fresh);
+                continue;
+            }
+            let a = &mut per_article[at as usize];
+            match (matched as u32, std::cmp::Reverse(typos as u32)).cmp(&(a.matched, std::cmp::Reverse(a.typos))) {
+                std::cmp::Ordering::Greater => *a = fresh,
+                std::cmp::Ordering::Equal => {
+                    a.same_tier += score;
+                    if score > a.best || (score == a.best && doc < a.doc) {
+                        a.best = score;
+                        a.doc = doc;
+                    }
+                }
+                std::cmp::Ordering::Less => {}
+            }
+        }
+        for a in &mut per_article {
+            a.settle();
+        }
+        if per_article.len() > RERANK {
+            per_article.select_nth_unstable_by_key(RERANK - 1, |a| std::cmp::Reverse(a.key));
+            per_article.truncate(RERANK);
+        }
+        per_article
+    }
+
+    /// Accented words of `query` that the corpus has, as accent ids (for the re-rank).
+    pub(super) fn query_accents(&self, query: &str) -> Vec<u32> {
+        tokenize(query)
+            .into_iter()
+            .filter_map(|t| {
+                let lower = query[t.start..t.end].to_lowercase();
+                if lower == t.folded {
+                    None
+                } else {
+                    self.accent_ids.get(&lower).copied()
+                }
+            })
+            .collect()
+    }
+
+    /// Whether the re-rank can change anything: several words (proximity) or an accented
+    /// one (exact accents).
+    pub(super) fn reranks(groups: &[Group<'_>], accents: &[u32]) -> bool {
+        groups.len() > 1 || !accents.is_empty()
+    }
+
+    /// The posting lists a query word group walks: (list, weight, match level).
+    pub(super) fn lists<'a>(&'a self, group: &'a Group<'a>) -> impl Iterator<Item = (&'a [Posting], f32, u8)> + 'a {
+        let loaded = |l: &'a OnceLock<Vec<Posting>>| l.get().map_or(&[][..], Vec::as_slice);
+        let walked = group
+            .alts
+            .iter()
+            .filter(|a| a.walk)
+            .map(move |a| (loaded(&self.postings[a.term as usize]), a.weight, level(a.kind)));
+        walked.chain(group.prefix_list.map(|(_, l)| (loaded(l), 1.0, level(MatchKind::Prefix))))
+    }
+
+    /// Exact-accent and proximity bonus of a section (0.0 to about 0.6): +0.05 per word of
+    /// title, heading or body spelled with the query's accents (at most 0.2), and for each
+    /// pair of consecutive query words +0.2 when adjacent in the text, +0.1 when 2–3 words
+    /// apart (at most 0.4).
+    /// `group_masks`: (term, bit mask of the query groups it belongs to), sorted by term.
+    pub(super) fn bonus(&self, doc: usize, accents: &[u32], group_masks: &[(u32, u32)], groups: usize) -> f32 {
+        let Some(text) = self.doc_text[doc].get() else { return 0.0 }; // chunked, not arrived
+        let same_accents = text.accented.iter().filter(|id| accents.contains(id)).count();
+        let bonus_accent = f32::min(0.05 * same_accents as f32, 0.2);
+        if groups < 2 {
+            return bonus_accent;
+        }
+        let mut positions: Vec<Vec<u32>> = vec![Vec::new(); groups];
+        let mut pos = 0u32;
+        for &t in &text.terms {
+            if t == GAP {
+                pos += 10; // fields are not adjacent
+                continue;
+            }
+            if let Ok(i) = group_masks.binary_search_by_key(&t, |&(term, _)| term) {
+                let mask = group_masks[i].1;
+                for (g, at) in positions.iter_mut().enumerate() {
+                    if mask & (1 << g.min(31)) != 0 {
+                        at.push(pos);
+                    }
+                }
+            }
+            pos += 1;
+        }
+        let mut prox = 0.0;
+        for w in positions.windows(2) {
+            let best = w[0].iter().flat_map(|a| w[1].iter().map(move |b| a.abs_diff(*b))).min();
+            prox += match best {
+                Some(1) => 0.2,
+                Some(2..=3) => 0.1,
+                _ => 0.0,
+            };
+        }
+        bonus_accent + f32::min(prox, 0.4)
+    }
+}
