@@ -1,27 +1,5 @@
-//! `guichet-content`: the content CLI.
-//!
-//! - `guichet-content build [--content DIR] [--out DIR] [--chunk-above BYTES]`: reads
-//!   `DIR/articles/*.md` (Markdown with front matter) and `DIR/directory/directory.json`,
-//!   writes `help-center.<locale>.json` and `directory.json` to the output folder (default
-//!   `public/bundle`). A help center whose JSON exceeds BYTES (default 4 MiB) is written
-//!   chunked instead: that file is then the manifest, its parts go to `help-center.<locale>/`.
-//! - `guichet-content import-directory --reference DIR [--regions TSV] [--out FILE]`: parses the
-//!   per-country support pages under `DIR/support/` into `content/directory/directory.json`,
-//!   printing every line it could not read as `file:line: text`.
-//!
-//! - `guichet-content eval [--content DIR] [--report FILE]`: runs the labelled queries of
-//!   `DIR/search-eval.tsv` and prints recall@3, MRR and the zero-result rate per locale
-//!   (Markdown; also written to FILE).
-//!
-//! - `guichet-content import-docs --src DIR [--out DIR] [--moniker NAME]`: imports help-center
-//!   Markdown of the Microsoft Learn / DocFX flavour into Guichet articles (see
-//!   `import_docs`).
-//!
-//! - `guichet-content bench-search [--articles 1000,20000]`: per-keystroke search latency on
-//!   synthetic help centers of those sizes (a benchmark report, see `bench`).
-//!
-//! - `guichet-content export-bench [--out DIR] [--articles 1000,20000]`: the corpora and
-//!   queries of the side-by-side engine benchmark (see `export_bench`).
+//! `guichet-content`: the content CLI (`guichet-content --help` lists the commands and their
+//! options).
 //!
 //! Exit status: 0 on success, 1 on invalid content, 2 on bad usage.
 
@@ -33,74 +11,121 @@ mod export_bench;
 mod import_directory;
 mod import_docs;
 
+use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-fn usage() -> ExitCode {
-    eprintln!(
-        "usage:\n  guichet-content build [--content DIR] [--out DIR] [--chunk-above BYTES]\n  guichet-content eval [--content DIR] [--report FILE]\n  guichet-content bench-search [--articles 1000,20000]\n  guichet-content export-bench [--out DIR] [--articles 1000,20000]\n  guichet-content import-docs --src DIR [--out DIR] [--moniker NAME]\n  guichet-content import-directory --reference DIR [--regions TSV] [--out FILE]"
-    );
-    ExitCode::from(2)
+/// Builds Guichet's help-center bundle, imports content and the support directory, and
+/// measures search.
+#[derive(Parser)]
+#[command(name = "guichet-content", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Reads `CONTENT/articles/*.md` (Markdown with front matter) and
+    /// `CONTENT/directory/directory.json`; writes `help-center.<locale>.json` and
+    /// `directory.json` to OUT. A help center whose JSON exceeds the chunk threshold is written
+    /// chunked: that file is then the manifest, its parts go to `help-center.<locale>/`.
+    Build {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        #[arg(long, default_value = "public/bundle")]
+        out: PathBuf,
+        /// Chunk threshold in bytes of JSON.
+        #[arg(long, default_value_t = build::CHUNK_ABOVE)]
+        chunk_above: usize,
+    },
+    /// Runs the labelled queries of `CONTENT/search-eval.tsv` and prints recall@3, MRR and the
+    /// zero-result rate per locale (Markdown; also written to REPORT).
+    Eval {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
+    /// Per-keystroke search latency on synthetic help centers of the given sizes.
+    BenchSearch {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Article counts, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "1000,20000")]
+        articles: Vec<usize>,
+    },
+    /// Writes the corpora and queries of the side-by-side engine benchmark.
+    ExportBench {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        #[arg(long, default_value = "target/bench-search")]
+        out: PathBuf,
+        /// Article counts, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "1000,20000")]
+        articles: Vec<usize>,
+    },
+    /// Imports help-center Markdown of the Microsoft Learn / DocFX flavour into Guichet articles.
+    ImportDocs {
+        #[arg(long)]
+        src: PathBuf,
+        #[arg(long, default_value = "content/imported")]
+        out: PathBuf,
+        /// The DocFX moniker whose variant of a page is kept.
+        #[arg(long, default_value = "o365-worldwide")]
+        moniker: String,
+    },
+    /// Parses the per-country support pages under `REFERENCE/support/` into the directory,
+    /// printing every line it could not read as `file:line: text`.
+    ImportDirectory {
+        #[arg(long)]
+        reference: PathBuf,
+        #[arg(long, default_value = "content/directory/regions.tsv")]
+        regions: PathBuf,
+        #[arg(long, default_value = "content/directory/directory.json")]
+        out: PathBuf,
+    },
+}
+
+fn run(command: Command) -> Result<String, String> {
+    Ok(match command {
+        Command::Build { content, out, chunk_above } => build::run(&content, &out, chunk_above)?.to_string(),
+        Command::Eval { content, report } => eval::run(&content, report.as_deref())?.to_string(),
+        Command::BenchSearch { content, articles } => bench::run(&content, &articles)?.to_string(),
+        Command::ExportBench { content, out, articles } => export_bench::run(&content, &out, &articles)?.to_string(),
+        Command::ImportDocs { src, out, moniker } => import_docs::run(&src, &out, &moniker)?.to_string(),
+        Command::ImportDirectory { reference, regions, out } => {
+            import_directory::run(&reference, &regions, &out)?.to_string()
+        }
+    })
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(cmd) = args.first() else { return usage() };
-    let mut opts = std::collections::HashMap::new();
-    let mut it = args[1..].iter();
-    while let Some(k) = it.next() {
-        let Some(name) = k.strip_prefix("--") else { return usage() };
-        let Some(v) = it.next() else { return usage() };
-        opts.insert(name.to_string(), PathBuf::from(v));
-    }
-    let get = |k: &str, d: &str| opts.get(k).cloned().unwrap_or_else(|| PathBuf::from(d));
-    // `--articles 1000,20000`: synthetic help-center sizes for bench-search and export-bench.
-    let sizes = || {
-        opts.get("articles")
-            .and_then(|p| p.to_str())
-            .unwrap_or("1000,20000")
-            .split(',')
-            .filter_map(|s| s.trim().parse().ok())
-            .collect::<Vec<usize>>()
-    };
-    let result = match cmd.as_str() {
-        "build" => {
-            let Some(chunk_above) =
-                opts.get("chunk-above").map_or(Some(build::CHUNK_ABOVE), |v| v.to_str().and_then(|v| v.parse().ok()))
-            else {
-                return usage();
-            };
-            build::run(&get("content", "content"), &get("out", "public/bundle"), chunk_above).map(|r| {
-                println!("{r}");
-            })
+    match run(Cli::parse().command) {
+        Ok(report) => {
+            println!("{report}");
+            ExitCode::SUCCESS
         }
-        "import-directory" => {
-            let Some(reference) = opts.get("reference") else { return usage() };
-            import_directory::run(
-                reference,
-                &get("regions", "content/directory/regions.tsv"),
-                &get("out", "content/directory/directory.json"),
-            )
-            .map(|r| println!("{r}"))
-        }
-        "import-docs" => {
-            let Some(src) = opts.get("src") else { return usage() };
-            let moniker = opts.get("moniker").and_then(|m| m.to_str()).unwrap_or("o365-worldwide").to_string();
-            import_docs::run(src, &get("out", "content/imported"), &moniker).map(|r| println!("{r}"))
-        }
-        "bench-search" => bench::run(&get("content", "content"), &sizes()).map(|r| println!("{r}")),
-        "export-bench" => export_bench::run(&get("content", "content"), &get("out", "target/bench-search"), &sizes())
-            .map(|r| println!("{r}")),
-        "eval" => {
-            eval::run(&get("content", "content"), opts.get("report").map(PathBuf::as_path)).map(|r| println!("{r}"))
-        }
-        _ => return usage(),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod cli {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn options_are_typed_and_bad_usage_is_refused() {
+        let cli = Cli::try_parse_from(["guichet-content", "bench-search", "--articles", "10,20"]).unwrap();
+        assert!(matches!(cli.command, Command::BenchSearch { articles, .. } if articles == [10, 20]));
+        let e = Cli::try_parse_from(["guichet-content", "build", "--chunk-above", "lots"]).err().unwrap();
+        assert_eq!(e.exit_code(), 2);
+        assert!(Cli::try_parse_from(["guichet-content", "import-docs"]).is_err(), "--src is required");
+        assert!(Cli::try_parse_from(["guichet-content", "frobnicate"]).is_err());
+        Cli::command().debug_assert();
     }
 }

@@ -20,11 +20,15 @@ impl fmt::Display for UnknownName {
 
 impl std::error::Error for UnknownName {}
 
-/// `wire_names!(Type, "what", { Variant => "name", ... })` implements `Type::as_str`,
-/// `FromStr` (error [`UnknownName`]) and `Display` with these names.
+/// `wire_names!(Type, "what", { Variant => "name", ... })` implements `Type::ALL` (every
+/// variant, in the order listed), `Type::as_str`, `FromStr` (error [`UnknownName`]) and
+/// `Display` with these names.
 macro_rules! wire_names {
     ($ty:ident, $what:literal, { $($variant:ident => $name:literal),* $(,)? }) => {
         impl $ty {
+            /// Every variant, in the order of its wire-name list (form order).
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
+
             /// The wire name (as in JSON and query strings).
             pub fn as_str(self) -> &'static str {
                 match self {

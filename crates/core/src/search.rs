@@ -16,7 +16,7 @@
 //! ([`chunks`]); the same ranking runs over them.
 
 use crate::help_center::{Article, HelpCenter, Section};
-use crate::text::{is_stop_word, tokenize, Analyzer};
+use crate::text::{is_stop_word, tokenize, Analyzer, Word};
 use crate::Locale;
 use fst::{Automaton, IntoStreamer, Streamer};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
@@ -322,6 +322,27 @@ mod tests {
         Section { anchor, heading: heading.into(), text: text.into(), html: String::new() }
     }
 
+    /// The index's vocabulary is exactly what `Analyzer::terms` gives for its texts: index
+    /// building goes through the analyzer's pipeline, not a copy of it.
+    #[test]
+    fn the_index_holds_the_analyzer_terms_of_its_texts() {
+        let idx = fixture();
+        let analyzer = Analyzer::new(Locale::Fr);
+        let mut expected = std::collections::BTreeSet::new();
+        for a in &idx.help_center().articles {
+            for text in [a.title.as_str(), &a.tags.join(" ")] {
+                expected.extend(analyzer.terms(text));
+            }
+            for s in &a.sections {
+                expected.extend(analyzer.terms(&s.heading));
+                expected.extend(analyzer.terms(&s.text));
+            }
+        }
+        let indexed: std::collections::BTreeSet<String> = idx.terms.keys().cloned().collect();
+        assert_eq!(indexed, expected);
+        assert!(!indexed.contains("le") && indexed.contains(&analyzer.stem("remboursement")));
+    }
+
     fn fixture() -> SearchIndex {
         let a = |id: &str, title: &str, tags: &[&str], sections: Vec<Section>| Article {
             id: id.into(),
@@ -412,8 +433,8 @@ mod tests {
         let idx = fixture();
         let hits = idx.search("remboursemnt ", 5);
         assert_eq!(hits[0].article_id, "refund");
-        // A typo match in a title (weighted above a body) still ranks below an exact match in
-        // a body.
+        // A word the help center has is not expanded by typos ("facture" finds only itself,
+        // not "fracture"); a typo finds a title.
         let a = |id: &str, title: &str, text: &str| Article {
             id: id.into(),
             locale: Locale::Fr,
@@ -427,12 +448,22 @@ mod tests {
         let idx = SearchIndex::build(HelpCenter {
             locale: Locale::Fr,
             articles: vec![
-                a("a-typo", "Fracture du poignet", "Consultez un médecin."),
-                a("b-exact", "Notes", "Une facture arrive chaque mois."),
+                a("a-typo", "Fracture du poignet", "Fracture du poignet, fracture ouverte, poignet fermé."),
+                a(
+                    "b-exact",
+                    "Notes",
+                    "Chaque mois une facture arrive par courrier avec le relevé, les avoirs, les paiements \
+                     reçus, le poignet, la cheville et le détail des consommations de chaque service souscrit.",
+                ),
             ],
         });
-        assert_eq!(idx.search("facture ", 5)[0].article_id, "b-exact");
-        assert_eq!(idx.search("fracure ", 5)[0].article_id, "a-typo", "a typo finds the title");
+        let ids = |q: &str| idx.search(q, 5).into_iter().map(|h| h.article_id).collect::<Vec<_>>();
+        assert_eq!(ids("facture "), ["b-exact"]);
+        assert_eq!(ids("fracure ")[0], "a-typo", "a typo finds the title");
+        // Two words matched each: exactly (b-exact, in a long body) beats with a typo (a-typo,
+        // in its short title, which outscores on BM25F alone): fewer typos is a tier above the
+        // score.
+        assert_eq!(ids("fracure poignet cheville "), ["b-exact", "a-typo"]);
     }
 
     #[test]

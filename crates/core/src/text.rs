@@ -93,6 +93,15 @@ pub fn is_stop_word(locale: Locale, folded: &str) -> bool {
     }
 }
 
+/// A word of a text as the analyzer sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Where it is and its folded form.
+    pub token: Token,
+    /// Whether it is a stop word of the analyzer's locale (not indexed, not searched alone).
+    pub stop: bool,
+}
+
 /// Snowball stemmer for a locale (French, English or German algorithm).
 pub struct Analyzer {
     locale: Locale,
@@ -121,13 +130,16 @@ impl Analyzer {
         self.stemmer.stem(folded).into_owned()
     }
 
+    /// Tokenises `s` (see [`tokenize`]) and marks the stop words of this locale: the one
+    /// pipeline that index building (`SearchIndex::build`), query expansion and [`Self::terms`]
+    /// go through.
+    pub fn words(&self, s: &str) -> Vec<Word> {
+        tokenize(s).into_iter().map(|token| Word { stop: is_stop_word(self.locale, &token.folded), token }).collect()
+    }
+
     /// Tokenises, folds, drops stop words and stems: the terms under which `s` is indexed.
     pub fn terms(&self, s: &str) -> Vec<String> {
-        tokenize(s)
-            .into_iter()
-            .filter(|t| !is_stop_word(self.locale, &t.folded))
-            .map(|t| self.stem(&t.folded))
-            .collect()
+        self.words(s).into_iter().filter(|w| !w.stop).map(|w| self.stem(&w.token.folded)).collect()
     }
 }
 

@@ -1,4 +1,5 @@
-//! `guichet-intake [--addr 127.0.0.1:8080] [--db guichet.db] [--static dist]`
+//! `guichet-intake [--addr 127.0.0.1:8080] [--db guichet.db] [--static dist]` (`--help` for
+//! more)
 //!
 //! Starts the intake server and prints its URL. Settings from the environment:
 //! `GUICHET_ADDR`, `GUICHET_DB`, `GUICHET_STATIC` (flags win); `GUICHET_IDENTITY_SECRET`
@@ -7,6 +8,7 @@
 //! `off` to disable); `GUICHET_AGENT_TOKEN` (enables the agent close API);
 //! `GUICHET_FORWARD_URL` (helpdesk webhook that receives every stored ticket).
 
+use clap::Parser;
 use guichet_intake::store::{SqliteStore, TicketStore};
 use guichet_intake::{app, AppState, Config};
 use std::net::SocketAddr;
@@ -36,30 +38,24 @@ fn config_from_env() -> Result<Config, String> {
     })
 }
 
+/// Guichet's intake server: stores tickets, serves the pane, and prints its URL.
+#[derive(Parser)]
+#[command(name = "guichet-intake", version)]
+struct Cli {
+    /// Address to listen on (HOST:PORT).
+    #[arg(long, env = "GUICHET_ADDR", default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// SQLite database file (created when missing).
+    #[arg(long, env = "GUICHET_DB", default_value = "guichet.db")]
+    db: PathBuf,
+    /// Folder of static files to serve (the built pane).
+    #[arg(long = "static", env = "GUICHET_STATIC")]
+    static_dir: Option<PathBuf>,
+}
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let mut addr = std::env::var("GUICHET_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
-    let mut db = PathBuf::from(std::env::var("GUICHET_DB").unwrap_or_else(|_| "guichet.db".into()));
-    let mut static_dir = std::env::var("GUICHET_STATIC").ok().map(PathBuf::from);
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut i = 0;
-    while i < args.len() {
-        let (flag, value) = (args[i].as_str(), args.get(i + 1).cloned());
-        let Some(value) = value else {
-            eprintln!("error: {flag} needs a value");
-            return std::process::ExitCode::from(2);
-        };
-        match flag {
-            "--addr" => addr = value,
-            "--db" => db = PathBuf::from(value),
-            "--static" => static_dir = Some(PathBuf::from(value)),
-            _ => {
-                eprintln!("usage: guichet-intake [--addr HOST:PORT] [--db FILE] [--static DIR]");
-                return std::process::ExitCode::from(2);
-            }
-        }
-        i += 2;
-    }
+    let Cli { addr, db, static_dir } = Cli::parse();
     let config = match config_from_env() {
         Ok(c) => c,
         Err(e) => {

@@ -19,7 +19,7 @@ pub fn Basics(form: Form) -> impl IntoView {
                         form.draft.update(|f| f.set_kind(k));
                     }
                 }>
-                    {TicketKind::ALL.into_iter().map(|k| view! {
+                    {TicketKind::ALL.iter().copied().map(|k| view! {
                         <option value=k.as_str() selected=move || kind() == k>{move || i18n::kind(loc.get(), k)}</option>
                     }).collect_view()}
                 </select>
@@ -33,7 +33,7 @@ pub fn Basics(form: Form) -> impl IntoView {
                                 form.draft.update(|f| f.set_issue_type(it));
                             }
                         }>
-                        {IssueType::ALL.into_iter().map(|it| view! {
+                        {IssueType::ALL.iter().copied().map(|it| view! {
                             <option value=it.as_str() selected=move || form.draft.with(|f| f.issue_type == it)>
                                 {move || i18n::issue_type(loc.get(), it)}
                             </option>
@@ -50,7 +50,7 @@ pub fn Basics(form: Form) -> impl IntoView {
                             form.draft.update(|f| f.plan = p);
                         }
                     }>
-                    {SupportPlan::ALL.into_iter().map(|p| view! {
+                    {SupportPlan::ALL.iter().copied().map(|p| view! {
                         <option value=p.as_str() selected=move || form.draft.with(|f| f.plan == p)>{move || i18n::plan(loc.get(), p)}</option>
                     }).collect_view()}
                 </select>

@@ -125,32 +125,16 @@ impl Form {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use guichet_core::ticket::{ContactMethod, IssueType, Severity, SupportPlan, TicketKind};
+    use guichet_core::ticket::{Severity, SupportPlan, TicketKind};
 
     fn draft() -> TicketRequest {
         TicketRequest {
             kind: TicketKind::OnBehalf,
-            issue_type: IssueType::Technical,
             severity: Severity::B,
-            plan: SupportPlan::Business,
-            subscription_id: String::new(),
-            problem_type: String::new(),
             title: " Mail flow stopped ".into(),
             description: "Nobody can send or receive mail since 9:00 this morning.".into(),
-            last_occurrence: None,
-            contact_name: String::new(),
             email: "typed@example.com".into(),
-            phone: String::new(),
-            preferred_contact: ContactMethod::Email,
-            locale: Locale::En,
-            region: None,
-            from_article: None,
-            customer: None,
-            refund: None,
-            billing_address: None,
-            callback_time: None,
-            attachments: vec![],
-            identity: None,
+            ..TicketRequest::new(SupportPlan::Business, Locale::En)
         }
     }
 

@@ -22,7 +22,7 @@ use crate::i18n::{tr, Label};
 use crate::state::{Ctx, Queued};
 use crate::submit;
 use form::Form;
-use guichet_core::ticket::{ContactMethod, IssueType, Severity, Step, TicketKind, TicketRequest};
+use guichet_core::ticket::{Step, TicketRequest};
 use leptos::prelude::*;
 
 /// A new draft: the host's plan, the visitor's time zone, and the search typed so far as its
@@ -30,31 +30,12 @@ use leptos::prelude::*;
 fn blank(ctx: &Ctx) -> TicketRequest {
     let query = ctx.query.get_untracked();
     TicketRequest {
-        kind: TicketKind::SupportRequest,
-        issue_type: IssueType::Technical,
-        severity: Severity::C,
-        plan: ctx.plan.get_value(),
-        subscription_id: String::new(),
-        problem_type: String::new(),
         title: query.trim().chars().take(120).collect(),
-        description: String::new(),
         last_occurrence: Some(guichet_core::ticket::LastOccurrence {
             time_zone: ctx.visitor_zone.get_value(),
             ..Default::default()
         }),
-        contact_name: String::new(),
-        email: String::new(),
-        phone: String::new(),
-        preferred_contact: ContactMethod::Email,
-        locale: ctx.locale.get_untracked(),
-        region: None,
-        from_article: None,
-        customer: None,
-        refund: None,
-        billing_address: None,
-        callback_time: None,
-        attachments: vec![],
-        identity: None,
+        ..TicketRequest::new(ctx.plan.get_value(), ctx.locale.get_untracked())
     }
 }
 
@@ -87,6 +68,7 @@ fn starting_draft(ctx: &Ctx) -> (TicketRequest, bool) {
 /// result is validated again like anything else).
 fn send(form: Form) {
     let ctx = form.ctx;
+    // A second click while this form sends is ignored (`submit::send` would queue it).
     if ctx.sending.get_untracked() || !form.check(Step::Review) {
         return;
     }

@@ -83,7 +83,7 @@ fn SeverityChoice(form: Form) -> impl IntoView {
         <fieldset class="g-fieldset" id=Field::Severity.input_id() tabindex="-1"
             aria-describedby=format!("{} guichet-response", Field::Severity.error_id())>
             <legend>{move || tr!(loc.get(), severity)}</legend>
-            {Severity::ALL.into_iter().map(|s| {
+            {Severity::ALL.iter().copied().map(|s| {
                 let id = format!("guichet-sev-{s:?}");
                 view! {
                     <div class="g-radio">

@@ -26,7 +26,7 @@ impl SearchIndex {
                 let (mut forward, mut accented) = (Vec::new(), Vec::new());
                 for (f, text) in fields.iter().enumerate() {
                     let in_text = f != 2; // tags are not running text: no proximity, no accents
-                    for tok in tokenize(text) {
+                    for Word { token: tok, stop } in analyzer.words(text) {
                         let surface = &text[tok.start..tok.end];
                         if in_text && !surface.is_ascii() {
                             let lower = surface.to_lowercase();
@@ -35,7 +35,7 @@ impl SearchIndex {
                                 accented.push(*accent_ids.entry(lower).or_insert(next));
                             }
                         }
-                        if is_stop_word(locale, &tok.folded) {
+                        if stop {
                             continue;
                         }
                         let term = match word_term.get(&tok.folded) {

@@ -5,15 +5,14 @@ use super::*;
 
 impl SearchIndex {
     pub(super) fn query_groups(&self, query: &str) -> Vec<Group<'_>> {
-        let tokens = tokenize(query);
+        let tokens = self.analyzer.words(query);
         let typing_last = !query.ends_with(char::is_whitespace);
         let mut groups = Vec::new();
-        for (i, tok) in tokens.iter().enumerate() {
+        for (i, Word { token: tok, stop }) in tokens.iter().enumerate() {
             let is_last = i + 1 == tokens.len();
             let prefix_mode = is_last && typing_last;
-            let stop = is_stop_word(self.locale(), &tok.folded);
             let mut alts: Vec<Alternative> = Vec::new();
-            if !stop {
+            if !*stop {
                 let term = match self.word_term.get(&tok.folded) {
                     Some(&t) => Some(t),
                     None => self.terms.get(&self.analyzer.stem(&tok.folded)).copied(),
@@ -51,7 +50,7 @@ impl SearchIndex {
             if alts.is_empty() && !stop {
                 alts = self.typo_alternatives_cached(&tok.folded, prefix_mode);
             }
-            if stop && alts.is_empty() {
+            if *stop && alts.is_empty() {
                 continue; // a stop word that is not the start of a longer word: ignore it
             }
             groups.push(Group { alts, prefix_list }); // may be empty: the word counts as unmatched

@@ -5,6 +5,36 @@
 use super::*;
 
 impl TicketRequest {
+    /// An empty support request under `plan` in `locale`: technical, severity C (the least
+    /// urgent, so that nobody files an A by default), contact by email, every text empty and
+    /// no optional part. It does not validate until the visitor fills it in.
+    pub fn new(plan: SupportPlan, locale: Locale) -> TicketRequest {
+        TicketRequest {
+            kind: TicketKind::SupportRequest,
+            subscription_id: String::new(),
+            problem_type: String::new(),
+            customer: None,
+            refund: None,
+            billing_address: None,
+            callback_time: None,
+            attachments: vec![],
+            identity: None,
+            issue_type: IssueType::Technical,
+            severity: Severity::C,
+            plan,
+            title: String::new(),
+            description: String::new(),
+            last_occurrence: None,
+            contact_name: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            preferred_contact: ContactMethod::Email,
+            locale,
+            region: None,
+            from_article: None,
+        }
+    }
+
     /// Switches to `kind` and applies what it implies (Partner Center, Azure Marketplace and
     /// business-support seeds): the kind's [`TicketKind::fixed_issue_type`] and
     /// [`TicketKind::fixed_plan`], a severity lowered to what the issue type allows, an empty

@@ -58,15 +58,6 @@ pub enum TicketKind {
 }
 
 impl TicketKind {
-    /// Every kind, in form order.
-    pub const ALL: [TicketKind; 5] = [
-        TicketKind::SupportRequest,
-        TicketKind::OnBehalf,
-        TicketKind::Refund,
-        TicketKind::SubscriptionValidation,
-        TicketKind::Callback,
-    ];
-
     /// Whether the kind is a billing matter (issue type must be billing and subscription).
     pub fn is_billing(self) -> bool {
         matches!(self, TicketKind::Refund | TicketKind::SubscriptionValidation)
@@ -149,9 +140,6 @@ pub enum IssueType {
 }
 
 impl IssueType {
-    /// Every issue type, in form order.
-    pub const ALL: [IssueType; 3] = [IssueType::Technical, IssueType::BillingSubscription, IssueType::PreSales];
-
     /// Highest severity allowed for this issue type: A for technical, B otherwise
     /// (21Vianet service description: "Severity A is available only for technical support").
     pub fn max_severity(self) -> Severity {
@@ -181,11 +169,6 @@ wire_names!(IssueType, "issue type", {
     PreSales => "pre_sales",
 });
 
-impl Severity {
-    /// Every severity, most critical first.
-    pub const ALL: [Severity; 3] = [Severity::A, Severity::B, Severity::C];
-}
-
 /// Support plan of the subscription; decides initial response times.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -200,17 +183,6 @@ pub enum SupportPlan {
     CloudSolutionProvider,
     /// Office 365 operated by 21Vianet (China).
     Vianet21,
-}
-
-impl SupportPlan {
-    /// Every plan, in form order.
-    pub const ALL: [SupportPlan; 5] = [
-        SupportPlan::Business,
-        SupportPlan::Enterprise,
-        SupportPlan::Elevated,
-        SupportPlan::CloudSolutionProvider,
-        SupportPlan::Vianet21,
-    ];
 }
 
 wire_names!(Severity, "severity", { A => "A", B => "B", C => "C" });
@@ -231,11 +203,6 @@ pub enum ContactMethod {
     Email,
     /// By phone (a phone number is then required).
     Phone,
-}
-
-impl ContactMethod {
-    /// Every method, in form order.
-    pub const ALL: [ContactMethod; 2] = [ContactMethod::Email, ContactMethod::Phone];
 }
 
 wire_names!(ContactMethod, "contact method", { Email => "email", Phone => "phone" });

@@ -7,18 +7,7 @@ fn now() -> DateTime<Utc> {
 
 pub(crate) fn valid() -> TicketRequest {
     TicketRequest {
-        kind: TicketKind::SupportRequest,
-        subscription_id: String::new(),
-        problem_type: String::new(),
-        customer: None,
-        refund: None,
-        billing_address: None,
-        callback_time: None,
-        attachments: vec![],
-        identity: None,
-        issue_type: IssueType::Technical,
         severity: Severity::A,
-        plan: SupportPlan::Enterprise,
         title: "Mail flow stopped".into(),
         description: "Nobody in the company can send or receive mail since 9:00.".into(),
         last_occurrence: Some(LastOccurrence {
@@ -30,10 +19,23 @@ pub(crate) fn valid() -> TicketRequest {
         email: "ada@example.com".into(),
         phone: "+33 1 23 45 67 89".into(),
         preferred_contact: ContactMethod::Phone,
-        locale: Locale::En,
         region: Some("FR".into()),
-        from_article: None,
+        ..TicketRequest::new(SupportPlan::Enterprise, Locale::En)
     }
+}
+
+#[test]
+fn a_new_request_is_an_empty_support_request_that_does_not_validate() {
+    let t = TicketRequest::new(SupportPlan::Business, Locale::Fr);
+    assert_eq!(
+        (t.kind, t.severity, t.plan, t.locale),
+        (TicketKind::SupportRequest, Severity::C, SupportPlan::Business, Locale::Fr)
+    );
+    let c = codes(&t);
+    assert!(
+        c.contains(&(Field::Title, ErrorCode::Required)) && c.contains(&(Field::Email, ErrorCode::Required)),
+        "{c:?}"
+    );
 }
 
 fn codes(t: &TicketRequest) -> Vec<(Field, ErrorCode)> {
@@ -256,34 +258,12 @@ fn wire_names_agree_with_serde() {
             assert_eq!(name(*v).parse::<T>().ok(), Some(*v));
         }
     }
-    check(&TicketKind::ALL, TicketKind::as_str);
-    check(&IssueType::ALL, IssueType::as_str);
-    check(&Severity::ALL, Severity::as_str);
-    check(&SupportPlan::ALL, SupportPlan::as_str);
-    check(&ContactMethod::ALL, ContactMethod::as_str);
-    use ErrorCode::*;
-    let codes = [
-        Required,
-        TooShort,
-        TooLong,
-        InvalidEmail,
-        InvalidPhone,
-        SeverityNotAllowed,
-        InvalidDate,
-        InvalidTime,
-        InvalidTimeZone,
-        InFuture,
-        Incomplete,
-        InvalidRegion,
-        InvalidGuid,
-        InvalidAmount,
-        InvalidCurrency,
-        InvalidPeriod,
-        PlanMustBeCsp,
-        NotApplicable,
-        TooManyAttachments,
-    ];
-    check(&codes, ErrorCode::as_str);
+    check(TicketKind::ALL, TicketKind::as_str);
+    check(IssueType::ALL, IssueType::as_str);
+    check(Severity::ALL, Severity::as_str);
+    check(SupportPlan::ALL, SupportPlan::as_str);
+    check(ContactMethod::ALL, ContactMethod::as_str);
+    check(ErrorCode::ALL, ErrorCode::as_str);
     assert!("platinum".parse::<SupportPlan>().is_err());
 }
 

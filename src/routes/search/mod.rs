@@ -1,0 +1,154 @@
+//! Home screen: search-as-you-type over the help center (ARIA 1.2 combobox with a listbox
+//! popup). A region named in the query ("uk support phone", "téléphone Allemagne") puts that
+//! region's support contacts first; when the active locale has no match, the other locale's
+//! articles are shown, said so. Recent searches (kept in `localStorage`, clearable) and popular
+//! articles (the help center's promoted ones) when the query is empty; and the way to contact support.
+
+mod entries;
+mod home;
+
+use crate::events::{emit, HostEvent};
+use crate::i18n::{locale_name, result_count, tr};
+use crate::load;
+use crate::state::{Ctx, Screen};
+use entries::{Entry, ResultOption, LIMIT};
+use home::{recent, remember, Home};
+use leptos::prelude::*;
+
+#[component]
+pub fn SearchScreen() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let loc = ctx.screen_locale();
+    let active = RwSignal::new(None::<usize>);
+    let recents = RwSignal::new(recent());
+    let primary = Memo::new(move |_| {
+        let q = ctx.query.get();
+        ctx.parts.track();
+        ctx.index.with(|i| i.as_ref().map(|i| i.search(&q, LIMIT)).unwrap_or_default())
+    });
+    // A chunked help center fetches the parts each query needs (the results above refresh).
+    Effect::new(move |_| {
+        let q = ctx.query.get();
+        if let Some(index) = ctx.index.get() {
+            load::parts(ctx, index, q.clone(), LIMIT);
+        }
+        if let Some(fallback) = ctx.fallback.get() {
+            load::parts(ctx, fallback, q, LIMIT);
+        }
+    });
+    let use_fallback =
+        move || !ctx.query.get().trim().is_empty() && ctx.index.with(Option::is_some) && primary.with(Vec::is_empty);
+    Effect::new(move |_| {
+        if use_fallback() {
+            load::fallback(ctx);
+        }
+    });
+    let entries = Memo::new(move |_| entries::list(ctx, &ctx.query.get(), loc.get(), primary.get()));
+    Effect::new(move |_| {
+        let q = ctx.query.get();
+        if !q.trim().is_empty() {
+            let n = entries.with(Vec::len);
+            emit(HostEvent::Search { query: &q, results: n });
+        }
+    });
+    let fallback_shown =
+        move || primary.with(Vec::is_empty) && entries.with(|e| e.iter().any(|x| matches!(x, Entry::Article(..))));
+    let has_query = move || !ctx.query.get().trim().is_empty();
+    let open_entry = move |i: usize| {
+        let Some(e) = entries.with_untracked(|r| r.get(i).cloned()) else { return };
+        remember(&ctx.query.get_untracked());
+        recents.set(recent());
+        match e {
+            Entry::Place(slug, _, _) => {
+                ctx.region.set(Some(slug));
+                ctx.from_article.set(None);
+                ctx.go(Screen::Contact);
+            }
+            Entry::Article(h, locale) => ctx.go(Screen::Article { id: h.article_id, anchor: h.anchor, locale }),
+        }
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let n = entries.with_untracked(Vec::len);
+        match ev.key().as_str() {
+            "ArrowDown" if n > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % n)));
+            }
+            "ArrowUp" if n > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = Some(a.map_or(n - 1, |i| (i + n - 1) % n)));
+            }
+            "Enter" => {
+                ev.prevent_default();
+                if n > 0 {
+                    open_entry(active.get_untracked().unwrap_or(0));
+                }
+            }
+            "Escape" if !ctx.query.get_untracked().is_empty() => {
+                // First Esc clears the query; the next one closes the pane.
+                ev.prevent_default();
+                ctx.query.set(String::new());
+                active.set(None);
+            }
+            _ => {}
+        }
+    };
+    let status = move || {
+        if !has_query() {
+            return String::new();
+        }
+        result_count(loc.get(), entries.with(Vec::len))
+    };
+    let contact = move |_| {
+        ctx.from_article.set(None);
+        ctx.go(Screen::Contact);
+    };
+
+    view! {
+        <div class="g-search">
+            <label for="guichet-search" class="g-sr-only">{move || tr!(loc.get(), search_label)}</label>
+            <input id="guichet-search" class="g-input" type="search" autocomplete="off" spellcheck="false"
+                role="combobox" aria-autocomplete="list" aria-controls="guichet-results"
+                aria-expanded=move || (has_query() && entries.with(|r| !r.is_empty())).to_string()
+                aria-activedescendant=move || active.get().map(|i| format!("guichet-opt-{i}"))
+                placeholder=move || tr!(loc.get(), search_placeholder)
+                prop:value=move || ctx.query.get()
+                on:input=move |ev| { ctx.query.set(event_target_value(&ev)); active.set(None); }
+                on:keydown=on_keydown/>
+            <p class="g-sr-only" role="status" aria-live="polite">{status}</p>
+            {move || ctx.load_error.get().map(|e| view! {
+                <div class="g-error" role="alert">
+                    <p>{tr!(loc.get(), load_error)}</p>
+                    <p class="g-muted">{e}</p>
+                    <button type="button" class="g-button" on:click=move |_| load::index(ctx)>{tr!(loc.get(), retry)}</button>
+                </div>
+            })}
+            {move || {
+                let (l, content) = (loc.get(), ctx.content_locale());
+                (content != l).then(|| view! { <p class="g-muted g-content-notice">{tr!(l, content_notice, lang = locale_name(l, content))}</p> })
+            }}
+            <p class="g-muted g-fallback" hidden=move || !has_query() || !fallback_shown()>{move || {
+                let (l, content) = (loc.get(), ctx.content_locale());
+                tr!(l, fallback_notice, content = locale_name(l, content), other = locale_name(l, content.other()))
+            }}</p>
+            <ul id="guichet-results" class="g-results" role="listbox" aria-label=move || tr!(loc.get(), results_label)
+                hidden=move || !has_query() || entries.with(Vec::is_empty)>
+                {move || entries.get().into_iter().enumerate().map(|(i, entry)| view! {
+                    <ResultOption i entry active open=move || open_entry(i)/>
+                }).collect_view()}
+            </ul>
+            <Show when=move || has_query() && entries.with(Vec::is_empty) && ctx.index.with(Option::is_some) && !ctx.fallback_loading.get()>
+                <div class="g-empty">
+                    <p><strong>{move || tr!(loc.get(), no_results)}</strong></p>
+                    <p class="g-muted">{move || tr!(loc.get(), no_results_hint)}</p>
+                </div>
+            </Show>
+            <Show when=move || !has_query()>
+                <Home recents/>
+            </Show>
+            <div class="g-footer">
+                <button type="button" class="g-button g-secondary" on:click=contact>{move || tr!(loc.get(), contact_support)}</button>
+            </div>
+        </div>
+    }
+}
