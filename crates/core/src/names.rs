@@ -23,6 +23,7 @@ impl std::error::Error for UnknownName {}
 /// `wire_names!(Type, "what", { Variant => "name", ... })` implements `Type::ALL` (every
 /// variant, in the order listed), `Type::as_str`, `FromStr` (error [`UnknownName`]) and
 /// `Display` with these names.
+#[macro_export]
 macro_rules! wire_names {
     ($ty:ident, $what:literal, { $($variant:ident => $name:literal),* $(,)? }) => {
         impl $ty {
@@ -55,4 +56,4 @@ macro_rules! wire_names {
         }
     };
 }
-pub(crate) use wire_names;
+pub(crate) use crate::wire_names;

@@ -7,9 +7,9 @@
 //! `422 {"errors":[{"field","code","message"}]}`. No input makes the server answer 5xx except
 //! a storage failure (503, retry with the same `Idempotency-Key`).
 
+pub mod delivery;
 pub mod error;
 pub mod extract;
-pub mod forward;
 pub mod routes;
 pub mod store;
 
@@ -56,6 +56,15 @@ pub struct AppState {
     pub store: Arc<dyn TicketStore>,
     /// Settings.
     pub config: Arc<Config>,
+    /// Where stored tickets are delivered (none by default).
+    pub outbox: delivery::Outbox,
+}
+
+impl AppState {
+    /// State over `store` with `config` and no delivery destination.
+    pub fn new(store: Arc<dyn TicketStore>, config: Config) -> AppState {
+        AppState { store, config: Arc::new(config), outbox: delivery::Outbox::default() }
+    }
 }
 
 /// Builds the router; `static_dir` serves the pane's files when set (`/` → `index.html`,

@@ -8,8 +8,9 @@
 //! `off` to disable); `GUICHET_AGENT_TOKEN` (enables the agent close API);
 //! `GUICHET_FORWARD_URL` (helpdesk webhook that receives every stored ticket).
 
-use clap::Parser;
-use guichet_intake::store::{SqliteStore, TicketStore};
+use clap::{Parser, Subcommand};
+use guichet_intake::delivery::{self, Destinations, Outbox};
+use guichet_intake::store::{DeliveryState, SqliteStore, TicketStore};
 use guichet_intake::{app, AppState, Config};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -38,24 +39,114 @@ fn config_from_env() -> Result<Config, String> {
     })
 }
 
-/// Guichet's intake server: stores tickets, serves the pane, and prints its URL.
+/// Guichet's intake server: stores tickets, delivers them to helpdesks, serves the pane.
 #[derive(Parser)]
 #[command(name = "guichet-intake", version)]
 struct Cli {
+    /// SQLite database file (created when missing).
+    #[arg(long, global = true, env = "GUICHET_DB", default_value = "guichet.db")]
+    db: PathBuf,
+    #[command(subcommand)]
+    command: Option<Command>,
     /// Address to listen on (HOST:PORT).
     #[arg(long, env = "GUICHET_ADDR", default_value = "127.0.0.1:8080")]
     addr: String,
-    /// SQLite database file (created when missing).
-    #[arg(long, env = "GUICHET_DB", default_value = "guichet.db")]
-    db: PathBuf,
     /// Folder of static files to serve (the built pane).
     #[arg(long = "static", env = "GUICHET_STATIC")]
     static_dir: Option<PathBuf>,
+    /// Destinations file (TOML): the helpdesks, mailboxes and webhooks tickets are delivered to.
+    #[arg(long, env = "GUICHET_DESTINATIONS")]
+    destinations: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lists deliveries (pending and dead letters by default), or puts a dead one back.
+    Deliveries {
+        /// Only dead letters (refused for good).
+        #[arg(long, conflicts_with_all = ["pending", "all"])]
+        failed: bool,
+        /// Only pending ones (waiting for an attempt).
+        #[arg(long, conflicts_with = "all")]
+        pending: bool,
+        /// All, delivered ones included.
+        #[arg(long)]
+        all: bool,
+        /// Puts dead letter ID back in its destination's queue, due now.
+        #[arg(long, value_name = "ID")]
+        retry: Option<i64>,
+    },
+    /// Checks a destinations file (and that its secrets are set) without starting.
+    CheckDestinations {
+        /// The file.
+        file: PathBuf,
+    },
+}
+
+fn env(var: &str) -> Option<String> {
+    std::env::var(var).ok()
+}
+
+fn load_destinations(path: &std::path::Path) -> Result<Destinations, String> {
+    let src = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    delivery::load(&path.display().to_string(), &src, &env).map_err(|e| e.to_string())
+}
+
+/// The deliveries table for operators (tab-separated): those in `state`, else every one not
+/// done (done ones too with `all`); or, with `retry`, that dead letter queued again.
+fn deliveries(
+    store: &dyn TicketStore,
+    state: Option<DeliveryState>,
+    all: bool,
+    retry: Option<i64>,
+) -> Result<String, String> {
+    if let Some(id) = retry {
+        return match store.retry_delivery(id).map_err(|e| e.to_string())? {
+            true => Ok(format!("delivery {id} is queued again")),
+            false => Err(format!("delivery {id} is not a dead letter")),
+        };
+    }
+    let rows = store.deliveries(state, 10_000).map_err(|e| e.to_string())?;
+    let mut out = String::from("id\tticket\tdestination\tstate\tattempts\tnext\tremote\terror\n");
+    for r in rows.iter().filter(|r| all || state.is_some() || r.state != DeliveryState::Done) {
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            r.id,
+            r.ticket_id,
+            r.destination,
+            r.state,
+            r.attempts,
+            r.next_at,
+            r.remote_id.as_deref().unwrap_or("-"),
+            r.last_error.as_deref().unwrap_or("-").replace(['\n', '\t'], " ")
+        ));
+    }
+    Ok(out)
 }
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let Cli { addr, db, static_dir } = Cli::parse();
+    let cli = Cli::parse();
+    let fail = |code: u8, e: String| {
+        eprintln!("error: {e}");
+        std::process::ExitCode::from(code)
+    };
+    if std::env::var_os("GUICHET_FORWARD_URL").is_some() {
+        return fail(
+            2,
+            "GUICHET_FORWARD_URL is replaced by a signed webhook in the destinations file (README, Delivery)".into(),
+        );
+    }
+    if let Some(Command::CheckDestinations { file }) = &cli.command {
+        return match load_destinations(file) {
+            Ok(d) => {
+                println!("{}: {} destinations", file.display(), d.list.len());
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => fail(2, e),
+        };
+    }
+    let Cli { addr, db, static_dir, destinations, command } = cli;
     let config = match config_from_env() {
         Ok(c) => c,
         Err(e) => {
@@ -77,12 +168,31 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(1);
         }
     };
-    if let Ok(url) = std::env::var("GUICHET_FORWARD_URL") {
-        tokio::spawn(guichet_intake::forward::run(store.clone(), url, std::time::Duration::from_secs(2)));
+    if let Some(Command::Deliveries { failed, pending, all, retry }) = command {
+        let state = if failed {
+            Some(DeliveryState::Dead)
+        } else if pending {
+            Some(DeliveryState::Pending)
+        } else {
+            None
+        };
+        return match deliveries(store.as_ref(), state, all, retry) {
+            Ok(out) => {
+                print!("{out}");
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => fail(1, e),
+        };
     }
+    let destinations = match destinations.as_deref().map(load_destinations).transpose() {
+        Ok(d) => d.unwrap_or_default(),
+        Err(e) => return fail(2, e),
+    };
     let local = listener.local_addr().expect("bound address");
     println!("Guichet intake listening on http://{local}/ (database {})", db.display());
-    let router = app(AppState { store, config: Arc::new(config) }, static_dir);
+    let outbox = Outbox { routes: Arc::new(destinations.routes.clone()), wake: Arc::default() };
+    delivery::worker::spawn(store.clone(), &destinations, outbox.wake.clone());
+    let router = app(AppState { store, config: Arc::new(config), outbox }, static_dir);
     let serve = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

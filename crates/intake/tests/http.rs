@@ -31,7 +31,7 @@ async fn start_with(cfg: Config) -> Server {
     let store = Arc::new(SqliteStore::open(&db).unwrap());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let state = AppState { store: store.clone(), config: Arc::new(cfg) };
+    let state = AppState::new(store.clone(), cfg);
     tokio::spawn(async move {
         axum::serve(listener, app(state, None).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
     });
@@ -137,8 +137,7 @@ async fn static_files_are_served_and_a_missing_bundle_is_404_not_the_page() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let dir = tempfile::tempdir().unwrap();
-    let state =
-        AppState { store: Arc::new(SqliteStore::open(&dir.path().join("t.db")).unwrap()), config: Arc::new(config()) };
+    let state = AppState::new(Arc::new(SqliteStore::open(&dir.path().join("t.db")).unwrap()), config());
     let root = site.path().to_path_buf();
     tokio::spawn(async move {
         axum::serve(listener, app(state, Some(root)).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
@@ -510,54 +509,4 @@ async fn openapi_document_lists_every_route() {
     for k in sample.as_object().unwrap().keys() {
         assert!(props.contains_key(k), "{k} not in openapi.json");
     }
-}
-
-#[tokio::test]
-async fn the_forwarder_retries_until_the_webhook_accepts_and_delivers_once() {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let s = start().await;
-    let calls = Arc::new(AtomicUsize::new(0));
-    let received = Arc::new(std::sync::Mutex::new(Vec::<Value>::new()));
-    let (c2, r2) = (calls.clone(), received.clone());
-    let hook = axum::Router::new().route(
-        "/hook",
-        axum::routing::post(move |axum::Json(v): axum::Json<Value>| {
-            let (calls, received) = (c2.clone(), r2.clone());
-            async move {
-                // The helpdesk is down for the first two calls.
-                if calls.fetch_add(1, Ordering::SeqCst) < 2 {
-                    return axum::http::StatusCode::SERVICE_UNAVAILABLE;
-                }
-                received.lock().unwrap().push(v);
-                axum::http::StatusCode::OK
-            }
-        }),
-    );
-    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/hook", l.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(l, hook).await.unwrap() });
-    let r: Value = reqwest::Client::new()
-        .post(format!("{}/api/tickets", s.base))
-        .json(&ticket())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let store: Arc<dyn TicketStore> = s.store.clone();
-    let client = reqwest::Client::new();
-    for _ in 0..3 {
-        guichet_intake::forward::forward_once(store.clone(), &client, &url, std::time::Duration::ZERO).await;
-    }
-    // Delivered: nothing is due any more.
-    assert_eq!(
-        guichet_intake::forward::forward_once(store.clone(), &client, &url, std::time::Duration::ZERO).await,
-        (0, 0)
-    );
-    assert_eq!(calls.load(Ordering::SeqCst), 3);
-    let got = received.lock().unwrap();
-    assert_eq!(got.len(), 1);
-    assert_eq!(got[0]["id"], r["id"]);
-    assert_eq!(rows(&s.db, "SELECT COUNT(*) FROM tickets WHERE forwarded_at IS NOT NULL"), 1);
 }

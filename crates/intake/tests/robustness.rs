@@ -13,7 +13,7 @@ fn router() -> (axum::Router, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(SqliteStore::open(&dir.path().join("p.db")).unwrap());
     let cfg = Config { identity_secret: Some(b"k".to_vec()), ..Config::default() };
-    (app(AppState { store, config: Arc::new(cfg) }, None), dir)
+    (app(AppState::new(store, cfg), None), dir)
 }
 
 fn status_of(r: &axum::Router, path: &str, body: Vec<u8>) -> u16 {

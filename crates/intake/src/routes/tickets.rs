@@ -42,8 +42,12 @@ pub async fn create(State(st): State<AppState>, headers: HeaderMap, body: Bytes)
         }
     };
     let store = st.store.clone();
-    match blocking(move || store.insert_ticket(&req, key.as_deref(), verified.as_ref())).await? {
-        InsertOutcome::Created(t) => Ok(created(t, false)),
+    let destinations = st.outbox.destinations_for(&req);
+    match blocking(move || store.insert_ticket(&req, key.as_deref(), verified.as_ref(), &destinations)).await? {
+        InsertOutcome::Created(t) => {
+            st.outbox.wake.notify_waiters();
+            Ok(created(t, false))
+        }
         InsertOutcome::Replayed(t) => Ok(created(t, true)),
         InsertOutcome::KeyConflict => Err(ApiError::refused(
             StatusCode::CONFLICT,

@@ -1,113 +1,11 @@
-//! Storage of tickets, attachments and feedback behind [`TicketStore`], so another backend
-//! (PostgreSQL) can replace SQLite when one machine is not enough. [`SqliteStore`] keeps
-//! everything in one SQLite file (WAL journal, `synchronous=FULL`: a commit is on disk before
-//! the server answers 201).
+//! [`SqliteStore`]: everything in one SQLite file (WAL journal, `synchronous=FULL`: a commit is
+//! on disk before the server answers 201), attachment bytes in files beside it.
 
-use guichet_core::ticket::TicketRequest;
-use guichet_core::wire::TicketStatus;
-use guichet_core::Locale;
+use super::*;
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::sync::Mutex;
-
-/// Why storage failed. The HTTP layer answers 503 and asks for a retry with the same
-/// idempotency key: nothing acknowledged is lost.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// The database refused or failed (locked, full, corrupt, closed).
-    #[error("database: {0}")]
-    Database(#[from] rusqlite::Error),
-    /// Attachment files could not be written or read.
-    #[error("attachment files: {0}")]
-    Files(#[from] std::io::Error),
-    /// A stored value could not be encoded or decoded.
-    #[error("stored data: {0}")]
-    Data(#[from] serde_json::Error),
-}
-
-/// A ticket as stored.
-#[derive(Debug, Clone)]
-pub struct StoredTicket {
-    /// Public ticket id, `GU-` and 10 upper-case hex digits.
-    pub id: String,
-    /// RFC 3339 UTC time of storage.
-    pub created_at: String,
-    /// The validated request.
-    pub request: TicketRequest,
-}
-
-/// Result of [`TicketStore::insert_ticket`].
-#[derive(Debug)]
-pub enum InsertOutcome {
-    /// A new row was committed.
-    Created(StoredTicket),
-    /// The idempotency key was seen before with the same body: the earlier ticket.
-    Replayed(StoredTicket),
-    /// The idempotency key was seen before with a different body.
-    KeyConflict,
-    /// An attachment id is unknown or already belongs to another ticket.
-    UnknownAttachment(String),
-}
-
-/// Who filed a ticket, once the intake verified the signed identity.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verified {
-    /// Host user id.
-    pub user_id: String,
-    /// Host tenant id.
-    pub tenant: String,
-}
-
-/// A stored attachment's metadata (the `201` body of an upload).
-pub use guichet_core::wire::Attachment;
-
-/// One line of "My requests".
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct TicketSummary {
-    /// Ticket id.
-    pub id: String,
-    /// Title as stored.
-    pub title: String,
-    /// Open or closed.
-    pub status: TicketStatus,
-    /// RFC 3339 creation time.
-    pub created_at: String,
-    /// RFC 3339 closing time, when closed.
-    pub closed_at: Option<String>,
-}
-
-/// Ticket storage. Implementations must make a `Created` ticket durable before returning.
-pub trait TicketStore: Send + Sync {
-    /// Checks the backend answers.
-    fn ping(&self) -> Result<(), StoreError>;
-    /// Stores a validated ticket, honouring the idempotency `key` and linking `attachments`.
-    fn insert_ticket(
-        &self,
-        req: &TicketRequest,
-        key: Option<&str>,
-        verified: Option<&Verified>,
-    ) -> Result<InsertOutcome, StoreError>;
-    /// Stores an attachment's bytes and metadata (not yet linked to a ticket).
-    fn insert_attachment(&self, filename: &str, mime: &str, bytes: &[u8]) -> Result<Attachment, StoreError>;
-    /// Records one "did this help?" answer.
-    fn insert_feedback(&self, article_id: &str, locale: Locale, helpful: bool) -> Result<(), StoreError>;
-    /// Tickets of a verified user: open ones, and closed ones from the last 30 days, newest
-    /// first.
-    fn tickets_of(&self, who: &Verified) -> Result<Vec<TicketSummary>, StoreError>;
-    /// One ticket of a verified user.
-    fn ticket_of(&self, who: &Verified, id: &str) -> Result<Option<TicketSummary>, StoreError>;
-    /// Sets a ticket's status (open clears `closed_at`; closed sets it to now). Returns whether
-    /// the ticket exists.
-    fn set_status(&self, id: &str, status: TicketStatus) -> Result<bool, StoreError>;
-    /// Tickets not yet delivered to the helpdesk webhook whose next attempt is due.
-    fn due_for_forwarding(&self, now: &str, limit: usize) -> Result<Vec<(String, String)>, StoreError>;
-    /// Records a delivery result: delivered, or the time of the next attempt.
-    fn forwarding_result(&self, id: &str, delivered_at: Option<&str>, next_attempt_at: &str) -> Result<(), StoreError>;
-    /// Number of stored tickets.
-    fn ticket_count(&self) -> Result<u64, StoreError>;
-}
 
 /// SQLite implementation: one connection behind a mutex (SQLite serialises writers anyway);
 /// attachment bytes in files beside the database.
@@ -136,8 +34,6 @@ CREATE TABLE IF NOT EXISTS tickets (
     tenant TEXT,
     status TEXT NOT NULL DEFAULT 'open',
     closed_at TEXT,
-    forwarded_at TEXT,
-    forward_next_at TEXT,
     payload TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS tickets_user ON tickets (tenant, user_id);
@@ -150,6 +46,22 @@ CREATE TABLE IF NOT EXISTS attachments (
     size INTEGER NOT NULL,
     sha256 TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS deliveries (
+    id INTEGER PRIMARY KEY,
+    ticket_id TEXT NOT NULL REFERENCES tickets (id),
+    destination TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_at TEXT NOT NULL,
+    claimed_until TEXT,
+    last_error TEXT,
+    remote_id TEXT,
+    remote_url TEXT,
+    created_at TEXT NOT NULL,
+    done_at TEXT,
+    UNIQUE (ticket_id, destination)
+);
+CREATE INDEX IF NOT EXISTS deliveries_queue ON deliveries (destination, state, id);
 CREATE TABLE IF NOT EXISTS feedback (
     id INTEGER PRIMARY KEY,
     created_at TEXT NOT NULL,
@@ -214,6 +126,7 @@ impl TicketStore for SqliteStore {
         req: &TicketRequest,
         key: Option<&str>,
         verified: Option<&Verified>,
+        destinations: &[String],
     ) -> Result<InsertOutcome, StoreError> {
         let payload = serde_json::to_string(req).expect("a ticket serialises");
         let sha = hex::encode(Sha256::digest(payload.as_bytes()));
@@ -245,8 +158,8 @@ impl TicketStore for SqliteStore {
         let id = format!("GU-{}", &uuid::Uuid::new_v4().simple().to_string()[..10].to_uppercase());
         let created_at = now_rfc3339();
         tx.execute(
-            "INSERT INTO tickets (id, created_at, idempotency_key, request_sha256, kind, issue_type, severity, plan, title, email, locale, region, from_article, verified, user_id, tenant, forward_next_at, payload)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?2, ?17)",
+            "INSERT INTO tickets (id, created_at, idempotency_key, request_sha256, kind, issue_type, severity, plan, title, email, locale, region, from_article, verified, user_id, tenant, payload)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
             params![
                 id,
                 created_at,
@@ -274,6 +187,12 @@ impl TicketStore for SqliteStore {
             if n != 1 {
                 return Ok(InsertOutcome::UnknownAttachment(a.clone())); // tx dropped: rolled back
             }
+        }
+        for d in destinations {
+            tx.execute(
+                "INSERT INTO deliveries (ticket_id, destination, next_at, created_at) VALUES (?1, ?2, ?3, ?3)",
+                params![id, d, created_at],
+            )?;
         }
         tx.commit()?;
         Ok(InsertOutcome::Created(StoredTicket { id, created_at, request: req.clone() }))
@@ -339,21 +258,127 @@ impl TicketStore for SqliteStore {
         Ok(n == 1)
     }
 
-    fn due_for_forwarding(&self, now: &str, limit: usize) -> Result<Vec<(String, String)>, StoreError> {
+    fn attachment(&self, id: &str) -> Result<Option<(Attachment, Vec<u8>)>, StoreError> {
+        let meta = self
+            .lock()
+            .query_row("SELECT id, filename, mime, size FROM attachments WHERE id = ?1", [id], |r| {
+                Ok(Attachment { id: r.get(0)?, filename: r.get(1)?, mime: r.get(2)?, size: r.get::<_, i64>(3)? as u64 })
+            })
+            .optional()?;
+        let Some(meta) = meta else { return Ok(None) };
+        let bytes = std::fs::read(self.attachments_dir.join(&meta.id))?;
+        Ok(Some((meta, bytes)))
+    }
+
+    fn claim_delivery(
+        &self,
+        destination: &str,
+        now: &str,
+        lease_until: &str,
+    ) -> Result<Option<DeliveryJob>, StoreError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let head = tx
+            .query_row(
+                "SELECT d.id, d.attempts, d.next_at, d.claimed_until, t.id, t.created_at, t.payload
+                 FROM deliveries d JOIN tickets t ON t.id = d.ticket_id
+                 WHERE d.destination = ?1 AND d.state = 'pending' ORDER BY d.id LIMIT 1",
+                [destination],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, u32>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((id, attempts, next_at, claimed_until, ticket_id, created_at, payload)) = head else {
+            return Ok(None);
+        };
+        if next_at.as_str() > now || claimed_until.is_some_and(|c| c.as_str() > now) {
+            return Ok(None);
+        }
+        tx.execute(
+            "UPDATE deliveries SET attempts = attempts + 1, claimed_until = ?1 WHERE id = ?2",
+            params![lease_until, id],
+        )?;
+        tx.commit()?;
+        let request = serde_json::from_str(&payload)?;
+        Ok(Some(DeliveryJob {
+            id,
+            destination: destination.to_string(),
+            attempt: attempts + 1,
+            ticket: StoredTicket { id: ticket_id, created_at, request },
+        }))
+    }
+
+    fn next_delivery_at(&self, destination: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .lock()
+            .query_row(
+                "SELECT max(next_at, coalesce(claimed_until, '')) FROM deliveries
+                 WHERE destination = ?1 AND state = 'pending' ORDER BY id LIMIT 1",
+                [destination],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    fn finish_delivery(&self, id: i64, outcome: &DeliveryOutcome) -> Result<(), StoreError> {
         let conn = self.lock();
-        let mut st = conn
-            .prepare("SELECT id, payload FROM tickets WHERE forwarded_at IS NULL AND forward_next_at <= ?1 ORDER BY created_at LIMIT ?2")
-            ?;
-        let rows = st.query_map(params![now, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        match outcome {
+            DeliveryOutcome::Done { remote_id, remote_url } => conn.execute(
+                "UPDATE deliveries SET state = 'done', remote_id = ?1, remote_url = ?2, done_at = ?3,
+                 claimed_until = NULL WHERE id = ?4",
+                params![remote_id, remote_url, now_rfc3339(), id],
+            )?,
+            DeliveryOutcome::Retry { next_at, error } => conn.execute(
+                "UPDATE deliveries SET next_at = ?1, last_error = ?2, claimed_until = NULL WHERE id = ?3",
+                params![next_at, error, id],
+            )?,
+            DeliveryOutcome::Dead { error } => conn.execute(
+                "UPDATE deliveries SET state = 'dead', last_error = ?1, claimed_until = NULL WHERE id = ?2",
+                params![error, id],
+            )?,
+        };
+        Ok(())
+    }
+
+    fn deliveries(&self, state: Option<DeliveryState>, limit: usize) -> Result<Vec<DeliveryRow>, StoreError> {
+        let conn = self.lock();
+        let mut st = conn.prepare(
+            "SELECT id, ticket_id, destination, state, attempts, next_at, last_error, remote_id, remote_url
+             FROM deliveries WHERE ?1 IS NULL OR state = ?1 ORDER BY id LIMIT ?2",
+        )?;
+        let rows = st.query_map(params![state.map(DeliveryState::as_str), limit as i64], |r| {
+            Ok(DeliveryRow {
+                id: r.get(0)?,
+                ticket_id: r.get(1)?,
+                destination: r.get(2)?,
+                state: r.get::<_, String>(3)?.parse().map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
+                })?,
+                attempts: r.get(4)?,
+                next_at: r.get(5)?,
+                last_error: r.get(6)?,
+                remote_id: r.get(7)?,
+                remote_url: r.get(8)?,
+            })
+        })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
-    fn forwarding_result(&self, id: &str, delivered_at: Option<&str>, next_attempt_at: &str) -> Result<(), StoreError> {
-        self.lock().execute(
-            "UPDATE tickets SET forwarded_at = ?1, forward_next_at = ?2 WHERE id = ?3",
-            params![delivered_at, next_attempt_at, id],
+    fn retry_delivery(&self, id: i64) -> Result<bool, StoreError> {
+        let n = self.lock().execute(
+            "UPDATE deliveries SET state = 'pending', next_at = ?1 WHERE id = ?2 AND state = 'dead'",
+            params![now_rfc3339(), id],
         )?;
-        Ok(())
+        Ok(n == 1)
     }
 
     fn ticket_count(&self) -> Result<u64, StoreError> {

@@ -1,0 +1,121 @@
+//! Email to a support mailbox (`type = "email"`), over SMTP with lettre: implicit TLS
+//! (`smtps://host:465`), STARTTLS (`smtp://host:587?tls=required`), or plain SMTP to a
+//! loopback relay only (`smtp://127.0.0.1:25`). One message per ticket: `From` the
+//! configured sender, `Reply-To` the requester (so that a reply from the helpdesk reaches
+//! them), subject `[GU-…] title`, the ticket as text, its attachments as MIME parts, and a
+//! stable `Message-ID` `<GU-…@sender domain>` that helpdesks thread replies on (and can drop
+//! a duplicate by, if an answer was lost and the message sent again).
+//!
+//! Keys: `smtp` (URL as above), `from`, `to` (mailboxes, `Name <addr>` or `addr`), optional
+//! `username_env` and `password_env` (SMTP AUTH credentials).
+
+use super::config::{ConfigError, Ctx};
+use super::{text_body, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use serde::Deserialize;
+
+/// A support mailbox reached over SMTP.
+pub struct Email {
+    name: String,
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    to: Mailbox,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Keys {
+    smtp: String,
+    from: String,
+    to: String,
+    #[serde(default)]
+    username_env: Option<String>,
+    #[serde(default)]
+    password_env: Option<String>,
+}
+
+/// Whether an SMTP URL encrypts, or goes to a loopback relay (the only place plain SMTP is
+/// allowed).
+fn safe_smtp(url: &reqwest::Url) -> bool {
+    let tls = url.scheme() == "smtps" || url.query_pairs().any(|(k, v)| k == "tls" && v == "required");
+    let loopback = matches!(url.host(), Some(url::Host::Ipv4(ip)) if ip.is_loopback())
+        || matches!(url.host(), Some(url::Host::Ipv6(ip)) if ip.is_loopback())
+        || url.host_str() == Some("localhost");
+    tls || loopback
+}
+
+impl Email {
+    /// Builds it from its keys. Errors: an SMTP URL lettre refuses or that would send in
+    /// clear text over a network, a mailbox that does not parse, a missing credential.
+    pub fn from_config(ctx: &Ctx) -> Result<Email, ConfigError> {
+        let k: Keys = ctx.keys()?;
+        let url = reqwest::Url::parse(&k.smtp).map_err(|e| ctx.error("smtp", format!("{:?}: {e}", k.smtp)))?;
+        if !matches!(url.scheme(), "smtp" | "smtps") {
+            return Err(ctx.error("smtp", format!("{}: the scheme is smtp or smtps", k.smtp)));
+        }
+        if !safe_smtp(&url) {
+            return Err(
+                ctx.error("smtp", format!("{}: use smtps:// or ?tls=required (plain SMTP only to loopback)", k.smtp))
+            );
+        }
+        let mut builder =
+            AsyncSmtpTransport::<Tokio1Executor>::from_url(&k.smtp).map_err(|e| ctx.error("smtp", e.to_string()))?;
+        match (&k.username_env, &k.password_env) {
+            (Some(u), Some(p)) => {
+                builder = builder
+                    .credentials(Credentials::new(ctx.secret("username_env", u)?, ctx.secret("password_env", p)?))
+            }
+            (None, None) => {}
+            _ => return Err(ctx.error("username_env", "username_env and password_env go together")),
+        }
+        let transport = builder.timeout(Some(ctx.timeout)).build();
+        let mailbox = |key: &str, v: &str| v.parse::<Mailbox>().map_err(|e| ctx.error(key, format!("{v:?}: {e}")));
+        Ok(Email { name: ctx.name().into(), transport, from: mailbox("from", &k.from)?, to: mailbox("to", &k.to)? })
+    }
+
+    /// The message for ticket `t`. Errors: a requester address the mail library refuses
+    /// (permanent).
+    pub fn message(&self, t: &Outgoing) -> Result<Message, DeliveryError> {
+        let r = &t.request;
+        let domain = self.from.email.domain().to_string();
+        let reply_to: Mailbox = format!("{} <{}>", r.contact_name.trim().replace(['<', '>', '"'], ""), r.email.trim())
+            .parse()
+            .or_else(|_| r.email.trim().parse())
+            .map_err(|e| DeliveryError::Permanent { reason: format!("requester address {:?}: {e}", r.email) })?;
+        let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(text_body(t)));
+        for (a, bytes) in &t.attachments {
+            let ct =
+                ContentType::parse(&a.mime).unwrap_or(ContentType::parse("application/octet-stream").expect("mime"));
+            parts = parts.singlepart(Attachment::new(a.filename.clone()).body(bytes.clone(), ct));
+        }
+        Message::builder()
+            .from(self.from.clone())
+            .to(self.to.clone())
+            .reply_to(reply_to)
+            .subject(format!("[{}] {}", t.ticket_id, r.effective_title()))
+            .message_id(Some(format!("<{}@{domain}>", t.ticket_id)))
+            .multipart(parts)
+            .map_err(|e| DeliveryError::Permanent { reason: format!("message: {e}") })
+    }
+}
+
+impl Destination for Email {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn deliver<'a>(&'a self, t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
+        Box::pin(async move {
+            let message = self.message(t)?;
+            let id = message.headers().get_raw("Message-ID").unwrap_or_default().to_string();
+            match self.transport.send(message).await {
+                Ok(_) => Ok(Delivered { remote_id: id, remote_url: None }),
+                Err(e) if e.is_permanent() => Err(DeliveryError::Permanent { reason: format!("SMTP: {e}") }),
+                Err(e) => Err(DeliveryError::retry(format!("SMTP: {e}"))),
+            }
+        })
+    }
+}

@@ -1,0 +1,182 @@
+//! Delivery of stored tickets to the helpdesks where support teams work: a transactional
+//! outbox. A ticket and one delivery row per destination its [`Route`]s select are committed
+//! together (see [`TicketStore::insert_ticket`]); one worker per destination ([`worker`])
+//! claims due rows in creation order, calls the destination, and records the outcome:
+//! done (with the destination's id), retry later (backoff with jitter, or the destination's
+//! `Retry-After`), or dead letter (a refusal that retrying cannot fix, with its reason).
+//! Nothing is dropped: operators list and retry dead letters with `guichet-intake deliveries`.
+//!
+//! Each destination is a module behind [`Destination`]; the destinations file
+//! ([`config`]) says which exist, their secrets (from the environment) and their routes.
+
+pub mod config;
+pub mod email;
+pub mod webhook;
+pub mod worker;
+pub mod zendesk;
+
+use crate::store::{Attachment, DeliveryJob, TicketStore};
+use guichet_core::ticket::TicketRequest;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use config::{load, ConfigError, Destinations, Route};
+
+/// What a destination receives for one delivery attempt.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    /// Guichet ticket id (`GU-…`): the destination's external id where it has one.
+    pub ticket_id: String,
+    /// RFC 3339 UTC time the ticket was stored.
+    pub created_at: String,
+    /// Attempt number, from 1; above 1 an earlier attempt may have been committed by the
+    /// destination with its answer lost, so destinations look up before creating.
+    pub attempt: u32,
+    /// The ticket as validated and stored.
+    pub request: TicketRequest,
+    /// Its attachments with their bytes.
+    pub attachments: Vec<(Attachment, Vec<u8>)>,
+}
+
+/// A destination's acknowledgement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivered {
+    /// The destination's id for the ticket (Zendesk ticket number, email Message-ID…).
+    pub remote_id: String,
+    /// A link to it, when the destination gives one.
+    pub remote_url: Option<String>,
+}
+
+/// Why an attempt failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DeliveryError {
+    /// May succeed later (network error, timeout, 408/429/5xx, or a misconfiguration the
+    /// operator can fix: 401/403/404). `after` is the destination's `Retry-After`.
+    #[error("{reason}")]
+    Retry { reason: String, after: Option<Duration> },
+    /// Refused for good (400/413/422 and the like): the delivery becomes a dead letter.
+    #[error("{reason}")]
+    Permanent { reason: String },
+}
+
+impl DeliveryError {
+    /// A retryable failure without a `Retry-After`.
+    pub fn retry(reason: impl Into<String>) -> Self {
+        DeliveryError::Retry { reason: reason.into(), after: None }
+    }
+}
+
+/// A boxed future, so that destinations can sit behind one trait object.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// One helpdesk (or mailbox, or webhook) that receives tickets.
+pub trait Destination: Send + Sync {
+    /// The name given in the destinations file.
+    fn name(&self) -> &str;
+    /// Creates the ticket at the destination, or finds the one an earlier attempt created.
+    fn deliver<'a>(&'a self, ticket: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>>;
+}
+
+/// What the HTTP layer needs to queue deliveries and wake the workers.
+#[derive(Clone, Default)]
+pub struct Outbox {
+    /// Destination names and their routes, in file order.
+    pub routes: Arc<Vec<(String, Route)>>,
+    /// Woken after each stored ticket.
+    pub wake: Arc<tokio::sync::Notify>,
+}
+
+impl Outbox {
+    /// The destinations `req` goes to: every one whose route matches.
+    pub fn destinations_for(&self, req: &TicketRequest) -> Vec<String> {
+        self.routes.iter().filter(|(_, r)| r.matches(req)).map(|(n, _)| n.clone()).collect()
+    }
+}
+
+/// Reads a claimed job's attachments and builds what the destination receives.
+pub fn outgoing(store: &dyn TicketStore, job: &DeliveryJob) -> Result<Outgoing, crate::store::StoreError> {
+    let mut attachments = Vec::new();
+    for id in &job.ticket.request.attachments {
+        if let Some(a) = store.attachment(id)? {
+            attachments.push(a);
+        }
+    }
+    Ok(Outgoing {
+        ticket_id: job.ticket.id.clone(),
+        created_at: job.ticket.created_at.clone(),
+        attempt: job.attempt,
+        request: job.ticket.request.clone(),
+        attachments,
+    })
+}
+
+/// Sorts an HTTP answer: 2xx passes; 408, 425, 429, 5xx and 401/403/404 (credentials or
+/// URL to fix, tickets kept meanwhile) are retried, with the `Retry-After` delay in seconds
+/// when given (RFC 9110 §10.2.3; Zendesk, Freshdesk, Jira, GitHub and GitLab send it with
+/// 429); any other status is a permanent refusal whose reason quotes the body (first 500
+/// bytes).
+pub async fn check(resp: reqwest::Response) -> Result<reqwest::Response, DeliveryError> {
+    let status = resp.status();
+    if status.is_success() {
+        return Ok(resp);
+    }
+    let after = resp
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs);
+    let body = resp.text().await.unwrap_or_default();
+    let mut end = body.len().min(500);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let reason = format!("HTTP {}: {}", status.as_u16(), &body[..end]);
+    match status.as_u16() {
+        401 | 403 | 404 | 408 | 425 | 429 | 500..=599 => Err(DeliveryError::Retry { reason, after }),
+        _ => Err(DeliveryError::Permanent { reason }),
+    }
+}
+
+/// A network failure (no answer, or a timeout): always retried.
+pub fn network(e: reqwest::Error) -> DeliveryError {
+    let what = if e.is_timeout() { "timed out" } else { "no answer" };
+    DeliveryError::retry(format!("{what}: {e}"))
+}
+
+/// The ticket as plain text: title, then every filled field (shared by the destinations that
+/// take a text body).
+pub fn text_body(t: &Outgoing) -> String {
+    let r = &t.request;
+    let mut out = format!("{}\n\n", r.description.trim());
+    let mut line = |k: &str, v: &str| {
+        if !v.trim().is_empty() {
+            out.push_str(&format!("{k}: {}\n", v.trim()));
+        }
+    };
+    line("Guichet ticket", &t.ticket_id);
+    line("Kind", r.kind.as_str());
+    line("Issue type", r.issue_type.as_str());
+    line("Severity", r.severity.as_str());
+    line("Plan", r.plan.as_str());
+    line("Contact", &format!("{} <{}>", r.contact_name.trim(), r.email.trim()));
+    line("Phone", &r.phone);
+    line("Preferred contact", r.preferred_contact.as_str());
+    line("Locale", r.locale.tag());
+    line("Region", r.region.as_deref().unwrap_or(""));
+    line("Subscription", &r.subscription_id);
+    line("Problem type", &r.problem_type);
+    line("From article", r.from_article.as_deref().unwrap_or(""));
+    if let Some(c) = &r.customer {
+        line("Customer", &format!("{} ({})", c.name, c.tenant));
+    }
+    if let Some(lo) = &r.last_occurrence {
+        line("Last occurrence", &format!("{} {} {}", lo.date, lo.time, lo.time_zone));
+    }
+    if let Some(id) = &r.identity {
+        line("Verified user", &format!("{} (tenant {})", id.user_id, id.tenant));
+    }
+    out
+}

@@ -1,0 +1,201 @@
+//! Zendesk (`type = "zendesk"`), through the Tickets API with an agent's API token
+//! (<https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/>):
+//!
+//! - attachments first, each `POST /api/v2/uploads?filename=…` with its bytes, giving a token
+//!   (<https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/#upload-files>);
+//! - then `POST /api/v2/tickets` with `subject`, `comment.body` and `comment.uploads`, the
+//!   requester (name, email), `priority` from the severity, `tags`, `group_id`, the mapped
+//!   `custom_fields`, and `external_id` = the Guichet ticket id;
+//! - on a retry, `GET /api/v2/tickets?external_id=…` first: a ticket an earlier attempt
+//!   created (its answer lost) is taken instead of creating a second one.
+//!
+//! Authentication: HTTP Basic `{email}/token:{api_token}`
+//! (<https://developer.zendesk.com/api-reference/introduction/security-and-auth/>). A 429
+//! carries `Retry-After` in seconds
+//! (<https://developer.zendesk.com/api-reference/introduction/rate-limits/>); a 422
+//! `RecordInvalid` is a dead letter with Zendesk's details.
+//!
+//! Keys: `url` (`https://SUBDOMAIN.zendesk.com`), `email` (the agent's), `token_env`,
+//! optional `group_id`, `tags` (added to `guichet`, the kind and the severity), `priority`
+//! (severity → `urgent|high|normal|low`; default A urgent, B high, C normal) and `fields`
+//! (custom field id → Guichet field path, e.g. `"360001234" = "subscription_id"`).
+
+use super::config::{ConfigError, Ctx};
+use super::{check, network, text_body, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use guichet_core::ticket::{Field, Severity};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// A Zendesk account.
+pub struct Zendesk {
+    name: String,
+    base: reqwest::Url,
+    email: String,
+    token: String,
+    group_id: Option<u64>,
+    tags: Vec<String>,
+    priority: BTreeMap<Severity, String>,
+    fields: Vec<(u64, Field)>,
+    http: reqwest::Client,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Keys {
+    url: String,
+    email: String,
+    token_env: String,
+    #[serde(default)]
+    group_id: Option<u64>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    priority: BTreeMap<String, String>,
+    #[serde(default)]
+    fields: BTreeMap<String, String>,
+}
+
+const PRIORITIES: [&str; 4] = ["urgent", "high", "normal", "low"];
+
+impl Zendesk {
+    /// Builds it from its keys. Errors: a bad URL, a missing token variable, an unknown
+    /// severity or priority, a custom field id that is not a number or a path that is no
+    /// ticket field.
+    pub fn from_config(ctx: &Ctx) -> Result<Zendesk, ConfigError> {
+        let k: Keys = ctx.keys()?;
+        let base = ctx.url("url", &k.url)?;
+        let token = ctx.secret("token_env", &k.token_env)?;
+        let mut priority: BTreeMap<Severity, String> =
+            [(Severity::A, "urgent"), (Severity::B, "high"), (Severity::C, "normal")]
+                .into_iter()
+                .map(|(s, p)| (s, p.to_string()))
+                .collect();
+        for (s, p) in &k.priority {
+            let sev: Severity = s.parse().map_err(|e| ctx.error(&format!("priority.{s}"), format!("{e}")))?;
+            if !PRIORITIES.contains(&p.as_str()) {
+                return Err(ctx.error(&format!("priority.{s}"), format!("{p:?} is not one of {PRIORITIES:?}")));
+            }
+            priority.insert(sev, p.clone());
+        }
+        let mut fields = Vec::new();
+        for (id, path) in &k.fields {
+            let key = format!("fields.{id}");
+            let id: u64 = id.parse().map_err(|_| ctx.error(&key, "a Zendesk custom field id is a number"))?;
+            fields.push((id, ctx.field(&key, path)?));
+        }
+        Ok(Zendesk {
+            name: ctx.name().into(),
+            base,
+            email: k.email,
+            token,
+            group_id: k.group_id,
+            tags: k.tags,
+            priority,
+            fields,
+            http: ctx.http.clone(),
+        })
+    }
+
+    fn endpoint(&self, path: &str) -> reqwest::Url {
+        let mut u = self.base.clone();
+        u.set_path(path);
+        u
+    }
+
+    fn auth(&self, rb: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        rb.basic_auth(format!("{}/token", self.email), Some(&self.token))
+    }
+
+    fn done(&self, ticket: &Value) -> Result<Delivered, DeliveryError> {
+        let id = ticket
+            .get("id")
+            .and_then(Value::as_u64)
+            .ok_or_else(|| DeliveryError::retry(format!("Zendesk answered without a ticket id: {ticket}")))?;
+        let mut url = self.base.clone();
+        url.set_path(&format!("/agent/tickets/{id}"));
+        Ok(Delivered { remote_id: id.to_string(), remote_url: Some(url.to_string()) })
+    }
+
+    /// The ticket an earlier attempt created, if any.
+    async fn existing(&self, external_id: &str) -> Result<Option<Value>, DeliveryError> {
+        let mut url = self.endpoint("/api/v2/tickets");
+        url.query_pairs_mut().append_pair("external_id", external_id);
+        let resp = check(self.auth(self.http.get(url)).send().await.map_err(network)?).await?;
+        let body: Value = resp.json().await.map_err(network)?;
+        Ok(body.get("tickets").and_then(Value::as_array).and_then(|t| t.first().cloned()))
+    }
+
+    async fn upload(&self, filename: &str, mime: &str, bytes: &[u8]) -> Result<String, DeliveryError> {
+        let mut url = self.endpoint("/api/v2/uploads");
+        url.query_pairs_mut().append_pair("filename", filename);
+        let rb = self.http.post(url).header("content-type", mime).body(bytes.to_vec());
+        let resp = check(self.auth(rb).send().await.map_err(network)?).await?;
+        let body: Value = resp.json().await.map_err(network)?;
+        body.pointer("/upload/token")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| DeliveryError::retry(format!("upload answered without a token: {body}")))
+    }
+
+    /// The `ticket` object Zendesk creates (without uploads).
+    pub fn ticket(&self, t: &Outgoing, uploads: Vec<String>) -> Value {
+        let r = &t.request;
+        let request = serde_json::to_value(r).unwrap_or_default();
+        let custom_fields: Vec<Value> = self
+            .fields
+            .iter()
+            .filter_map(|(id, f)| {
+                let v = request.pointer(&format!("/{}", f.path().replace('.', "/")))?;
+                let v = match v {
+                    Value::Null => return None,
+                    Value::String(s) if s.trim().is_empty() => return None,
+                    v => v.clone(),
+                };
+                Some(json!({"id": id, "value": v}))
+            })
+            .collect();
+        let mut tags = vec!["guichet".to_string(), r.kind.as_str().into(), format!("severity_{}", r.severity)];
+        tags.extend(self.tags.iter().cloned());
+        let mut ticket = json!({
+            "subject": r.effective_title(),
+            "comment": {"body": text_body(t), "uploads": uploads},
+            "requester": {"name": r.contact_name.trim(), "email": r.email.trim()},
+            "priority": self.priority.get(&r.severity).cloned().unwrap_or_else(|| "normal".into()),
+            "tags": tags,
+            "external_id": t.ticket_id,
+        });
+        if let Some(g) = self.group_id {
+            ticket["group_id"] = g.into();
+        }
+        if !custom_fields.is_empty() {
+            ticket["custom_fields"] = custom_fields.into();
+        }
+        ticket
+    }
+}
+
+impl Destination for Zendesk {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn deliver<'a>(&'a self, t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
+        Box::pin(async move {
+            if t.attempt > 1 {
+                if let Some(found) = self.existing(&t.ticket_id).await? {
+                    return self.done(&found);
+                }
+            }
+            let mut uploads = Vec::new();
+            for (a, bytes) in &t.attachments {
+                uploads.push(self.upload(&a.filename, &a.mime, bytes).await?);
+            }
+            let body = json!({"ticket": self.ticket(t, uploads)});
+            let rb = self.http.post(self.endpoint("/api/v2/tickets")).json(&body);
+            let resp = check(self.auth(rb).send().await.map_err(network)?).await?;
+            let created: Value = resp.json().await.map_err(network)?;
+            self.done(created.get("ticket").unwrap_or(&Value::Null))
+        })
+    }
+}

@@ -1,0 +1,193 @@
+//! Storage of tickets, attachments and feedback behind [`TicketStore`], so another backend
+//! (PostgreSQL) can replace SQLite when one machine is not enough. [`SqliteStore`] keeps
+//! everything in one SQLite file (WAL journal, `synchronous=FULL`: a commit is on disk before
+//! the server answers 201).
+
+use guichet_core::ticket::TicketRequest;
+use guichet_core::wire::TicketStatus;
+use guichet_core::Locale;
+use serde::Serialize;
+
+mod sqlite;
+
+pub use sqlite::SqliteStore;
+
+/// Why storage failed. The HTTP layer answers 503 and asks for a retry with the same
+/// idempotency key: nothing acknowledged is lost.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database refused or failed (locked, full, corrupt, closed).
+    #[error("database: {0}")]
+    Database(#[from] rusqlite::Error),
+    /// Attachment files could not be written or read.
+    #[error("attachment files: {0}")]
+    Files(#[from] std::io::Error),
+    /// A stored value could not be encoded or decoded.
+    #[error("stored data: {0}")]
+    Data(#[from] serde_json::Error),
+}
+
+/// A ticket as stored.
+#[derive(Debug, Clone)]
+pub struct StoredTicket {
+    /// Public ticket id, `GU-` and 10 upper-case hex digits.
+    pub id: String,
+    /// RFC 3339 UTC time of storage.
+    pub created_at: String,
+    /// The validated request.
+    pub request: TicketRequest,
+}
+
+/// Result of [`TicketStore::insert_ticket`].
+#[derive(Debug)]
+pub enum InsertOutcome {
+    /// A new row was committed.
+    Created(StoredTicket),
+    /// The idempotency key was seen before with the same body: the earlier ticket.
+    Replayed(StoredTicket),
+    /// The idempotency key was seen before with a different body.
+    KeyConflict,
+    /// An attachment id is unknown or already belongs to another ticket.
+    UnknownAttachment(String),
+}
+
+/// Who filed a ticket, once the intake verified the signed identity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    /// Host user id.
+    pub user_id: String,
+    /// Host tenant id.
+    pub tenant: String,
+}
+
+/// A stored attachment's metadata (the `201` body of an upload).
+pub use guichet_core::wire::Attachment;
+
+/// One line of "My requests".
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TicketSummary {
+    /// Ticket id.
+    pub id: String,
+    /// Title as stored.
+    pub title: String,
+    /// Open or closed.
+    pub status: TicketStatus,
+    /// RFC 3339 creation time.
+    pub created_at: String,
+    /// RFC 3339 closing time, when closed.
+    pub closed_at: Option<String>,
+}
+
+/// Ticket storage. Implementations must make a `Created` ticket durable before returning.
+pub trait TicketStore: Send + Sync {
+    /// Checks the backend answers.
+    fn ping(&self) -> Result<(), StoreError>;
+    /// Stores a validated ticket, honouring the idempotency `key` and linking `attachments`,
+    /// and in the same transaction one pending delivery per name in `destinations` (the
+    /// transactional outbox: a stored ticket is never without its deliveries).
+    fn insert_ticket(
+        &self,
+        req: &TicketRequest,
+        key: Option<&str>,
+        verified: Option<&Verified>,
+        destinations: &[String],
+    ) -> Result<InsertOutcome, StoreError>;
+    /// Stores an attachment's bytes and metadata (not yet linked to a ticket).
+    fn insert_attachment(&self, filename: &str, mime: &str, bytes: &[u8]) -> Result<Attachment, StoreError>;
+    /// Records one "did this help?" answer.
+    fn insert_feedback(&self, article_id: &str, locale: Locale, helpful: bool) -> Result<(), StoreError>;
+    /// Tickets of a verified user: open ones, and closed ones from the last 30 days, newest
+    /// first.
+    fn tickets_of(&self, who: &Verified) -> Result<Vec<TicketSummary>, StoreError>;
+    /// One ticket of a verified user.
+    fn ticket_of(&self, who: &Verified, id: &str) -> Result<Option<TicketSummary>, StoreError>;
+    /// Sets a ticket's status (open clears `closed_at`; closed sets it to now). Returns whether
+    /// the ticket exists.
+    fn set_status(&self, id: &str, status: TicketStatus) -> Result<bool, StoreError>;
+    /// The stored bytes of attachment `id`, with its metadata (`None` when unknown).
+    fn attachment(&self, id: &str) -> Result<Option<(Attachment, Vec<u8>)>, StoreError>;
+    /// Claims the oldest pending delivery to `destination` if it is due at `now` and not
+    /// claimed by another worker: counts the attempt and claims it until `lease_until` (RFC
+    /// 3339). Deliveries to one destination leave in creation order: while the oldest pending
+    /// one waits for its retry, the others wait behind it.
+    fn claim_delivery(
+        &self,
+        destination: &str,
+        now: &str,
+        lease_until: &str,
+    ) -> Result<Option<DeliveryJob>, StoreError>;
+    /// When the oldest pending delivery to `destination` is next due (RFC 3339), if any.
+    fn next_delivery_at(&self, destination: &str) -> Result<Option<String>, StoreError>;
+    /// Records the outcome of a claimed delivery attempt.
+    fn finish_delivery(&self, id: i64, outcome: &DeliveryOutcome) -> Result<(), StoreError>;
+    /// Deliveries in `state` (all when `None`), oldest first, at most `limit`.
+    fn deliveries(&self, state: Option<DeliveryState>, limit: usize) -> Result<Vec<DeliveryRow>, StoreError>;
+    /// Puts a dead delivery back in the queue, due now. Returns whether it was dead.
+    fn retry_delivery(&self, id: i64) -> Result<bool, StoreError>;
+    /// Number of stored tickets.
+    fn ticket_count(&self) -> Result<u64, StoreError>;
+}
+
+/// Where a delivery stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryState {
+    /// Waiting for its (next) attempt.
+    Pending,
+    /// The destination acknowledged it.
+    Done,
+    /// The destination refused it for good (dead letter); `guichet-intake deliveries --retry`
+    /// puts it back.
+    Dead,
+}
+
+guichet_core::wire_names!(DeliveryState, "delivery state", { Pending => "pending", Done => "done", Dead => "dead" });
+
+/// A claimed delivery: what a destination needs to create the ticket.
+#[derive(Debug, Clone)]
+pub struct DeliveryJob {
+    /// Delivery row id.
+    pub id: i64,
+    /// Destination name (from the destinations file).
+    pub destination: String,
+    /// This attempt's number, from 1. An attempt above 1 may follow one whose answer was lost
+    /// after the destination committed: destinations look up before creating again.
+    pub attempt: u32,
+    /// The ticket.
+    pub ticket: StoredTicket,
+}
+
+/// The outcome of one delivery attempt.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeliveryOutcome {
+    /// Acknowledged: the destination's id for the ticket (stored before the delivery counts
+    /// as done) and a link to it when the destination gives one.
+    Done { remote_id: String, remote_url: Option<String> },
+    /// Failed for now: try again at `next_at` (RFC 3339).
+    Retry { next_at: String, error: String },
+    /// Refused for good: the destination's reason.
+    Dead { error: String },
+}
+
+/// One delivery as listed to operators.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DeliveryRow {
+    /// Row id (for `--retry`).
+    pub id: i64,
+    /// Ticket id.
+    pub ticket_id: String,
+    /// Destination name.
+    pub destination: String,
+    /// Where it stands.
+    pub state: DeliveryState,
+    /// Attempts made.
+    pub attempts: u32,
+    /// Next attempt (pending ones), RFC 3339.
+    pub next_at: String,
+    /// The last failure, if any.
+    pub last_error: Option<String>,
+    /// The destination's id for the ticket once done.
+    pub remote_id: Option<String>,
+    /// A link to it in the destination, when known.
+    pub remote_url: Option<String>,
+}

@@ -1,0 +1,197 @@
+//! Delivery to helpdesks through the transactional outbox, against local servers that
+//! implement each destination's documented API (see `support/`).
+
+mod support;
+
+use guichet_intake::delivery;
+use guichet_intake::store::{DeliveryState, TicketStore};
+use std::sync::atomic::Ordering;
+use support::{intake, ticket, zendesk};
+
+fn zendesk_toml(base: &str, extra: &str) -> String {
+    format!(
+        r#"
+[[destination]]
+name = "zendesk"
+type = "zendesk"
+url = "{base}"
+email = "{}"
+token_env = "ZD_TOKEN"
+timeout_secs = 5
+backoff_max_secs = 1
+group_id = 42
+tags = ["portal"]
+fields = {{ "360001" = "subscription_id", "360002" = "region" }}
+{extra}
+"#,
+        zendesk::EMAIL
+    )
+}
+
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89";
+
+#[tokio::test]
+async fn zendesk_gets_the_ticket_once_with_its_attachment_fields_and_external_id() {
+    let (base, fake) = zendesk::start().await;
+    let g = intake(&zendesk_toml(&base, ""), &[("ZD_TOKEN", zendesk::TOKEN)]).await;
+    let file = g.upload("screen.png", PNG).await;
+    let mut body = ticket("Mail flow stopped", "A");
+    body["attachments"] = serde_json::json!([file]);
+    let id = g.file(&body).await;
+    let rows = g.wait_for("delivery", |r| r.iter().any(|d| d.state == DeliveryState::Done)).await;
+    let t = fake.tickets();
+    assert_eq!(t.len(), 1);
+    let t = &t[0];
+    assert_eq!(t["external_id"], id.as_str());
+    assert_eq!(t["subject"], "Mail flow stopped");
+    assert_eq!(t["priority"], "urgent", "severity A");
+    assert_eq!(t["group_id"], 42);
+    assert_eq!(t["requester"]["email"], "ada@example.com");
+    assert_eq!(t["comment"]["uploads"], serde_json::json!(["upl-1"]));
+    assert!(t["comment"]["body"].as_str().unwrap().contains(&id));
+    assert_eq!(
+        t["custom_fields"],
+        serde_json::json!([{"id": 360001, "value": "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"}, {"id": 360002, "value": "FR"}])
+    );
+    let tags: Vec<&str> = t["tags"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert!(tags.contains(&"guichet") && tags.contains(&"portal"), "{tags:?}");
+    let up = fake.uploads.lock().unwrap().clone();
+    assert_eq!(up, vec![("screen.png".to_string(), "image/png".to_string(), PNG.to_vec())]);
+    assert_eq!(rows[0].remote_id.as_deref(), Some(t["id"].to_string().as_str()));
+    assert_eq!(rows[0].remote_url.as_deref(), Some(format!("{base}/agent/tickets/{}", t["id"]).as_str()));
+    assert_eq!(rows[0].attempts, 1);
+    assert_eq!(fake.lookups.load(Ordering::SeqCst), 0, "a first attempt creates without looking up");
+}
+
+#[tokio::test]
+async fn an_answer_lost_after_zendesk_committed_does_not_make_a_second_ticket() {
+    let (base, fake) = zendesk::start().await;
+    fake.drop_after_commit.store(1, Ordering::SeqCst);
+    let g = intake(&zendesk_toml(&base, ""), &[("ZD_TOKEN", zendesk::TOKEN)]).await;
+    let id = g.file(&ticket("Mail flow stopped", "B")).await;
+    let rows = g.wait_for("delivery", |r| r.iter().any(|d| d.state == DeliveryState::Done)).await;
+    assert_eq!(rows[0].attempts, 2, "{rows:?}");
+    let t = fake.tickets();
+    assert_eq!(t.len(), 1, "one ticket in Zendesk");
+    assert_eq!(t[0]["external_id"], id.as_str());
+    assert_eq!(fake.create_calls.load(Ordering::SeqCst), 1, "the retry found it by external_id");
+    assert_eq!(rows[0].remote_id.as_deref(), Some(t[0]["id"].to_string().as_str()));
+}
+
+#[tokio::test]
+async fn a_429_waits_for_retry_after_and_then_delivers() {
+    let (base, fake) = zendesk::start().await;
+    fake.rate_limited.store(1, Ordering::SeqCst);
+    let g = intake(&zendesk_toml(&base, ""), &[("ZD_TOKEN", zendesk::TOKEN)]).await;
+    g.file(&ticket("Mail flow stopped", "C")).await;
+    let pending = g.wait_for("the 429", |r| r.iter().any(|d| d.attempts == 1 && d.last_error.is_some())).await;
+    assert!(pending[0].last_error.as_deref().unwrap().starts_with("HTTP 429"), "{pending:?}");
+    let rows = g.wait_for("delivery", |r| r.iter().any(|d| d.state == DeliveryState::Done)).await;
+    assert_eq!(rows[0].attempts, 2);
+    assert_eq!(fake.tickets().len(), 1);
+    assert_eq!(fake.tickets()[0]["priority"], "normal", "severity C");
+}
+
+#[tokio::test]
+async fn a_422_is_a_dead_letter_with_zendesks_reason_and_can_be_retried() {
+    let (base, fake) = zendesk::start().await;
+    let g = intake(&zendesk_toml(&base, ""), &[("ZD_TOKEN", zendesk::TOKEN)]).await;
+    let id = g.file(&ticket("REJECT me", "B")).await;
+    let rows = g.wait_for("the dead letter", |r| r.iter().any(|d| d.state == DeliveryState::Dead)).await;
+    let dead = &rows[0];
+    assert_eq!(dead.ticket_id, id);
+    assert!(dead.last_error.as_deref().unwrap().contains("RecordInvalid"), "{dead:?}");
+    assert_eq!(fake.tickets().len(), 0);
+    // The requester's ticket is still stored, and the operator can send it again.
+    assert_eq!(g.store.ticket_count().unwrap(), 1);
+    assert_eq!(g.store.deliveries(Some(DeliveryState::Dead), 10).unwrap().len(), 1);
+    assert!(!g.store.retry_delivery(dead.id + 100).unwrap(), "an unknown id is not retried");
+    assert!(g.store.retry_delivery(dead.id).unwrap());
+    // Still refused (the subject is still invalid): dead again, after a second attempt.
+    let rows =
+        g.wait_for("the second refusal", |r| r.iter().any(|d| d.attempts == 2 && d.state == DeliveryState::Dead)).await;
+    assert_eq!(rows.len(), 1);
+}
+
+#[tokio::test]
+async fn a_wrong_token_keeps_the_ticket_queued_with_the_reason() {
+    let (base, fake) = zendesk::start().await;
+    let g = intake(&zendesk_toml(&base, ""), &[("ZD_TOKEN", "not-the-token")]).await;
+    g.file(&ticket("Mail flow stopped", "B")).await;
+    let rows = g.wait_for("two refused attempts", |r| r.iter().any(|d| d.attempts >= 2)).await;
+    assert_eq!(rows[0].state, DeliveryState::Pending, "credentials can be fixed: not a dead letter");
+    assert!(rows[0].last_error.as_deref().unwrap().starts_with("HTTP 401"), "{rows:?}");
+    assert_eq!(fake.tickets().len(), 0);
+}
+
+#[tokio::test]
+async fn after_an_outage_every_ticket_arrives_once_in_creation_order() {
+    let (base, fake) = zendesk::start().await;
+    fake.down.store(true, Ordering::SeqCst);
+    let g = intake(&zendesk_toml(&base, ""), &[("ZD_TOKEN", zendesk::TOKEN)]).await;
+    let mut ids = Vec::new();
+    for i in 0..40 {
+        ids.push(g.file(&ticket(&format!("Ticket {i}"), "B")).await);
+    }
+    g.wait_for("failed attempts", |r| r.iter().any(|d| d.attempts >= 2)).await;
+    assert!(fake.tickets().is_empty());
+    fake.down.store(false, Ordering::SeqCst);
+    g.wait_for("every delivery", |r| r.len() == 40 && r.iter().all(|d| d.state == DeliveryState::Done)).await;
+    let got: Vec<String> = fake.tickets().iter().map(|t| t["external_id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(got, ids, "each once, in creation order");
+}
+
+#[tokio::test]
+async fn routes_send_a_ticket_only_where_it_matches() {
+    let (base, fake) = zendesk::start().await;
+    let toml = zendesk_toml(&base, "[destination.route]\nseverities = [\"A\"]\nregions = [\"fr\", \"BE\"]\n");
+    let g = intake(&toml, &[("ZD_TOKEN", zendesk::TOKEN)]).await;
+    g.file(&ticket("Not urgent", "C")).await;
+    let mut be = ticket("Urgent in Belgium", "A");
+    be["region"] = "BE".into();
+    g.file(&be).await;
+    let mut de = ticket("Urgent in Germany", "A");
+    de["region"] = "DE".into();
+    g.file(&de).await;
+    let rows = g.wait_for("delivery", |r| r.iter().any(|d| d.state == DeliveryState::Done)).await;
+    assert_eq!(rows.len(), 1, "only the matching ticket has a delivery: {rows:?}");
+    assert_eq!(fake.tickets()[0]["subject"], "Urgent in Belgium");
+}
+
+fn refused(toml: &str, env: &[(&str, &str)]) -> String {
+    let env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let lookup = move |k: &str| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    match delivery::load("d.toml", toml, &lookup) {
+        Ok(_) => panic!("accepted: {toml}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn bad_destinations_are_refused_naming_the_destination_and_key() {
+    let ok = zendesk_toml("https://acme.zendesk.com", "");
+    let env = [("ZD_TOKEN", "t")];
+    assert!(delivery::load("d.toml", &ok, &|k| env.iter().find(|e| e.0 == k).map(|e| e.1.to_string())).is_ok());
+    let e = refused(&ok, &[]);
+    assert_eq!(e, "d.toml: destination `zendesk`: token_env: environment variable ZD_TOKEN is not set");
+    let e = refused(&ok.replace("type = \"zendesk\"", "type = \"zendsk\""), &env);
+    assert!(e.starts_with("d.toml: destination `zendesk`: type: unknown destination type \"zendsk\""), "{e}");
+    let e = refused(&ok.replace("https://acme.zendesk.com", "http://acme.zendesk.com"), &env);
+    assert!(e.starts_with("d.toml: destination `zendesk`: url: http://acme.zendesk.com: https is required"), "{e}");
+    let e = refused(&ok.replace("https://acme.zendesk.com", "acme"), &env);
+    assert!(e.starts_with("d.toml: destination `zendesk`: url: invalid URL"), "{e}");
+    let e = refused(&ok.replace("\"region\"", "\"regoin\""), &env);
+    assert_eq!(e, "d.toml: destination `zendesk`: fields.360002: no ticket field is named \"regoin\"");
+    let e = refused(&ok.replace("group_id", "grup_id"), &env);
+    assert!(e.starts_with("d.toml: destination `zendesk`: grup_id: unknown field `grup_id`"), "{e}");
+    let e = refused(&format!("{ok}\n[destination.route]\nseverities = [\"D\"]\n"), &env);
+    assert!(e.starts_with("d.toml: destination `zendesk`: "), "{e}");
+    assert!(e.contains("unknown variant `D`"), "{e}");
+    let e = refused(&format!("{ok}{ok}"), &env);
+    assert_eq!(e, "d.toml: destination `zendesk`: name: names must be non-empty and unique");
+    let e = refused("[[destination]]\nname = \"x\"\ntype = \"zendesk\"\nurl = \n", &env);
+    assert!(e.starts_with("d.toml: ") && e.contains("line 4"), "{e}");
+    let e = refused("[destinations]\n", &env);
+    assert!(e.contains("unknown top-level key `destinations`"), "{e}");
+}

@@ -1,0 +1,91 @@
+//! Shared by the delivery tests: an intake with destinations and running workers, and a
+//! wait for a condition with a deadline.
+
+#![allow(dead_code)]
+
+pub mod zendesk;
+
+use guichet_intake::delivery::{self, Outbox};
+use guichet_intake::store::{DeliveryRow, SqliteStore, TicketStore};
+use guichet_intake::{app, AppState, Config};
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub struct Intake {
+    pub base: String,
+    pub store: Arc<SqliteStore>,
+    pub dir: tempfile::TempDir,
+}
+
+/// Starts an intake on a free port whose destinations come from `toml` (secrets from `env`),
+/// with its delivery workers running.
+pub async fn intake(toml: &str, env: &[(&str, &str)]) -> Intake {
+    let env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let lookup = move |k: &str| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    let destinations = delivery::load("destinations.toml", toml, &lookup).expect("valid destinations");
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(SqliteStore::open(&dir.path().join("t.db")).unwrap());
+    let outbox = Outbox { routes: Arc::new(destinations.routes.clone()), wake: Arc::default() };
+    let dyn_store: Arc<dyn TicketStore> = store.clone();
+    delivery::worker::spawn(dyn_store.clone(), &destinations, outbox.wake.clone());
+    let state = AppState { outbox, ..AppState::new(dyn_store, Config::default()) };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        axum::serve(listener, app(state, None).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
+    });
+    Intake { base, store, dir }
+}
+
+pub fn ticket(title: &str, severity: &str) -> Value {
+    json!({
+        "issue_type": "technical", "severity": severity, "plan": "enterprise",
+        "title": title, "description": "Nobody can send or receive mail since this morning.",
+        "subscription_id": "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+        "contact_name": "Ada Admin", "email": "ada@example.com", "phone": "+33 1 23 45 67 89",
+        "preferred_contact": "email", "locale": "fr", "region": "FR"
+    })
+}
+
+impl Intake {
+    /// Files `body` (201 expected): the ticket id.
+    pub async fn file(&self, body: &Value) -> String {
+        let r = reqwest::Client::new().post(format!("{}/api/tickets", self.base)).json(body).send().await.unwrap();
+        assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+        r.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string()
+    }
+
+    /// Uploads a file: its attachment id.
+    pub async fn upload(&self, name: &str, bytes: &[u8]) -> String {
+        let r = reqwest::Client::new()
+            .post(format!("{}/api/attachments", self.base))
+            .query(&[("filename", name)])
+            .body(bytes.to_vec())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201);
+        r.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string()
+    }
+
+    pub fn deliveries(&self) -> Vec<DeliveryRow> {
+        self.store.deliveries(None, 100_000).unwrap()
+    }
+
+    /// Waits (up to 60 s) until `cond` holds on the deliveries; panics with them otherwise.
+    pub async fn wait_for(&self, what: &str, cond: impl Fn(&[DeliveryRow]) -> bool) -> Vec<DeliveryRow> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            let rows = self.deliveries();
+            if cond(&rows) {
+                return rows;
+            }
+            if tokio::time::Instant::now() > deadline {
+                panic!("timed out waiting for {what}: {rows:#?}");
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
