@@ -195,3 +195,134 @@ fn bad_destinations_are_refused_naming_the_destination_and_key() {
     let e = refused("[destinations]\n", &env);
     assert!(e.contains("unknown top-level key `destinations`"), "{e}");
 }
+
+/// A Standard Webhooks secret (`whsec_` + base64 of 32 bytes).
+const HOOK_SECRET: &str = "whsec_Z3VpY2hldC10ZXN0LXNlY3JldC0zMi1ieXRlcy1sb25nIQ==";
+
+type Received = std::sync::Arc<std::sync::Mutex<Vec<(Vec<(String, String)>, String)>>>;
+
+/// A webhook receiver that answers 500 to its first `fail_first` requests, then 204.
+async fn receiver(fail_first: usize) -> (String, Received) {
+    use axum::http::{HeaderMap, StatusCode};
+    let got: Received = Default::default();
+    let g = got.clone();
+    let app = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |h: HeaderMap, body: String| {
+            let g = g.clone();
+            async move {
+                let headers = h.iter().map(|(k, v)| (k.to_string(), v.to_str().unwrap().to_string())).collect();
+                let mut g = g.lock().unwrap();
+                g.push((headers, body));
+                if g.len() <= fail_first {
+                    StatusCode::INTERNAL_SERVER_ERROR
+                } else {
+                    StatusCode::NO_CONTENT
+                }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, got)
+}
+
+fn hook_toml(url: &str) -> String {
+    format!("[[destination]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"{url}\"\nsecret_env = \"HOOK_SECRET\"\nbackoff_max_secs = 1\n")
+}
+
+#[tokio::test]
+async fn the_webhook_is_signed_per_standard_webhooks_and_keeps_its_id_across_retries() {
+    let (url, got) = receiver(1).await;
+    let secret = b"test-secret";
+    let config = guichet_intake::Config { identity_secret: Some(secret.to_vec()), ..Default::default() };
+    let g = support::intake_with(&hook_toml(&url), &[("HOOK_SECRET", HOOK_SECRET)], config).await;
+    let expires = chrono::Utc::now().timestamp() + 3600;
+    let mut body = ticket("Mail flow stopped", "A");
+    body["identity"] = serde_json::json!({"user_id": "u-42", "email": "ada@example.com", "tenant": "contoso",
+        "name": "Ada", "expires_at": expires,
+        "signature": guichet_core::identity::sign(secret, "u-42", "ada@example.com", "contoso", expires).unwrap()});
+    let id = g.file(&body).await;
+    let rows = g.wait_for("delivery", |r| r.iter().any(|d| d.state == DeliveryState::Done)).await;
+    assert_eq!(rows[0].attempts, 2);
+    let got = got.lock().unwrap().clone();
+    assert_eq!(got.len(), 2);
+    let header = |i: usize, k: &str| got[i].0.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap();
+    assert_eq!(header(0, "webhook-id"), id);
+    assert_eq!(header(1, "webhook-id"), id, "the receiver's idempotency key is stable");
+    let (headers, raw) = &got[1];
+    let payload = support::verify_webhook(HOOK_SECRET, headers, raw).expect("the reference library accepts it");
+    assert_eq!(payload["type"], "ticket.created");
+    assert_eq!(payload["data"]["id"], id.as_str());
+    assert_eq!(payload["data"]["identity"]["user_id"], "u-42");
+    assert!(payload["data"]["identity"].get("signature").is_none(), "the host's identity signature stays home");
+    assert!(!raw.contains(&body["identity"]["signature"].as_str().unwrap()[..16]));
+    // The check can fail: another body, or another secret, is refused.
+    let tampered = raw.replace("Mail flow stopped", "Mail flow restored");
+    assert!(support::verify_webhook(HOOK_SECRET, headers, &tampered).unwrap_err().contains("WebhookVerificationError"));
+    let other = "whsec_b3RoZXItc2VjcmV0LW90aGVyLXNlY3JldC1vdGhlciE=";
+    assert!(support::verify_webhook(other, headers, raw).is_err());
+}
+
+fn email_toml(port: u16, to: &str) -> String {
+    format!(
+        "[[destination]]\nname = \"mailbox\"\ntype = \"email\"\nsmtp = \"smtp://127.0.0.1:{port}\"\nfrom = \"Guichet <guichet@portal.test>\"\nto = \"{to}\"\nbackoff_max_secs = 1\n"
+    )
+}
+
+#[tokio::test]
+async fn email_reaches_a_real_smtp_server_with_its_attachment_and_a_stable_message_id() {
+    let smtp = support::SmtpSink::start().await;
+    let g = intake(&email_toml(smtp.port, "Support <support@portal.test>"), &[]).await;
+    let file = g.upload("screen.png", PNG).await;
+    let mut body = ticket("Mail flow stopped", "A");
+    body["attachments"] = serde_json::json!([file]);
+    let id = g.file(&body).await;
+    let rows = g.wait_for("delivery", |r| r.iter().any(|d| d.state == DeliveryState::Done)).await;
+    assert_eq!(smtp.count(), 1);
+    let m = smtp.message(1);
+    assert_eq!(m["mail_from"], "guichet@portal.test");
+    assert_eq!(m["rcpt_tos"], serde_json::json!(["support@portal.test"]));
+    assert_eq!(m["content_type"], "multipart/mixed");
+    let h = &m["headers"];
+    assert_eq!(h["subject"], format!("[{id}] Mail flow stopped"));
+    assert_eq!(h["message-id"], format!("<{id}@portal.test>"));
+    assert_eq!(rows[0].remote_id.as_deref(), Some(format!("<{id}@portal.test>").as_str()));
+    assert_eq!(h["reply-to"], "Ada Admin <ada@example.com>");
+    let parts = m["parts"].as_array().unwrap();
+    assert_eq!(parts.len(), 2, "{parts:?}");
+    assert_eq!(parts[0]["content_type"], "text/plain");
+    assert!(parts[0]["text"].as_str().unwrap().contains("Nobody can send or receive mail"));
+    assert_eq!(parts[1]["content_type"], "image/png");
+    assert_eq!(parts[1]["filename"], "screen.png");
+    assert_eq!(parts[1]["disposition"], "attachment");
+    use sha2::Digest;
+    assert_eq!(parts[1]["sha256"], hex::encode(sha2::Sha256::digest(PNG)));
+}
+
+#[tokio::test]
+async fn a_mailbox_that_refuses_the_recipient_is_a_dead_letter_with_the_smtp_reply() {
+    let smtp = support::SmtpSink::start().await;
+    let g = intake(&email_toml(smtp.port, "reject@portal.test"), &[]).await;
+    g.file(&ticket("Mail flow stopped", "B")).await;
+    let rows = g.wait_for("the dead letter", |r| r.iter().any(|d| d.state == DeliveryState::Dead)).await;
+    assert!(rows[0].last_error.as_deref().unwrap().contains("550"), "{rows:?}");
+    assert_eq!(smtp.count(), 0);
+    assert_eq!(g.store.ticket_count().unwrap(), 1, "the ticket itself is kept");
+}
+
+#[test]
+fn plain_smtp_or_http_off_loopback_and_bad_secrets_are_refused() {
+    let e = refused(
+        "[[destination]]\nname = \"m\"\ntype = \"email\"\nsmtp = \"smtp://mail.example.com:25\"\nfrom = \"a@b.c\"\nto = \"d@e.f\"\n",
+        &[],
+    );
+    assert!(e.starts_with("d.toml: destination `m`: smtp: smtp://mail.example.com:25: use smtps://"), "{e}");
+    let ok = "[[destination]]\nname = \"m\"\ntype = \"email\"\nsmtp = \"smtp://mail.example.com:587?tls=required\"\nfrom = \"a@b.c\"\nto = \"d@e.f\"\n";
+    assert!(delivery::load("d.toml", ok, &|_| None).is_ok());
+    let e = refused(&ok.replace("d@e.f", "not a mailbox"), &[]);
+    assert!(e.starts_with("d.toml: destination `m`: to: \"not a mailbox\""), "{e}");
+    let e = refused(&hook_toml("https://hooks.example.com/x"), &[("HOOK_SECRET", "plain-text")]);
+    assert!(e.starts_with("d.toml: destination `hook`: secret_env: HOOK_SECRET: expected whsec_"), "{e}");
+}

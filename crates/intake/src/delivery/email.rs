@@ -41,9 +41,9 @@ struct Keys {
 /// allowed).
 fn safe_smtp(url: &reqwest::Url) -> bool {
     let tls = url.scheme() == "smtps" || url.query_pairs().any(|(k, v)| k == "tls" && v == "required");
-    let loopback = matches!(url.host(), Some(url::Host::Ipv4(ip)) if ip.is_loopback())
-        || matches!(url.host(), Some(url::Host::Ipv6(ip)) if ip.is_loopback())
-        || url.host_str() == Some("localhost");
+    // `smtp:` is not a special scheme to the URL parser: its host is an opaque string.
+    let host = url.host_str().unwrap_or("").trim_matches(['[', ']']);
+    let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
     tls || loopback
 }
 

@@ -22,6 +22,11 @@ pub struct Intake {
 /// Starts an intake on a free port whose destinations come from `toml` (secrets from `env`),
 /// with its delivery workers running.
 pub async fn intake(toml: &str, env: &[(&str, &str)]) -> Intake {
+    intake_with(toml, env, Config::default()).await
+}
+
+/// [`intake`] with settings.
+pub async fn intake_with(toml: &str, env: &[(&str, &str)], config: Config) -> Intake {
     let env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let lookup = move |k: &str| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     let destinations = delivery::load("destinations.toml", toml, &lookup).expect("valid destinations");
@@ -30,7 +35,7 @@ pub async fn intake(toml: &str, env: &[(&str, &str)]) -> Intake {
     let outbox = Outbox { routes: Arc::new(destinations.routes.clone()), wake: Arc::default() };
     let dyn_store: Arc<dyn TicketStore> = store.clone();
     delivery::worker::spawn(dyn_store.clone(), &destinations, outbox.wake.clone());
-    let state = AppState { outbox, ..AppState::new(dyn_store, Config::default()) };
+    let state = AppState { outbox, ..AppState::new(dyn_store, config) };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {
@@ -87,5 +92,68 @@ impl Intake {
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
+    }
+}
+
+/// A real SMTP server (`smtp_sink.py`, aiosmtpd) writing what it receives to a folder.
+pub struct SmtpSink {
+    pub port: u16,
+    pub dir: tempfile::TempDir,
+    _child: tokio::process::Child,
+}
+
+impl SmtpSink {
+    pub async fn start() -> SmtpSink {
+        use tokio::io::AsyncBufReadExt;
+        let dir = tempfile::tempdir().unwrap();
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/smtp_sink.py");
+        let mut child = tokio::process::Command::new("python3")
+            .arg(script)
+            .arg(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("python3 runs (scripts/setup.sh installs aiosmtpd)");
+        let mut line = String::new();
+        tokio::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).await.unwrap();
+        let port = line.trim().parse().unwrap_or_else(|_| panic!("smtp_sink.py did not start: {line:?}"));
+        SmtpSink { port, dir, _child: child }
+    }
+
+    /// The structure of message `n` (from 1) as Python's email package parses it.
+    pub fn message(&self, n: usize) -> Value {
+        let path = self.dir.path().join(format!("{n}.json"));
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+    }
+
+    pub fn count(&self) -> usize {
+        std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "json"))
+            .count()
+    }
+}
+
+/// Runs the Standard Webhooks reference library on a received request: the verified payload,
+/// or the library's error.
+pub fn verify_webhook(secret: &str, headers: &[(String, String)], body: &str) -> Result<Value, String> {
+    use std::io::Write;
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/verify_webhook.py");
+    let mut child = std::process::Command::new("python3")
+        .arg(script)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs (scripts/setup.sh installs standardwebhooks)");
+    let h: serde_json::Map<String, Value> = headers.iter().map(|(k, v)| (k.clone(), Value::from(v.clone()))).collect();
+    let input = json!({"secret": secret, "headers": h, "body": body});
+    child.stdin.take().unwrap().write_all(input.to_string().as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    if out.status.success() {
+        Ok(serde_json::from_str(&text).unwrap())
+    } else {
+        Err(text)
     }
 }
