@@ -326,3 +326,24 @@ fn plain_smtp_or_http_off_loopback_and_bad_secrets_are_refused() {
     let e = refused(&hook_toml("https://hooks.example.com/x"), &[("HOOK_SECRET", "plain-text")]);
     assert!(e.starts_with("d.toml: destination `hook`: secret_env: HOOK_SECRET: expected whsec_"), "{e}");
 }
+
+#[tokio::test]
+async fn an_https_helpdesk_is_reached_and_its_certificate_is_checked() {
+    let fake = std::sync::Arc::new(zendesk::Fake::default());
+    let (base, pem) = support::tls::serve(zendesk::router(fake.clone())).await;
+    // Not trusted (a self-signed certificate): the delivery waits, with the TLS reason.
+    let g = intake(&zendesk_toml(&base, ""), &[("ZD_TOKEN", zendesk::TOKEN)]).await;
+    g.file(&ticket("Mail flow stopped", "A")).await;
+    let rows = g.wait_for("a refused handshake", |r| r.iter().any(|d| d.attempts >= 1 && d.last_error.is_some())).await;
+    assert_eq!(rows[0].state, DeliveryState::Pending);
+    assert!(rows[0].last_error.as_deref().unwrap().contains("UnknownIssuer"), "{rows:?}");
+    assert!(fake.tickets().is_empty());
+    // Trusted through ca_file: delivered over TLS.
+    let ca = g.dir.path().join("helpdesk-ca.pem");
+    std::fs::write(&ca, pem).unwrap();
+    let toml = zendesk_toml(&base, &format!("ca_file = \"{}\"", ca.display()));
+    let g = intake(&toml, &[("ZD_TOKEN", zendesk::TOKEN)]).await;
+    g.file(&ticket("Mail flow stopped", "A")).await;
+    g.wait_for("delivery", |r| r.iter().any(|d| d.state == DeliveryState::Done)).await;
+    assert_eq!(fake.tickets().len(), 1);
+}

@@ -140,10 +140,17 @@ pub async fn check(resp: reqwest::Response) -> Result<reqwest::Response, Deliver
     }
 }
 
-/// A network failure (no answer, or a timeout): always retried.
+/// A network failure (no answer, a refused TLS handshake, or a timeout): always retried,
+/// with the whole cause chain as the reason ("invalid peer certificate: UnknownIssuer").
 pub fn network(e: reqwest::Error) -> DeliveryError {
     let what = if e.is_timeout() { "timed out" } else { "no answer" };
-    DeliveryError::retry(format!("{what}: {e}"))
+    let mut reason = format!("{what}: {e}");
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        reason.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    DeliveryError::retry(reason)
 }
 
 /// The ticket as plain text: title, then every filled field (shared by the destinations that

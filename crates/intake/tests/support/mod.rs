@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod tls;
 pub mod zendesk;
 
 use guichet_intake::delivery::{self, Outbox};

@@ -135,13 +135,18 @@ async fn list(State(f): State<Arc<Fake>>, h: HeaderMap, Query(q): Query<HashMap<
     Json(json!({"count": found.len(), "tickets": found, "next_page": null, "previous_page": null})).into_response()
 }
 
+/// The fake's routes over `fake`.
+pub fn router(fake: Arc<Fake>) -> Router {
+    Router::new()
+        .route("/api/v2/uploads", post(upload))
+        .route("/api/v2/tickets", post(create).get(list))
+        .with_state(fake)
+}
+
 /// Starts the fake on a free loopback port: its base URL and its state.
 pub async fn start() -> (String, Arc<Fake>) {
     let fake = Arc::new(Fake::default());
-    let app = Router::new()
-        .route("/api/v2/uploads", post(upload))
-        .route("/api/v2/tickets", post(create).get(list))
-        .with_state(fake.clone());
+    let app = router(fake.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
