@@ -4,13 +4,13 @@
 //! at start-up and the first problem is refused with the destination and key it concerns
 //! (a syntax error with its line and column).
 //!
-//! Keys every destination takes: `name` (unique), `type` (`zendesk`, `webhook`, `email`),
+//! Keys every destination takes: `name` (unique), `type` (one of [`TYPES`]),
 //! `timeout_secs` (per attempt, default 30), `backoff_max_secs` (longest wait between retries,
 //! default 600), `ca_file` (a PEM root certificate to trust besides the public ones, for a
 //! helpdesk behind a private CA), and `[destination.route]` (which tickets go there; all when
 //! absent). The README has a copy-paste example per type.
 
-use super::{email, webhook, zendesk, Destination};
+use super::{email, freshdesk, github, gitlab, jira, webhook, zammad, zendesk, Destination};
 use guichet_core::ticket::{Field, IssueType, Severity, SupportPlan, TicketKind, TicketRequest};
 use guichet_core::Locale;
 use serde::de::DeserializeOwned;
@@ -107,6 +107,9 @@ fn default_timeout() -> u64 {
 fn default_backoff_max() -> u64 {
     600
 }
+
+/// The destination types.
+pub const TYPES: &str = "zendesk, freshdesk, jira, zammad, github, gitlab, email, webhook";
 
 const COMMON_KEYS: [&str; 6] = ["name", "type", "route", "timeout_secs", "backoff_max_secs", "ca_file"];
 
@@ -244,9 +247,12 @@ pub fn load(file: &str, src: &str, env: &dyn Fn(&str) -> Option<String>) -> Resu
             "zendesk" => Arc::new(zendesk::Zendesk::from_config(&ctx)?),
             "webhook" => Arc::new(webhook::Webhook::from_config(&ctx)?),
             "email" => Arc::new(email::Email::from_config(&ctx)?),
-            other => {
-                return Err(key_error("type", format!("unknown destination type {other:?} (zendesk, webhook, email)")))
-            }
+            "freshdesk" => Arc::new(freshdesk::Freshdesk::from_config(&ctx)?),
+            "jira" => Arc::new(jira::Jira::from_config(&ctx)?),
+            "zammad" => Arc::new(zammad::Zammad::from_config(&ctx)?),
+            "github" => Arc::new(github::GitHub::from_config(&ctx)?),
+            "gitlab" => Arc::new(gitlab::GitLab::from_config(&ctx)?),
+            other => return Err(key_error("type", format!("unknown destination type {other:?} ({TYPES})"))),
         };
         let pacing = Pacing { backoff_max: Duration::from_secs(common.backoff_max_secs.max(1)), lease: timeout * 4 };
         out.list.push((dest, pacing));

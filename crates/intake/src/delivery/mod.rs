@@ -11,8 +11,13 @@
 
 pub mod config;
 pub mod email;
+pub mod freshdesk;
+pub mod github;
+pub mod gitlab;
+pub mod jira;
 pub mod webhook;
 pub mod worker;
+pub mod zammad;
 pub mod zendesk;
 
 use crate::store::{Attachment, DeliveryJob, TicketStore};
@@ -153,6 +158,20 @@ pub fn network(e: reqwest::Error) -> DeliveryError {
     DeliveryError::retry(reason)
 }
 
+/// [`text_body`] as HTML (escaped, one line per `<br>`), for destinations whose description
+/// is HTML.
+pub fn html_body(t: &Outgoing) -> String {
+    let text = text_body(t);
+    let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    format!("<div>{}</div>", escaped.trim_end().replace('\n', "<br>\n"))
+}
+
+/// `[GU-…] title`: the summary of destinations that find a ticket again by searching for its
+/// id in the title.
+pub fn titled(t: &Outgoing) -> String {
+    format!("[{}] {}", t.ticket_id, t.request.effective_title())
+}
+
 /// The ticket as plain text: title, then every filled field (shared by the destinations that
 /// take a text body).
 pub fn text_body(t: &Outgoing) -> String {
@@ -184,6 +203,17 @@ pub fn text_body(t: &Outgoing) -> String {
     }
     if let Some(id) = &r.identity {
         line("Verified user", &format!("{} (tenant {})", id.user_id, id.tenant));
+    }
+    // The kind's own parts (refund, billing address, callback time), as their fields say.
+    let refund = serde_json::to_value(&r.refund).unwrap_or_default();
+    for (k, v) in refund.as_object().into_iter().flatten() {
+        line(&format!("refund.{k}"), v.as_str().unwrap_or(&v.to_string()));
+    }
+    line("Billing address", r.billing_address.as_deref().unwrap_or(""));
+    line("Callback time", r.callback_time.as_deref().unwrap_or(""));
+    if !t.attachments.is_empty() {
+        let names: Vec<&str> = t.attachments.iter().map(|(a, _)| a.filename.as_str()).collect();
+        line("Attachments", &names.join(", "));
     }
     out
 }

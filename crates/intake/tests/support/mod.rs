@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod helpdesks;
 pub mod tls;
 pub mod zendesk;
 

@@ -1,0 +1,198 @@
+//! Freshdesk (`type = "freshdesk"`), API v2 (<https://developers.freshdesk.com/api/#tickets>):
+//! `POST /api/v2/tickets` as `multipart/form-data` when there are attachments
+//! (`attachments[]` parts), JSON otherwise, with `subject`, `description` (HTML), the
+//! requester's `email` and `name`, `priority` (1 low … 4 urgent) from the severity, `status`
+//! 2 (open), `tags` (including `guichet-<ticket id>`) and mapped `custom_fields`.
+//!
+//! Freshdesk tickets have no external id: on a retry the intake first searches
+//! `GET /api/v2/search/tickets?query="tag:'guichet-<id>'"` and takes a ticket an earlier
+//! attempt created. Authentication: HTTP Basic with the API key as user name and `X` as
+//! password. Errors: `400 {"description": "Validation failed", "errors": [...]}` is a dead
+//! letter; `429` carries `Retry-After` (<https://developers.freshdesk.com/api/#ratelimit>).
+//!
+//! Keys: `url` (`https://DOMAIN.freshdesk.com`), `api_key_env`, optional `group_id`,
+//! `priority` (severity → 1–4; default A 4, B 3, C 2), `fields` (`cf_…` name → Guichet
+//! field path).
+
+use super::config::{ConfigError, Ctx};
+use super::{check, html_body, network, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use guichet_core::ticket::{Field, Severity};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// A Freshdesk account.
+pub struct Freshdesk {
+    name: String,
+    base: reqwest::Url,
+    api_key: String,
+    group_id: Option<u64>,
+    priority: BTreeMap<Severity, u8>,
+    fields: Vec<(String, Field)>,
+    http: reqwest::Client,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Keys {
+    url: String,
+    api_key_env: String,
+    #[serde(default)]
+    group_id: Option<u64>,
+    #[serde(default)]
+    priority: BTreeMap<String, u8>,
+    #[serde(default)]
+    fields: BTreeMap<String, String>,
+}
+
+/// The tag that finds a ticket again (Freshdesk tags are case-insensitive).
+fn marker(ticket_id: &str) -> String {
+    format!("guichet-{}", ticket_id.to_ascii_lowercase())
+}
+
+impl Freshdesk {
+    /// Builds it from its keys. Errors: a bad URL, a missing key variable, a priority outside
+    /// 1–4, a custom field not named `cf_…` or mapped to no ticket field.
+    pub fn from_config(ctx: &Ctx) -> Result<Freshdesk, ConfigError> {
+        let k: Keys = ctx.keys()?;
+        let mut priority: BTreeMap<Severity, u8> = [(Severity::A, 4), (Severity::B, 3), (Severity::C, 2)].into();
+        for (s, p) in &k.priority {
+            let sev: Severity = s.parse().map_err(|e| ctx.error(&format!("priority.{s}"), format!("{e}")))?;
+            if !(1..=4).contains(p) {
+                return Err(ctx.error(&format!("priority.{s}"), "Freshdesk priorities are 1 (low) to 4 (urgent)"));
+            }
+            priority.insert(sev, *p);
+        }
+        let mut fields = Vec::new();
+        for (name, path) in &k.fields {
+            let key = format!("fields.{name}");
+            if !name.starts_with("cf_") {
+                return Err(ctx.error(&key, "Freshdesk custom fields are named cf_…"));
+            }
+            fields.push((name.clone(), ctx.field(&key, path)?));
+        }
+        Ok(Freshdesk {
+            name: ctx.name().into(),
+            base: ctx.url("url", &k.url)?,
+            api_key: ctx.secret("api_key_env", &k.api_key_env)?,
+            group_id: k.group_id,
+            priority,
+            fields,
+            http: ctx.http.clone(),
+        })
+    }
+
+    fn endpoint(&self, path: &str) -> reqwest::Url {
+        let mut u = self.base.clone();
+        u.set_path(path);
+        u
+    }
+
+    fn done(&self, ticket: &Value) -> Result<Delivered, DeliveryError> {
+        let id = ticket
+            .get("id")
+            .and_then(Value::as_u64)
+            .ok_or_else(|| DeliveryError::retry(format!("no ticket id in {ticket}")))?;
+        Ok(Delivered {
+            remote_id: id.to_string(),
+            remote_url: Some(self.endpoint(&format!("/a/tickets/{id}")).to_string()),
+        })
+    }
+
+    async fn existing(&self, ticket_id: &str) -> Result<Option<Value>, DeliveryError> {
+        let mut url = self.endpoint("/api/v2/search/tickets");
+        url.query_pairs_mut().append_pair("query", &format!("\"tag:'{}'\"", marker(ticket_id)));
+        let resp =
+            check(self.http.get(url).basic_auth(&self.api_key, Some("X")).send().await.map_err(network)?).await?;
+        let body: Value = resp.json().await.map_err(network)?;
+        Ok(body.get("results").and_then(Value::as_array).and_then(|r| r.first().cloned()))
+    }
+
+    /// The ticket's fields as Freshdesk takes them (JSON form).
+    pub fn fields(&self, t: &Outgoing) -> Value {
+        let r = &t.request;
+        let request = serde_json::to_value(r).unwrap_or_default();
+        let custom: serde_json::Map<String, Value> = self
+            .fields
+            .iter()
+            .filter_map(|(name, f)| {
+                let v = request.pointer(&format!("/{}", f.path().replace('.', "/")))?;
+                (!v.is_null() && v.as_str() != Some("")).then(|| (name.clone(), v.clone()))
+            })
+            .collect();
+        let mut v = json!({
+            "subject": r.effective_title(),
+            "description": html_body(t),
+            "email": r.email.trim(),
+            "name": r.contact_name.trim(),
+            "priority": self.priority.get(&r.severity).copied().unwrap_or(2),
+            "status": 2,
+            "tags": ["guichet", marker(&t.ticket_id)],
+        });
+        if !r.phone.trim().is_empty() {
+            v["phone"] = r.phone.trim().into();
+        }
+        if let Some(g) = self.group_id {
+            v["group_id"] = g.into();
+        }
+        if !custom.is_empty() {
+            v["custom_fields"] = custom.into();
+        }
+        v
+    }
+}
+
+/// `value` as multipart form fields named like Freshdesk's form API (`tags[]`,
+/// `custom_fields[cf_x]`).
+fn form(mut f: reqwest::multipart::Form, value: &Value) -> reqwest::multipart::Form {
+    for (k, v) in value.as_object().into_iter().flatten() {
+        match v {
+            Value::Array(items) => {
+                for i in items {
+                    f = f.text(format!("{k}[]"), i.as_str().map_or(i.to_string(), str::to_string));
+                }
+            }
+            Value::Object(o) => {
+                for (ck, cv) in o {
+                    f = f.text(format!("{k}[{ck}]"), cv.as_str().map_or(cv.to_string(), str::to_string));
+                }
+            }
+            Value::String(s) => f = f.text(k.clone(), s.clone()),
+            other => f = f.text(k.clone(), other.to_string()),
+        }
+    }
+    f
+}
+
+impl Destination for Freshdesk {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn deliver<'a>(&'a self, t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
+        Box::pin(async move {
+            if t.attempt > 1 {
+                if let Some(found) = self.existing(&t.ticket_id).await? {
+                    return self.done(&found);
+                }
+            }
+            let rb = self.http.post(self.endpoint("/api/v2/tickets")).basic_auth(&self.api_key, Some("X"));
+            let rb = if t.attachments.is_empty() {
+                rb.json(&self.fields(t))
+            } else {
+                let mut f = form(reqwest::multipart::Form::new(), &self.fields(t));
+                for (a, bytes) in &t.attachments {
+                    let part = reqwest::multipart::Part::bytes(bytes.clone())
+                        .file_name(a.filename.clone())
+                        .mime_str(&a.mime)
+                        .map_err(|e| DeliveryError::Permanent { reason: format!("attachment type {}: {e}", a.mime) })?;
+                    f = f.part("attachments[]", part);
+                }
+                rb.multipart(f)
+            };
+            let resp = check(rb.send().await.map_err(network)?).await?;
+            let created: Value = resp.json().await.map_err(network)?;
+            self.done(&created)
+        })
+    }
+}

@@ -1,0 +1,138 @@
+//! Zammad (`type = "zammad"`), REST API (<https://docs.zammad.org/en/latest/api/ticket/index.html>):
+//! `POST /api/v1/tickets` with `title` `[GU-…] title`, `group`, `customer_id`
+//! `guess:<email>` (Zammad finds or creates the customer), `priority_id` from the severity, and
+//! the first `article` (`type` web, `internal` false, `content_type` text/plain) whose
+//! `attachments` carry each file base64-encoded with its `filename` and `mime-type`.
+//!
+//! Zammad tickets have no external id: on a retry the intake first searches
+//! `GET /api/v1/tickets/search?query=title:"GU-…"` and takes a ticket an earlier attempt
+//! created. Authentication: `Authorization: Token token=…` (an access token with
+//! `ticket.agent`). Errors: `422 {"error", "error_human"}` is a dead letter.
+//!
+//! Keys: `url`, `token_env`, `group` (name), optional `priority` (severity → Zammad
+//! priority id; default A 3 high, B 2 normal, C 2 normal).
+
+use super::config::{ConfigError, Ctx};
+use super::{check, network, text_body, titled, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use base64::Engine;
+use guichet_core::ticket::Severity;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// A Zammad instance and group.
+pub struct Zammad {
+    name: String,
+    base: reqwest::Url,
+    token: String,
+    group: String,
+    priority: BTreeMap<Severity, u64>,
+    http: reqwest::Client,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Keys {
+    url: String,
+    token_env: String,
+    group: String,
+    #[serde(default)]
+    priority: BTreeMap<String, u64>,
+}
+
+impl Zammad {
+    /// Builds it from its keys. Errors: a bad URL, a missing token variable, an unknown
+    /// severity.
+    pub fn from_config(ctx: &Ctx) -> Result<Zammad, ConfigError> {
+        let k: Keys = ctx.keys()?;
+        let mut priority: BTreeMap<Severity, u64> = [(Severity::A, 3), (Severity::B, 2), (Severity::C, 2)].into();
+        for (s, p) in &k.priority {
+            let sev: Severity = s.parse().map_err(|e| ctx.error(&format!("priority.{s}"), format!("{e}")))?;
+            priority.insert(sev, *p);
+        }
+        Ok(Zammad {
+            name: ctx.name().into(),
+            base: ctx.url("url", &k.url)?,
+            token: ctx.secret("token_env", &k.token_env)?,
+            group: k.group,
+            priority,
+            http: ctx.http.clone(),
+        })
+    }
+
+    fn endpoint(&self, path: &str) -> reqwest::Url {
+        let mut u = self.base.clone();
+        u.set_path(path);
+        u
+    }
+
+    fn auth(&self, rb: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        rb.header("authorization", format!("Token token={}", self.token))
+    }
+
+    fn done(&self, ticket: &Value) -> Result<Delivered, DeliveryError> {
+        let id = ticket
+            .get("id")
+            .and_then(Value::as_u64)
+            .ok_or_else(|| DeliveryError::retry(format!("no ticket id in {ticket}")))?;
+        let mut url = self.base.clone();
+        url.set_path("/");
+        url.set_fragment(Some(&format!("ticket/zoom/{id}")));
+        Ok(Delivered { remote_id: id.to_string(), remote_url: Some(url.to_string()) })
+    }
+
+    async fn existing(&self, ticket_id: &str) -> Result<Option<Value>, DeliveryError> {
+        let mut url = self.endpoint("/api/v1/tickets/search");
+        url.query_pairs_mut().append_pair("query", &format!("title:\"{ticket_id}\"")).append_pair("expand", "true");
+        let body: Value =
+            check(self.auth(self.http.get(url)).send().await.map_err(network)?).await?.json().await.map_err(network)?;
+        let tag = format!("[{ticket_id}]");
+        let list = body.as_array().cloned().unwrap_or_default();
+        Ok(list.into_iter().find(|t| t["title"].as_str().is_some_and(|s| s.starts_with(&tag))))
+    }
+
+    /// The ticket Zammad creates, with its first article.
+    pub fn ticket(&self, t: &Outgoing) -> Value {
+        let r = &t.request;
+        let files: Vec<Value> = t
+            .attachments
+            .iter()
+            .map(|(a, bytes)| {
+                json!({"filename": a.filename, "data": base64::engine::general_purpose::STANDARD.encode(bytes), "mime-type": a.mime})
+            })
+            .collect();
+        json!({
+            "title": titled(t),
+            "group": self.group,
+            "customer_id": format!("guess:{}", r.email.trim()),
+            "priority_id": self.priority.get(&r.severity).copied().unwrap_or(2),
+            "article": {
+                "subject": r.effective_title(),
+                "body": text_body(t),
+                "type": "web",
+                "internal": false,
+                "content_type": "text/plain",
+                "attachments": files,
+            },
+        })
+    }
+}
+
+impl Destination for Zammad {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn deliver<'a>(&'a self, t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
+        Box::pin(async move {
+            if t.attempt > 1 {
+                if let Some(found) = self.existing(&t.ticket_id).await? {
+                    return self.done(&found);
+                }
+            }
+            let rb = self.auth(self.http.post(self.endpoint("/api/v1/tickets"))).json(&self.ticket(t));
+            let created: Value = check(rb.send().await.map_err(network)?).await?.json().await.map_err(network)?;
+            self.done(&created)
+        })
+    }
+}
