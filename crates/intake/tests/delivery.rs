@@ -347,3 +347,30 @@ async fn an_https_helpdesk_is_reached_and_its_certificate_is_checked() {
     g.wait_for("delivery", |r| r.iter().any(|d| d.state == DeliveryState::Done)).await;
     assert_eq!(fake.tickets().len(), 1);
 }
+
+#[tokio::test]
+async fn the_requester_gets_a_confirmation_in_their_language_next_to_the_helpdesk_delivery() {
+    let smtp = support::SmtpSink::start().await;
+    let (base, fake) = zendesk::start().await;
+    let toml = format!(
+        "{}\n[[destination]]\nname = \"confirmation\"\ntype = \"confirmation\"\nsmtp = \"smtp://127.0.0.1:{}\"\nfrom = \"Support Contoso <support@portal.test>\"\nlink = \"https://portal.test/help#request={{id}}\"\n",
+        zendesk_toml(&base, ""),
+        smtp.port
+    );
+    let g = intake(&toml, &[("ZD_TOKEN", zendesk::TOKEN)]).await;
+    let id = g.file(&ticket("Mail flow stopped", "A")).await;
+    let rows =
+        g.wait_for("both deliveries", |r| r.len() == 2 && r.iter().all(|d| d.state == DeliveryState::Done)).await;
+    assert_eq!(rows.iter().map(|r| r.destination.as_str()).collect::<Vec<_>>(), ["zendesk", "confirmation"]);
+    assert_eq!(fake.tickets().len(), 1);
+    let m = smtp.message(1);
+    assert_eq!(m["rcpt_tos"], serde_json::json!(["ada@example.com"]));
+    assert_eq!(m["headers"]["subject"], format!("[{id}] Nous avons bien reçu votre demande : Mail flow stopped"));
+    assert_eq!(m["headers"]["message-id"], format!("<{id}.confirmation@portal.test>"));
+    let text = m["parts"][0]["text"].as_str().unwrap();
+    assert!(text.starts_with("Bonjour Ada Admin,"), "{text}");
+    assert!(text.contains(&format!("enregistrée sous le numéro {id}")), "{text}");
+    // Enterprise plan, severity A: 1 hour, 24/7 (O365 support description).
+    assert!(text.contains("Première réponse attendue : 1 heure (traitement 24 h/24, 7 j/7)."), "{text}");
+    assert!(text.contains(&format!("https://portal.test/help#request={id}")), "{text}");
+}

@@ -10,7 +10,7 @@
 //! helpdesk behind a private CA), and `[destination.route]` (which tickets go there; all when
 //! absent). The README has a copy-paste example per type.
 
-use super::{email, freshdesk, github, gitlab, jira, webhook, zammad, zendesk, Destination};
+use super::{confirmation, email, freshdesk, github, gitlab, jira, webhook, zammad, zendesk, Destination};
 use guichet_core::ticket::{Field, IssueType, Severity, SupportPlan, TicketKind, TicketRequest};
 use guichet_core::Locale;
 use serde::de::DeserializeOwned;
@@ -109,7 +109,7 @@ fn default_backoff_max() -> u64 {
 }
 
 /// The destination types.
-pub const TYPES: &str = "zendesk, freshdesk, jira, zammad, github, gitlab, email, webhook";
+pub const TYPES: &str = "zendesk, freshdesk, jira, zammad, github, gitlab, email, webhook, confirmation";
 
 const COMMON_KEYS: [&str; 6] = ["name", "type", "route", "timeout_secs", "backoff_max_secs", "ca_file"];
 
@@ -247,6 +247,7 @@ pub fn load(file: &str, src: &str, env: &dyn Fn(&str) -> Option<String>) -> Resu
             "zendesk" => Arc::new(zendesk::Zendesk::from_config(&ctx)?),
             "webhook" => Arc::new(webhook::Webhook::from_config(&ctx)?),
             "email" => Arc::new(email::Email::from_config(&ctx)?),
+            "confirmation" => Arc::new(confirmation::Confirmation::from_config(&ctx)?),
             "freshdesk" => Arc::new(freshdesk::Freshdesk::from_config(&ctx)?),
             "jira" => Arc::new(jira::Jira::from_config(&ctx)?),
             "zammad" => Arc::new(zammad::Zammad::from_config(&ctx)?),

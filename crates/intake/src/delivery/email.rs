@@ -15,6 +15,7 @@ use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
 use serde::Deserialize;
 
 /// A support mailbox reached over SMTP.
@@ -47,33 +48,65 @@ fn safe_smtp(url: &reqwest::Url) -> bool {
     tls || loopback
 }
 
+/// An SMTP transport for `smtp` (checked as [`safe_smtp`] says), with credentials from the
+/// variables `username_env` and `password_env` name. Errors name the key at fault.
+pub fn transport(
+    ctx: &Ctx,
+    smtp: &str,
+    username_env: Option<&str>,
+    password_env: Option<&str>,
+) -> Result<AsyncSmtpTransport<Tokio1Executor>, ConfigError> {
+    let url = reqwest::Url::parse(smtp).map_err(|e| ctx.error("smtp", format!("{smtp:?}: {e}")))?;
+    if !matches!(url.scheme(), "smtp" | "smtps") {
+        return Err(ctx.error("smtp", format!("{smtp}: the scheme is smtp or smtps")));
+    }
+    if !safe_smtp(&url) {
+        return Err(ctx.error("smtp", format!("{smtp}: use smtps:// or ?tls=required (plain SMTP only to loopback)")));
+    }
+    let mut builder =
+        AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp).map_err(|e| ctx.error("smtp", e.to_string()))?;
+    match (username_env, password_env) {
+        (Some(u), Some(p)) => {
+            builder =
+                builder.credentials(Credentials::new(ctx.secret("username_env", u)?, ctx.secret("password_env", p)?))
+        }
+        (None, None) => {}
+        _ => return Err(ctx.error("username_env", "username_env and password_env go together")),
+    }
+    Ok(builder.timeout(Some(ctx.timeout)).build())
+}
+
+/// `v` as a mailbox (`Name <addr>` or `addr`); the error names `key`.
+pub fn mailbox(ctx: &Ctx, key: &str, v: &str) -> Result<Mailbox, ConfigError> {
+    v.parse::<Mailbox>().map_err(|e| ctx.error(key, format!("{v:?}: {e}")))
+}
+
+/// Sends `message`: done with its Message-ID; a permanent SMTP refusal (5xx) is a dead
+/// letter, anything else is retried.
+pub async fn send(
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    message: Message,
+) -> Result<Delivered, DeliveryError> {
+    let id = message.headers().get_raw("Message-ID").unwrap_or_default().to_string();
+    match transport.send(message).await {
+        Ok(_) => Ok(Delivered { remote_id: id, remote_url: None }),
+        Err(e) if e.is_permanent() => Err(DeliveryError::Permanent { reason: format!("SMTP: {e}") }),
+        Err(e) => Err(DeliveryError::retry(format!("SMTP: {e}"))),
+    }
+}
+
 impl Email {
     /// Builds it from its keys. Errors: an SMTP URL lettre refuses or that would send in
     /// clear text over a network, a mailbox that does not parse, a missing credential.
     pub fn from_config(ctx: &Ctx) -> Result<Email, ConfigError> {
         let k: Keys = ctx.keys()?;
-        let url = reqwest::Url::parse(&k.smtp).map_err(|e| ctx.error("smtp", format!("{:?}: {e}", k.smtp)))?;
-        if !matches!(url.scheme(), "smtp" | "smtps") {
-            return Err(ctx.error("smtp", format!("{}: the scheme is smtp or smtps", k.smtp)));
-        }
-        if !safe_smtp(&url) {
-            return Err(
-                ctx.error("smtp", format!("{}: use smtps:// or ?tls=required (plain SMTP only to loopback)", k.smtp))
-            );
-        }
-        let mut builder =
-            AsyncSmtpTransport::<Tokio1Executor>::from_url(&k.smtp).map_err(|e| ctx.error("smtp", e.to_string()))?;
-        match (&k.username_env, &k.password_env) {
-            (Some(u), Some(p)) => {
-                builder = builder
-                    .credentials(Credentials::new(ctx.secret("username_env", u)?, ctx.secret("password_env", p)?))
-            }
-            (None, None) => {}
-            _ => return Err(ctx.error("username_env", "username_env and password_env go together")),
-        }
-        let transport = builder.timeout(Some(ctx.timeout)).build();
-        let mailbox = |key: &str, v: &str| v.parse::<Mailbox>().map_err(|e| ctx.error(key, format!("{v:?}: {e}")));
-        Ok(Email { name: ctx.name().into(), transport, from: mailbox("from", &k.from)?, to: mailbox("to", &k.to)? })
+        let transport = transport(ctx, &k.smtp, k.username_env.as_deref(), k.password_env.as_deref())?;
+        Ok(Email {
+            name: ctx.name().into(),
+            transport,
+            from: mailbox(ctx, "from", &k.from)?,
+            to: mailbox(ctx, "to", &k.to)?,
+        })
     }
 
     /// The message for ticket `t`. Errors: a requester address the mail library refuses
@@ -108,14 +141,6 @@ impl Destination for Email {
     }
 
     fn deliver<'a>(&'a self, t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
-        Box::pin(async move {
-            let message = self.message(t)?;
-            let id = message.headers().get_raw("Message-ID").unwrap_or_default().to_string();
-            match self.transport.send(message).await {
-                Ok(_) => Ok(Delivered { remote_id: id, remote_url: None }),
-                Err(e) if e.is_permanent() => Err(DeliveryError::Permanent { reason: format!("SMTP: {e}") }),
-                Err(e) => Err(DeliveryError::retry(format!("SMTP: {e}"))),
-            }
-        })
+        Box::pin(async move { send(&self.transport, self.message(t)?).await })
     }
 }

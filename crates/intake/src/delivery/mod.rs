@@ -10,6 +10,7 @@
 //! ([`config`]) says which exist, their secrets (from the environment) and their routes.
 
 pub mod config;
+pub mod confirmation;
 pub mod email;
 pub mod freshdesk;
 pub mod github;

@@ -1,0 +1,190 @@
+//! The confirmation email to the requester (`type = "confirmation"`), sent through the same
+//! outbox as helpdesk deliveries (retried, dead-lettered, listed): in the ticket's locale
+//! (fr, en, de), with the ticket id, its title, and the expected first response from the
+//! response-time rules ([`initial_response`], O365 support description), worded with the
+//! pane's own strings (`locales/*.json`, keys `rt_*`, `handled_*`, `response_time`). The
+//! email's own sentences are in `crates/intake/locales/*.json`.
+//!
+//! Keys: `smtp`, `from` (and optional `username_env`, `password_env`) as for `type =
+//! "email"`; optional `reply_to` (a support mailbox that receives replies), `link` (a URL
+//! where the requester follows the ticket; `{id}` is replaced by the ticket id).
+
+use super::config::{ConfigError, Ctx};
+use super::email::{mailbox, send, transport};
+use super::{BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use guichet_core::ticket::{initial_response, Availability, ResponseTime};
+use guichet_core::Locale;
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, Message, Tokio1Executor};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// The confirmation mailer.
+pub struct Confirmation {
+    name: String,
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    reply_to: Option<Mailbox>,
+    link: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Keys {
+    smtp: String,
+    from: String,
+    #[serde(default)]
+    username_env: Option<String>,
+    #[serde(default)]
+    password_env: Option<String>,
+    #[serde(default)]
+    reply_to: Option<String>,
+    #[serde(default)]
+    link: Option<String>,
+}
+
+/// The pane's strings and the email's, for `l`.
+fn strings(l: Locale) -> (Value, Value) {
+    let (pane, email) = match l {
+        Locale::Fr => (include_str!("../../../../locales/fr.json"), include_str!("../../locales/fr.json")),
+        Locale::En => (include_str!("../../../../locales/en.json"), include_str!("../../locales/en.json")),
+        Locale::De => (include_str!("../../../../locales/de.json"), include_str!("../../locales/de.json")),
+    };
+    (serde_json::from_str(pane).expect("pane locale JSON"), serde_json::from_str(email).expect("email locale JSON"))
+}
+
+/// `template` with each `{{ name }}` replaced by its value.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in values {
+        out = out.replace(&format!("{{{{ {k} }}}}"), v);
+    }
+    out
+}
+
+/// The first-response objective in words, in `l` ("1 hour (handled 24/7)").
+pub fn response_words(l: Locale, rt: ResponseTime, av: Availability) -> String {
+    let (pane, _) = strings(l);
+    let s = |k: &str| pane[k].as_str().unwrap_or(k).to_string();
+    let time = match rt {
+        ResponseTime::Hours(1) => s("rt_one_hour"),
+        ResponseTime::Hours(h) => fill(&s("rt_hours"), &[("count", &h.to_string())]),
+        ResponseTime::NextDay => s("rt_next_day"),
+        ResponseTime::BusinessDays(1) => s("rt_one_business_day"),
+        ResponseTime::BusinessDays(d) => fill(&s("rt_business_days"), &[("count", &d.to_string())]),
+        ResponseTime::NoCommitment => s("rt_none"),
+    };
+    let when = match av {
+        Availability::TwentyFourSeven => s("handled_247"),
+        Availability::BusinessHours => s("handled_business"),
+    };
+    fill(&s("response_time"), &[("time", &time), ("when", &when)])
+}
+
+impl Confirmation {
+    /// Builds it from its keys (errors as for `type = "email"`, and a `link` that is not a
+    /// URL).
+    pub fn from_config(ctx: &Ctx) -> Result<Confirmation, ConfigError> {
+        let k: Keys = ctx.keys()?;
+        if let Some(link) = &k.link {
+            reqwest::Url::parse(&link.replace("{id}", "GU-0"))
+                .map_err(|e| ctx.error("link", format!("{link:?}: {e}")))?;
+        }
+        Ok(Confirmation {
+            name: ctx.name().into(),
+            transport: transport(ctx, &k.smtp, k.username_env.as_deref(), k.password_env.as_deref())?,
+            from: mailbox(ctx, "from", &k.from)?,
+            reply_to: k.reply_to.as_deref().map(|r| mailbox(ctx, "reply_to", r)).transpose()?,
+            link: k.link,
+        })
+    }
+
+    /// The message for ticket `t`, to its requester, in its locale.
+    pub fn message(&self, t: &Outgoing) -> Result<Message, DeliveryError> {
+        let r = &t.request;
+        let (_, email) = strings(r.locale);
+        let s = |k: &str| email[k].as_str().unwrap_or(k).to_string();
+        let title = r.effective_title();
+        let (rt, av) = initial_response(r.effective_plan(), r.severity);
+        let response = response_words(r.locale, rt, av);
+        let vals = [
+            ("id", t.ticket_id.as_str()),
+            ("title", title.as_str()),
+            ("name", r.contact_name.trim()),
+            ("response", &response),
+        ];
+        let mut body = format!(
+            "{}\n\n{}\n{}\n{}\n",
+            fill(&s("greeting"), &vals),
+            fill(&s("received"), &vals),
+            fill(&s("first_response"), &vals),
+            fill(&s("keep_number"), &vals)
+        );
+        if let Some(link) = &self.link {
+            body.push_str(&format!("\n{}\n", fill(&s("follow"), &[("link", &link.replace("{id}", &t.ticket_id))])));
+        }
+        body.push_str(&format!("\n-- \n{}\n", s("automatic")));
+        let to: Mailbox = r
+            .email
+            .trim()
+            .parse()
+            .map_err(|e| DeliveryError::Permanent { reason: format!("requester address {:?}: {e}", r.email) })?;
+        let domain = self.from.email.domain().to_string();
+        let mut m = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(fill(&s("subject"), &vals))
+            .message_id(Some(format!("<{}.confirmation@{domain}>", t.ticket_id)))
+            .header(lettre::message::header::ContentType::TEXT_PLAIN);
+        if let Some(rt) = &self.reply_to {
+            m = m.reply_to(rt.clone());
+        }
+        m.body(body).map_err(|e| DeliveryError::Permanent { reason: format!("message: {e}") })
+    }
+}
+
+impl Destination for Confirmation {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn deliver<'a>(&'a self, t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
+        Box::pin(async move { send(&self.transport, self.message(t)?).await })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn response_words_use_the_panes_strings_in_each_locale() {
+        assert_eq!(
+            response_words(Locale::En, ResponseTime::Hours(1), Availability::TwentyFourSeven),
+            "1 hour (handled 24/7)"
+        );
+        assert_eq!(
+            response_words(Locale::Fr, ResponseTime::Hours(4), Availability::BusinessHours),
+            "4 heures (traitement aux heures ouvrées)"
+        );
+        assert_eq!(
+            response_words(Locale::De, ResponseTime::BusinessDays(3), Availability::TwentyFourSeven),
+            "3 Werktage (Bearbeitung rund um die Uhr)"
+        );
+    }
+
+    #[test]
+    fn every_email_string_exists_in_every_locale_with_the_same_placeholders() {
+        let (_, en) = strings(Locale::En);
+        for l in Locale::ALL {
+            let (_, other) = strings(l);
+            for (k, v) in en.as_object().unwrap() {
+                let o = other[k].as_str().unwrap_or_else(|| panic!("{l:?} lacks {k}"));
+                let holes = |s: &str| {
+                    s.split("{{").skip(1).map(|x| x.split("}}").next().unwrap().trim().to_string()).collect::<Vec<_>>()
+                };
+                assert_eq!(holes(o), holes(v.as_str().unwrap()), "{l:?} {k}");
+            }
+        }
+    }
+}
