@@ -68,6 +68,20 @@ pub struct MyTicket {
     pub closed_at: Option<String>,
     /// Whether Reopen is still possible now.
     pub can_reopen: bool,
+    /// The support team's public replies from the helpdesk, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replies: Vec<Reply>,
+}
+
+/// A public reply to a ticket, as the helpdesk reported it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    /// Who wrote it (the helpdesk's display name).
+    pub author: String,
+    /// Its text (plain).
+    pub body: String,
+    /// RFC 3339 time the intake received it.
+    pub created_at: String,
 }
 
 /// `200` of `POST /api/my/tickets`.

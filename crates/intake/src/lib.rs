@@ -18,7 +18,7 @@ use axum::http::{HeaderValue, Method};
 use axum::routing::{get, post};
 use axum::Router;
 use guichet_core::ticket::MAX_ATTACHMENT_BYTES;
-use routes::{attachments, feedback, health, tickets};
+use routes::{attachments, feedback, health, inbound, tickets};
 use std::path::PathBuf;
 use std::sync::Arc;
 use store::TicketStore;
@@ -83,6 +83,7 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
         .route("/api/agent/tickets/{id}/close", post(tickets::close))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .route("/api/attachments", post(attachments::create).layer(DefaultBodyLimit::max(MAX_ATTACHMENT_BYTES + 1)))
+        .route("/api/inbound/{destination}", post(inbound::receive).layer(DefaultBodyLimit::max(inbound::MAX_INBOUND)))
         .with_state(state);
     if let Some((per_second, burst)) = cfg.rate_limit {
         let gov = tower_governor::governor::GovernorConfigBuilder::default()

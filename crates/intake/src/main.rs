@@ -190,7 +190,7 @@ async fn main() -> std::process::ExitCode {
     };
     let local = listener.local_addr().expect("bound address");
     println!("Guichet intake listening on http://{local}/ (database {})", db.display());
-    let outbox = Outbox { routes: Arc::new(destinations.routes.clone()), wake: Arc::default() };
+    let outbox = Outbox::new(&destinations);
     delivery::worker::spawn(store.clone(), &destinations, outbox.wake.clone());
     let router = app(AppState { store, config: Arc::new(config), outbox }, static_dir);
     let serve = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())

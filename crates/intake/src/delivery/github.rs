@@ -16,10 +16,15 @@
 //! (<https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api>).
 //!
 //! Keys: `repository` (`owner/name`), `token_env`, optional `api_url` (GitHub Enterprise
-//! Server, default `https://api.github.com`), `labels`, `include_contact`.
+//! Server, default `https://api.github.com`), `labels`, `include_contact`,
+//! `inbound_secret_env` (the secret of a repository webhook sending `issues` and
+//! `issue_comment` events back).
 
 use super::config::{ConfigError, Ctx};
+use super::inbound::{header, hmac_sha256, json as read_json, same, Inbound, InboundError};
 use super::{check, network, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use axum::http::HeaderMap;
+use guichet_core::wire::TicketStatus;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -31,6 +36,7 @@ pub struct GitHub {
     token: String,
     labels: Vec<String>,
     include_contact: bool,
+    inbound_secret: Option<String>,
     http: reqwest::Client,
 }
 
@@ -45,6 +51,8 @@ struct Keys {
     labels: Vec<String>,
     #[serde(default)]
     include_contact: bool,
+    #[serde(default)]
+    inbound_secret_env: Option<String>,
 }
 
 fn default_api() -> String {
@@ -103,6 +111,7 @@ impl GitHub {
             token: ctx.secret("token_env", &k.token_env)?,
             labels: k.labels,
             include_contact: k.include_contact,
+            inbound_secret: k.inbound_secret_env.as_deref().map(|v| ctx.secret("inbound_secret_env", v)).transpose()?,
             http: ctx.http.clone(),
         })
     }
@@ -158,6 +167,36 @@ impl GitHub {
 impl Destination for GitHub {
     fn name(&self) -> &str {
         &self.name
+    }
+
+    /// A repository webhook (<https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries>):
+    /// `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>`. Events: `issues`
+    /// (`closed`, `reopened`) and `issue_comment` (`created`); `ping` and others are read and
+    /// ignored.
+    fn inbound(&self, h: &HeaderMap, body: &[u8]) -> Result<Vec<Inbound>, InboundError> {
+        let secret = self.inbound_secret.as_deref().ok_or(InboundError::Unsupported)?;
+        let given = header(h, "x-hub-signature-256").strip_prefix("sha256=").and_then(|x| hex::decode(x).ok());
+        if !given.is_some_and(|g| same(&g, &hmac_sha256(secret.as_bytes(), &[body]))) {
+            return Err(InboundError::Unauthorized("X-Hub-Signature-256 missing or wrong".into()));
+        }
+        let v = read_json(body)?;
+        let number = v.pointer("/issue/number").and_then(Value::as_u64).map(|n| n.to_string());
+        let Some(remote_id) = number else { return Ok(Vec::new()) };
+        Ok(match (header(h, "x-github-event"), v["action"].as_str().unwrap_or("")) {
+            ("issues", "closed") => vec![Inbound::Status { remote_id, status: TicketStatus::Closed }],
+            ("issues", "reopened") => vec![Inbound::Status { remote_id, status: TicketStatus::Open }],
+            ("issue_comment", "created") => {
+                let c = &v["comment"];
+                let reply_id = c["id"].as_u64().map(|i| i.to_string()).unwrap_or_default();
+                let author = c.pointer("/user/login").and_then(Value::as_str).unwrap_or("GitHub").to_string();
+                let body = c["body"].as_str().unwrap_or("").trim().to_string();
+                if body.is_empty() || reply_id.is_empty() {
+                    return Err(InboundError::Invalid("issue_comment without comment id or body".into()));
+                }
+                vec![Inbound::Reply { remote_id, reply_id, author, body }]
+            }
+            _ => Vec::new(),
+        })
     }
 
     fn deliver<'a>(&'a self, t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {

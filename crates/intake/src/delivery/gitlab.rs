@@ -11,11 +11,16 @@
 //! attempt created. Errors: `400`/`422` are dead letters, `429` waits for `Retry-After`.
 //!
 //! Keys: `url` (`https://gitlab.com` or a self-managed instance), `project` (numeric id or
-//! `group/name`), `token_env`, optional `labels`, `confidential`, `include_contact`.
+//! `group/name`), `token_env`, optional `labels`, `confidential`, `include_contact`,
+//! `inbound_secret_env` (the secret token of a project webhook sending issue and note events
+//! back).
 
 use super::config::{ConfigError, Ctx};
 use super::github::issue_body;
+use super::inbound::{header, json as read_json, same, Inbound, InboundError};
 use super::{check, network, titled, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use axum::http::HeaderMap;
+use guichet_core::wire::TicketStatus;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -28,6 +33,7 @@ pub struct GitLab {
     labels: Vec<String>,
     confidential: bool,
     include_contact: bool,
+    inbound_secret: Option<String>,
     http: reqwest::Client,
 }
 
@@ -43,6 +49,8 @@ struct Keys {
     confidential: bool,
     #[serde(default)]
     include_contact: bool,
+    #[serde(default)]
+    inbound_secret_env: Option<String>,
 }
 
 fn yes() -> bool {
@@ -64,6 +72,7 @@ impl GitLab {
             labels: k.labels,
             confidential: k.confidential,
             include_contact: k.include_contact,
+            inbound_secret: k.inbound_secret_env.as_deref().map(|v| ctx.secret("inbound_secret_env", v)).transpose()?,
             http: ctx.http.clone(),
         })
     }
@@ -137,6 +146,45 @@ impl GitLab {
 impl Destination for GitLab {
     fn name(&self) -> &str {
         &self.name
+    }
+
+    /// A project webhook (<https://docs.gitlab.com/user/project/integrations/webhooks/>):
+    /// `X-Gitlab-Token` is the secret token. Events (`X-Gitlab-Event`): `Issue Hook` and
+    /// `Confidential Issue Hook` (`close`, `reopen`), `Note Hook` and `Confidential Note Hook`
+    /// on an issue (internal notes are not replies to the requester and are skipped).
+    fn inbound(&self, h: &HeaderMap, body: &[u8]) -> Result<Vec<Inbound>, InboundError> {
+        let secret = self.inbound_secret.as_deref().ok_or(InboundError::Unsupported)?;
+        if !same(header(h, "x-gitlab-token").as_bytes(), secret.as_bytes()) {
+            return Err(InboundError::Unauthorized("X-Gitlab-Token missing or wrong".into()));
+        }
+        let v = read_json(body)?;
+        let a = &v["object_attributes"];
+        Ok(match header(h, "x-gitlab-event") {
+            "Issue Hook" | "Confidential Issue Hook" => {
+                let Some(iid) = a["iid"].as_u64() else {
+                    return Err(InboundError::Invalid("issue without iid".into()));
+                };
+                let status = match a["action"].as_str().unwrap_or("") {
+                    "close" => TicketStatus::Closed,
+                    "reopen" => TicketStatus::Open,
+                    _ => return Ok(Vec::new()),
+                };
+                vec![Inbound::Status { remote_id: iid.to_string(), status }]
+            }
+            "Note Hook" | "Confidential Note Hook" if a["noteable_type"] == "Issue" => {
+                if a["internal"] == true || a["confidential"] == true {
+                    return Ok(Vec::new());
+                }
+                let iid = v.pointer("/issue/iid").and_then(Value::as_u64);
+                let (Some(iid), Some(id)) = (iid, a["id"].as_u64()) else {
+                    return Err(InboundError::Invalid("note without issue iid or id".into()));
+                };
+                let author = v.pointer("/user/name").and_then(Value::as_str).unwrap_or("GitLab").to_string();
+                let body = a["note"].as_str().unwrap_or("").trim().to_string();
+                vec![Inbound::Reply { remote_id: iid.to_string(), reply_id: id.to_string(), author, body }]
+            }
+            _ => Vec::new(),
+        })
     }
 
     fn deliver<'a>(&'a self, t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {

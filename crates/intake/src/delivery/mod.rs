@@ -15,6 +15,7 @@ pub mod email;
 pub mod freshdesk;
 pub mod github;
 pub mod gitlab;
+pub mod inbound;
 pub mod jira;
 pub mod webhook;
 pub mod worker;
@@ -83,18 +84,42 @@ pub trait Destination: Send + Sync {
     fn name(&self) -> &str;
     /// Creates the ticket at the destination, or finds the one an earlier attempt created.
     fn deliver<'a>(&'a self, ticket: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>>;
+    /// Verifies and reads one of the destination's webhook calls. Default: unsupported.
+    fn inbound(
+        &self,
+        _headers: &axum::http::HeaderMap,
+        _body: &[u8],
+    ) -> Result<Vec<inbound::Inbound>, inbound::InboundError> {
+        Err(inbound::InboundError::Unsupported)
+    }
 }
 
-/// What the HTTP layer needs to queue deliveries and wake the workers.
+/// What the HTTP layer needs to queue deliveries, wake the workers and take news back.
 #[derive(Clone, Default)]
 pub struct Outbox {
     /// Destination names and their routes, in file order.
     pub routes: Arc<Vec<(String, Route)>>,
+    /// The destinations (for their inbound webhooks).
+    pub destinations: Arc<Vec<Arc<dyn Destination>>>,
     /// Woken after each stored ticket.
     pub wake: Arc<tokio::sync::Notify>,
 }
 
 impl Outbox {
+    /// The outbox of `destinations`.
+    pub fn new(destinations: &Destinations) -> Outbox {
+        Outbox {
+            routes: Arc::new(destinations.routes.clone()),
+            destinations: Arc::new(destinations.list.iter().map(|(d, _)| d.clone()).collect()),
+            wake: Arc::default(),
+        }
+    }
+
+    /// The destination named `name`.
+    pub fn destination(&self, name: &str) -> Option<&Arc<dyn Destination>> {
+        self.destinations.iter().find(|d| d.name() == name)
+    }
+
     /// The destinations `req` goes to: every one whose route matches.
     pub fn destinations_for(&self, req: &TicketRequest) -> Vec<String> {
         self.routes.iter().filter(|(_, r)| r.matches(req)).map(|(n, _)| n.clone()).collect()

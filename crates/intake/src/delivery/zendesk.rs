@@ -17,12 +17,18 @@
 //!
 //! Keys: `url` (`https://SUBDOMAIN.zendesk.com`), `email` (the agent's), `token_env`,
 //! optional `group_id`, `tags` (added to `guichet`, the kind and the severity), `priority`
-//! (severity → `urgent|high|normal|low`; default A urgent, B high, C normal) and `fields`
-//! (custom field id → Guichet field path, e.g. `"360001234" = "subscription_id"`).
+//! (severity → `urgent|high|normal|low`; default A urgent, B high, C normal), `fields`
+//! (custom field id → Guichet field path, e.g. `"360001234" = "subscription_id"`) and
+//! `inbound_secret_env` (the signing secret of the Zendesk webhook that reports status
+//! changes and public comments back).
 
 use super::config::{ConfigError, Ctx};
+use super::inbound::{digest_id, header, hmac_sha256, json, same, Inbound, InboundError};
 use super::{check, network, text_body, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use axum::http::HeaderMap;
+use base64::Engine;
 use guichet_core::ticket::{Field, Severity};
+use guichet_core::wire::TicketStatus;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -37,6 +43,7 @@ pub struct Zendesk {
     tags: Vec<String>,
     priority: BTreeMap<Severity, String>,
     fields: Vec<(u64, Field)>,
+    inbound_secret: Option<String>,
     http: reqwest::Client,
 }
 
@@ -54,6 +61,8 @@ struct Keys {
     priority: BTreeMap<String, String>,
     #[serde(default)]
     fields: BTreeMap<String, String>,
+    #[serde(default)]
+    inbound_secret_env: Option<String>,
 }
 
 const PRIORITIES: [&str; 4] = ["urgent", "high", "normal", "low"];
@@ -93,6 +102,7 @@ impl Zendesk {
             tags: k.tags,
             priority,
             fields,
+            inbound_secret: k.inbound_secret_env.as_deref().map(|v| ctx.secret("inbound_secret_env", v)).transpose()?,
             http: ctx.http.clone(),
         })
     }
@@ -178,6 +188,51 @@ impl Zendesk {
 impl Destination for Zendesk {
     fn name(&self) -> &str {
         &self.name
+    }
+
+    /// A Zendesk webhook (<https://developer.zendesk.com/documentation/webhooks/verifying/>):
+    /// `X-Zendesk-Webhook-Signature` is base64 HMAC-SHA256 of `X-Zendesk-Webhook-Signature-Timestamp`
+    /// followed by the body, under the webhook's signing secret; calls older than 5 minutes are
+    /// refused. The body is the JSON the trigger sends (README): `ticket_id`, `status`, and
+    /// when a public comment was added `comment` and `author` (optionally `comment_id`).
+    fn inbound(&self, h: &HeaderMap, body: &[u8]) -> Result<Vec<Inbound>, InboundError> {
+        let secret = self.inbound_secret.as_deref().ok_or(InboundError::Unsupported)?;
+        let ts = header(h, "x-zendesk-webhook-signature-timestamp");
+        let at = chrono::DateTime::parse_from_rfc3339(ts)
+            .map_err(|_| InboundError::Unauthorized("missing or bad signature timestamp".into()))?;
+        if (chrono::Utc::now() - at.with_timezone(&chrono::Utc)).num_seconds().abs() > 300 {
+            return Err(InboundError::Unauthorized("signature timestamp older than 5 minutes".into()));
+        }
+        let given = base64::engine::general_purpose::STANDARD
+            .decode(header(h, "x-zendesk-webhook-signature"))
+            .map_err(|_| InboundError::Unauthorized("missing signature".into()))?;
+        if !same(&given, &hmac_sha256(secret.as_bytes(), &[ts.as_bytes(), body])) {
+            return Err(InboundError::Unauthorized("signature does not match".into()));
+        }
+        let v = json(body)?;
+        let id = match &v["ticket_id"] {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            _ => return Err(InboundError::Invalid("ticket_id missing".into())),
+        };
+        let mut out = Vec::new();
+        if let Some(status) = v["status"].as_str() {
+            let status = match status.to_ascii_lowercase().as_str() {
+                "solved" | "closed" => TicketStatus::Closed,
+                _ => TicketStatus::Open,
+            };
+            out.push(Inbound::Status { remote_id: id.clone(), status });
+        }
+        if let Some(text) = v["comment"].as_str().map(str::trim).filter(|c| !c.is_empty()) {
+            let author = v["author"].as_str().unwrap_or("Support").to_string();
+            let reply_id = match &v["comment_id"] {
+                Value::String(s) if !s.is_empty() => s.clone(),
+                Value::Number(n) => n.to_string(),
+                _ => digest_id(&author, text),
+            };
+            out.push(Inbound::Reply { remote_id: id, reply_id, author, body: text.to_string() });
+        }
+        Ok(out)
     }
 
     fn deliver<'a>(&'a self, t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {

@@ -3,4 +3,5 @@
 pub mod attachments;
 pub mod feedback;
 pub mod health;
+pub mod inbound;
 pub mod tickets;

@@ -4,7 +4,7 @@
 
 use crate::error::{blocking, ApiError};
 use crate::extract::{agent, caller, idempotency_key, parse_json, verify_identity};
-use crate::store::{InsertOutcome, StoredTicket, TicketSummary};
+use crate::store::{InsertOutcome, StoreError, StoredTicket, TicketSummary};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use guichet_core::ticket::{can_reopen, initial_response, TicketRequest, REOPEN_WINDOW_DAYS};
-use guichet_core::wire::{Created, FieldErrorBody, MyTicket, MyTickets, StatusBody, TicketStatus};
+use guichet_core::wire::{Created, FieldErrorBody, MyTicket, MyTickets, Reply, StatusBody, TicketStatus};
 
 /// Files a ticket: `201` with [`Created`] once committed (`Idempotent-Replayed: true` when the
 /// same key and body came before). Errors: `400` malformed JSON or key; `422` invalid fields
@@ -85,9 +85,13 @@ fn created(t: StoredTicket, replayed: bool) -> Response {
 pub async fn mine(State(st): State<AppState>, body: Bytes) -> Result<Json<MyTickets>, ApiError> {
     let who = caller(&st.config, &body)?;
     let store = st.store.clone();
-    let list = blocking(move || store.tickets_of(&who)).await?;
+    let list = blocking(move || {
+        let list = store.tickets_of(&who)?;
+        list.into_iter().map(|t| Ok((store.replies_of(&t.id)?, t))).collect::<Result<Vec<_>, StoreError>>()
+    })
+    .await?;
     let now = chrono::Utc::now();
-    Ok(Json(MyTickets { tickets: list.into_iter().map(|t| my_ticket(t, now)).collect() }))
+    Ok(Json(MyTickets { tickets: list.into_iter().map(|(replies, t)| my_ticket(t, now, replies)).collect() }))
 }
 
 /// Whether a stored ticket can be reopened at `now` (closed, within the core rule's window).
@@ -99,7 +103,7 @@ fn reopenable(t: &TicketSummary, now: chrono::DateTime<chrono::Utc>) -> bool {
             .is_some_and(|c| can_reopen(c.with_timezone(&chrono::Utc), now))
 }
 
-fn my_ticket(t: TicketSummary, now: chrono::DateTime<chrono::Utc>) -> MyTicket {
+fn my_ticket(t: TicketSummary, now: chrono::DateTime<chrono::Utc>, replies: Vec<Reply>) -> MyTicket {
     let can_reopen = reopenable(&t, now);
     MyTicket {
         id: t.id,
@@ -108,6 +112,7 @@ fn my_ticket(t: TicketSummary, now: chrono::DateTime<chrono::Utc>) -> MyTicket {
         created_at: t.created_at,
         closed_at: t.closed_at,
         can_reopen,
+        replies,
     }
 }
 

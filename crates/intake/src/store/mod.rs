@@ -4,7 +4,7 @@
 //! the server answers 201).
 
 use guichet_core::ticket::TicketRequest;
-use guichet_core::wire::TicketStatus;
+use guichet_core::wire::{Reply, TicketStatus};
 use guichet_core::Locale;
 use serde::Serialize;
 
@@ -124,6 +124,20 @@ pub trait TicketStore: Send + Sync {
     fn deliveries(&self, state: Option<DeliveryState>, limit: usize) -> Result<Vec<DeliveryRow>, StoreError>;
     /// Puts a dead delivery back in the queue, due now. Returns whether it was dead.
     fn retry_delivery(&self, id: i64) -> Result<bool, StoreError>;
+    /// The Guichet ticket that `destination` knows as `remote_id` (from a done delivery).
+    fn ticket_for_remote(&self, destination: &str, remote_id: &str) -> Result<Option<String>, StoreError>;
+    /// Records a public reply from `destination` (its own id `reply_id`: a reply reported
+    /// twice is kept once). Returns whether it was new.
+    fn add_reply(
+        &self,
+        ticket_id: &str,
+        destination: &str,
+        reply_id: &str,
+        author: &str,
+        body: &str,
+    ) -> Result<bool, StoreError>;
+    /// A ticket's replies, oldest first.
+    fn replies_of(&self, ticket_id: &str) -> Result<Vec<Reply>, StoreError>;
     /// Number of stored tickets.
     fn ticket_count(&self) -> Result<u64, StoreError>;
 }

@@ -62,6 +62,18 @@ CREATE TABLE IF NOT EXISTS deliveries (
     UNIQUE (ticket_id, destination)
 );
 CREATE INDEX IF NOT EXISTS deliveries_queue ON deliveries (destination, state, id);
+CREATE TABLE IF NOT EXISTS replies (
+    id INTEGER PRIMARY KEY,
+    ticket_id TEXT NOT NULL REFERENCES tickets (id),
+    destination TEXT NOT NULL,
+    reply_id TEXT NOT NULL,
+    author TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (destination, reply_id)
+);
+CREATE INDEX IF NOT EXISTS replies_ticket ON replies (ticket_id, id);
+CREATE INDEX IF NOT EXISTS deliveries_remote ON deliveries (destination, remote_id);
 CREATE TABLE IF NOT EXISTS feedback (
     id INTEGER PRIMARY KEY,
     created_at TEXT NOT NULL,
@@ -379,6 +391,41 @@ impl TicketStore for SqliteStore {
             params![now_rfc3339(), id],
         )?;
         Ok(n == 1)
+    }
+
+    fn ticket_for_remote(&self, destination: &str, remote_id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .lock()
+            .query_row(
+                "SELECT ticket_id FROM deliveries WHERE destination = ?1 AND remote_id = ?2 AND state = 'done'",
+                params![destination, remote_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    fn add_reply(
+        &self,
+        ticket_id: &str,
+        destination: &str,
+        reply_id: &str,
+        author: &str,
+        body: &str,
+    ) -> Result<bool, StoreError> {
+        let n = self.lock().execute(
+            "INSERT INTO replies (ticket_id, destination, reply_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (destination, reply_id) DO NOTHING",
+            params![ticket_id, destination, reply_id, author, body, now_rfc3339()],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn replies_of(&self, ticket_id: &str) -> Result<Vec<Reply>, StoreError> {
+        let conn = self.lock();
+        let mut st = conn.prepare("SELECT author, body, created_at FROM replies WHERE ticket_id = ?1 ORDER BY id")?;
+        let rows =
+            st.query_map([ticket_id], |r| Ok(Reply { author: r.get(0)?, body: r.get(1)?, created_at: r.get(2)? }))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     fn ticket_count(&self) -> Result<u64, StoreError> {

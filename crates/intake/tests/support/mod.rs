@@ -34,7 +34,7 @@ pub async fn intake_with(toml: &str, env: &[(&str, &str)], config: Config) -> In
     let destinations = delivery::load("destinations.toml", toml, &lookup).expect("valid destinations");
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(SqliteStore::open(&dir.path().join("t.db")).unwrap());
-    let outbox = Outbox { routes: Arc::new(destinations.routes.clone()), wake: Arc::default() };
+    let outbox = Outbox::new(&destinations);
     let dyn_store: Arc<dyn TicketStore> = store.clone();
     delivery::worker::spawn(dyn_store.clone(), &destinations, outbox.wake.clone());
     let state = AppState { outbox, ..AppState::new(dyn_store, config) };
