@@ -54,6 +54,13 @@ pub fn RequestsScreen() -> impl IntoView {
                                 <li class="g-request">
                                     <strong>{t.title.clone()}</strong>
                                     <span class="g-muted">{format!(" · {} · {}", t.id, if open { tr!(loc.get(), status_open) } else { tr!(loc.get(), status_closed) })}</span>
+                                    {(!t.replies.is_empty()).then(|| view! {
+                                        <ol class="g-replies" aria-label=tr!(loc.get(), replies)>
+                                            {t.replies.iter().map(|r| view! {
+                                                <li><p class="g-muted">{r.author.clone()}</p><p class="g-reply">{r.body.clone()}</p></li>
+                                            }).collect_view()}
+                                        </ol>
+                                    })}
                                     {(!open && t.can_reopen).then(|| view! {
                                         <button type="button" class="g-button g-secondary" aria-label=format!("{} {}", tr!(loc.get(), reopen), t.id)
                                             on:click=move |_| reopen(id.clone())>{tr!(loc.get(), reopen)}</button>

@@ -206,6 +206,9 @@ test('my requests: reopen at day 13 works, at day 15 it does not', async ({ page
   }
   const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
   sql(`UPDATE tickets SET closed_at = '${daysAgo(13)}' WHERE id = '${ids[0]}'; UPDATE tickets SET closed_at = '${daysAgo(15)}' WHERE id = '${ids[1]}';`);
+  // A public reply the helpdesk sent back (POST /api/inbound/…, tested natively).
+  sql(`INSERT INTO replies (ticket_id, destination, reply_id, author, body, created_at)
+       VALUES ('${ids[0]}', 'zendesk', 'c-1', 'Marie (Support)', 'We restarted the mail connector.', '${daysAgo(14)}');`);
   await hostConfig(page, { identity: JSON.stringify(identity) });
   await page.goto('/');
   await page.getByRole('button', { name: 'Help' }).click();
@@ -214,6 +217,9 @@ test('my requests: reopen at day 13 works, at day 15 it does not', async ({ page
   const day15 = page.getByRole('listitem').filter({ hasText: 'Closed 15 days ago' });
   await expect(day15).toContainText('Closed more than 14 days ago');
   await expect(day15.getByRole('button', { name: /Reopen/ })).toHaveCount(0);
+  const replies = page.getByRole('listitem').filter({ hasText: 'Closed 13 days ago' }).getByRole('list', { name: 'Replies from support' });
+  await expect(replies).toContainText('Marie (Support)');
+  await expect(replies).toContainText('We restarted the mail connector.');
   await page.screenshot({ path: 'target/e2e/screens/my-requests-en.png' });
   await page.getByRole('button', { name: `Reopen ${ids[0]}` }).click();
   await expect(page.getByText('Request reopened.')).toBeVisible();
