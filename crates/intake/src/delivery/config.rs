@@ -10,24 +10,13 @@
 //! helpdesk behind a private CA), and `[destination.route]` (which tickets go there; all when
 //! absent). The README has a copy-paste example per type.
 
+use super::keys::{ConfigError, Ctx};
 use super::{confirmation, email, freshdesk, github, gitlab, jira, webhook, zammad, zendesk, Destination};
-use guichet_core::ticket::{Field, IssueType, Severity, SupportPlan, TicketKind, TicketRequest};
+use guichet_core::ticket::{IssueType, Severity, SupportPlan, TicketKind, TicketRequest};
 use guichet_core::Locale;
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::sync::Arc;
 use std::time::Duration;
-
-/// A refused destinations file.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum ConfigError {
-    /// Not TOML, or not a list of `[[destination]]` tables (with line and column).
-    #[error("{file}: {message}")]
-    Syntax { file: String, message: String },
-    /// A bad key in one destination.
-    #[error("{file}: destination `{destination}`: {key}: {message}")]
-    Key { file: String, destination: String, key: String, message: String },
-}
 
 /// Which tickets a destination receives: every listed key must match (an absent or empty
 /// list matches everything). Values are wire names (`kinds = ["refund"]`, `severities =
@@ -112,78 +101,6 @@ fn default_backoff_max() -> u64 {
 pub const TYPES: &str = "zendesk, freshdesk, jira, zammad, github, gitlab, email, webhook, confirmation";
 
 const COMMON_KEYS: [&str; 6] = ["name", "type", "route", "timeout_secs", "backoff_max_secs", "ca_file"];
-
-/// What a destination module gets to build itself: its own keys, checked.
-pub struct Ctx<'a> {
-    file: &'a str,
-    name: String,
-    table: toml::Table,
-    env: &'a dyn Fn(&str) -> Option<String>,
-    /// An HTTP client with the destination's timeout and extra root certificate.
-    pub http: reqwest::Client,
-    /// The attempt timeout.
-    pub timeout: Duration,
-}
-
-impl Ctx<'_> {
-    /// The destination's name.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// An error about `key` of this destination.
-    pub fn error(&self, key: &str, message: impl Into<String>) -> ConfigError {
-        ConfigError::Key {
-            file: self.file.into(),
-            destination: self.name.clone(),
-            key: key.into(),
-            message: message.into(),
-        }
-    }
-
-    /// The destination's own keys as `T` (unknown keys refused).
-    pub fn keys<T: DeserializeOwned>(&self) -> Result<T, ConfigError> {
-        T::deserialize(toml::Value::Table(self.table.clone())).map_err(|e| {
-            let msg = e.message().to_string();
-            // serde names the key in its message ("unknown field `x`", "missing field `y`").
-            let key = msg.split('`').nth(1).unwrap_or("?").to_string();
-            self.error(&key, msg)
-        })
-    }
-
-    /// The secret in the environment variable that `key` (e.g. `token_env`) names.
-    pub fn secret(&self, key: &str, var: &str) -> Result<String, ConfigError> {
-        match (self.env)(var) {
-            Some(v) if !v.trim().is_empty() => Ok(v),
-            _ => Err(self.error(key, format!("environment variable {var} is not set"))),
-        }
-    }
-
-    /// `value` of `key` as an `https` URL (plain `http` only to a loopback address, so that
-    /// tickets never cross a network in clear text).
-    pub fn url(&self, key: &str, value: &str) -> Result<reqwest::Url, ConfigError> {
-        let url = reqwest::Url::parse(value).map_err(|e| self.error(key, format!("invalid URL {value:?}: {e}")))?;
-        let loopback = match url.host() {
-            Some(url::Host::Domain(d)) => d == "localhost",
-            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-            None => false,
-        };
-        match url.scheme() {
-            "https" => Ok(url),
-            "http" if loopback => Ok(url),
-            "http" => {
-                Err(self.error(key, format!("{value}: https is required (plain http only to a loopback address)")))
-            }
-            s => Err(self.error(key, format!("{value}: unsupported scheme {s}"))),
-        }
-    }
-
-    /// A Guichet field path (`refund.amount`) as a [`Field`].
-    pub fn field(&self, key: &str, path: &str) -> Result<Field, ConfigError> {
-        path.parse().map_err(|_| self.error(key, format!("no ticket field is named {path:?}")))
-    }
-}
 
 /// Reads the destinations file `src` (named `file` in errors), taking secrets through `env`.
 /// Errors: [`ConfigError`] naming the destination and key.

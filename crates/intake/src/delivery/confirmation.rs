@@ -9,8 +9,8 @@
 //! "email"`; optional `reply_to` (a support mailbox that receives replies), `link` (a URL
 //! where the requester follows the ticket; `{id}` is replaced by the ticket id).
 
-use super::config::{ConfigError, Ctx};
 use super::email::{mailbox, send, transport};
+use super::keys::{ConfigError, Ctx};
 use super::{BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
 use guichet_core::ticket::{initial_response, Availability, ResponseTime};
 use guichet_core::Locale;

@@ -9,7 +9,7 @@
 //! Keys: `smtp` (URL as above), `from`, `to` (mailboxes, `Name <addr>` or `addr`), optional
 //! `username_env` and `password_env` (SMTP AUTH credentials).
 
-use super::config::{ConfigError, Ctx};
+use super::keys::{ConfigError, Ctx};
 use super::{text_body, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};

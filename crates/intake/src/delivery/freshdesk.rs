@@ -14,7 +14,7 @@
 //! `priority` (severity → 1–4; default A 4, B 3, C 2), `fields` (`cf_…` name → Guichet
 //! field path).
 
-use super::config::{ConfigError, Ctx};
+use super::keys::{ConfigError, Ctx};
 use super::{check, html_body, network, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
 use guichet_core::ticket::{Field, Severity};
 use serde::Deserialize;

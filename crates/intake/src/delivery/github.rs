@@ -20,8 +20,8 @@
 //! `inbound_secret_env` (the secret of a repository webhook sending `issues` and
 //! `issue_comment` events back).
 
-use super::config::{ConfigError, Ctx};
 use super::inbound::{header, hmac_sha256, json as read_json, same, Inbound, InboundError};
+use super::keys::{ConfigError, Ctx};
 use super::{check, network, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
 use axum::http::HeaderMap;
 use guichet_core::wire::TicketStatus;

@@ -15,9 +15,9 @@
 //! `inbound_secret_env` (the secret token of a project webhook sending issue and note events
 //! back).
 
-use super::config::{ConfigError, Ctx};
 use super::github::issue_body;
 use super::inbound::{header, json as read_json, same, Inbound, InboundError};
+use super::keys::{ConfigError, Ctx};
 use super::{check, network, titled, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
 use axum::http::HeaderMap;
 use guichet_core::wire::TicketStatus;

@@ -18,7 +18,7 @@
 //! `request_type_id`, optional `on_behalf` (default false), `fields` (Jira field id, e.g.
 //! `customfield_10050`, → Guichet field path).
 
-use super::config::{ConfigError, Ctx};
+use super::keys::{ConfigError, Ctx};
 use super::{check, network, text_body, titled, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
 use guichet_core::ticket::Field;
 use serde::Deserialize;

@@ -17,6 +17,7 @@ pub mod github;
 pub mod gitlab;
 pub mod inbound;
 pub mod jira;
+pub mod keys;
 pub mod webhook;
 pub mod worker;
 pub mod zammad;
@@ -29,7 +30,8 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use config::{load, ConfigError, Destinations, Route};
+pub use config::{load, Destinations, Route};
+pub use keys::ConfigError;
 
 /// What a destination receives for one delivery attempt.
 #[derive(Debug, Clone)]

@@ -11,7 +11,7 @@
 //! Keys: `url` (https, or http to loopback), `secret_env` (variable holding `whsec_` + base64
 //! secret, as the spec's libraries generate).
 
-use super::config::{ConfigError, Ctx};
+use super::keys::{ConfigError, Ctx};
 use super::{check, network, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
 use base64::Engine;
 use hmac::{Hmac, Mac};

@@ -12,7 +12,7 @@
 //! Keys: `url`, `token_env`, `group` (name), optional `priority` (severity → Zammad
 //! priority id; default A 3 high, B 2 normal, C 2 normal).
 
-use super::config::{ConfigError, Ctx};
+use super::keys::{ConfigError, Ctx};
 use super::{check, network, text_body, titled, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
 use base64::Engine;
 use guichet_core::ticket::Severity;

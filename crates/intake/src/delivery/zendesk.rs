@@ -22,8 +22,8 @@
 //! `inbound_secret_env` (the signing secret of the Zendesk webhook that reports status
 //! changes and public comments back).
 
-use super::config::{ConfigError, Ctx};
 use super::inbound::{digest_id, header, hmac_sha256, json, same, Inbound, InboundError};
+use super::keys::{ConfigError, Ctx};
 use super::{check, network, text_body, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
 use axum::http::HeaderMap;
 use base64::Engine;
