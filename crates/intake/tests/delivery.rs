@@ -374,3 +374,38 @@ async fn the_requester_gets_a_confirmation_in_their_language_next_to_the_helpdes
     assert!(text.contains("Première réponse attendue : 1 heure (traitement 24 h/24, 7 j/7)."), "{text}");
     assert!(text.contains(&format!("https://portal.test/help#request={id}")), "{text}");
 }
+
+#[tokio::test]
+async fn a_reopen_reaches_zendesk_with_an_internal_note_and_the_webhook_as_an_event() {
+    let (base, fake) = zendesk::start().await;
+    let (url, got) = receiver(0).await;
+    let secret = b"identity-secret";
+    let config = guichet_intake::Config { identity_secret: Some(secret.to_vec()), ..Default::default() };
+    let toml = format!("{}\n{}", zendesk_toml(&base, ""), hook_toml(&url));
+    let g = support::intake_with(&toml, &[("ZD_TOKEN", zendesk::TOKEN), ("HOOK_SECRET", HOOK_SECRET)], config).await;
+    let exp = chrono::Utc::now().timestamp() + 3600;
+    let identity = serde_json::json!({"user_id": "u-42", "email": "ada@example.com", "tenant": "contoso", "name": "Ada", "expires_at": exp,
+        "signature": guichet_core::identity::sign(secret, "u-42", "ada@example.com", "contoso", exp).unwrap()});
+    let mut body = ticket("Mail flow stopped", "B");
+    body["identity"] = identity.clone();
+    let id = g.file(&body).await;
+    g.wait_for("delivery", |r| r.len() == 2 && r.iter().all(|d| d.state == DeliveryState::Done)).await;
+    g.store.set_status(&id, guichet_core::wire::TicketStatus::Closed).unwrap();
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/tickets/{id}/reopen", g.base))
+        .json(&serde_json::json!({"identity": identity}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    g.wait_for("the reopens", |r| r.len() == 4 && r.iter().all(|d| d.state == DeliveryState::Done)).await;
+    let t = &fake.tickets()[0];
+    assert_eq!(t["status"], "open");
+    assert_eq!(t["notes"][0]["public"], false);
+    let got = got.lock().unwrap().clone();
+    let (headers, raw) = &got[1];
+    let payload = support::verify_webhook(HOOK_SECRET, headers, raw).unwrap();
+    assert_eq!(payload["type"], "ticket.reopened");
+    assert_eq!(payload["data"]["id"], id.as_str());
+    assert!(headers.iter().any(|(k, v)| k == "webhook-id" && v.starts_with(&format!("{id}.reopened."))));
+}

@@ -149,3 +149,39 @@ async fn a_wrong_secret_keeps_the_ticket_queued_with_the_401() {
         assert!(desk.created().is_empty(), "{kind}");
     }
 }
+
+#[tokio::test]
+async fn a_reopen_in_the_pane_reopens_the_ticket_in_each_helpdesk() {
+    let secret = b"identity-secret";
+    let exp = chrono::Utc::now().timestamp() + 3600;
+    let identity = serde_json::json!({"user_id": "u-42", "email": "ada@example.com", "tenant": "contoso", "name": "Ada", "expires_at": exp,
+        "signature": guichet_core::identity::sign(secret, "u-42", "ada@example.com", "contoso", exp).unwrap()});
+    let expected = [
+        ("freshdesk", "status", serde_json::json!(2)),
+        ("zammad", "state", "open".into()),
+        ("github", "state", "open".into()),
+        ("gitlab", "state", "opened".into()),
+    ];
+    for (kind, key, value) in expected {
+        let (base, desk) = desk(kind).await;
+        let config = guichet_intake::Config { identity_secret: Some(secret.to_vec()), ..Default::default() };
+        let g = support::intake_with(&toml(kind, &base), &[("DESK_SECRET", SECRET)], config).await;
+        let mut body = ticket("Mail flow stopped", "B");
+        body["identity"] = identity.clone();
+        let id = g.file(&body).await;
+        g.wait_for(kind, |r| r.iter().any(|d| d.state == DeliveryState::Done)).await;
+        use guichet_intake::store::TicketStore;
+        g.store.set_status(&id, guichet_core::wire::TicketStatus::Closed).unwrap(); // closed in the helpdesk
+        let r = reqwest::Client::new()
+            .post(format!("{}/api/tickets/{id}/reopen", g.base))
+            .json(&serde_json::json!({"identity": identity}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{kind}");
+        let rows = g.wait_for("the reopen", |r| r.len() == 2 && r.iter().all(|d| d.state == DeliveryState::Done)).await;
+        assert_eq!(rows[1].action, guichet_intake::store::Action::Reopen, "{kind}");
+        assert_eq!(desk.created()[0].raw[key], value, "{kind}");
+        assert_eq!(desk.created().len(), 1, "{kind}: reopened, not created again");
+    }
+}

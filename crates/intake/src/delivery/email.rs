@@ -10,7 +10,7 @@
 //! `username_env` and `password_env` (SMTP AUTH credentials).
 
 use super::keys::{ConfigError, Ctx};
-use super::{text_body, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use super::{text_body, BoxFuture, Delivered, DeliveryError, Destination, Outgoing, REOPEN_NOTE};
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
@@ -138,6 +138,25 @@ impl Email {
 impl Destination for Email {
     fn name(&self) -> &str {
         &self.name
+    }
+
+    /// A short message in the ticket's thread (`In-Reply-To` and `References` the first
+    /// message's `Message-ID`) saying the requester reopened it.
+    fn reopen<'a>(&'a self, remote_id: &'a str, t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
+        Box::pin(async move {
+            let domain = self.from.email.domain().to_string();
+            let m = Message::builder()
+                .from(self.from.clone())
+                .to(self.to.clone())
+                .subject(format!("Re: [{}] {}", t.ticket_id, t.request.effective_title()))
+                .message_id(Some(format!("<{}.reopened.{}@{domain}>", t.ticket_id, t.delivery_id)))
+                .in_reply_to(remote_id.to_string())
+                .references(remote_id.to_string())
+                .body(format!("{}\n\n{}\n", REOPEN_NOTE, t.ticket_id))
+                .map_err(|e| DeliveryError::Permanent { reason: format!("message: {e}") })?;
+            send(&self.transport, m).await?;
+            Ok(Delivered { remote_id: remote_id.to_string(), remote_url: None })
+        })
     }
 
     fn deliver<'a>(&'a self, t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {

@@ -169,6 +169,22 @@ impl Destination for Freshdesk {
         &self.name
     }
 
+    /// `PUT /api/v2/tickets/{id}` with `status` 2 (open).
+    fn reopen<'a>(&'a self, remote_id: &'a str, _t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
+        Box::pin(async move {
+            let rb = self
+                .http
+                .put(self.endpoint(&format!("/api/v2/tickets/{remote_id}")))
+                .basic_auth(&self.api_key, Some("X"));
+            let v: Value = check(rb.json(&json!({"status": 2})).send().await.map_err(network)?)
+                .await?
+                .json()
+                .await
+                .map_err(network)?;
+            self.done(&v)
+        })
+    }
+
     fn deliver<'a>(&'a self, t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
         Box::pin(async move {
             if t.attempt > 1 {

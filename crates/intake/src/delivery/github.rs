@@ -169,6 +169,19 @@ impl Destination for GitHub {
         &self.name
     }
 
+    /// `PATCH /repos/{owner}/{repo}/issues/{number}` with `state` `open`.
+    fn reopen<'a>(&'a self, remote_id: &'a str, _t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
+        Box::pin(async move {
+            let rb = self.auth(self.http.patch(self.endpoint(&format!("/issues/{remote_id}"))));
+            let v: Value = check(rb.json(&json!({"state": "open"})).send().await.map_err(network)?)
+                .await?
+                .json()
+                .await
+                .map_err(network)?;
+            Self::done(&v)
+        })
+    }
+
     /// A repository webhook (<https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries>):
     /// `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>`. Events: `issues`
     /// (`closed`, `reopened`) and `issue_comment` (`created`); `ping` and others are read and

@@ -148,6 +148,19 @@ impl Destination for GitLab {
         &self.name
     }
 
+    /// `PUT /api/v4/projects/{id}/issues/{iid}` with `state_event` `reopen`.
+    fn reopen<'a>(&'a self, remote_id: &'a str, _t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
+        Box::pin(async move {
+            let rb = self.auth(self.http.put(self.endpoint(&format!("issues/{remote_id}"))));
+            let v: Value = check(rb.json(&json!({"state_event": "reopen"})).send().await.map_err(network)?)
+                .await?
+                .json()
+                .await
+                .map_err(network)?;
+            Self::done(&v)
+        })
+    }
+
     /// A project webhook (<https://docs.gitlab.com/user/project/integrations/webhooks/>):
     /// `X-Gitlab-Token` is the secret token. Events (`X-Gitlab-Event`): `Issue Hook` and
     /// `Confidential Issue Hook` (`close`, `reopen`), `Note Hook` and `Confidential Note Hook`

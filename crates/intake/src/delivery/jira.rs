@@ -16,7 +16,8 @@
 //!
 //! Keys: `url` (`https://SITE.atlassian.net`), `email`, `token_env`, `service_desk_id`,
 //! `request_type_id`, optional `on_behalf` (default false), `fields` (Jira field id, e.g.
-//! `customfield_10050`, → Guichet field path).
+//! `customfield_10050`, → Guichet field path), `reopen_transition_id` (the workflow
+//! transition that reopens a request, used when the requester reopens it).
 
 use super::keys::{ConfigError, Ctx};
 use super::{check, network, text_body, titled, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
@@ -35,6 +36,7 @@ pub struct Jira {
     request_type_id: String,
     on_behalf: bool,
     fields: Vec<(String, Field)>,
+    reopen_transition_id: Option<String>,
     http: reqwest::Client,
 }
 
@@ -50,6 +52,8 @@ struct Keys {
     on_behalf: bool,
     #[serde(default)]
     fields: BTreeMap<String, String>,
+    #[serde(default)]
+    reopen_transition_id: Option<String>,
 }
 
 impl Jira {
@@ -70,6 +74,7 @@ impl Jira {
             request_type_id: k.request_type_id,
             on_behalf: k.on_behalf,
             fields,
+            reopen_transition_id: k.reopen_transition_id,
             http: ctx.http.clone(),
         })
     }
@@ -178,6 +183,27 @@ impl Jira {
 impl Destination for Jira {
     fn name(&self) -> &str {
         &self.name
+    }
+
+    /// With `reopen_transition_id`: `POST /rest/api/3/issue/{key}/transitions` to it (Jira
+    /// workflows name their own transitions,
+    /// <https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-post>);
+    /// without it, nothing to do.
+    fn reopen<'a>(&'a self, remote_id: &'a str, _t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
+        Box::pin(async move {
+            if let Some(tr) = &self.reopen_transition_id {
+                let url = self.endpoint(&format!("/rest/api/3/issue/{remote_id}/transitions"));
+                check(
+                    self.auth(self.http.post(url))
+                        .json(&json!({"transition": {"id": tr}}))
+                        .send()
+                        .await
+                        .map_err(network)?,
+                )
+                .await?;
+            }
+            Ok(Delivered { remote_id: remote_id.to_string(), remote_url: None })
+        })
     }
 
     fn deliver<'a>(&'a self, t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {

@@ -23,7 +23,7 @@ pub mod worker;
 pub mod zammad;
 pub mod zendesk;
 
-use crate::store::{Attachment, DeliveryJob, TicketStore};
+use crate::store::{Action, Attachment, DeliveryJob, TicketStore};
 use guichet_core::ticket::TicketRequest;
 use std::future::Future;
 use std::pin::Pin;
@@ -33,9 +33,14 @@ use std::time::Duration;
 pub use config::{load, Destinations, Route};
 pub use keys::ConfigError;
 
+/// The internal note a helpdesk gets when the requester reopens a ticket.
+pub const REOPEN_NOTE: &str = "The requester reopened this request from the help pane.";
+
 /// What a destination receives for one delivery attempt.
 #[derive(Debug, Clone)]
 pub struct Outgoing {
+    /// The delivery's row id (stable across its retries).
+    pub delivery_id: i64,
     /// Guichet ticket id (`GU-…`): the destination's external id where it has one.
     pub ticket_id: String,
     /// RFC 3339 UTC time the ticket was stored.
@@ -86,6 +91,16 @@ pub trait Destination: Send + Sync {
     fn name(&self) -> &str;
     /// Creates the ticket at the destination, or finds the one an earlier attempt created.
     fn deliver<'a>(&'a self, ticket: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>>;
+    /// Reopens the ticket it knows as `remote_id` (the requester reopened it in the pane).
+    /// Reopening an open ticket is harmless, so a retry needs no lookup. Default: nothing to
+    /// do (a confirmation email).
+    fn reopen<'a>(
+        &'a self,
+        remote_id: &'a str,
+        _ticket: &'a Outgoing,
+    ) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
+        Box::pin(async move { Ok(Delivered { remote_id: remote_id.to_string(), remote_url: None }) })
+    }
     /// Verifies and reads one of the destination's webhook calls. Default: unsupported.
     fn inbound(
         &self,
@@ -128,6 +143,16 @@ impl Outbox {
     }
 }
 
+/// Runs a claimed job's action at `dest`: create, or reopen what an earlier delivery created
+/// (a reopen whose ticket never reached the destination has nothing to reopen: done).
+pub async fn run_job(dest: &dyn Destination, job: &DeliveryJob, out: &Outgoing) -> Result<Delivered, DeliveryError> {
+    match (job.action, &job.remote_id) {
+        (Action::Create, _) => dest.deliver(out).await,
+        (Action::Reopen, Some(remote)) => dest.reopen(remote, out).await,
+        (Action::Reopen, None) => Ok(Delivered { remote_id: String::new(), remote_url: None }),
+    }
+}
+
 /// Reads a claimed job's attachments and builds what the destination receives.
 pub fn outgoing(store: &dyn TicketStore, job: &DeliveryJob) -> Result<Outgoing, crate::store::StoreError> {
     let mut attachments = Vec::new();
@@ -137,6 +162,7 @@ pub fn outgoing(store: &dyn TicketStore, job: &DeliveryJob) -> Result<Outgoing, 
         }
     }
     Ok(Outgoing {
+        delivery_id: job.id,
         ticket_id: job.ticket.id.clone(),
         created_at: job.ticket.created_at.clone(),
         attempt: job.attempt,

@@ -1,8 +1,9 @@
 //! Signed webhook (`type = "webhook"`), following the Standard Webhooks specification
 //! (<https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md>):
-//! `POST` of `{"type": "ticket.created", "timestamp", "data": ticket}` with the headers
-//! `webhook-id` (the Guichet ticket id: the same on every retry, the receiver's idempotency
-//! key), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,` + base64
+//! `POST` of `{"type": "ticket.created", "timestamp", "data": ticket}` (and of
+//! `ticket.reopened` with `{"id", "status"}` when the requester reopens it) with the headers
+//! `webhook-id` (the Guichet ticket id, `<id>.reopened.<n>` for a reopen: the same on every
+//! retry, the receiver's idempotency key), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,` + base64
 //! HMAC-SHA256 of `id.timestamp.body` under the secret's bytes).
 //!
 //! The payload carries who filed the ticket when it was verified (user id, tenant, email,
@@ -76,33 +77,50 @@ pub fn ticket_json(t: &Outgoing) -> serde_json::Value {
     v
 }
 
+impl Webhook {
+    /// Posts event `kind` with `data`, as message `id` (the receiver's idempotency key).
+    async fn send(&self, kind: &str, id: &str, data: serde_json::Value) -> Result<(), DeliveryError> {
+        let now = chrono::Utc::now();
+        let body = serde_json::to_vec(&serde_json::json!({
+            "type": kind,
+            "timestamp": now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "data": data,
+        }))
+        .expect("JSON");
+        let ts = now.timestamp();
+        let resp = self
+            .http
+            .post(self.url.clone())
+            .header("content-type", "application/json")
+            .header("webhook-id", id)
+            .header("webhook-timestamp", ts.to_string())
+            .header("webhook-signature", sign(&self.key, id, ts, &body))
+            .body(body)
+            .send()
+            .await
+            .map_err(network)?;
+        check(resp).await?;
+        Ok(())
+    }
+}
+
 impl Destination for Webhook {
     fn name(&self) -> &str {
         &self.name
     }
 
+    /// A `ticket.reopened` event (`data`: `id`, `status`), signed like the first.
+    fn reopen<'a>(&'a self, remote_id: &'a str, t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
+        Box::pin(async move {
+            let data = serde_json::json!({"id": t.ticket_id, "status": "open"});
+            self.send("ticket.reopened", &format!("{}.reopened.{}", t.ticket_id, t.delivery_id), data).await?;
+            Ok(Delivered { remote_id: remote_id.to_string(), remote_url: None })
+        })
+    }
+
     fn deliver<'a>(&'a self, t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
         Box::pin(async move {
-            let now = chrono::Utc::now();
-            let body = serde_json::to_vec(&serde_json::json!({
-                "type": "ticket.created",
-                "timestamp": now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                "data": ticket_json(t),
-            }))
-            .expect("JSON");
-            let ts = now.timestamp();
-            let resp = self
-                .http
-                .post(self.url.clone())
-                .header("content-type", "application/json")
-                .header("webhook-id", &t.ticket_id)
-                .header("webhook-timestamp", ts.to_string())
-                .header("webhook-signature", sign(&self.key, &t.ticket_id, ts, &body))
-                .body(body)
-                .send()
-                .await
-                .map_err(network)?;
-            check(resp).await?;
+            self.send("ticket.created", &t.ticket_id, ticket_json(t)).await?;
             Ok(Delivered { remote_id: t.ticket_id.clone(), remote_url: None })
         })
     }

@@ -61,7 +61,7 @@ pub async fn step(store: &Arc<dyn TicketStore>, dest: &Arc<dyn Destination>, pac
     let s = store.clone();
     let j = job.clone();
     let result = match blocking(move || outgoing(s.as_ref(), &j)).await {
-        Some(Ok(out)) => dest.deliver(&out).await,
+        Some(Ok(out)) => super::run_job(dest.as_ref(), &job, &out).await,
         Some(Err(e)) => Err(DeliveryError::retry(format!("reading the ticket's attachments: {e}"))),
         None => Err(DeliveryError::retry("reading the ticket's attachments failed")),
     };

@@ -123,6 +123,19 @@ impl Destination for Zammad {
         &self.name
     }
 
+    /// `PUT /api/v1/tickets/{id}` with `state` `open`.
+    fn reopen<'a>(&'a self, remote_id: &'a str, _t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
+        Box::pin(async move {
+            let rb = self.auth(self.http.put(self.endpoint(&format!("/api/v1/tickets/{remote_id}"))));
+            let v: Value = check(rb.json(&json!({"state": "open"})).send().await.map_err(network)?)
+                .await?
+                .json()
+                .await
+                .map_err(network)?;
+            self.done(&v)
+        })
+    }
+
     fn deliver<'a>(&'a self, t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
         Box::pin(async move {
             if t.attempt > 1 {

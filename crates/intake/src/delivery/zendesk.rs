@@ -24,7 +24,7 @@
 
 use super::inbound::{digest_id, header, hmac_sha256, json, same, Inbound, InboundError};
 use super::keys::{ConfigError, Ctx};
-use super::{check, network, text_body, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use super::{check, network, text_body, BoxFuture, Delivered, DeliveryError, Destination, Outgoing, REOPEN_NOTE};
 use axum::http::HeaderMap;
 use base64::Engine;
 use guichet_core::ticket::{Field, Severity};
@@ -188,6 +188,17 @@ impl Zendesk {
 impl Destination for Zendesk {
     fn name(&self) -> &str {
         &self.name
+    }
+
+    /// `PUT /api/v2/tickets/{id}` with status `open` and an internal note saying why.
+    fn reopen<'a>(&'a self, remote_id: &'a str, _t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
+        Box::pin(async move {
+            let body = json!({"ticket": {"status": "open", "comment": {"body": REOPEN_NOTE, "public": false}}});
+            let rb = self.http.put(self.endpoint(&format!("/api/v2/tickets/{remote_id}"))).json(&body);
+            let resp = check(self.auth(rb).send().await.map_err(network)?).await?;
+            let v: Value = resp.json().await.map_err(network)?;
+            self.done(v.get("ticket").unwrap_or(&Value::Null))
+        })
     }
 
     /// A Zendesk webhook (<https://developer.zendesk.com/documentation/webhooks/verifying/>):

@@ -142,7 +142,12 @@ pub async fn reopen(
             ),
         ));
     }
-    set_status(&st, id, TicketStatus::Open).await
+    let store = st.store.clone();
+    if !blocking(move || store.reopen_by_requester(&id)).await? {
+        return Err(ApiError::not_found("No such request"));
+    }
+    st.outbox.wake.notify_waiters();
+    Ok(Json(StatusBody { status: TicketStatus::Open }))
 }
 
 /// An agent closes a ticket: `200 {"status": "closed"}`. Errors: as

@@ -124,6 +124,10 @@ pub trait TicketStore: Send + Sync {
     fn deliveries(&self, state: Option<DeliveryState>, limit: usize) -> Result<Vec<DeliveryRow>, StoreError>;
     /// Puts a dead delivery back in the queue, due now. Returns whether it was dead.
     fn retry_delivery(&self, id: i64) -> Result<bool, StoreError>;
+    /// The requester reopens ticket `id`: status open and, in the same transaction, one
+    /// `reopen` delivery per destination the ticket was (or is being) delivered to. Returns
+    /// whether the ticket exists.
+    fn reopen_by_requester(&self, id: &str) -> Result<bool, StoreError>;
     /// The Guichet ticket that `destination` knows as `remote_id` (from a done delivery).
     fn ticket_for_remote(&self, destination: &str, remote_id: &str) -> Result<Option<String>, StoreError>;
     /// Records a public reply from `destination` (its own id `reply_id`: a reply reported
@@ -155,6 +159,18 @@ pub enum DeliveryState {
     Dead,
 }
 
+/// What a delivery does at its destination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Create the ticket there.
+    Create,
+    /// Reopen the ticket created there (the requester reopened it in the pane).
+    Reopen,
+}
+
+guichet_core::wire_names!(Action, "delivery action", { Create => "create", Reopen => "reopen" });
+
 guichet_core::wire_names!(DeliveryState, "delivery state", { Pending => "pending", Done => "done", Dead => "dead" });
 
 /// A claimed delivery: what a destination needs to create the ticket.
@@ -164,6 +180,10 @@ pub struct DeliveryJob {
     pub id: i64,
     /// Destination name (from the destinations file).
     pub destination: String,
+    /// What to do there.
+    pub action: Action,
+    /// The destination's id for the ticket, once created there (for a reopen).
+    pub remote_id: Option<String>,
     /// This attempt's number, from 1. An attempt above 1 may follow one whose answer was lost
     /// after the destination committed: destinations look up before creating again.
     pub attempt: u32,
@@ -192,6 +212,8 @@ pub struct DeliveryRow {
     pub ticket_id: String,
     /// Destination name.
     pub destination: String,
+    /// What it does there.
+    pub action: Action,
     /// Where it stands.
     pub state: DeliveryState,
     /// Attempts made.

@@ -50,6 +50,7 @@ CREATE TABLE IF NOT EXISTS deliveries (
     id INTEGER PRIMARY KEY,
     ticket_id TEXT NOT NULL REFERENCES tickets (id),
     destination TEXT NOT NULL,
+    action TEXT NOT NULL DEFAULT 'create',
     state TEXT NOT NULL DEFAULT 'pending',
     attempts INTEGER NOT NULL DEFAULT 0,
     next_at TEXT NOT NULL,
@@ -58,9 +59,9 @@ CREATE TABLE IF NOT EXISTS deliveries (
     remote_id TEXT,
     remote_url TEXT,
     created_at TEXT NOT NULL,
-    done_at TEXT,
-    UNIQUE (ticket_id, destination)
+    done_at TEXT
 );
+CREATE UNIQUE INDEX IF NOT EXISTS deliveries_create ON deliveries (ticket_id, destination) WHERE action = 'create';
 CREATE INDEX IF NOT EXISTS deliveries_queue ON deliveries (destination, state, id);
 CREATE TABLE IF NOT EXISTS replies (
     id INTEGER PRIMARY KEY,
@@ -292,7 +293,9 @@ impl TicketStore for SqliteStore {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let head = tx
             .query_row(
-                "SELECT d.id, d.attempts, d.next_at, d.claimed_until, t.id, t.created_at, t.payload
+                "SELECT d.id, d.attempts, d.next_at, d.claimed_until, t.id, t.created_at, t.payload, d.action,
+                        (SELECT c.remote_id FROM deliveries c WHERE c.ticket_id = d.ticket_id
+                           AND c.destination = d.destination AND c.action = 'create' AND c.state = 'done')
                  FROM deliveries d JOIN tickets t ON t.id = d.ticket_id
                  WHERE d.destination = ?1 AND d.state = 'pending' ORDER BY d.id LIMIT 1",
                 [destination],
@@ -305,11 +308,14 @@ impl TicketStore for SqliteStore {
                         r.get::<_, String>(4)?,
                         r.get::<_, String>(5)?,
                         r.get::<_, String>(6)?,
+                        r.get::<_, String>(7)?,
+                        r.get::<_, Option<String>>(8)?,
                     ))
                 },
             )
             .optional()?;
-        let Some((id, attempts, next_at, claimed_until, ticket_id, created_at, payload)) = head else {
+        let Some((id, attempts, next_at, claimed_until, ticket_id, created_at, payload, action, remote_id)) = head
+        else {
             return Ok(None);
         };
         if next_at.as_str() > now || claimed_until.is_some_and(|c| c.as_str() > now) {
@@ -321,9 +327,14 @@ impl TicketStore for SqliteStore {
         )?;
         tx.commit()?;
         let request = serde_json::from_str(&payload)?;
+        let action = action
+            .parse()
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, Box::new(e)))?;
         Ok(Some(DeliveryJob {
             id,
             destination: destination.to_string(),
+            action,
+            remote_id,
             attempt: attempts + 1,
             ticket: StoredTicket { id: ticket_id, created_at, request },
         }))
@@ -364,7 +375,7 @@ impl TicketStore for SqliteStore {
     fn deliveries(&self, state: Option<DeliveryState>, limit: usize) -> Result<Vec<DeliveryRow>, StoreError> {
         let conn = self.lock();
         let mut st = conn.prepare(
-            "SELECT id, ticket_id, destination, state, attempts, next_at, last_error, remote_id, remote_url
+            "SELECT id, ticket_id, destination, state, attempts, next_at, last_error, remote_id, remote_url, action
              FROM deliveries WHERE ?1 IS NULL OR state = ?1 ORDER BY id LIMIT ?2",
         )?;
         let rows = st.query_map(params![state.map(DeliveryState::as_str), limit as i64], |r| {
@@ -380,6 +391,9 @@ impl TicketStore for SqliteStore {
                 last_error: r.get(6)?,
                 remote_id: r.get(7)?,
                 remote_url: r.get(8)?,
+                action: r.get::<_, String>(9)?.parse().map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(9, rusqlite::types::Type::Text, Box::new(e))
+                })?,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -393,11 +407,29 @@ impl TicketStore for SqliteStore {
         Ok(n == 1)
     }
 
+    fn reopen_by_requester(&self, id: &str) -> Result<bool, StoreError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let n = tx.execute("UPDATE tickets SET status = 'open', closed_at = NULL WHERE id = ?1", [id])?;
+        if n != 1 {
+            return Ok(false);
+        }
+        let now = now_rfc3339();
+        tx.execute(
+            "INSERT INTO deliveries (ticket_id, destination, action, next_at, created_at)
+             SELECT ticket_id, destination, 'reopen', ?2, ?2 FROM deliveries
+             WHERE ticket_id = ?1 AND action = 'create' AND state != 'dead'",
+            params![id, now],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
     fn ticket_for_remote(&self, destination: &str, remote_id: &str) -> Result<Option<String>, StoreError> {
         Ok(self
             .lock()
             .query_row(
-                "SELECT ticket_id FROM deliveries WHERE destination = ?1 AND remote_id = ?2 AND state = 'done'",
+                "SELECT ticket_id FROM deliveries WHERE destination = ?1 AND remote_id = ?2 AND state = 'done' AND action = 'create'",
                 params![destination, remote_id],
                 |r| r.get(0),
             )

@@ -47,6 +47,18 @@ impl Desk {
         self.created.lock().unwrap().clone()
     }
 
+    /// Sets `key` of the created item `remote_id` in its raw form: 404 when there is none.
+    fn update(&self, remote_id: &str, key: &str, value: Value) -> Response {
+        let mut created = self.created.lock().unwrap();
+        match created.iter_mut().find(|c| c.remote_id == remote_id) {
+            Some(c) => {
+                c.raw[key] = value;
+                Json(c.raw.clone()).into_response()
+            }
+            None => StatusCode::NOT_FOUND.into_response(),
+        }
+    }
+
     /// Records `c`, then drops the connection if asked to.
     fn commit(&self, c: Created) {
         self.created.lock().unwrap().push(c);
@@ -158,10 +170,18 @@ async fn fd_search(State(d): S, h: HeaderMap, Query(q): Query<HashMap<String, St
     Json(json!({"results": results, "total": results.len()})).into_response()
 }
 
+async fn fd_update(State(d): S, h: HeaderMap, Path(id): Path<String>, Json(b): Json<Value>) -> Response {
+    if !basic(&h, SECRET, "X") {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    d.update(&id, "status", b["status"].clone())
+}
+
 pub async fn freshdesk() -> (String, Arc<Desk>) {
     let d = Arc::new(Desk::default());
     let app = Router::new()
         .route("/api/v2/tickets", post(fd_create))
+        .route("/api/v2/tickets/{id}", axum::routing::put(fd_update))
         .route("/api/v2/search/tickets", get(fd_search))
         .with_state(d.clone());
     (serve(app).await, d)
@@ -304,10 +324,18 @@ async fn zammad_search(State(d): S, h: HeaderMap, Query(q): Query<HashMap<String
     Json(found).into_response()
 }
 
+async fn zammad_update(State(d): S, h: HeaderMap, Path(id): Path<String>, Json(b): Json<Value>) -> Response {
+    if header(&h, "authorization") != format!("Token token={SECRET}") {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    d.update(&id, "state", b["state"].clone())
+}
+
 pub async fn zammad() -> (String, Arc<Desk>) {
     let d = Arc::new(Desk::default());
     let app = Router::new()
         .route("/api/v1/tickets", post(zammad_create))
+        .route("/api/v1/tickets/{id}", axum::routing::put(zammad_update))
         .route("/api/v1/tickets/search", get(zammad_search))
         .with_state(d.clone());
     (serve(app).await, d)
@@ -363,9 +391,24 @@ async fn gh_list(State(d): S, h: HeaderMap, Query(q): Query<HashMap<String, Stri
     Json(list).into_response()
 }
 
+async fn gh_update(
+    State(d): S,
+    h: HeaderMap,
+    Path((_o, _r, n)): Path<(String, String, String)>,
+    Json(b): Json<Value>,
+) -> Response {
+    if !github_ok(&h) {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    d.update(&n, "state", b["state"].clone())
+}
+
 pub async fn github() -> (String, Arc<Desk>) {
     let d = Arc::new(Desk::default());
-    let app = Router::new().route("/repos/{o}/{r}/issues", post(gh_create).get(gh_list)).with_state(d.clone());
+    let app = Router::new()
+        .route("/repos/{o}/{r}/issues", post(gh_create).get(gh_list))
+        .route("/repos/{o}/{r}/issues/{n}", axum::routing::patch(gh_update))
+        .with_state(d.clone());
     (serve(app).await, d)
 }
 
@@ -421,11 +464,25 @@ async fn gl_list(State(d): S, h: HeaderMap, Query(q): Query<HashMap<String, Stri
     Json(list).into_response()
 }
 
+async fn gl_update(
+    State(d): S,
+    h: HeaderMap,
+    Path((_p, iid)): Path<(String, String)>,
+    Json(b): Json<Value>,
+) -> Response {
+    if header(&h, "private-token") != SECRET {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let state = if b["state_event"] == "reopen" { "opened" } else { "closed" };
+    d.update(&iid, "state", state.into())
+}
+
 pub async fn gitlab() -> (String, Arc<Desk>) {
     let d = Arc::new(Desk::default());
     let app = Router::new()
         .route("/api/v4/projects/{p}/uploads", post(gl_upload))
         .route("/api/v4/projects/{p}/issues", post(gl_create).get(gl_list))
+        .route("/api/v4/projects/{p}/issues/{iid}", axum::routing::put(gl_update))
         .with_state(d.clone());
     (serve(app).await, d)
 }

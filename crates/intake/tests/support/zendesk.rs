@@ -18,7 +18,7 @@
 //! an answer).
 
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -135,11 +135,33 @@ async fn list(State(f): State<Arc<Fake>>, h: HeaderMap, Query(q): Query<HashMap<
     Json(json!({"count": found.len(), "tickets": found, "next_page": null, "previous_page": null})).into_response()
 }
 
+/// `PUT /api/v2/tickets/{id}` (Update Ticket): status and an optional comment.
+async fn update(State(f): State<Arc<Fake>>, h: HeaderMap, Path(id): Path<u64>, Json(body): Json<Value>) -> Response {
+    if !authorized(&h) {
+        return unauthorized();
+    }
+    let mut tickets = f.tickets.lock().unwrap();
+    let Some(t) = tickets.iter_mut().find(|t| t["id"] == id) else {
+        return (StatusCode::NOT_FOUND, Json(json!({"error": "RecordNotFound", "description": "Not found"})))
+            .into_response();
+    };
+    if let Some(s) = body["ticket"]["status"].as_str() {
+        t["status"] = s.into();
+    }
+    if !body["ticket"]["comment"].is_null() {
+        let mut notes = t["notes"].as_array().cloned().unwrap_or_default();
+        notes.push(body["ticket"]["comment"].clone());
+        t["notes"] = notes.into();
+    }
+    Json(json!({"ticket": t.clone()})).into_response()
+}
+
 /// The fake's routes over `fake`.
 pub fn router(fake: Arc<Fake>) -> Router {
     Router::new()
         .route("/api/v2/uploads", post(upload))
         .route("/api/v2/tickets", post(create).get(list))
+        .route("/api/v2/tickets/{id}", axum::routing::put(update))
         .with_state(fake)
 }
 
