@@ -10,6 +10,7 @@
 pub mod delivery;
 pub mod error;
 pub mod extract;
+pub mod link;
 pub mod routes;
 pub mod store;
 
@@ -44,6 +45,9 @@ pub struct Config {
     /// Requests per second per client IP, and burst; `None` disables rate limiting
     /// (`GUICHET_RATE_LIMIT=per_second,burst`, default 10,40).
     pub rate_limit: Option<(u64, u32)>,
+    /// Secret of the signed request links (`GUICHET_LINK_SECRET`); without it the link API
+    /// answers 404 and confirmation emails cannot carry a `{token}` link.
+    pub link_secret: Option<Vec<u8>>,
     /// Bearer token of support agents for `POST /api/agent/tickets/{id}/close`
     /// (`GUICHET_AGENT_TOKEN`); without it the agent API is off.
     pub agent_token: Option<String>,
@@ -80,6 +84,8 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
         .route("/api/feedback", post(feedback::create))
         .route("/api/my/tickets", post(tickets::mine))
         .route("/api/tickets/{id}/reopen", post(tickets::reopen))
+        .route("/api/requests/{token}", get(tickets::by_link))
+        .route("/api/requests/{token}/reopen", post(tickets::reopen_by_link))
         .route("/api/agent/tickets/{id}/close", post(tickets::close))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .route("/api/attachments", post(attachments::create).layer(DefaultBodyLimit::max(MAX_ATTACHMENT_BYTES + 1)))

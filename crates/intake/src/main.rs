@@ -36,6 +36,7 @@ fn config_from_env() -> Result<Config, String> {
             .unwrap_or_default(),
         rate_limit,
         agent_token: var("GUICHET_AGENT_TOKEN"),
+        link_secret: var("GUICHET_LINK_SECRET").map(String::into_bytes),
     })
 }
 
@@ -76,6 +77,11 @@ enum Command {
         #[arg(long, value_name = "ID")]
         retry: Option<i64>,
     },
+    /// Revokes every signed link to a ticket issued so far (a forwarded confirmation email).
+    RevokeLink {
+        /// The ticket id (GU-…).
+        id: String,
+    },
     /// Checks a destinations file (and that its secrets are set) without starting.
     CheckDestinations {
         /// The file.
@@ -107,13 +113,14 @@ fn deliveries(
         };
     }
     let rows = store.deliveries(state, 10_000).map_err(|e| e.to_string())?;
-    let mut out = String::from("id\tticket\tdestination\tstate\tattempts\tnext\tremote\terror\n");
+    let mut out = String::from("id\tticket\tdestination\taction\tstate\tattempts\tnext\tremote\terror\n");
     for r in rows.iter().filter(|r| all || state.is_some() || r.state != DeliveryState::Done) {
         out.push_str(&format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
             r.id,
             r.ticket_id,
             r.destination,
+            r.action,
             r.state,
             r.attempts,
             r.next_at,
@@ -182,6 +189,16 @@ async fn main() -> std::process::ExitCode {
                 std::process::ExitCode::SUCCESS
             }
             Err(e) => fail(1, e),
+        };
+    }
+    if let Some(Command::RevokeLink { id }) = &command {
+        return match store.revoke_links(id) {
+            Ok(true) => {
+                println!("links to {id} revoked");
+                std::process::ExitCode::SUCCESS
+            }
+            Ok(false) => fail(1, format!("no ticket {id}")),
+            Err(e) => fail(1, e.to_string()),
         };
     }
     let destinations = match destinations.as_deref().map(load_destinations).transpose() {

@@ -353,11 +353,14 @@ async fn the_requester_gets_a_confirmation_in_their_language_next_to_the_helpdes
     let smtp = support::SmtpSink::start().await;
     let (base, fake) = zendesk::start().await;
     let toml = format!(
-        "{}\n[[destination]]\nname = \"confirmation\"\ntype = \"confirmation\"\nsmtp = \"smtp://127.0.0.1:{}\"\nfrom = \"Support Contoso <support@portal.test>\"\nlink = \"https://portal.test/help#request={{id}}\"\n",
+        "{}\n[[destination]]\nname = \"confirmation\"\ntype = \"confirmation\"\nsmtp = \"smtp://127.0.0.1:{}\"\nfrom = \"Support Contoso <support@portal.test>\"\nlink = \"https://portal.test/help#guichet-request={{token}}\"\n",
         zendesk_toml(&base, ""),
         smtp.port
     );
-    let g = intake(&toml, &[("ZD_TOKEN", zendesk::TOKEN)]).await;
+    let config = guichet_intake::Config { link_secret: Some(b"link-secret".to_vec()), ..Default::default() };
+    let g =
+        support::intake_with(&toml, &[("ZD_TOKEN", zendesk::TOKEN), ("GUICHET_LINK_SECRET", "link-secret")], config)
+            .await;
     let id = g.file(&ticket("Mail flow stopped", "A")).await;
     let rows =
         g.wait_for("both deliveries", |r| r.len() == 2 && r.iter().all(|d| d.state == DeliveryState::Done)).await;
@@ -372,7 +375,11 @@ async fn the_requester_gets_a_confirmation_in_their_language_next_to_the_helpdes
     assert!(text.contains(&format!("enregistrée sous le numéro {id}")), "{text}");
     // Enterprise plan, severity A: 1 hour, 24/7 (O365 support description).
     assert!(text.contains("Première réponse attendue : 1 heure (traitement 24 h/24, 7 j/7)."), "{text}");
-    assert!(text.contains(&format!("https://portal.test/help#request={id}")), "{text}");
+    // The link opens this request without an account.
+    let token = text.split("#guichet-request=").nth(1).unwrap().split_whitespace().next().unwrap();
+    let r = reqwest::get(format!("{}/api/requests/{token}", g.base)).await.unwrap();
+    assert_eq!(r.status(), 200, "{text}");
+    assert_eq!(r.json::<serde_json::Value>().await.unwrap()["id"], id.as_str());
 }
 
 #[tokio::test]

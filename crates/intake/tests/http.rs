@@ -22,6 +22,7 @@ fn config() -> Config {
         allowed_origins: vec!["https://portal.example".into()],
         rate_limit: None,
         agent_token: Some("agent-token".into()),
+        link_secret: Some(b"link-secret".to_vec()),
     }
 }
 
@@ -509,4 +510,51 @@ async fn openapi_document_lists_every_route() {
     for k in sample.as_object().unwrap().keys() {
         assert!(props.contains_key(k), "{k} not in openapi.json");
     }
+}
+
+#[tokio::test]
+async fn a_signed_link_shows_one_request_and_reopens_it_until_revoked_or_expired() {
+    use guichet_intake::store::TicketStore;
+    let s = start().await;
+    let c = reqwest::Client::new();
+    let created: Value =
+        c.post(format!("{}/api/tickets", s.base)).json(&ticket()).send().await.unwrap().json().await.unwrap();
+    let id = created["id"].as_str().unwrap().to_string();
+    let token = guichet_intake::link::issue(b"link-secret", &id, created["created_at"].as_str().unwrap(), 0);
+    let get = |t: String| c.get(format!("{}/api/requests/{t}", s.base)).send();
+    let r = get(token.clone()).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let mine: Value = r.json().await.unwrap();
+    assert_eq!((mine["id"].as_str(), mine["status"].as_str()), (Some(id.as_str()), Some("open")));
+    // Reopen: not while open; yes once closed.
+    let reopen = |t: String| c.post(format!("{}/api/requests/{t}/reopen", s.base)).send();
+    assert_eq!(reopen(token.clone()).await.unwrap().status(), 409);
+    s.store.set_status(&id, guichet_core::wire::TicketStatus::Closed).unwrap();
+    assert_eq!(reopen(token.clone()).await.unwrap().status(), 200);
+    assert_eq!(get(token.clone()).await.unwrap().json::<Value>().await.unwrap()["status"], "open");
+    // Forged, from another secret, or revoked: 404; expired: 410.
+    let forged = format!("{}x", &token[..token.len() - 1]);
+    assert_eq!(get(forged).await.unwrap().status(), 404);
+    assert_eq!(
+        get(guichet_intake::link::issue(b"other", &id, created["created_at"].as_str().unwrap(), 0))
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let old = (chrono::Utc::now() - chrono::Duration::days(guichet_intake::link::LINK_DAYS + 1)).to_rfc3339();
+    let r = get(guichet_intake::link::issue(b"link-secret", &id, &old, 0)).await.unwrap();
+    assert_eq!(r.status(), 410);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "link_expired");
+    assert!(s.store.revoke_links(&id).unwrap());
+    assert_eq!(get(token.clone()).await.unwrap().status(), 404, "revoked");
+    assert_eq!(
+        get(guichet_intake::link::issue(b"link-secret", &id, created["created_at"].as_str().unwrap(), 1))
+            .await
+            .unwrap()
+            .status(),
+        200,
+        "a new link works"
+    );
+    assert_eq!(get("garbage".into()).await.unwrap().status(), 404);
 }

@@ -7,7 +7,9 @@
 //!
 //! Keys: `smtp`, `from` (and optional `username_env`, `password_env`) as for `type =
 //! "email"`; optional `reply_to` (a support mailbox that receives replies), `link` (a URL
-//! where the requester follows the ticket; `{id}` is replaced by the ticket id).
+//! where the requester follows the ticket: `{id}` becomes the ticket id, `{token}` a signed
+//! link token that opens "My request" in the pane without an account, which needs
+//! `GUICHET_LINK_SECRET`).
 
 use super::email::{mailbox, send, transport};
 use super::keys::{ConfigError, Ctx};
@@ -26,6 +28,7 @@ pub struct Confirmation {
     from: Mailbox,
     reply_to: Option<Mailbox>,
     link: Option<String>,
+    link_secret: Option<Vec<u8>>,
 }
 
 #[derive(Deserialize)]
@@ -87,15 +90,21 @@ impl Confirmation {
     pub fn from_config(ctx: &Ctx) -> Result<Confirmation, ConfigError> {
         let k: Keys = ctx.keys()?;
         if let Some(link) = &k.link {
-            reqwest::Url::parse(&link.replace("{id}", "GU-0"))
+            reqwest::Url::parse(&link.replace("{id}", "GU-0").replace("{token}", "t"))
                 .map_err(|e| ctx.error("link", format!("{link:?}: {e}")))?;
         }
+        // A `{token}` link opens "My request" without an account (see `crate::link`).
+        let link_secret = match &k.link {
+            Some(l) if l.contains("{token}") => Some(ctx.secret("link", "GUICHET_LINK_SECRET")?.into_bytes()),
+            _ => None,
+        };
         Ok(Confirmation {
             name: ctx.name().into(),
             transport: transport(ctx, &k.smtp, k.username_env.as_deref(), k.password_env.as_deref())?,
             from: mailbox(ctx, "from", &k.from)?,
             reply_to: k.reply_to.as_deref().map(|r| mailbox(ctx, "reply_to", r)).transpose()?,
             link: k.link,
+            link_secret,
         })
     }
 
@@ -121,7 +130,11 @@ impl Confirmation {
             fill(&s("keep_number"), &vals)
         );
         if let Some(link) = &self.link {
-            body.push_str(&format!("\n{}\n", fill(&s("follow"), &[("link", &link.replace("{id}", &t.ticket_id))])));
+            let mut url = link.replace("{id}", &t.ticket_id);
+            if let Some(secret) = &self.link_secret {
+                url = url.replace("{token}", &crate::link::issue(secret, &t.ticket_id, &t.created_at, 0));
+            }
+            body.push_str(&format!("\n{}\n", fill(&s("follow"), &[("link", &url)])));
         }
         body.push_str(&format!("\n-- \n{}\n", s("automatic")));
         let to: Mailbox = r

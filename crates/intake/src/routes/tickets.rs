@@ -130,10 +130,16 @@ pub async fn reopen(
     let t = blocking(move || store.ticket_of(&who, &lookup))
         .await?
         .ok_or_else(|| ApiError::not_found("No such request among yours"))?;
+    reopen_checked(&st, &t, id).await
+}
+
+/// Reopens `t` (closed, within the window) for its requester, and queues the reopen for the
+/// helpdesks it went to. Errors: `409 not_closed` or `reopen_window_passed`.
+async fn reopen_checked(st: &AppState, t: &TicketSummary, id: String) -> Result<Json<StatusBody>, ApiError> {
     if t.status != TicketStatus::Closed {
         return Err(ApiError::refused(StatusCode::CONFLICT, "not_closed", "This request is still open"));
     }
-    if !reopenable(&t, chrono::Utc::now()) {
+    if !reopenable(t, chrono::Utc::now()) {
         return Err(ApiError::refused(
             StatusCode::CONFLICT,
             "reopen_window_passed",
@@ -148,6 +154,49 @@ pub async fn reopen(
     }
     st.outbox.wake.notify_waiters();
     Ok(Json(StatusBody { status: TicketStatus::Open }))
+}
+
+/// The ticket a signed link names (see [`crate::link`]). Errors: `404 not_found` for a link
+/// that is not valid (forged, revoked, or no link secret configured); `410 link_expired`.
+async fn linked(st: &AppState, token: &str) -> Result<TicketSummary, ApiError> {
+    let invalid = || ApiError::not_found("This link is not valid; use the one in your latest email");
+    let secret = st.config.link_secret.clone().ok_or_else(invalid)?;
+    let id = crate::link::ticket_of(token).ok_or_else(invalid)?.to_string();
+    let store = st.store.clone();
+    let (t, version) = blocking(move || store.ticket_by_id(&id)).await?.ok_or_else(invalid)?;
+    match crate::link::verify(&secret, token, version, chrono::Utc::now().timestamp()) {
+        Ok(_) => Ok(t),
+        Err(crate::link::LinkError::Expired) => Err(ApiError::refused(
+            StatusCode::GONE,
+            "link_expired",
+            format!(
+                "This link has expired ({} days after the request); contact support quoting {}",
+                crate::link::LINK_DAYS,
+                t.id
+            ),
+        )),
+        Err(crate::link::LinkError::Invalid) => Err(invalid()),
+    }
+}
+
+/// One request by its signed link, for a requester without an account: `200` [`MyTicket`]
+/// (status, public replies, whether Reopen is possible). Errors: as [`linked`].
+pub async fn by_link(State(st): State<AppState>, Path(token): Path<String>) -> Result<Json<MyTicket>, ApiError> {
+    let t = linked(&st, &token).await?;
+    let (store, id) = (st.store.clone(), t.id.clone());
+    let replies = blocking(move || store.replies_of(&id)).await?;
+    Ok(Json(my_ticket(t, chrono::Utc::now(), replies)))
+}
+
+/// Reopens the request a signed link names: `200 {"status": "open"}`. Errors: as [`linked`]
+/// and the reopen rule (`409`).
+pub async fn reopen_by_link(
+    State(st): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Json<StatusBody>, ApiError> {
+    let t = linked(&st, &token).await?;
+    let id = t.id.clone();
+    reopen_checked(&st, &t, id).await
 }
 
 /// An agent closes a ticket: `200 {"status": "closed"}`. Errors: as

@@ -124,6 +124,10 @@ pub trait TicketStore: Send + Sync {
     fn deliveries(&self, state: Option<DeliveryState>, limit: usize) -> Result<Vec<DeliveryRow>, StoreError>;
     /// Puts a dead delivery back in the queue, due now. Returns whether it was dead.
     fn retry_delivery(&self, id: i64) -> Result<bool, StoreError>;
+    /// Ticket `id` with its link version (see `link`), whoever filed it.
+    fn ticket_by_id(&self, id: &str) -> Result<Option<(TicketSummary, i64)>, StoreError>;
+    /// Revokes every link to ticket `id` issued so far. Returns whether it exists.
+    fn revoke_links(&self, id: &str) -> Result<bool, StoreError>;
     /// The requester reopens ticket `id`: status open and, in the same transaction, one
     /// `reopen` delivery per destination the ticket was (or is being) delivered to. Returns
     /// whether the ticket exists.

@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS tickets (
     tenant TEXT,
     status TEXT NOT NULL DEFAULT 'open',
     closed_at TEXT,
+    link_version INTEGER NOT NULL DEFAULT 0,
     payload TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS tickets_user ON tickets (tenant, user_id);
@@ -99,6 +100,12 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
+        // Databases from before signed links: add the column (once).
+        let has_links: bool =
+            conn.prepare("SELECT 1 FROM pragma_table_info('tickets') WHERE name = 'link_version'")?.exists([])?;
+        if !has_links {
+            conn.execute_batch("ALTER TABLE tickets ADD COLUMN link_version INTEGER NOT NULL DEFAULT 0")?;
+        }
         let mut dir = path.as_os_str().to_owned();
         dir.push(".attachments");
         let attachments_dir = std::path::PathBuf::from(dir);
@@ -405,6 +412,21 @@ impl TicketStore for SqliteStore {
             params![now_rfc3339(), id],
         )?;
         Ok(n == 1)
+    }
+
+    fn ticket_by_id(&self, id: &str) -> Result<Option<(TicketSummary, i64)>, StoreError> {
+        Ok(self
+            .lock()
+            .query_row(
+                "SELECT id, title, status, created_at, closed_at, link_version FROM tickets WHERE id = ?1",
+                [id],
+                |r| Ok((summary(r)?, r.get(5)?)),
+            )
+            .optional()?)
+    }
+
+    fn revoke_links(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self.lock().execute("UPDATE tickets SET link_version = link_version + 1 WHERE id = ?1", [id])? == 1)
     }
 
     fn reopen_by_requester(&self, id: &str) -> Result<bool, StoreError> {
