@@ -46,6 +46,9 @@ export interface GuichetApi {
   setLocale(tag: string): void;
   showArticle(id: string): void;
   showContact(): void;
+  /** Opens "My request" for the token of a signed link (the confirmation email's link,
+   * `…#guichet-request=TOKEN`, which the loader also reads from the page's URL by itself). */
+  showRequest(token: string): void;
   /** Suggestions shown first when the pane opens: article ids or external links, or rules
    * by URL path (`'/billing'` exact, `'/billing*'` prefix) re-evaluated on SPA navigation. */
   suggest(items: Array<string | { title: string; url: string }> | Array<{ path: string; items: Array<string | { title: string; url: string }> }>): void;

@@ -126,7 +126,7 @@
   // Calls that show the pane load (or re-mount) it; settings (suggest, prefill, identify,
   // setLocale) wait in the queue until it is loaded and mounted, so they never fetch the wasm
   // by themselves.
-  var showing = { open: 1, toggle: 1, search: 1, showArticle: 1, showContact: 1 };
+  var showing = { open: 1, toggle: 1, search: 1, showArticle: 1, showContact: 1, showRequest: 1 };
   function call(name) {
     var args = Array.prototype.slice.call(arguments, 1);
     if (pane && mounted) return run(name, args);
@@ -162,6 +162,8 @@
     setLocale: function (tag) { call('setLocale', String(tag)); },
     showArticle: function (id) { call('showArticle', String(id)); },
     showContact: function () { call('showContact'); },
+    /** Opens "My request" for a signed link token (the confirmation email's link). */
+    showRequest: function (token) { call('showRequest', String(token)); },
     /** Article ids or {title, url}; or URL rules [{path: '/billing*', items: [...]}]. */
     suggest: function (x) {
       var list = Array.isArray(x) ? x : [];
@@ -192,6 +194,9 @@
   };
 
   attach();
+  // A confirmation email's link (…#guichet-request=TOKEN) opens that request.
+  var linked = /[#&]guichet-request=([^&]+)/.exec(location.hash);
+  if (linked) window.Guichet.showRequest(decodeURIComponent(linked[1]));
   // SPA routers may replace <body> content: put the host element back if it is removed.
   new MutationObserver(function () { if (!host.isConnected) attach(); }).observe(document.documentElement, { childList: true, subtree: true });
   if (inline) load();

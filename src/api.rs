@@ -169,6 +169,31 @@ pub async fn reopen(cfg: &Config, identity: &guichet_core::identity::SignedIdent
     }
 }
 
+/// The request a signed link names (`GET /api/requests/{token}`), as a one-item list.
+pub async fn request_by_link(cfg: &Config, token: &str) -> Result<Vec<MyTicket>, String> {
+    let url = format!("{}/api/requests/{}", cfg.endpoint, js_sys::encode_uri_component(token));
+    let resp = Request::get(&url).send().await.map_err(|e| e.to_string())?;
+    if resp.status() != 200 {
+        return Err(resp
+            .json::<ErrorBody>()
+            .await
+            .map(|b| b.message)
+            .unwrap_or_else(|_| format!("HTTP {}", resp.status())));
+    }
+    resp.json::<MyTicket>().await.map(|t| vec![t]).map_err(|e| e.to_string())
+}
+
+/// Reopens the request a signed link names.
+pub async fn reopen_by_link(cfg: &Config, token: &str) -> Result<(), String> {
+    let url = format!("{}/api/requests/{}/reopen", cfg.endpoint, js_sys::encode_uri_component(token));
+    let resp = Request::post(&url).send().await.map_err(|e| e.to_string())?;
+    if resp.status() == 200 {
+        Ok(())
+    } else {
+        Err(resp.json::<ErrorBody>().await.map(|b| b.message).unwrap_or_else(|_| format!("HTTP {}", resp.status())))
+    }
+}
+
 /// Records a "did this help?" answer. Errors are returned but the UI does not block on them.
 pub async fn feedback(cfg: &Config, article_id: &str, locale: Locale, helpful: bool) -> Result<(), String> {
     let body = guichet_core::wire::Feedback { article_id: article_id.to_string(), locale, helpful };

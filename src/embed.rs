@@ -107,6 +107,17 @@ pub fn show_contact() {
     });
 }
 
+/// Opens the pane on the request a signed link names (the token of the confirmation email's
+/// link; the loader passes `#guichet-request=TOKEN` from the page's URL).
+#[wasm_bindgen(js_name = showRequest)]
+pub fn show_request(token: String) {
+    with(|ctx, open| {
+        ctx.request_token.set_value(Some(token));
+        ctx.go(Screen::Requests);
+        open.set(true);
+    });
+}
+
 /// Prefills ticket fields (JSON object of ticket fields); they are merged into the draft.
 #[wasm_bindgen]
 pub fn prefill(fields_json: String) -> bool {

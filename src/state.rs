@@ -294,6 +294,9 @@ state! {
         /// Identity signed by the host's backend (`data-identity`, `Guichet.identify`).
         identity: StoredValue<Option<SignedIdentity>> =
             boot.identity.as_deref().and_then(|s| serde_json::from_str(s).ok()),
+        /// A signed link to one request (`Guichet.showRequest`, `#guichet-request=` in the
+        /// page's URL): "My requests" shows that request without an identity.
+        request_token: StoredValue<Option<String>> = None,
     }
     fresh {
         /// Whether the pane is open (always, inline).

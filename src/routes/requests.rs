@@ -1,6 +1,7 @@
-//! "My requests": a verified admin's open and recently closed requests with their status, and
-//! Reopen up to 14 days after closing (O365 support description); the intake enforces the same
-//! rule.
+//! "My requests": a verified admin's open and recently closed requests (or the one request a
+//! signed link from the confirmation email names) with their status, the helpdesk's public
+//! replies, and Reopen up to 14 days after closing (O365 support description); the intake
+//! enforces the same rule.
 
 use crate::api;
 use crate::browser;
@@ -15,20 +16,32 @@ pub fn RequestsScreen() -> impl IntoView {
     let loc = ctx.screen_locale();
     let list: RwSignal<Option<Result<Vec<MyTicket>, String>>> = RwSignal::new(None);
     let notice = RwSignal::new(None::<String>);
+    // A signed link (from the confirmation email) shows its one request; else the verified
+    // visitor's requests.
     let load = move || {
-        let (cfg, identity) = (ctx.config.get_value(), ctx.identity.get_value());
-        let Some(identity) = identity else {
-            list.set(Some(Err(tr!(loc.get_untracked(), requests_need_identity).to_string())));
-            return;
-        };
-        ctx.spawn(async move { api::my_tickets(&cfg, &identity).await }, move |r| list.set(Some(r)));
+        let (cfg, identity, token) = (ctx.config.get_value(), ctx.identity.get_value(), ctx.request_token.get_value());
+        match (token, identity) {
+            (Some(token), _) => {
+                ctx.spawn(async move { api::request_by_link(&cfg, &token).await }, move |r| list.set(Some(r)))
+            }
+            (None, Some(identity)) => {
+                ctx.spawn(async move { api::my_tickets(&cfg, &identity).await }, move |r| list.set(Some(r)))
+            }
+            (None, None) => list.set(Some(Err(tr!(loc.get_untracked(), requests_need_identity).to_string()))),
+        }
     };
     load();
     request_animation_frame(|| browser::focus_id("guichet-requests-title"));
     let reopen = move |id: String| {
-        let (cfg, identity) = (ctx.config.get_value(), ctx.identity.get_value());
-        let Some(identity) = identity else { return };
-        ctx.spawn(async move { api::reopen(&cfg, &identity, &id).await }, move |result| {
+        let (cfg, identity, token) = (ctx.config.get_value(), ctx.identity.get_value(), ctx.request_token.get_value());
+        let work = async move {
+            match (token, identity) {
+                (Some(token), _) => api::reopen_by_link(&cfg, &token).await,
+                (None, Some(identity)) => api::reopen(&cfg, &identity, &id).await,
+                (None, None) => Err(String::new()),
+            }
+        };
+        ctx.spawn(work, move |result| {
             match result {
                 Ok(()) => notice.set(Some(tr!(loc.get_untracked(), reopened).to_string())),
                 Err(e) => notice.set(Some(e)),

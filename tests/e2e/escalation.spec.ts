@@ -233,3 +233,34 @@ function sql(statements: string) {
   const db = path.resolve(__dirname, '../../target/e2e/e2e.db');
   execFileSync('python3', ['-c', 'import sqlite3,sys\nc=sqlite3.connect(sys.argv[1])\nc.executescript(sys.argv[2])\nc.commit()', db, statements]);
 }
+
+/** A signed request link's token, computed as `crate::link` documents it (an independent implementation). */
+function linkToken(id: string, createdAt: string, secret = 'e2e-link', version = 0) {
+  const expires = Math.floor(Date.parse(createdAt) / 1000) + 90 * 86_400;
+  const sig = createHmac('sha256', secret).update(`${id}.${expires}.${version}`).digest('base64url');
+  return `${id}.${expires}.${sig}`;
+}
+
+test('the confirmation email link opens that request without an account, with its replies and Reopen', async ({ page, request }) => {
+  const r = await request.post('/api/tickets', { data: {
+    issue_type: 'technical', severity: 'B', plan: 'enterprise', title: 'Linked request', description: 'A problem that support answered by email.',
+    contact_name: 'Bob', email: 'bob@example.com', preferred_contact: 'email', locale: 'en' } });
+  expect(r.status()).toBe(201);
+  const { id, created_at } = await r.json();
+  expect((await request.post(`/api/agent/tickets/${id}/close`, { headers: { Authorization: 'Bearer e2e-agent' } })).status()).toBe(200);
+  sql(`INSERT INTO replies (ticket_id, destination, reply_id, author, body, created_at)
+       VALUES ('${id}', 'zendesk', 'c-9', 'Sam (Support)', 'Fixed on our side.', '${new Date().toISOString()}');`);
+  // A forged link is refused with a clear message.
+  await page.goto(`/#guichet-request=${linkToken(id, created_at, 'wrong')}`);
+  await expect(page.getByRole('heading', { name: 'My requests' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('This link is not valid');
+  // The genuine link: the request, its reply, and Reopen.
+  await page.goto(`/?again#guichet-request=${linkToken(id, created_at)}`);
+  const item = page.getByRole('listitem').filter({ hasText: 'Linked request' });
+  await expect(item).toContainText('Closed');
+  await expect(item.getByRole('list', { name: 'Replies from support' })).toContainText('Fixed on our side.');
+  await item.getByRole('button', { name: `Reopen ${id}` }).click();
+  await expect(page.getByText('Request reopened.')).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Linked request' })).toContainText('Open');
+  expect(query('SELECT status FROM tickets WHERE id = ?', id)).toEqual([['open']]);
+});
