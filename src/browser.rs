@@ -189,3 +189,11 @@ pub fn trap_tab(id: &str, ev: &web_sys::KeyboardEvent) -> bool {
     }
     false
 }
+
+/// The token of a signed request link in the page's URL (`…#guichet-request=TOKEN`), if any.
+pub fn request_link_token() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let raw = hash.trim_start_matches('#').split('&').find_map(|kv| kv.strip_prefix("guichet-request="))?;
+    let token = js_sys::decode_uri_component(raw).ok()?.as_string()?;
+    (!token.is_empty()).then_some(token)
+}

@@ -34,4 +34,9 @@ fn main() {
     let cfg =
         state::Boot::from_lookup(|k| if k == "container" { None } else { root.get_attribute(&format!("data-{k}")) });
     leptos::mount::mount_to(root, move || leptos::view! { <app::App boot=cfg.clone()/> }).forget();
+    // A confirmation email's link (…#guichet-request=TOKEN) opens that request (the embed
+    // loader does the same for pages that load the pane through it).
+    if let Some(token) = browser::request_link_token() {
+        embed::show_request(token);
+    }
 }

@@ -80,6 +80,21 @@ async fn an_answer_lost_after_zendesk_committed_does_not_make_a_second_ticket() 
 }
 
 #[tokio::test]
+async fn a_helpdesk_that_commits_but_answers_after_the_timeout_gets_one_ticket() {
+    let (base, fake) = zendesk::start().await;
+    fake.hang_after_commit.store(1, Ordering::SeqCst);
+    let toml = zendesk_toml(&base, "").replace("timeout_secs = 5", "timeout_secs = 1");
+    let g = intake(&toml, &[("ZD_TOKEN", zendesk::TOKEN)]).await;
+    g.file(&ticket("Mail flow stopped", "B")).await;
+    let rows = g.wait_for("delivery", |r| r.iter().any(|d| d.state == DeliveryState::Done)).await;
+    assert_eq!(rows[0].attempts, 2);
+    assert!(
+        fake.tickets().len() == 1 && fake.create_calls.load(Ordering::SeqCst) == 1,
+        "found by external_id, not re-created"
+    );
+}
+
+#[tokio::test]
 async fn a_429_waits_for_retry_after_and_then_delivers() {
     let (base, fake) = zendesk::start().await;
     fake.rate_limited.store(1, Ordering::SeqCst);

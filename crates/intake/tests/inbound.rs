@@ -172,3 +172,88 @@ async fn a_destination_without_an_inbound_secret_takes_no_calls() {
     let g = intake_with(&toml, &[("ZD", "t")], config()).await;
     assert_eq!(post(&g, "zendesk", &[], "{}").await.0, 404);
 }
+
+fn desk_toml(kind: &str, base: &str) -> String {
+    let keys = match kind {
+        "freshdesk" => format!("url = \"{base}\"\napi_key_env = \"DESK\""),
+        "jira" => format!(
+            "url = \"{base}\"\nemail = \"{}\"\ntoken_env = \"DESK\"\nservice_desk_id = \"1\"\nrequest_type_id = \"10\"",
+            helpdesks::USER
+        ),
+        "zammad" => format!("url = \"{base}\"\ntoken_env = \"DESK\"\ngroup = \"Users\""),
+        _ => unreachable!(),
+    };
+    format!("[[destination]]\nname = \"{kind}\"\ntype = \"{kind}\"\ninbound_secret_env = \"HOOK\"\n{keys}\n")
+}
+
+async fn desk_intake(kind: &str) -> (Intake, String) {
+    let (base, _desk) = match kind {
+        "freshdesk" => helpdesks::freshdesk().await,
+        "jira" => helpdesks::jira().await,
+        _ => helpdesks::zammad().await,
+    };
+    let g = intake_with(&desk_toml(kind, &base), &[("DESK", helpdesks::SECRET), ("HOOK", HOOK)], config()).await;
+    let (_, remote) = delivered(&g).await;
+    (g, remote)
+}
+
+#[tokio::test]
+async fn freshdesk_webhooks_carry_the_shared_token() {
+    let (g, remote) = desk_intake("freshdesk").await;
+    let body = json!({"ticket_id": remote.parse::<u64>().unwrap(), "status": "Resolved", "comment": "Your mailbox is restored.", "author": "Lea"}).to_string();
+    assert_eq!(post(&g, "freshdesk", &[("x-guichet-token", "nope".into())], &body).await.0, 401);
+    let (s, r) = post(&g, "freshdesk", &[("x-guichet-token", HOOK.into())], &body).await;
+    assert_eq!((s, r["applied"].as_u64()), (200, Some(2)));
+    let t = mine(&g).await;
+    assert_eq!(t["status"], "closed");
+    assert_eq!(t["replies"][0]["body"], "Your mailbox is restored.");
+}
+
+#[tokio::test]
+async fn jira_public_comments_and_done_statuses_come_back_internal_comments_do_not() {
+    let (g, key) = desk_intake("jira").await;
+    let sig = |b: &str, secret: &str| {
+        vec![("x-hub-signature", format!("sha256={}", hex::encode(hmac(secret.as_bytes(), &[b.as_bytes()]))))]
+    };
+    let comment = |id: &str, text: &str, public: bool| {
+        json!({"webhookEvent": "comment_created", "issue": {"key": key},
+        "comment": {"id": id, "body": text, "jsdPublic": public, "author": {"displayName": "Ravi"}}})
+        .to_string()
+    };
+    let public = comment("10001", "We reset the connector.", true);
+    assert_eq!(post(&g, "jira", &sig(&public, "wrong"), &public).await.0, 401);
+    assert_eq!(post(&g, "jira", &sig(&public, HOOK), &public).await.1["applied"], 1);
+    let internal = comment("10002", "Internal: customer on old client.", false);
+    post(&g, "jira", &sig(&internal, HOOK), &internal).await;
+    let done = json!({"webhookEvent": "jira:issue_updated", "issue": {"key": key, "fields": {"status": {"name": "Resolved", "statusCategory": {"key": "done"}}}}}).to_string();
+    assert_eq!(post(&g, "jira", &sig(&done, HOOK), &done).await.1["applied"], 1);
+    let t = mine(&g).await;
+    assert_eq!(t["status"], "closed");
+    assert_eq!(t["replies"].as_array().unwrap().len(), 1);
+    assert_eq!(t["replies"][0]["author"], "Ravi");
+}
+
+#[tokio::test]
+async fn zammad_agent_articles_and_closed_states_come_back_with_a_sha1_signature() {
+    let (g, id) = desk_intake("zammad").await;
+    let sign = |b: &str, secret: &str| {
+        use hmac::Mac;
+        let mut m = Hmac::<sha1::Sha1>::new_from_slice(secret.as_bytes()).unwrap();
+        m.update(b.as_bytes());
+        vec![("x-hub-signature", format!("sha1={}", hex::encode(m.finalize().into_bytes())))]
+    };
+    let event = |aid: u64, text: &str, internal: bool, state: &str| {
+        json!({"ticket": {"id": id.parse::<u64>().unwrap(), "state": state},
+        "article": {"id": aid, "body": text, "internal": internal, "sender": "Agent", "created_by": {"firstname": "Ines", "lastname": "Agent"}}}).to_string()
+    };
+    let reply = event(7, "Please restart Outlook.", false, "open");
+    assert_eq!(post(&g, "zammad", &sign(&reply, "wrong"), &reply).await.0, 401);
+    assert_eq!(post(&g, "zammad", &sign(&reply, HOOK), &reply).await.1["applied"], 2);
+    let note = event(8, "internal note", true, "closed");
+    post(&g, "zammad", &sign(&note, HOOK), &note).await;
+    let t = mine(&g).await;
+    assert_eq!(t["status"], "closed");
+    let bodies: Vec<&str> = t["replies"].as_array().unwrap().iter().map(|r| r["body"].as_str().unwrap()).collect();
+    assert_eq!(bodies, ["Please restart Outlook."]);
+    assert_eq!(t["replies"][0]["author"], "Ines Agent");
+}

@@ -12,11 +12,14 @@
 //!
 //! Keys: `url` (`https://DOMAIN.freshdesk.com`), `api_key_env`, optional `group_id`,
 //! `priority` (severity → 1–4; default A 4, B 3, C 2), `fields` (`cf_…` name → Guichet
-//! field path).
+//! field path), `inbound_secret_env` (the token an automation webhook sends back).
 
+use super::inbound::{digest_id, header, json as read_json, same, Inbound, InboundError};
 use super::keys::{ConfigError, Ctx};
 use super::{check, html_body, network, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use axum::http::HeaderMap;
 use guichet_core::ticket::{Field, Severity};
+use guichet_core::wire::TicketStatus;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -29,6 +32,7 @@ pub struct Freshdesk {
     group_id: Option<u64>,
     priority: BTreeMap<Severity, u8>,
     fields: Vec<(String, Field)>,
+    inbound_secret: Option<String>,
     http: reqwest::Client,
 }
 
@@ -43,6 +47,8 @@ struct Keys {
     priority: BTreeMap<String, u8>,
     #[serde(default)]
     fields: BTreeMap<String, String>,
+    #[serde(default)]
+    inbound_secret_env: Option<String>,
 }
 
 /// The tag that finds a ticket again (Freshdesk tags are case-insensitive).
@@ -78,6 +84,7 @@ impl Freshdesk {
             group_id: k.group_id,
             priority,
             fields,
+            inbound_secret: k.inbound_secret_env.as_deref().map(|v| ctx.secret("inbound_secret_env", v)).transpose()?,
             http: ctx.http.clone(),
         })
     }
@@ -167,6 +174,42 @@ fn form(mut f: reqwest::multipart::Form, value: &Value) -> reqwest::multipart::F
 impl Destination for Freshdesk {
     fn name(&self) -> &str {
         &self.name
+    }
+
+    /// A Freshdesk automation webhook. Freshdesk does not sign its webhooks: the rule sends the
+    /// secret in a custom header `X-Guichet-Token`
+    /// (<https://support.freshdesk.com/support/solutions/articles/132589-using-webhooks-in-automation-rules>),
+    /// and the JSON body the README gives: `ticket_id`, `status`, and for a public reply
+    /// `comment` and `author`. `Resolved` and `Closed` close the request.
+    fn inbound(&self, h: &HeaderMap, body: &[u8]) -> Result<Vec<Inbound>, InboundError> {
+        let secret = self.inbound_secret.as_deref().ok_or(InboundError::Unsupported)?;
+        if !same(header(h, "x-guichet-token").as_bytes(), secret.as_bytes()) {
+            return Err(InboundError::Unauthorized("X-Guichet-Token missing or wrong".into()));
+        }
+        let v = read_json(body)?;
+        let id = match &v["ticket_id"] {
+            Value::String(s) if !s.is_empty() => s.clone(),
+            Value::Number(n) => n.to_string(),
+            _ => return Err(InboundError::Invalid("ticket_id missing".into())),
+        };
+        let mut out = Vec::new();
+        if let Some(status) = v["status"].as_str() {
+            let closed = matches!(status.to_ascii_lowercase().as_str(), "resolved" | "closed");
+            out.push(Inbound::Status {
+                remote_id: id.clone(),
+                status: if closed { TicketStatus::Closed } else { TicketStatus::Open },
+            });
+        }
+        if let Some(text) = v["comment"].as_str().map(str::trim).filter(|c| !c.is_empty()) {
+            let author = v["author"].as_str().unwrap_or("Support").to_string();
+            out.push(Inbound::Reply {
+                remote_id: id,
+                reply_id: digest_id(&author, text),
+                author,
+                body: text.to_string(),
+            });
+        }
+        Ok(out)
     }
 
     /// `PUT /api/v2/tickets/{id}` with `status` 2 (open).

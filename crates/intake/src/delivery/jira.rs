@@ -17,11 +17,15 @@
 //! Keys: `url` (`https://SITE.atlassian.net`), `email`, `token_env`, `service_desk_id`,
 //! `request_type_id`, optional `on_behalf` (default false), `fields` (Jira field id, e.g.
 //! `customfield_10050`, → Guichet field path), `reopen_transition_id` (the workflow
-//! transition that reopens a request, used when the requester reopens it).
+//! transition that reopens a request, used when the requester reopens it),
+//! `inbound_secret_env` (the secret of a Jira webhook sending comments and status back).
 
+use super::inbound::{header, hmac_sha256, json as read_json, same, Inbound, InboundError};
 use super::keys::{ConfigError, Ctx};
 use super::{check, network, text_body, titled, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use axum::http::HeaderMap;
 use guichet_core::ticket::Field;
+use guichet_core::wire::TicketStatus;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -37,6 +41,7 @@ pub struct Jira {
     on_behalf: bool,
     fields: Vec<(String, Field)>,
     reopen_transition_id: Option<String>,
+    inbound_secret: Option<String>,
     http: reqwest::Client,
 }
 
@@ -54,6 +59,8 @@ struct Keys {
     fields: BTreeMap<String, String>,
     #[serde(default)]
     reopen_transition_id: Option<String>,
+    #[serde(default)]
+    inbound_secret_env: Option<String>,
 }
 
 impl Jira {
@@ -75,6 +82,7 @@ impl Jira {
             on_behalf: k.on_behalf,
             fields,
             reopen_transition_id: k.reopen_transition_id,
+            inbound_secret: k.inbound_secret_env.as_deref().map(|v| ctx.secret("inbound_secret_env", v)).transpose()?,
             http: ctx.http.clone(),
         })
     }
@@ -183,6 +191,42 @@ impl Jira {
 impl Destination for Jira {
     fn name(&self) -> &str {
         &self.name
+    }
+
+    /// A Jira webhook with a secret
+    /// (<https://developer.atlassian.com/cloud/jira/platform/webhooks/#secure-admin-webhooks>):
+    /// `X-Hub-Signature: sha256=<hex HMAC-SHA256 of the body>`. Events: `comment_created`
+    /// (public comments only: `jsdPublic` true) and `jira:issue_updated` (a status in the
+    /// `done` category closes the request, any other opens it).
+    fn inbound(&self, h: &HeaderMap, body: &[u8]) -> Result<Vec<Inbound>, InboundError> {
+        let secret = self.inbound_secret.as_deref().ok_or(InboundError::Unsupported)?;
+        let given = header(h, "x-hub-signature").strip_prefix("sha256=").and_then(|x| hex::decode(x).ok());
+        if !given.is_some_and(|g| same(&g, &hmac_sha256(secret.as_bytes(), &[body]))) {
+            return Err(InboundError::Unauthorized("X-Hub-Signature missing or wrong".into()));
+        }
+        let v = read_json(body)?;
+        let Some(key) = v.pointer("/issue/key").and_then(Value::as_str).map(str::to_string) else {
+            return Ok(Vec::new());
+        };
+        Ok(match v["webhookEvent"].as_str().unwrap_or("") {
+            "comment_created" if v.pointer("/comment/jsdPublic") != Some(&Value::Bool(false)) => {
+                let c = &v["comment"];
+                let body = c["body"].as_str().unwrap_or("").trim().to_string();
+                let Some(id) = c["id"].as_str().map(str::to_string) else {
+                    return Err(InboundError::Invalid("comment without id".into()));
+                };
+                let author = c.pointer("/author/displayName").and_then(Value::as_str).unwrap_or("Support").to_string();
+                vec![Inbound::Reply { remote_id: key, reply_id: id, author, body }]
+            }
+            "jira:issue_updated" => {
+                let done = v.pointer("/issue/fields/status/statusCategory/key").and_then(Value::as_str) == Some("done");
+                vec![Inbound::Status {
+                    remote_id: key,
+                    status: if done { TicketStatus::Closed } else { TicketStatus::Open },
+                }]
+            }
+            _ => Vec::new(),
+        })
     }
 
     /// With `reopen_transition_id`: `POST /rest/api/3/issue/{key}/transitions` to it (Jira

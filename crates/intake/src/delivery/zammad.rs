@@ -10,12 +10,16 @@
 //! `ticket.agent`). Errors: `422 {"error", "error_human"}` is a dead letter.
 //!
 //! Keys: `url`, `token_env`, `group` (name), optional `priority` (severity → Zammad
-//! priority id; default A 3 high, B 2 normal, C 2 normal).
+//! priority id; default A 3 high, B 2 normal, C 2 normal), `inbound_secret_env` (the
+//! signature token of a trigger webhook sending state changes and agent articles back).
 
+use super::inbound::{header, json as read_json, Inbound, InboundError};
 use super::keys::{ConfigError, Ctx};
 use super::{check, network, text_body, titled, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use axum::http::HeaderMap;
 use base64::Engine;
 use guichet_core::ticket::Severity;
+use guichet_core::wire::TicketStatus;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -27,6 +31,7 @@ pub struct Zammad {
     token: String,
     group: String,
     priority: BTreeMap<Severity, u64>,
+    inbound_secret: Option<String>,
     http: reqwest::Client,
 }
 
@@ -38,6 +43,8 @@ struct Keys {
     group: String,
     #[serde(default)]
     priority: BTreeMap<String, u64>,
+    #[serde(default)]
+    inbound_secret_env: Option<String>,
 }
 
 impl Zammad {
@@ -56,6 +63,7 @@ impl Zammad {
             token: ctx.secret("token_env", &k.token_env)?,
             group: k.group,
             priority,
+            inbound_secret: k.inbound_secret_env.as_deref().map(|v| ctx.secret("inbound_secret_env", v)).transpose()?,
             http: ctx.http.clone(),
         })
     }
@@ -121,6 +129,48 @@ impl Zammad {
 impl Destination for Zammad {
     fn name(&self) -> &str {
         &self.name
+    }
+
+    /// A Zammad trigger webhook (<https://admin-docs.zammad.org/en/latest/manage/webhook.html>):
+    /// `X-Hub-Signature: sha1=<hex HMAC-SHA1 of the body>` under the webhook's signature
+    /// token; the default payload's `ticket` (`id`, `state`) and `article` (`id`, `body`,
+    /// `internal`, `created_by`). `closed` states close the request; internal articles and the
+    /// customer's own articles are not replies.
+    fn inbound(&self, h: &HeaderMap, body: &[u8]) -> Result<Vec<Inbound>, InboundError> {
+        use hmac::{Hmac, Mac};
+        let secret = self.inbound_secret.as_deref().ok_or(InboundError::Unsupported)?;
+        let given = header(h, "x-hub-signature").strip_prefix("sha1=").and_then(|x| hex::decode(x).ok());
+        let mut mac = Hmac::<sha1::Sha1>::new_from_slice(secret.as_bytes()).expect("any key length");
+        mac.update(body);
+        if given.is_none_or(|g| mac.verify_slice(&g).is_err()) {
+            return Err(InboundError::Unauthorized("X-Hub-Signature missing or wrong".into()));
+        }
+        let v = read_json(body)?;
+        let Some(id) = v.pointer("/ticket/id").and_then(Value::as_u64).map(|i| i.to_string()) else {
+            return Err(InboundError::Invalid("ticket.id missing".into()));
+        };
+        let mut out = Vec::new();
+        if let Some(state) = v.pointer("/ticket/state").and_then(Value::as_str) {
+            let closed = state.starts_with("closed");
+            out.push(Inbound::Status {
+                remote_id: id.clone(),
+                status: if closed { TicketStatus::Closed } else { TicketStatus::Open },
+            });
+        }
+        let a = &v["article"];
+        let from_agent = a["sender"].as_str().is_none_or(|s| s == "Agent");
+        if a.is_object() && a["internal"] != true && from_agent {
+            if let (Some(aid), Some(text)) =
+                (a["id"].as_u64(), a["body"].as_str().map(str::trim).filter(|b| !b.is_empty()))
+            {
+                let who = &a["created_by"];
+                let author =
+                    format!("{} {}", who["firstname"].as_str().unwrap_or(""), who["lastname"].as_str().unwrap_or(""));
+                let author = if author.trim().is_empty() { "Support".to_string() } else { author.trim().to_string() };
+                out.push(Inbound::Reply { remote_id: id, reply_id: aid.to_string(), author, body: text.to_string() });
+            }
+        }
+        Ok(out)
     }
 
     /// `PUT /api/v1/tickets/{id}` with `state` `open`.

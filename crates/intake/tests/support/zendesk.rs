@@ -15,7 +15,7 @@
 //!
 //! Test switches: `down` (answers 503), `rate_limited` (next N creates answer 429),
 //! `drop_after_commit` (next N creates are committed, then the connection is dropped without
-//! an answer).
+//! an answer), `hang_after_commit` (next N creates are committed and never answered).
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -39,6 +39,7 @@ pub struct Fake {
     pub down: AtomicBool,
     pub rate_limited: AtomicUsize,
     pub drop_after_commit: AtomicUsize,
+    pub hang_after_commit: AtomicUsize,
     pub create_calls: AtomicUsize,
     pub lookups: AtomicUsize,
 }
@@ -113,6 +114,11 @@ async fn create(State(f): State<Arc<Fake>>, h: HeaderMap, Json(body): Json<Value
         tickets.push(stored.clone());
         stored
     };
+    if f.hang_after_commit.load(Ordering::SeqCst) > 0 {
+        f.hang_after_commit.fetch_sub(1, Ordering::SeqCst);
+        // Committed, then no answer within the client's timeout (it never comes).
+        std::future::pending::<()>().await;
+    }
     if f.drop_after_commit.load(Ordering::SeqCst) > 0 {
         f.drop_after_commit.fetch_sub(1, Ordering::SeqCst);
         // Committed, then the connection goes away without an answer (hyper drops it when
