@@ -431,3 +431,28 @@ async fn a_reopen_reaches_zendesk_with_an_internal_note_and_the_webhook_as_an_ev
     assert_eq!(payload["data"]["id"], id.as_str());
     assert!(headers.iter().any(|(k, v)| k == "webhook-id" && v.starts_with(&format!("{id}.reopened."))));
 }
+
+#[tokio::test]
+async fn email_goes_over_implicit_tls_and_starttls_to_a_relay_it_trusts() {
+    for (mode, scheme) in
+        [("implicit", "smtps://localhost:{port}"), ("starttls", "smtp://localhost:{port}?tls=required")]
+    {
+        let (smtp, ca) = support::SmtpSink::start_tls(mode).await;
+        let url = scheme.replace("{port}", &smtp.port.to_string());
+        let toml = format!(
+            "[[destination]]\nname = \"mailbox\"\ntype = \"email\"\nsmtp = \"{url}\"\nfrom = \"guichet@portal.test\"\nto = \"support@portal.test\"\nbackoff_max_secs = 1\nca_file = \"{}\"\n",
+            ca.display()
+        );
+        let g = intake(&toml, &[]).await;
+        let id = g.file(&ticket("Mail flow stopped", "B")).await;
+        g.wait_for(mode, |r| r.iter().any(|d| d.state == DeliveryState::Done)).await;
+        assert_eq!(smtp.message(1)["headers"]["subject"], format!("[{id}] Mail flow stopped"), "{mode}");
+        // Without trusting the relay's certificate, nothing is sent: the delivery waits.
+        let untrusted = toml.replace(&format!("ca_file = \"{}\"\n", ca.display()), "");
+        let g = intake(&untrusted, &[]).await;
+        g.file(&ticket("Mail flow stopped", "B")).await;
+        let rows = g.wait_for("a refused handshake", |r| r.iter().any(|d| d.last_error.is_some())).await;
+        assert_eq!(rows[0].state, DeliveryState::Pending, "{mode}: {rows:?}");
+        assert_eq!(smtp.count(), 1, "{mode}");
+    }
+}

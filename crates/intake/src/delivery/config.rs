@@ -152,14 +152,16 @@ pub fn load(file: &str, src: &str, env: &dyn Fn(&str) -> Option<String>) -> Resu
         }
         let timeout = Duration::from_secs(common.timeout_secs.max(1));
         let mut http = reqwest::Client::builder().timeout(timeout).user_agent("guichet-intake");
+        let mut ca_pem = None;
         if let Some(path) = &common.ca_file {
             let pem = std::fs::read(path).map_err(|e| key_error("ca_file", format!("{path}: {e}")))?;
             let cert =
                 reqwest::Certificate::from_pem(&pem).map_err(|e| key_error("ca_file", format!("{path}: {e}")))?;
             http = http.add_root_certificate(cert);
+            ca_pem = Some(pem);
         }
         let http = http.build().map_err(|e| key_error("ca_file", e.to_string()))?;
-        let ctx = Ctx { file, name: common.name.clone(), table, env, http, timeout };
+        let ctx = Ctx { file, name: common.name.clone(), table, env, http, timeout, ca_pem };
         let dest: Arc<dyn Destination> = match common.kind.as_str() {
             "zendesk" => Arc::new(zendesk::Zendesk::from_config(&ctx)?),
             "webhook" => Arc::new(webhook::Webhook::from_config(&ctx)?),

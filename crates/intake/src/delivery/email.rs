@@ -63,8 +63,24 @@ pub fn transport(
     if !safe_smtp(&url) {
         return Err(ctx.error("smtp", format!("{smtp}: use smtps:// or ?tls=required (plain SMTP only to loopback)")));
     }
-    let mut builder =
-        AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp).map_err(|e| ctx.error("smtp", e.to_string()))?;
+    let mut builder = match &ctx.ca_pem {
+        None => AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp).map_err(|e| ctx.error("smtp", e.to_string()))?,
+        // A relay behind a private CA (`ca_file`): the same URL forms, with that root trusted.
+        Some(pem) => {
+            use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+            let host = url.host_str().unwrap_or_default().to_string();
+            let cert = Certificate::from_pem(pem).map_err(|e| ctx.error("ca_file", e.to_string()))?;
+            let params = TlsParameters::builder(host.clone())
+                .add_root_certificate(cert)
+                .build_rustls()
+                .map_err(|e| ctx.error("ca_file", e.to_string()))?;
+            let implicit = url.scheme() == "smtps";
+            let (tls, default_port) = if implicit { (Tls::Wrapper(params), 465) } else { (Tls::Required(params), 587) };
+            AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+                .port(url.port().unwrap_or(default_port))
+                .tls(tls)
+        }
+    };
     match (username_env, password_env) {
         (Some(u), Some(p)) => {
             builder =

@@ -27,6 +27,8 @@ pub struct Ctx<'a> {
     pub http: reqwest::Client,
     /// The attempt timeout.
     pub timeout: Duration,
+    /// The PEM root certificate of `ca_file`, if given.
+    pub ca_pem: Option<Vec<u8>>,
 }
 
 impl Ctx<'_> {

@@ -106,12 +106,36 @@ pub struct SmtpSink {
 
 impl SmtpSink {
     pub async fn start() -> SmtpSink {
+        Self::start_with(&[]).await
+    }
+
+    /// A sink speaking TLS (`"implicit"` or `"starttls"`, required) with a fresh certificate
+    /// for `localhost`: the sink and the certificate's PEM file (to trust it).
+    pub async fn start_tls(mode: &str) -> (SmtpSink, std::path::PathBuf) {
+        let keys = tempfile::tempdir().unwrap().keep();
+        let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).unwrap();
+        let (cert_path, key_path) = (keys.join("cert.pem"), keys.join("key.pem"));
+        std::fs::write(&cert_path, cert.cert.pem()).unwrap();
+        std::fs::write(&key_path, cert.signing_key.serialize_pem()).unwrap();
+        let args = [
+            "--tls".into(),
+            mode.to_string(),
+            "--cert".into(),
+            cert_path.display().to_string(),
+            "--key".into(),
+            key_path.display().to_string(),
+        ];
+        (Self::start_with(&args).await, cert_path)
+    }
+
+    async fn start_with(args: &[String]) -> SmtpSink {
         use tokio::io::AsyncBufReadExt;
         let dir = tempfile::tempdir().unwrap();
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/smtp_sink.py");
         let mut child = tokio::process::Command::new("python3")
             .arg(script)
             .arg(dir.path())
+            .args(args)
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
             .kill_on_drop(true)

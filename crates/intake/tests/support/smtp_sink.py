@@ -1,13 +1,15 @@
 """A real SMTP server (aiosmtpd) for the intake's email tests.
 
-Usage: smtp_sink.py DIR. Prints the port it listens on (127.0.0.1), then for each message
+Usage: smtp_sink.py DIR [--tls implicit|starttls --cert PEM --key PEM]. Prints the port it listens on (127.0.0.1), then for each message
 accepted writes DIR/N.eml (the bytes received) and DIR/N.json (its structure as Python's
 email package parses it: envelope, headers, parts with type, filename, size and text).
 Refuses RCPT TO addresses starting with "reject" (550). Runs until stdin closes.
 """
 
+import argparse
 import asyncio
 import email
+import ssl
 import hashlib
 import json
 import os
@@ -69,9 +71,23 @@ def free_port():
 
 
 def main():
-    folder = sys.argv[1]
+    args = argparse.ArgumentParser()
+    args.add_argument("folder")
+    args.add_argument("--tls", choices=["implicit", "starttls"])
+    args.add_argument("--cert")
+    args.add_argument("--key")
+    a = args.parse_args()
     port = free_port()
-    controller = Controller(Sink(folder), hostname="127.0.0.1", port=port)
+    kwargs = {}
+    if a.tls:
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(a.cert, a.key)
+        if a.tls == "implicit":
+            kwargs["ssl_context"] = ctx
+        else:
+            kwargs["tls_context"] = ctx
+            kwargs["require_starttls"] = True
+    controller = Controller(Sink(a.folder), hostname="127.0.0.1", port=port, **kwargs)
     controller.start()
     print(port, flush=True)
     sys.stdin.read()  # until the test closes our stdin (or ends)
