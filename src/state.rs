@@ -136,16 +136,18 @@ pub enum Suggestion {
 
 impl Suggestion {
     /// Reads `"article-id"` or `{"title", "url"}`; links must be `http(s)://` or start with a
-    /// single `/`, and have a title. Anything else is `None`.
+    /// single `/`, hold no backslash, space or control character, and have a title. Anything
+    /// else is `None`.
     pub fn parse(v: &serde_json::Value) -> Option<Suggestion> {
         match v {
             serde_json::Value::String(id) => Some(Suggestion::Article(id.clone())),
             serde_json::Value::Object(o) => {
                 let title = o.get("title")?.as_str()?.trim().to_string();
                 let url = o.get("url")?.as_str()?.trim().to_string();
-                let safe = url.starts_with("https://")
-                    || url.starts_with("http://")
-                    || (url.starts_with('/') && !url.starts_with("//"));
+                // Browsers read `\` as `/` in http(s) URLs: `/\evil.example` is another host.
+                let clean = !url.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace());
+                let relative = url.starts_with('/') && !url.starts_with("//");
+                let safe = clean && (url.starts_with("https://") || url.starts_with("http://") || relative);
                 (safe && !title.is_empty()).then_some(Suggestion::Link { title, url })
             }
             _ => None,
@@ -460,6 +462,9 @@ mod tests {
         for bad in [
             json!({"title": "x", "url": "javascript:alert(1)"}),
             json!({"title": "x", "url": "//evil.example"}),
+            json!({"title": "x", "url": "/\\evil.example/x"}),
+            json!({"title": "x", "url": "https://ok.example\\@evil.example"}),
+            json!({"title": "x", "url": "/bil\nling"}),
             json!({"title": " ", "url": "https://example.com"}),
             json!({"url": "https://example.com"}),
             json!(42),
