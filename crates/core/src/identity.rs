@@ -38,7 +38,14 @@ pub enum IdentityError {
     Expired,
     /// A field holds a newline, or the signature is not hex.
     Malformed,
+    /// Expires further ahead than the accepted lifetime (a leaked identity must not work for
+    /// ever).
+    TooLongLived,
 }
+
+/// Longest accepted lifetime of a signed identity by default, in seconds: 24 hours. Hosts sign
+/// one per page load or session.
+pub const MAX_LIFETIME_SECS: i64 = 24 * 3600;
 
 fn payload(user_id: &str, email: &str, tenant: &str, expires_at: i64) -> Option<String> {
     if [user_id, email, tenant].iter().any(|f| f.contains('\n')) {
@@ -58,6 +65,12 @@ pub fn sign(secret: &[u8], user_id: &str, email: &str, tenant: &str, expires_at:
 impl SignedIdentity {
     /// Checks the signature (constant-time) and the expiry against `now` (Unix seconds).
     pub fn verify(&self, secret: &[u8], now: i64) -> Result<(), IdentityError> {
+        self.verify_within(secret, now, MAX_LIFETIME_SECS)
+    }
+
+    /// [`Self::verify`], accepting identities that expire at most `max_lifetime` seconds after
+    /// `now`. Errors: [`IdentityError`].
+    pub fn verify_within(&self, secret: &[u8], now: i64, max_lifetime: i64) -> Result<(), IdentityError> {
         let p = payload(&self.user_id, &self.email, &self.tenant, self.expires_at).ok_or(IdentityError::Malformed)?;
         let sig = hex::decode(self.signature.trim()).map_err(|_| IdentityError::Malformed)?;
         let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
@@ -66,6 +79,9 @@ impl SignedIdentity {
         if now >= self.expires_at {
             return Err(IdentityError::Expired);
         }
+        if self.expires_at.saturating_sub(now) > max_lifetime {
+            return Err(IdentityError::TooLongLived);
+        }
         Ok(())
     }
 }
@@ -73,6 +89,15 @@ impl SignedIdentity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_identity_living_longer_than_allowed_is_refused() {
+        let now = 1_800_000_000;
+        assert_eq!(id(b"s", now + MAX_LIFETIME_SECS).verify(b"s", now), Ok(()));
+        assert_eq!(id(b"s", now + MAX_LIFETIME_SECS + 1).verify(b"s", now), Err(IdentityError::TooLongLived));
+        assert_eq!(id(b"s", i64::MAX).verify(b"s", now), Err(IdentityError::TooLongLived));
+        assert_eq!(id(b"s", now + 7200).verify_within(b"s", now, 3600), Err(IdentityError::TooLongLived));
+    }
 
     fn id(secret: &[u8], exp: i64) -> SignedIdentity {
         SignedIdentity {

@@ -60,6 +60,10 @@ impl IntoResponse for ApiError {
                     IdentityError::Expired => ("identity_expired", "The signed identity has expired; reload the page"),
                     IdentityError::Forged => ("identity_forged", "The identity signature does not match"),
                     IdentityError::Malformed => ("identity_malformed", "The signed identity is malformed"),
+                    IdentityError::TooLongLived => (
+                        "identity_too_long_lived",
+                        "The signed identity expires too far ahead; sign it for a shorter time",
+                    ),
                 };
                 (StatusCode::UNAUTHORIZED, code, message.to_string())
             }

@@ -76,7 +76,7 @@ pub fn verify_identity(cfg: &Config, id: &SignedIdentity) -> Result<Verified, Ap
             "This server does not accept signed identities",
         ));
     };
-    id.verify(secret, chrono::Utc::now().timestamp())?;
+    id.verify_within(secret, chrono::Utc::now().timestamp(), cfg.identity_max_lifetime)?;
     Ok(Verified { user_id: id.user_id.clone(), tenant: id.tenant.clone() })
 }
 

@@ -34,11 +34,14 @@ pub const MAX_BODY: usize = 64 * 1024;
 pub const OPENAPI: &str = include_str!("../openapi.json");
 
 /// Server settings (environment variables in `main.rs`).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Config {
     /// Secret shared with the host's backend for identity signatures (`GUICHET_IDENTITY_SECRET`);
     /// without it, signed identities are refused (401).
     pub identity_secret: Option<Vec<u8>>,
+    /// Longest accepted identity lifetime, seconds (`GUICHET_IDENTITY_MAX_HOURS`, default 24 h,
+    /// [`guichet_core::identity::MAX_LIFETIME_SECS`]).
+    pub identity_max_lifetime: i64,
     /// Origins allowed to call the API from a browser (`GUICHET_ALLOWED_ORIGINS`, comma
     /// separated). Same-origin calls need no entry.
     pub allowed_origins: Vec<String>,
@@ -51,6 +54,40 @@ pub struct Config {
     /// Bearer token of support agents for `POST /api/agent/tickets/{id}/close`
     /// (`GUICHET_AGENT_TOKEN`); without it the agent API is off.
     pub agent_token: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            identity_secret: None,
+            identity_max_lifetime: guichet_core::identity::MAX_LIFETIME_SECS,
+            allowed_origins: Vec::new(),
+            rate_limit: None,
+            link_secret: None,
+            agent_token: None,
+        }
+    }
+}
+
+/// Reads an allow-list of browser origins (`GUICHET_ALLOWED_ORIGINS`, comma-separated):
+/// each `scheme://host[:port]`, http(s), no path. Errors: `*` (any site could file tickets in
+/// its visitors' names) and any entry that is not an origin, named.
+pub fn parse_origins(v: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for entry in v.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        if entry == "*" {
+            return Err(
+                "GUICHET_ALLOWED_ORIGINS: `*` is not accepted; list the portal origins (https://portal.example)".into(),
+            );
+        }
+        let url = url::Url::parse(entry).map_err(|e| format!("GUICHET_ALLOWED_ORIGINS: {entry:?}: {e}"))?;
+        let origin = url.origin().ascii_serialization();
+        if !matches!(url.scheme(), "http" | "https") || origin != entry.trim_end_matches('/') || url.path() != "/" {
+            return Err(format!("GUICHET_ALLOWED_ORIGINS: {entry:?} is not an origin (scheme://host[:port], no path)"));
+        }
+        out.push(origin);
+    }
+    Ok(out)
 }
 
 /// Shared state of the handlers.

@@ -32,8 +32,20 @@ fn config_from_env() -> Result<Config, String> {
     Ok(Config {
         identity_secret: var("GUICHET_IDENTITY_SECRET").map(String::into_bytes),
         allowed_origins: var("GUICHET_ALLOWED_ORIGINS")
-            .map(|v| v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .map(|v| guichet_intake::parse_origins(&v))
+            .transpose()?
             .unwrap_or_default(),
+        identity_max_lifetime: match var("GUICHET_IDENTITY_MAX_HOURS") {
+            None => guichet_core::identity::MAX_LIFETIME_SECS,
+            Some(h) => {
+                h.trim()
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|h| *h > 0)
+                    .ok_or("GUICHET_IDENTITY_MAX_HOURS must be a whole number of hours")?
+                    * 3600
+            }
+        },
         rate_limit,
         agent_token: var("GUICHET_AGENT_TOKEN"),
         link_secret: var("GUICHET_LINK_SECRET").map(String::into_bytes),

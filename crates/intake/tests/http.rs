@@ -19,6 +19,7 @@ const SECRET: &[u8] = b"test-secret";
 fn config() -> Config {
     Config {
         identity_secret: Some(SECRET.to_vec()),
+        identity_max_lifetime: guichet_core::identity::MAX_LIFETIME_SECS,
         allowed_origins: vec!["https://portal.example".into()],
         rate_limit: None,
         agent_token: Some("agent-token".into()),
@@ -422,6 +423,12 @@ async fn attachments_are_typed_by_content_and_linked_to_the_ticket() {
     assert_eq!(up("big.txt", vec![b'a'; 5 * 1024 * 1024 + 1]).await.unwrap().status(), 413);
     assert_eq!(up("empty.txt", vec![]).await.unwrap().status(), 422);
     assert_eq!(up("../etc/passwd", b"x".to_vec()).await.unwrap().status(), 422);
+    // U+202E shows "invoice\u{202E}gnp.exe" as "invoiceexe.png"; zero-width characters hide a name.
+    for name in ["invoice\u{202E}gnp.exe", "scr\u{200B}een.png", "a\u{FEFF}.png"] {
+        let r = up(name, PNG.to_vec()).await.unwrap();
+        assert_eq!(r.status(), 422, "{name:?}");
+        assert_eq!(r.json::<Value>().await.unwrap()["error"], "invalid_filename");
+    }
     let mut t = ticket();
     t["attachments"] = json!([png["id"], log["id"]]);
     let r = c.post(format!("{}/api/tickets", s.base)).json(&t).send().await.unwrap();
@@ -557,4 +564,46 @@ async fn a_signed_link_shows_one_request_and_reopens_it_until_revoked_or_expired
         "a new link works"
     );
     assert_eq!(get("garbage".into()).await.unwrap().status(), 404);
+}
+
+#[tokio::test]
+async fn an_identity_signed_to_live_for_ever_is_refused() {
+    let s = start().await;
+    let mut t = ticket();
+    t["identity"] = identity("ada@example.com", i64::MAX, SECRET);
+    let r = reqwest::Client::new().post(format!("{}/api/tickets", s.base)).json(&t).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "identity_too_long_lived");
+    t["identity"] = identity("ada@example.com", chrono::Utc::now().timestamp() + 3600, SECRET);
+    let r = reqwest::Client::new().post(format!("{}/api/tickets", s.base)).json(&t).send().await.unwrap();
+    assert_eq!(r.status(), 201, "an hour is fine");
+    assert_eq!(rows(&s.db, "SELECT COUNT(*) FROM tickets"), 1);
+}
+
+#[test]
+fn allowed_origins_are_origins_and_never_a_wildcard() {
+    use guichet_intake::parse_origins;
+    assert_eq!(
+        parse_origins("https://portal.example, http://localhost:3000").unwrap(),
+        ["https://portal.example", "http://localhost:3000"]
+    );
+    assert_eq!(parse_origins("https://portal.example/").unwrap(), ["https://portal.example"]);
+    assert!(parse_origins("*").unwrap_err().contains("`*` is not accepted"));
+    assert!(parse_origins("https://portal.example/help").unwrap_err().contains("is not an origin"));
+    assert!(parse_origins("portal.example").unwrap_err().contains("GUICHET_ALLOWED_ORIGINS: \"portal.example\""));
+    assert!(parse_origins("ftp://portal.example").unwrap_err().contains("is not an origin"));
+}
+
+#[test]
+fn a_wildcard_origin_stops_the_server_before_it_listens() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guichet-intake"))
+        .args(["--addr", "127.0.0.1:0", "--db"])
+        .arg(dir.path().join("t.db"))
+        .env("GUICHET_ALLOWED_ORIGINS", "*")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`*` is not accepted"));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("listening"));
 }

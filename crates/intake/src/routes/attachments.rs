@@ -26,6 +26,14 @@ pub fn detect_type(bytes: &[u8]) -> Option<String> {
     (std::str::from_utf8(bytes).is_ok() && !bytes.contains(&0)).then(|| "text/plain".to_string())
 }
 
+/// Whether `c` has no place in a file name: a slash, a control character, or a Unicode format
+/// character (category Cf: U+202E RIGHT-TO-LEFT OVERRIDE shows `invoice\u{202E}gpj.exe` as
+/// `invoiceexe.jpg`; zero-width characters hide a name's real spelling).
+pub fn unsafe_in_name(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    c == '/' || c == '\\' || c.is_control() || c.general_category() == GeneralCategory::Format
+}
+
 /// Stores an upload: `201` with its [`Attachment`]. Errors: `422 invalid_filename` or
 /// `empty_file`, `413 file_too_large` past [`MAX_ATTACHMENT_BYTES`], `415 unsupported_type`
 /// when the content is none of [`ATTACHMENT_TYPES`] (whatever the name says).
@@ -35,11 +43,11 @@ pub async fn create(
     body: Bytes,
 ) -> Result<(StatusCode, Json<Attachment>), ApiError> {
     let name = q.filename.trim().to_string();
-    if name.is_empty() || name.chars().count() > 200 || name.chars().any(|c| c.is_control() || c == '/' || c == '\\') {
+    if name.is_empty() || name.chars().count() > 200 || name.chars().any(unsafe_in_name) {
         return Err(ApiError::refused(
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid_filename",
-            "The file name must be 1 to 200 characters, without slashes",
+            "The file name must be 1 to 200 characters, without slashes, control or invisible formatting characters",
         ));
     }
     if body.is_empty() {
