@@ -90,6 +90,9 @@ pub fn field_label(l: Locale, field: guichet_core::ticket::Field) -> &'static st
         PreferredContact => tr!(l, preferred),
         LastOccurrenceDate | LastOccurrenceTime | LastOccurrenceTimeZone => tr!(l, last_occurrence),
         Region => tr!(l, region),
+        // Set by the pane and the host, never typed: an error names them as the page does.
+        FromArticle => tr!(l, title),
+        IdentityName => tr!(l, name),
     }
 }
 

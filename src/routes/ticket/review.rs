@@ -11,7 +11,7 @@ use serde_json::Value;
 fn rows(l: guichet_core::Locale, request: &guichet_core::ticket::TicketRequest) -> Vec<(String, String)> {
     let v = serde_json::to_value(request).unwrap_or_default();
     let mut rows = vec![(i18n::field_label(l, Field::Kind).to_string(), i18n::kind(l, request.kind).to_string())];
-    let skipped = [Field::Kind, Field::Region];
+    let skipped = [Field::Kind, Field::Region, Field::FromArticle, Field::IdentityName];
     let mut walk = |prefix: &str, obj: &Value| {
         for (k, val) in obj.as_object().into_iter().flatten() {
             let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };

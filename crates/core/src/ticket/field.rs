@@ -139,6 +139,12 @@ fields! {
     PreferredContact => "preferred_contact", Contact, None;
     /// The visitor's region (set by the pane, not shown).
     Region => "region", Contact, None;
+    /// The article the visitor read before escalating (set by the pane, not shown): an
+    /// article id, at most 200 characters.
+    FromArticle => "from_article", Contact, Some((0, 200));
+    /// The verified visitor's display name (not signed, set by the host): at most 200
+    /// characters.
+    IdentityName => "identity.name", Contact, Some((0, 200));
 }
 
 impl Field {

@@ -209,6 +209,7 @@ wire_names!(ContactMethod, "contact method", { Email => "email", Phone => "phone
 
 /// When the problem last happened: wall-clock date and time in an IANA zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct LastOccurrence {
     /// `YYYY-MM-DD`.
     pub date: String,

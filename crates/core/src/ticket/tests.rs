@@ -334,3 +334,24 @@ fn normalized_keeps_only_the_kinds_parts() {
     assert_eq!(n.plan, SupportPlan::CloudSolutionProvider);
     assert_eq!(n.customer, Some(Customer::default()));
 }
+
+#[test]
+fn fields_set_by_the_pane_or_host_are_bounded_and_nested_unknown_fields_refused() {
+    let mut t = valid();
+    t.from_article = Some("a".repeat(60_000));
+    assert_eq!(codes(&t), vec![(Field::FromArticle, ErrorCode::TooLong)]);
+    let mut t = valid();
+    t.identity = Some(crate::identity::SignedIdentity {
+        user_id: "u".into(),
+        email: "ada@example.com".into(),
+        tenant: "t".into(),
+        name: "n".repeat(50_000),
+        expires_at: 0,
+        signature: String::new(),
+    });
+    assert_eq!(codes(&t), vec![(Field::IdentityName, ErrorCode::TooLong)]);
+    let mut v = serde_json::to_value(valid()).unwrap();
+    v["last_occurrence"]["note"] = "extra".into();
+    let e = serde_json::from_value::<TicketRequest>(v).unwrap_err().to_string();
+    assert!(e.contains("unknown field `note`"), "{e}");
+}

@@ -222,6 +222,9 @@ impl TicketRequest {
         if let Some(lo) = &self.last_occurrence {
             validate_occurrence(lo, now, &mut e);
         }
+        // Set by the pane and the host, not typed, but stored: bounded all the same.
+        check_len(&mut e, Field::FromArticle, self.from_article.as_deref().unwrap_or(""));
+        check_len(&mut e, Field::IdentityName, self.identity.as_ref().map_or("", |i| i.name.as_str()));
         // Kind-specific parts: required where the kind needs them, refused elsewhere.
         match (&self.customer, self.kind) {
             (None, OnBehalf) => e.push(FieldError::new(Field::CustomerName, ErrorCode::Required)),
