@@ -15,7 +15,9 @@ pub mod routes;
 pub mod store;
 
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderValue, Method};
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use guichet_core::ticket::MAX_ATTACHMENT_BYTES;
@@ -108,6 +110,52 @@ impl AppState {
     }
 }
 
+/// Refuses cross-site writes before any handler runs. A browser `POST` from another origin
+/// (its `Origin` header names neither this server's host nor an allowed origin) gets `403
+/// origin_not_allowed`; a JSON endpoint's body that is not `application/json` gets `415
+/// json_required` (a `text/plain` form post needs no CORS preflight, so without this check
+/// any site could file tickets in its visitors' browsers). Helpdesk webhooks (`/api/inbound/`,
+/// server to server and signed) and requests without `Origin` (not from a browser page) pass.
+async fn same_site_writes(
+    State(cfg): State<Arc<Config>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::header;
+    let path = req.uri().path();
+    if req.method() != Method::POST || path.starts_with("/api/inbound/") {
+        return next.run(req).await;
+    }
+    let h = req.headers();
+    if let Some(origin) = h.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        let host = h.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let same = origin.split_once("://").is_some_and(|(_, rest)| rest == host);
+        if !same && !cfg.allowed_origins.iter().any(|o| o == origin) {
+            return ApiError::refused(
+                StatusCode::FORBIDDEN,
+                "origin_not_allowed",
+                "This site may not send requests here",
+            )
+            .into_response();
+        }
+    }
+    let has_body = h.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).is_some_and(|n| n != "0")
+        || h.contains_key(header::TRANSFER_ENCODING);
+    let json = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json")));
+    if has_body && !json && !path.starts_with("/api/attachments") {
+        return ApiError::refused(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "json_required",
+            "Send JSON (Content-Type: application/json)",
+        )
+        .into_response();
+    }
+    next.run(req).await
+}
+
 /// Builds the router; `static_dir` serves the pane's files when set (`/` → `index.html`,
 /// missing files → 404).
 /// Serve it with `into_make_service_with_connect_info::<SocketAddr>()` when rate limiting is
@@ -127,7 +175,8 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .route("/api/attachments", post(attachments::create).layer(DefaultBodyLimit::max(MAX_ATTACHMENT_BYTES + 1)))
         .route("/api/inbound/{destination}", post(inbound::receive).layer(DefaultBodyLimit::max(inbound::MAX_INBOUND)))
-        .with_state(state);
+        .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(cfg.clone(), same_site_writes));
     if let Some((per_second, burst)) = cfg.rate_limit {
         let gov = tower_governor::governor::GovernorConfigBuilder::default()
             .per_millisecond((1000 / per_second.max(1)).max(1))

@@ -607,3 +607,45 @@ fn a_wildcard_origin_stops_the_server_before_it_listens() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("`*` is not accepted"));
     assert!(!String::from_utf8_lossy(&out.stdout).contains("listening"));
 }
+
+#[tokio::test]
+async fn cross_site_writes_are_refused() {
+    let s = start().await;
+    let c = reqwest::Client::new();
+    let url = format!("{}/api/tickets", s.base);
+    let body = ticket().to_string();
+    // A form post from another site (text/plain needs no CORS preflight): refused by origin.
+    let r = c
+        .post(&url)
+        .header("origin", "https://evil.example")
+        .header("content-type", "text/plain")
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "origin_not_allowed");
+    // Even as JSON, from a site not on the allow-list.
+    let r = c
+        .post(&url)
+        .header("origin", "https://evil.example")
+        .header("content-type", "application/json")
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    // Not JSON, whatever the origin: 415.
+    let r = c.post(&url).header("content-type", "text/plain").body(body.clone()).send().await.unwrap();
+    assert_eq!(r.status(), 415);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "json_required");
+    assert_eq!(rows(&s.db, "SELECT COUNT(*) FROM tickets"), 0);
+    // The allowed portal, and the pane served by the intake itself (same origin), may.
+    let r = c.post(&url).header("origin", "https://portal.example").json(&ticket()).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let mut t = ticket();
+    t["title"] = "Another problem".into();
+    let r = c.post(&url).header("origin", s.base.as_str()).json(&t).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    assert_eq!(rows(&s.db, "SELECT COUNT(*) FROM tickets"), 2);
+}
