@@ -162,6 +162,14 @@ fn detect_locale(text: &str) -> &'static str {
     }
 }
 
+/// The primary language subtag of a BCP 47 tag (`"fr-FR"` → `"fr"`), lower-cased; `None`
+/// when the tag does not start with two or three ASCII letters.
+fn language(tag: &str) -> Option<String> {
+    let primary = tag.trim().split(['-', '_']).next()?;
+    ((2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic()))
+        .then(|| primary.to_ascii_lowercase())
+}
+
 /// Converts one file. `id` is the article id; `known` the ids of the other imported files (for
 /// relative links); `moniker` the moniker range to keep.
 pub fn convert(id: &str, src: &str, known: &[String], moniker: &str, report: &mut Report) -> Vec<Imported> {
@@ -198,17 +206,24 @@ pub fn convert(id: &str, src: &str, known: &[String], moniker: &str, report: &mu
     let bilingual = SPAN_PAIR.is_match(&body);
     let variants: Vec<(String, String)> = if bilingual {
         report.bilingual += 1;
-        let local = meta.get("ms.contentlocale").map(|l| l[..2].to_ascii_lowercase()).unwrap_or_else(|| "fr".into());
+        let local = meta.get("ms.contentlocale").and_then(|l| language(l)).unwrap_or_else(|| "fr".into());
         vec![
             (local, SPAN_PAIR.replace_all(&body, "$1").into_owned()),
             ("en".into(), SPAN_PAIR.replace_all(&body, "$2").into_owned()),
         ]
     } else {
-        let l = meta
-            .get("ms.contentlocale")
-            .or(meta.get("ms.locale"))
-            .map(|l| l[..2].to_ascii_lowercase())
-            .unwrap_or_else(|| detect_locale(&body).to_string());
+        let given = meta.get("ms.contentlocale").or(meta.get("ms.locale"));
+        let l = match given.map(|l| (l, language(l))) {
+            Some((_, Some(l))) => l,
+            Some((bad, None)) => {
+                let guess = detect_locale(&body).to_string();
+                report
+                    .problems
+                    .push(format!("{id}: locale {bad:?} is not a language tag; detected {guess} from the text"));
+                guess
+            }
+            None => detect_locale(&body).to_string(),
+        };
         vec![(l, body)]
     };
     // Last update: `ms.date`, else the date the file was handed to translation
@@ -392,6 +407,19 @@ mod tests {
         let out = convert("o365", &page.replace("04/21/2020", "21.04.2020"), &[], "w", &mut r);
         assert_eq!((out.len(), out[0].updated.as_str()), (1, "1970-01-01"));
         assert_eq!(r.problems, ["o365: no ms.date or ms.lasthandoff; updated set to 1970-01-01"]);
+    }
+
+    #[test]
+    fn a_locale_that_is_no_language_tag_is_reported_and_the_page_imported() {
+        let page = "---\ntitle: Support\nms.date: 01/02/2024\nms.locale: é\n---\n# Support\n\nLe support répond à vos questions.\n";
+        for bad in ["é", "x", "€€", "12-FR"] {
+            let mut r = Report::default();
+            let out = convert("p", &page.replace("ms.locale: é", &format!("ms.locale: {bad}")), &[], "w", &mut r);
+            assert_eq!((out.len(), out[0].locale.as_str()), (1, "fr"), "{bad}: detected from the text");
+            assert_eq!(r.problems, [format!("p: locale {bad:?} is not a language tag; detected fr from the text")]);
+        }
+        assert_eq!(language("fr-FR").as_deref(), Some("fr"));
+        assert_eq!(language("EN_us").as_deref(), Some("en"));
     }
 
     #[test]
