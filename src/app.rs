@@ -22,6 +22,11 @@ use leptos::prelude::*;
 pub fn App(boot: Boot) -> impl IntoView {
     let ctx = state(&boot);
     provide_context(ctx);
+    if let Some(id) = ctx.identity.get_value() {
+        if crate::draft::claim(&id.user_id) {
+            crate::routes::search::forget_recent();
+        }
+    }
     let inline = boot.inline;
     let open = ctx.open;
     emit(HostEvent::Ready);

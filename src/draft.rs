@@ -9,6 +9,8 @@ use guichet_core::wire::Attachment;
 const DRAFT_KEY: &str = "guichet.draft";
 const IDEMPOTENCY_KEY: &str = "guichet.idempotency-key";
 const ATTACHMENTS_KEY: &str = "guichet.attachments";
+/// The verified user the draft belongs to (absent: an anonymous visitor's).
+const OWNER_KEY: &str = "guichet.draft-owner";
 
 /// The saved draft, if any (and readable).
 pub fn load() -> Option<TicketRequest> {
@@ -61,4 +63,17 @@ pub fn clear() {
     for key in [DRAFT_KEY, IDEMPOTENCY_KEY, ATTACHMENTS_KEY] {
         browser::storage_remove(key);
     }
+}
+
+/// Makes the draft verified user `user_id`'s. A draft left by another verified user (a
+/// shared computer, someone else signed in) is forgotten first, so that nobody inherits
+/// another person's text and contact details; an anonymous visitor's draft is kept (the same
+/// person signing in). Returns whether another user's draft was forgotten.
+pub fn claim(user_id: &str) -> bool {
+    let other = browser::storage_get(OWNER_KEY).is_some_and(|o| o != user_id);
+    if other {
+        clear();
+    }
+    browser::storage_set(OWNER_KEY, user_id);
+    other
 }

@@ -134,8 +134,14 @@ pub fn prefill(fields_json: String) -> bool {
 /// Sets the signed identity (same JSON as `data-identity`).
 #[wasm_bindgen]
 pub fn identify(identity_json: String) -> bool {
-    match serde_json::from_str(&identity_json) {
-        Ok(id) => with(|ctx, _| ctx.identity.set_value(Some(id))).is_some(),
+    match serde_json::from_str::<guichet_core::identity::SignedIdentity>(&identity_json) {
+        Ok(id) => {
+            // Another user's draft and recent searches are not this one's to see.
+            if crate::draft::claim(&id.user_id) {
+                crate::routes::search::forget_recent();
+            }
+            with(|ctx, _| ctx.identity.set_value(Some(id))).is_some()
+        }
         Err(_) => false,
     }
 }

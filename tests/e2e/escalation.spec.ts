@@ -264,3 +264,26 @@ test('the confirmation email link opens that request without an account, with it
   await expect(page.getByRole('listitem').filter({ hasText: 'Linked request' })).toContainText('Open');
   expect(query('SELECT status FROM tickets WHERE id = ?', id)).toEqual([['open']]);
 });
+
+test('another user signed in on the same browser does not inherit the draft or recent searches', async ({ page }) => {
+  // User A left a draft and searches behind; user B signs in on that browser.
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    localStorage.setItem('guichet.draft-owner', 'u-a');
+    localStorage.setItem('guichet.recent', JSON.stringify(['salary of u-a']));
+    localStorage.setItem('guichet.draft', JSON.stringify({ kind: 'support_request', issue_type: 'technical', severity: 'C', plan: 'business',
+      title: 'A private problem of user A', description: '', contact_name: 'User A', email: 'a@contoso.com', phone: '',
+      preferred_contact: 'email', locale: 'en' }));
+  });
+  await hostConfig(page, { identity: JSON.stringify(signedIdentity('u-b', 'bob@contoso.com')) });
+  await toTicketForm(page);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByLabel('Title')).toHaveValue('');
+  expect(await page.evaluate(() => [localStorage.getItem('guichet.recent'), localStorage.getItem('guichet.draft-owner')])).toEqual([null, 'u-b']);
+  // The same user coming back keeps their own draft.
+  await page.getByLabel('Title').fill('Bob keeps this draft');
+  await toTicketForm(page);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByLabel('Title')).toHaveValue('Bob keeps this draft');
+});

@@ -19,6 +19,11 @@ pub fn recent() -> Vec<String> {
     browser::storage_get(RECENT_KEY).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
 }
 
+/// Forgets the recent searches (another user signed in on this browser).
+pub fn forget_recent() {
+    browser::storage_remove(RECENT_KEY);
+}
+
 /// Puts `q` (trimmed; ignored when blank) first in the recent searches.
 pub fn remember(q: &str) {
     let q = q.trim();

@@ -12,6 +12,7 @@ use crate::i18n::{locale_name, result_count, tr};
 use crate::load;
 use crate::state::{Ctx, Screen};
 use entries::{Entry, ResultOption, LIMIT};
+pub use home::forget_recent;
 use home::{recent, remember, Home};
 use leptos::prelude::*;
 
