@@ -16,7 +16,7 @@ pub mod store;
 
 use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
@@ -195,10 +195,76 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
                 .expose_headers(["idempotent-replayed".parse().unwrap()]),
         );
     }
-    match static_dir {
+    // API answers carry tickets and personal data: never cached, never framed, never run.
+    use tower_http::set_header::SetResponseHeaderLayer;
+    let api = api
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ));
+    let router = match static_dir {
         // No SPA fallback: a file the bundle lacks (a help center in a locale without
         // articles) must answer 404, so the pane reads the other locale's articles.
-        Some(dir) => api.fallback_service(tower_http::services::ServeDir::new(dir)),
+        Some(dir) => {
+            let files = Router::new()
+                .fallback_service(tower_http::services::ServeDir::new(&dir))
+                .layer(axum::middleware::from_fn_with_state(Arc::new(dir), static_guard))
+                // Names are not content-hashed yet: revalidate (ETag / Last-Modified) each time.
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("no-cache"),
+                ));
+            api.fallback_service(files)
+        }
         None => api,
+    };
+    router
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+}
+
+/// Serves only plain files of the static folder: a path with a dot segment (`.git`, `.env`)
+/// or one that leaves the folder through a symbolic link answers 404.
+async fn static_guard(
+    State(root): State<Arc<PathBuf>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = req.uri().path().to_string();
+    let decoded = percent_decode(&path);
+    let hidden = decoded.split('/').any(|seg| seg.starts_with('.'));
+    let escapes = {
+        let root = root.clone();
+        let rel = decoded.trim_start_matches('/').to_string();
+        tokio::task::spawn_blocking(move || {
+            let Ok(base) = root.canonicalize() else { return true };
+            let mut p = root.join(&rel);
+            if p.is_dir() {
+                p = p.join("index.html");
+            }
+            // A missing file is ServeDir's 404 to give; an existing one must be itself, inside.
+            match p.canonicalize() {
+                Ok(real) => !real.starts_with(&base) || real != base.join(p.strip_prefix(&*root).unwrap_or(&p)),
+                Err(_) => false,
+            }
+        })
+        .await
+        .unwrap_or(true)
+    };
+    if hidden || escapes {
+        return StatusCode::NOT_FOUND.into_response();
     }
+    next.run(req).await
+}
+
+/// `%XX` escapes of a URL path decoded (invalid ones kept as they are).
+fn percent_decode(path: &str) -> String {
+    url::form_urlencoded::parse(format!("p={}", path.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| path.to_string())
 }

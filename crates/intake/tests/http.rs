@@ -152,6 +152,26 @@ async fn static_files_are_served_and_a_missing_bundle_is_404_not_the_page() {
     // The pane reads English articles when the German bundle is missing: that needs a 404,
     // not the page with a 200.
     assert_eq!(get("/bundle/help-center.de.json").await.unwrap().status(), 404);
+    // Hardening: files are not sniffed, revalidated, and only the folder's own plain files.
+    let r = get("/bundle/help-center.en.json").await.unwrap();
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(r.headers()["cache-control"], "no-cache");
+    std::fs::write(site.path().join(".env"), "SECRET=1").unwrap();
+    std::fs::create_dir_all(site.path().join(".git")).unwrap();
+    std::fs::write(site.path().join(".git/config"), "[core]").unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("private.txt"), "private").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("private.txt"), site.path().join("link.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path().join("elsewhere")).unwrap();
+    for p in ["/.env", "/.git/config", "/%2Eenv", "/link.txt", "/elsewhere/private.txt", "/bundle/../.env"] {
+        let r = get(p).await.unwrap();
+        assert_eq!(r.status(), 404, "{p}");
+        assert!(!r.text().await.unwrap().contains("SECRET"), "{p}");
+    }
+    // API answers: never cached, never run as a page.
+    let r = get("/api/health").await.unwrap();
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    assert_eq!(r.headers()["content-security-policy"], "default-src 'none'; frame-ancestors 'none'");
 }
 
 #[tokio::test]
