@@ -53,6 +53,9 @@ pub struct Config {
     /// Secret of the signed request links (`GUICHET_LINK_SECRET`); without it the link API
     /// answers 404 and confirmation emails cannot carry a `{token}` link.
     pub link_secret: Option<Vec<u8>>,
+    /// Limits on uploads not linked to a ticket (`GUICHET_UPLOAD_QUOTA_MB` per client address
+    /// and day, `GUICHET_UPLOAD_TOTAL_MB` for all).
+    pub upload_quota: store::UploadQuota,
     /// Bearer token of support agents for `POST /api/agent/tickets/{id}/close`
     /// (`GUICHET_AGENT_TOKEN`); without it the agent API is off.
     pub agent_token: Option<String>,
@@ -67,6 +70,7 @@ impl Default for Config {
             rate_limit: None,
             link_secret: None,
             agent_token: None,
+            upload_quota: store::UploadQuota::default(),
         }
     }
 }

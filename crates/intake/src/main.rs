@@ -49,6 +49,17 @@ fn config_from_env() -> Result<Config, String> {
         rate_limit,
         agent_token: var("GUICHET_AGENT_TOKEN"),
         link_secret: var("GUICHET_LINK_SECRET").map(String::into_bytes),
+        upload_quota: {
+            let mb = |k: &str, d: u64| -> Result<u64, String> {
+                var(k).map_or(Ok(d), |v| {
+                    v.trim().parse::<u64>().map(|m| m << 20).map_err(|_| format!("{k} must be a number of MiB"))
+                })
+            };
+            guichet_intake::store::UploadQuota {
+                per_uploader: mb("GUICHET_UPLOAD_QUOTA_MB", 50)?,
+                total: mb("GUICHET_UPLOAD_TOTAL_MB", 1024)?,
+            }
+        },
     })
 }
 
@@ -219,6 +230,21 @@ async fn main() -> std::process::ExitCode {
     };
     let local = listener.local_addr().expect("bound address");
     println!("Guichet intake listening on http://{local}/ (database {})", db.display());
+    // Uploads never linked to a ticket within a day are deleted, rows and files, every hour.
+    let collector = store.clone();
+    tokio::spawn(async move {
+        loop {
+            let s = collector.clone();
+            let before =
+                (chrono::Utc::now() - chrono::Duration::hours(24)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            match tokio::task::spawn_blocking(move || s.collect_unlinked(&before)).await {
+                Ok(Ok((n, bytes))) if n > 0 => eprintln!("collected {n} unlinked uploads ({bytes} bytes)"),
+                Ok(Err(e)) => eprintln!("collecting unlinked uploads: {e}"),
+                _ => {}
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+        }
+    });
     let outbox = Outbox::new(&destinations);
     delivery::worker::spawn(store.clone(), &destinations, outbox.wake.clone());
     let router = app(AppState { store, config: Arc::new(config), outbox }, static_dir);

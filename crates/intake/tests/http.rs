@@ -24,6 +24,7 @@ fn config() -> Config {
         rate_limit: None,
         agent_token: Some("agent-token".into()),
         link_secret: Some(b"link-secret".to_vec()),
+        upload_quota: Default::default(),
     }
 }
 
@@ -668,4 +669,44 @@ async fn cross_site_writes_are_refused() {
     let r = c.post(&url).header("origin", s.base.as_str()).json(&t).send().await.unwrap();
     assert_eq!(r.status(), 201);
     assert_eq!(rows(&s.db, "SELECT COUNT(*) FROM tickets"), 2);
+}
+
+#[tokio::test]
+async fn uploads_have_quotas_and_unlinked_ones_are_collected() {
+    use guichet_intake::store::{TicketStore, UploadQuota};
+    let file = b"2026-11-22 10:00:01 error 42 in mail flow\n".to_vec(); // 42 bytes
+    let s = start_with(Config { upload_quota: UploadQuota { per_uploader: 100, total: 10_000 }, ..config() }).await;
+    let c = reqwest::Client::new();
+    let up = |name: &str| {
+        c.post(format!("{}/api/attachments", s.base)).query(&[("filename", name)]).body(file.clone()).send()
+    };
+    let a: Value = up("a.log").await.unwrap().json().await.unwrap();
+    let b: Value = up("b.log").await.unwrap().json().await.unwrap();
+    let r = up("c.log").await.unwrap();
+    assert_eq!(r.status(), 429, "126 bytes unlinked from one address > 100");
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "upload_quota");
+    // Once linked to a ticket, they no longer count.
+    let mut t = ticket();
+    t["attachments"] = json!([a["id"], b["id"]]);
+    assert_eq!(c.post(format!("{}/api/tickets", s.base)).json(&t).send().await.unwrap().status(), 201);
+    let d: Value = up("d.log").await.unwrap().json().await.unwrap();
+    assert!(d["id"].is_string());
+    // Collection: the unlinked upload goes, rows and file; the linked ones stay.
+    let dir = s.db.with_extension("db.attachments");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
+    let later =
+        (chrono::Utc::now() + chrono::Duration::seconds(1)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    assert_eq!(s.store.collect_unlinked(&later).unwrap(), (1, file.len() as u64));
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+    assert_eq!(rows(&s.db, "SELECT COUNT(*) FROM attachments"), 2);
+    assert_eq!(s.store.collect_unlinked(&later).unwrap(), (0, 0));
+    // The server's total cap: 507.
+    let s = start_with(Config { upload_quota: UploadQuota { per_uploader: 10_000, total: 60 }, ..config() }).await;
+    let up = |name: &str| {
+        c.post(format!("{}/api/attachments", s.base)).query(&[("filename", name)]).body(file.clone()).send()
+    };
+    assert_eq!(up("a.log").await.unwrap().status(), 201);
+    let r = up("b.log").await.unwrap();
+    assert_eq!(r.status(), 507);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "upload_capacity");
 }

@@ -1,14 +1,16 @@
 //! `POST /api/attachments?filename=…`: a file's raw bytes, typed by content.
 
 use crate::error::{blocking, ApiError};
+use crate::store::UploadOutcome;
 use crate::AppState;
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::StatusCode;
-use axum::Json;
+use axum::{Extension, Json};
 use guichet_core::ticket::{ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES};
 use guichet_core::wire::Attachment;
 use serde::Deserialize;
+use std::net::SocketAddr;
 
 /// Query of `POST /api/attachments`.
 #[derive(Debug, Deserialize)]
@@ -34,11 +36,14 @@ pub fn unsafe_in_name(c: char) -> bool {
     c == '/' || c == '\\' || c.is_control() || c.general_category() == GeneralCategory::Format
 }
 
-/// Stores an upload: `201` with its [`Attachment`]. Errors: `422 invalid_filename` or
+/// Stores an upload: `201` with its [`Attachment`]. Errors: `429 upload_quota` past the
+/// client address's daily quota of unlinked uploads, `507 upload_capacity` past the server's
+/// total ([`crate::store::UploadQuota`]); `422 invalid_filename` or
 /// `empty_file`, `413 file_too_large` past [`MAX_ATTACHMENT_BYTES`], `415 unsupported_type`
 /// when the content is none of [`ATTACHMENT_TYPES`] (whatever the name says).
 pub async fn create(
     State(st): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     Query(q): Query<UploadQuery>,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Attachment>), ApiError> {
@@ -70,6 +75,19 @@ pub async fn create(
         ));
     };
     let store = st.store.clone();
-    let a = blocking(move || store.insert_attachment(&name, &mime, &body)).await?;
-    Ok((StatusCode::CREATED, Json(a)))
+    let uploader = peer.map(|Extension(ConnectInfo(addr))| addr.ip().to_string()).unwrap_or_default();
+    let quota = st.config.upload_quota;
+    match blocking(move || store.insert_attachment(&name, &mime, &body, &uploader, &quota)).await? {
+        UploadOutcome::Stored(a) => Ok((StatusCode::CREATED, Json(a))),
+        UploadOutcome::UploaderQuota => Err(ApiError::refused(
+            StatusCode::TOO_MANY_REQUESTS,
+            "upload_quota",
+            "Too many files uploaded from here today without a request; file the request, or try tomorrow",
+        )),
+        UploadOutcome::TotalQuota => Err(ApiError::refused(
+            StatusCode::INSUFFICIENT_STORAGE,
+            "upload_capacity",
+            "The server takes no more files for now; file the request without it, or try later",
+        )),
+    }
 }

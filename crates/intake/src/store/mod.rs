@@ -60,6 +60,32 @@ pub struct Verified {
     pub tenant: String,
 }
 
+/// Limits on uploads not (yet) linked to a ticket, in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UploadQuota {
+    /// Per uploader over the last 24 hours (default 50 MiB: ten files of the largest size).
+    pub per_uploader: u64,
+    /// For everyone together (default 1 GiB).
+    pub total: u64,
+}
+
+impl Default for UploadQuota {
+    fn default() -> UploadQuota {
+        UploadQuota { per_uploader: 50 << 20, total: 1 << 30 }
+    }
+}
+
+/// Result of [`TicketStore::insert_attachment`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UploadOutcome {
+    /// Stored.
+    Stored(Attachment),
+    /// This uploader's unlinked uploads would pass [`UploadQuota::per_uploader`].
+    UploaderQuota,
+    /// All unlinked uploads together would pass [`UploadQuota::total`].
+    TotalQuota,
+}
+
 /// A stored attachment's metadata (the `201` body of an upload).
 pub use guichet_core::wire::Attachment;
 
@@ -92,8 +118,20 @@ pub trait TicketStore: Send + Sync {
         verified: Option<&Verified>,
         destinations: &[String],
     ) -> Result<InsertOutcome, StoreError>;
-    /// Stores an attachment's bytes and metadata (not yet linked to a ticket).
-    fn insert_attachment(&self, filename: &str, mime: &str, bytes: &[u8]) -> Result<Attachment, StoreError>;
+    /// Stores an attachment's bytes and metadata (not yet linked to a ticket) for `uploader`
+    /// (the client's address), unless it would take `uploader`'s unlinked uploads of the last
+    /// 24 hours past `quota.per_uploader` bytes, or all unlinked uploads past `quota.total`.
+    fn insert_attachment(
+        &self,
+        filename: &str,
+        mime: &str,
+        bytes: &[u8],
+        uploader: &str,
+        quota: &UploadQuota,
+    ) -> Result<UploadOutcome, StoreError>;
+    /// Deletes uploads never linked to a ticket that are older than `before` (RFC 3339),
+    /// rows and files: how many, and their bytes.
+    fn collect_unlinked(&self, before: &str) -> Result<(u64, u64), StoreError>;
     /// Records one "did this help?" answer.
     fn insert_feedback(&self, article_id: &str, locale: Locale, helpful: bool) -> Result<(), StoreError>;
     /// Tickets of a verified user: open ones, and closed ones from the last 30 days, newest

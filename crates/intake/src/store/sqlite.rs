@@ -45,8 +45,10 @@ CREATE TABLE IF NOT EXISTS attachments (
     filename TEXT NOT NULL,
     mime TEXT NOT NULL,
     size INTEGER NOT NULL,
-    sha256 TEXT NOT NULL
+    sha256 TEXT NOT NULL,
+    uploader TEXT NOT NULL DEFAULT ''
 );
+CREATE INDEX IF NOT EXISTS attachments_unlinked ON attachments (ticket_id, created_at);
 CREATE TABLE IF NOT EXISTS deliveries (
     id INTEGER PRIMARY KEY,
     ticket_id TEXT NOT NULL REFERENCES tickets (id),
@@ -105,6 +107,11 @@ impl SqliteStore {
             conn.prepare("SELECT 1 FROM pragma_table_info('tickets') WHERE name = 'link_version'")?.exists([])?;
         if !has_links {
             conn.execute_batch("ALTER TABLE tickets ADD COLUMN link_version INTEGER NOT NULL DEFAULT 0")?;
+        }
+        let has_uploader: bool =
+            conn.prepare("SELECT 1 FROM pragma_table_info('attachments') WHERE name = 'uploader'")?.exists([])?;
+        if !has_uploader {
+            conn.execute_batch("ALTER TABLE attachments ADD COLUMN uploader TEXT NOT NULL DEFAULT ''")?;
         }
         let mut dir = path.as_os_str().to_owned();
         dir.push(".attachments");
@@ -218,7 +225,32 @@ impl TicketStore for SqliteStore {
         Ok(InsertOutcome::Created(StoredTicket { id, created_at, request: req.clone() }))
     }
 
-    fn insert_attachment(&self, filename: &str, mime: &str, bytes: &[u8]) -> Result<Attachment, StoreError> {
+    fn insert_attachment(
+        &self,
+        filename: &str,
+        mime: &str,
+        bytes: &[u8],
+        uploader: &str,
+        quota: &UploadQuota,
+    ) -> Result<UploadOutcome, StoreError> {
+        let size = bytes.len() as u64;
+        let since =
+            (chrono::Utc::now() - chrono::Duration::hours(24)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        {
+            let conn = self.lock();
+            let (mine, all): (i64, i64) = conn.query_row(
+                "SELECT coalesce(sum(CASE WHEN uploader = ?1 AND created_at >= ?2 THEN size END), 0), coalesce(sum(size), 0)
+                 FROM attachments WHERE ticket_id IS NULL",
+                params![uploader, since],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if mine as u64 + size > quota.per_uploader {
+                return Ok(UploadOutcome::UploaderQuota);
+            }
+            if all as u64 + size > quota.total {
+                return Ok(UploadOutcome::TotalQuota);
+            }
+        }
         let id = format!("AT-{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
         // Write and sync the file first, then record it: a row never points at a missing file.
         let path = self.attachments_dir.join(&id);
@@ -230,10 +262,35 @@ impl TicketStore for SqliteStore {
         }
         let sha = hex::encode(Sha256::digest(bytes));
         self.lock().execute(
-            "INSERT INTO attachments (id, created_at, filename, mime, size, sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, now_rfc3339(), filename, mime, bytes.len() as i64, sha],
+            "INSERT INTO attachments (id, created_at, filename, mime, size, sha256, uploader) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![id, now_rfc3339(), filename, mime, size as i64, sha, uploader],
         )?;
-        Ok(Attachment { id, filename: filename.to_string(), mime: mime.to_string(), size: bytes.len() as u64 })
+        Ok(UploadOutcome::Stored(Attachment { id, filename: filename.to_string(), mime: mime.to_string(), size }))
+    }
+
+    fn collect_unlinked(&self, before: &str) -> Result<(u64, u64), StoreError> {
+        let gone: Vec<(String, i64)> = {
+            let mut conn = self.lock();
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let rows = {
+                let mut st =
+                    tx.prepare("SELECT id, size FROM attachments WHERE ticket_id IS NULL AND created_at < ?1")?;
+                let rows = st.query_map([before], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<Result<Vec<_>, _>>()?
+            };
+            tx.execute("DELETE FROM attachments WHERE ticket_id IS NULL AND created_at < ?1", [before])?;
+            tx.commit()?;
+            rows
+        };
+        // Rows first, then files: a crash in between leaves orphan files, never a row without
+        // its file.
+        for (id, _) in &gone {
+            match std::fs::remove_file(self.attachments_dir.join(id)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+                _ => {}
+            }
+        }
+        Ok((gone.len() as u64, gone.iter().map(|(_, s)| *s as u64).sum()))
     }
 
     fn insert_feedback(&self, article_id: &str, locale: Locale, helpful: bool) -> Result<(), StoreError> {
