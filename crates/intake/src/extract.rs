@@ -103,3 +103,63 @@ pub fn agent(cfg: &Config, headers: &HeaderMap) -> Result<(), ApiError> {
     }
     Ok(())
 }
+
+/// The client's address. The TCP peer, unless the peer is one of the `trusted` proxies: then
+/// the nearest address the proxies recorded that is not itself a trusted proxy, from RFC 7239
+/// `Forwarded: for=` or else `X-Forwarded-For`, read right to left. Headers from any other
+/// peer are ignored (anyone can send them).
+pub fn client_ip(peer: std::net::IpAddr, headers: &HeaderMap, trusted: &[ipnet::IpNet]) -> std::net::IpAddr {
+    use forwarded_header_value::{ForwardedHeaderValue, Identifier};
+    let is_trusted = |ip: &std::net::IpAddr| trusted.iter().any(|n| n.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let forwarded: Vec<std::net::IpAddr> = headers
+        .get_all(axum::http::header::FORWARDED)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| ForwardedHeaderValue::from_forwarded(v).ok())
+        .flat_map(|f| {
+            f.iter()
+                .filter_map(|s| match &s.forwarded_for {
+                    Some(Identifier::SocketAddr(a)) => Some(a.ip()),
+                    Some(Identifier::IpAddr(ip)) => Some(*ip),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let chain = if forwarded.is_empty() {
+        headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|s| s.trim().parse().ok())
+            .collect()
+    } else {
+        forwarded
+    };
+    chain.into_iter().rev().find(|ip| !is_trusted(ip)).unwrap_or(peer)
+}
+
+/// Rate-limit key: [`client_ip`] of each request (the TCP peer must be known: serve with
+/// `into_make_service_with_connect_info::<SocketAddr>()`).
+#[derive(Clone)]
+pub struct ClientKey {
+    /// Trusted reverse proxies (`GUICHET_TRUSTED_PROXIES`).
+    pub trusted: std::sync::Arc<Vec<ipnet::IpNet>>,
+}
+
+impl tower_governor::key_extractor::KeyExtractor for ClientKey {
+    type Key = std::net::IpAddr;
+
+    fn extract<T>(&self, req: &axum::http::Request<T>) -> Result<Self::Key, tower_governor::GovernorError> {
+        let peer = req
+            .extensions()
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip())
+            .ok_or(tower_governor::GovernorError::UnableToExtractKey)?;
+        Ok(client_ip(peer, req.headers(), &self.trusted))
+    }
+}

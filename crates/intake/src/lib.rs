@@ -56,6 +56,9 @@ pub struct Config {
     /// Limits on uploads not linked to a ticket (`GUICHET_UPLOAD_QUOTA_MB` per client address
     /// and day, `GUICHET_UPLOAD_TOTAL_MB` for all).
     pub upload_quota: store::UploadQuota,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` headers are believed
+    /// (`GUICHET_TRUSTED_PROXIES`, IPs or CIDR blocks); none by default.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Bearer token of support agents for `POST /api/agent/tickets/{id}/close`
     /// (`GUICHET_AGENT_TOKEN`); without it the agent API is off.
     pub agent_token: Option<String>,
@@ -71,8 +74,23 @@ impl Default for Config {
             link_secret: None,
             agent_token: None,
             upload_quota: store::UploadQuota::default(),
+            trusted_proxies: Vec::new(),
         }
     }
+}
+
+/// Reads `GUICHET_TRUSTED_PROXIES`: comma-separated IP addresses or CIDR blocks. Errors:
+/// the entry that is neither, named.
+pub fn parse_proxies(v: &str) -> Result<Vec<ipnet::IpNet>, String> {
+    v.split(',')
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .map(|e| {
+            e.parse::<ipnet::IpNet>()
+                .or_else(|_| e.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| format!("GUICHET_TRUSTED_PROXIES: {e:?} is not an IP address or CIDR block"))
+        })
+        .collect()
 }
 
 /// Reads an allow-list of browser origins (`GUICHET_ALLOWED_ORIGINS`, comma-separated):
@@ -183,6 +201,7 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
         .layer(axum::middleware::from_fn_with_state(cfg.clone(), same_site_writes));
     if let Some((per_second, burst)) = cfg.rate_limit {
         let gov = tower_governor::governor::GovernorConfigBuilder::default()
+            .key_extractor(extract::ClientKey { trusted: Arc::new(cfg.trusted_proxies.clone()) })
             .per_millisecond((1000 / per_second.max(1)).max(1))
             .burst_size(burst.max(1))
             .finish()

@@ -49,6 +49,10 @@ fn config_from_env() -> Result<Config, String> {
         rate_limit,
         agent_token: var("GUICHET_AGENT_TOKEN"),
         link_secret: var("GUICHET_LINK_SECRET").map(String::into_bytes),
+        trusted_proxies: var("GUICHET_TRUSTED_PROXIES")
+            .map(|v| guichet_intake::parse_proxies(&v))
+            .transpose()?
+            .unwrap_or_default(),
         upload_quota: {
             let mb = |k: &str, d: u64| -> Result<u64, String> {
                 var(k).map_or(Ok(d), |v| {

@@ -25,6 +25,7 @@ fn config() -> Config {
         agent_token: Some("agent-token".into()),
         link_secret: Some(b"link-secret".to_vec()),
         upload_quota: Default::default(),
+        trusted_proxies: Vec::new(),
     }
 }
 
@@ -709,4 +710,30 @@ async fn uploads_have_quotas_and_unlinked_ones_are_collected() {
     let r = up("b.log").await.unwrap();
     assert_eq!(r.status(), 507);
     assert_eq!(r.json::<Value>().await.unwrap()["error"], "upload_capacity");
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_visitor_has_a_rate_limit_bucket_and_forged_headers_do_not() {
+    let health = |s: &Server, xff: &'static str| {
+        reqwest::Client::new().get(format!("{}/api/health", s.base)).header("x-forwarded-for", xff).send()
+    };
+    // The test client (127.0.0.1) is the proxy: visitors are told apart by X-Forwarded-For.
+    let proxied = start_with(Config {
+        rate_limit: Some((1, 2)),
+        trusted_proxies: guichet_intake::parse_proxies("127.0.0.0/8").unwrap(),
+        ..config()
+    })
+    .await;
+    for _ in 0..2 {
+        assert_eq!(health(&proxied, "203.0.113.5").await.unwrap().status(), 200);
+    }
+    assert_eq!(health(&proxied, "203.0.113.5").await.unwrap().status(), 429, "that visitor's burst is spent");
+    assert_eq!(health(&proxied, "198.51.100.7, 127.0.0.1").await.unwrap().status(), 200, "another visitor is not");
+    // Not trusted: the header is anyone's to forge and changes nothing (one bucket, the peer's).
+    let direct = start_with(Config { rate_limit: Some((1, 2)), ..config() }).await;
+    assert_eq!(health(&direct, "203.0.113.1").await.unwrap().status(), 200);
+    assert_eq!(health(&direct, "203.0.113.2").await.unwrap().status(), 200);
+    assert_eq!(health(&direct, "203.0.113.3").await.unwrap().status(), 429);
+    assert!(guichet_intake::parse_proxies("10.0.0.0/8, ::1").is_ok());
+    assert!(guichet_intake::parse_proxies("proxy.example").unwrap_err().contains("\"proxy.example\""));
 }

@@ -1,6 +1,7 @@
 //! `POST /api/attachments?filename=…`: a file's raw bytes, typed by content.
 
 use crate::error::{blocking, ApiError};
+use crate::extract::client_ip;
 use crate::store::UploadOutcome;
 use crate::AppState;
 use axum::body::Bytes;
@@ -44,6 +45,7 @@ pub fn unsafe_in_name(c: char) -> bool {
 pub async fn create(
     State(st): State<AppState>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: axum::http::HeaderMap,
     Query(q): Query<UploadQuery>,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Attachment>), ApiError> {
@@ -75,7 +77,9 @@ pub async fn create(
         ));
     };
     let store = st.store.clone();
-    let uploader = peer.map(|Extension(ConnectInfo(addr))| addr.ip().to_string()).unwrap_or_default();
+    let uploader = peer
+        .map(|Extension(ConnectInfo(addr))| client_ip(addr.ip(), &headers, &st.config.trusted_proxies).to_string())
+        .unwrap_or_default();
     let quota = st.config.upload_quota;
     match blocking(move || store.insert_attachment(&name, &mime, &body, &uploader, &quota)).await? {
         UploadOutcome::Stored(a) => Ok((StatusCode::CREATED, Json(a))),
