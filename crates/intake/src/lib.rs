@@ -12,6 +12,7 @@ pub mod error;
 pub mod extract;
 pub mod link;
 pub mod routes;
+pub mod server;
 pub mod store;
 
 use axum::extract::DefaultBodyLimit;

@@ -12,7 +12,6 @@ use clap::{Parser, Subcommand};
 use guichet_intake::delivery::{self, Destinations, Outbox};
 use guichet_intake::store::{DeliveryState, SqliteStore, TicketStore};
 use guichet_intake::{app, AppState, Config};
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -252,11 +251,12 @@ async fn main() -> std::process::ExitCode {
     let outbox = Outbox::new(&destinations);
     delivery::worker::spawn(store.clone(), &destinations, outbox.wake.clone());
     let router = app(AppState { store, config: Arc::new(config), outbox }, static_dir);
-    let serve = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        });
-    if let Err(e) = serve.await {
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    if let Err(e) =
+        guichet_intake::server::serve(listener, router, guichet_intake::server::Limits::default(), shutdown).await
+    {
         eprintln!("error: {e}");
         return std::process::ExitCode::from(1);
     }

@@ -1,0 +1,94 @@
+//! The intake's own server loop against slow and greedy clients, over real TCP.
+
+use guichet_intake::server::{serve, Limits};
+use guichet_intake::store::SqliteStore;
+use guichet_intake::{app, AppState, Config};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+async fn start(limits: Limits) -> (std::net::SocketAddr, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(SqliteStore::open(&dir.path().join("t.db")).unwrap());
+    let router = app(AppState::new(store, Config::default()), None);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(serve(listener, router, limits, std::future::pending()));
+    (addr, dir)
+}
+
+/// Everything the server sends until it closes the connection; panics if it has not closed
+/// it within `within`.
+async fn until_closed(s: &mut TcpStream, within: Duration) -> String {
+    let mut got = Vec::new();
+    tokio::time::timeout(within, s.read_to_end(&mut got)).await.expect("the server closed the connection").ok();
+    String::from_utf8_lossy(&got).into_owned()
+}
+
+const SHORT: Limits = Limits {
+    header_timeout: Duration::from_secs(1),
+    body_timeout: Duration::from_secs(1),
+    per_ip: 3,
+    drain: Duration::ZERO,
+};
+
+#[tokio::test]
+async fn headers_dripped_or_never_sent_are_cut_off() {
+    let (addr, _d) = start(SHORT).await;
+    let mut idle = TcpStream::connect(addr).await.unwrap();
+    let mut drip = TcpStream::connect(addr).await.unwrap();
+    drip.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\n").await.unwrap();
+    assert!(!until_closed(&mut idle, Duration::from_secs(10)).await.contains("200 OK"));
+    assert!(!until_closed(&mut drip, Duration::from_secs(10)).await.contains("200 OK"));
+}
+
+#[tokio::test]
+async fn an_idle_keep_alive_connection_is_closed_after_its_answer() {
+    let (addr, _d) = start(SHORT).await;
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
+    let got = until_closed(&mut s, Duration::from_secs(10)).await;
+    assert!(got.starts_with("HTTP/1.1 200 OK"), "{got}");
+}
+
+#[tokio::test]
+async fn a_body_dripped_too_slowly_gets_an_error_answer() {
+    let (addr, _d) = start(SHORT).await;
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(b"POST /api/tickets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"title\"")
+        .await
+        .unwrap();
+    let got = until_closed(&mut s, Duration::from_secs(10)).await;
+    let status: u16 = got.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+    assert!((400..500).contains(&status), "{got}");
+}
+
+#[tokio::test]
+async fn connections_past_the_per_address_cap_are_closed_at_once() {
+    let (addr, _d) = start(Limits { header_timeout: Duration::from_secs(30), ..SHORT }).await;
+    let mut held = Vec::new();
+    for _ in 0..3 {
+        let mut s = TcpStream::connect(addr).await.unwrap();
+        // A full request each, so that the server has certainly accepted and counted them.
+        s.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
+        let mut buf = [0u8; 12];
+        s.read_exact(&mut buf).await.unwrap();
+        assert_eq!(&buf, b"HTTP/1.1 200");
+        held.push(s);
+    }
+    let mut fourth = TcpStream::connect(addr).await.unwrap();
+    let _ = fourth.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n").await;
+    assert_eq!(until_closed(&mut fourth, Duration::from_secs(10)).await, "", "no answer past the cap");
+    // One closes: a new one is served.
+    drop(held.pop());
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let mut s = TcpStream::connect(addr).await.unwrap();
+        let _ = s.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await;
+        if until_closed(&mut s, Duration::from_secs(10)).await.starts_with("HTTP/1.1 200") {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "the freed slot was never reused");
+    }
+}
