@@ -187,6 +187,7 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
     let cfg = state.config.clone();
     let mut api = Router::new()
         .route("/api/health", get(health::health))
+        .route("/api/ready", get(health::ready))
         .route("/api/openapi.json", get(health::openapi))
         .route("/api/tickets", post(tickets::create))
         .route("/api/feedback", post(feedback::create))

@@ -108,6 +108,12 @@ enum Command {
         /// The ticket id (GU-…).
         id: String,
     },
+    /// Copies the database (online, consistent) and its attachment files to FILE and
+    /// FILE.attachments/; restore by starting with `--db FILE`.
+    Backup {
+        /// The copy to write.
+        file: PathBuf,
+    },
     /// Checks a destinations file (and that its secrets are set) without starting.
     CheckDestinations {
         /// The file.
@@ -187,13 +193,14 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    let store: Arc<dyn TicketStore> = match SqliteStore::open(&db) {
+    let store_sqlite = match SqliteStore::open(&db) {
         Ok(s) => Arc::new(s),
         Err(e) => {
             eprintln!("error: cannot open database {}: {e}", db.display());
             return std::process::ExitCode::from(1);
         }
     };
+    let store: Arc<dyn TicketStore> = store_sqlite.clone();
     let listener = match tokio::net::TcpListener::bind(&addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -215,6 +222,15 @@ async fn main() -> std::process::ExitCode {
                 std::process::ExitCode::SUCCESS
             }
             Err(e) => fail(1, e),
+        };
+    }
+    if let Some(Command::Backup { file }) = &command {
+        return match store_sqlite.backup(file) {
+            Ok(()) => {
+                println!("backed up {} to {}", db.display(), file.display());
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => fail(1, e.to_string()),
         };
     }
     if let Some(Command::RevokeLink { id }) = &command {

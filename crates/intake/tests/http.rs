@@ -737,3 +737,45 @@ async fn behind_a_trusted_proxy_each_visitor_has_a_rate_limit_bucket_and_forged_
     assert!(guichet_intake::parse_proxies("10.0.0.0/8, ::1").is_ok());
     assert!(guichet_intake::parse_proxies("proxy.example").unwrap_err().contains("\"proxy.example\""));
 }
+
+#[tokio::test]
+async fn an_online_backup_restores_to_the_same_rows_and_files() {
+    use guichet_intake::store::TicketStore;
+    let s = start().await;
+    let c = reqwest::Client::new();
+    let up: Value = c
+        .post(format!("{}/api/attachments", s.base))
+        .query(&[("filename", "screen.png")])
+        .body(PNG.to_vec())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut t = ticket();
+    t["attachments"] = json!([up["id"]]);
+    assert_eq!(c.post(format!("{}/api/tickets", s.base)).json(&t).send().await.unwrap().status(), 201);
+    assert_eq!(
+        c.post(format!("{}/api/tickets", s.base))
+            .json(&ticket())
+            .header("idempotency-key", "k2")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        201
+    );
+    let copy = s.db.with_file_name("copy.db");
+    s.store.backup(&copy).unwrap();
+    let restored = SqliteStore::open(&copy).unwrap();
+    assert_eq!(restored.ticket_count().unwrap(), 2);
+    for table in ["tickets", "attachments", "deliveries"] {
+        let q = format!("SELECT COUNT(*) FROM {table}");
+        assert_eq!(rows(&copy, &q), rows(&s.db, &q), "{table}");
+    }
+    let (meta, bytes) = restored.attachment(up["id"].as_str().unwrap()).unwrap().unwrap();
+    assert_eq!((meta.filename.as_str(), bytes.as_slice()), ("screen.png", PNG));
+    let ready: Value = reqwest::get(format!("{}/api/ready", s.base)).await.unwrap().json().await.unwrap();
+    assert_eq!(ready["status"], "ready");
+}

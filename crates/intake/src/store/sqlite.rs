@@ -120,6 +120,27 @@ impl SqliteStore {
         Ok(SqliteStore { conn: Mutex::new(conn), attachments_dir })
     }
 
+    /// Copies the database, while it serves, to `to` (SQLite's online backup API: a consistent
+    /// snapshot page by page), and the attachment files to `<to>.attachments/`. Restoring is
+    /// opening the copy (`--db <to>`). Errors: SQLite's or the file system's.
+    pub fn backup(&self, to: &Path) -> Result<(), StoreError> {
+        {
+            let conn = self.lock();
+            let mut dst = Connection::open(to)?;
+            let b = rusqlite::backup::Backup::new(&conn, &mut dst)?;
+            b.run_to_completion(256, std::time::Duration::ZERO, None)?;
+        }
+        let mut files = to.as_os_str().to_owned();
+        files.push(".attachments");
+        let files = std::path::PathBuf::from(files);
+        std::fs::create_dir_all(&files)?;
+        for e in std::fs::read_dir(&self.attachments_dir)? {
+            let e = e?;
+            std::fs::copy(e.path(), files.join(e.file_name()))?;
+        }
+        Ok(())
+    }
+
     /// Folder holding attachment files (named by attachment id).
     pub fn attachments_dir(&self) -> &Path {
         &self.attachments_dir
