@@ -11,6 +11,7 @@ pub mod delivery;
 pub mod error;
 pub mod extract;
 pub mod link;
+pub mod metrics;
 pub mod routes;
 pub mod server;
 pub mod store;
@@ -124,13 +125,35 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Where stored tickets are delivered (none by default).
     pub outbox: delivery::Outbox,
+    /// Prometheus metrics.
+    pub metrics: Arc<metrics::Metrics>,
 }
 
 impl AppState {
     /// State over `store` with `config` and no delivery destination.
     pub fn new(store: Arc<dyn TicketStore>, config: Config) -> AppState {
-        AppState { store, config: Arc::new(config), outbox: delivery::Outbox::default() }
+        AppState { store, config: Arc::new(config), outbox: delivery::Outbox::default(), metrics: Arc::default() }
     }
+}
+
+/// Records each API request's latency by route template, method and status class, and
+/// counts 429s.
+async fn measure(
+    State(m): State<Arc<metrics::Metrics>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let route = req.extensions().get::<axum::extract::MatchedPath>().map_or("other", |p| p.as_str()).to_string();
+    let method = req.method().to_string();
+    let start = std::time::Instant::now();
+    let resp = next.run(req).await;
+    let status = resp.status();
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        m.limited.inc();
+    }
+    let class = format!("{}xx", status.as_u16() / 100);
+    m.requests.get_or_create(&metrics::Route { route, method, status: class }).observe(start.elapsed().as_secs_f64());
+    resp
 }
 
 /// Refuses cross-site writes before any handler runs. A browser `POST` from another origin
@@ -185,6 +208,9 @@ async fn same_site_writes(
 /// on (the limit is per client IP).
 pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
     let cfg = state.config.clone();
+    let measured = state.metrics.clone();
+    // Scrapes are not visitors: outside the rate limit (the agent token guards them).
+    let scrape = Router::new().route("/metrics", get(health::metrics)).with_state(state.clone());
     let mut api = Router::new()
         .route("/api/health", get(health::health))
         .route("/api/ready", get(health::ready))
@@ -210,6 +236,8 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
             .expect("valid rate limit");
         api = api.layer(tower_governor::GovernorLayer::new(Arc::new(gov)));
     }
+    // Outside the rate limit, so that its 429s are counted too.
+    api = api.layer(axum::middleware::from_fn_with_state(measured, measure)).merge(scrape);
     if !cfg.allowed_origins.is_empty() {
         let origins: Vec<HeaderValue> = cfg.allowed_origins.iter().filter_map(|o| o.parse().ok()).collect();
         api = api.layer(

@@ -266,7 +266,7 @@ async fn main() -> std::process::ExitCode {
     });
     let outbox = Outbox::new(&destinations);
     delivery::worker::spawn(store.clone(), &destinations, outbox.wake.clone());
-    let router = app(AppState { store, config: Arc::new(config), outbox }, static_dir);
+    let router = app(AppState { outbox, ..AppState::new(store, config) }, static_dir);
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -779,3 +779,38 @@ async fn an_online_backup_restores_to_the_same_rows_and_files() {
     let ready: Value = reqwest::get(format!("{}/api/ready", s.base)).await.unwrap().json().await.unwrap();
     assert_eq!(ready["status"], "ready");
 }
+
+#[tokio::test]
+async fn metrics_count_tickets_requests_and_rate_limits_for_the_agent_only() {
+    let s = start_with(Config { rate_limit: Some((1, 3)), ..config() }).await;
+    let c = reqwest::Client::new();
+    assert_eq!(c.post(format!("{}/api/tickets", s.base)).json(&ticket()).send().await.unwrap().status(), 201);
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        statuses.push(c.get(format!("{}/api/health", s.base)).send().await.unwrap().status().as_u16());
+    }
+    assert!(statuses.contains(&429), "{statuses:?}");
+    let get = |token: Option<&str>| {
+        let mut rb = c.get(format!("{}/metrics", s.base));
+        if let Some(t) = token {
+            rb = rb.bearer_auth(t);
+        }
+        rb.send()
+    };
+    assert_eq!(get(None).await.unwrap().status(), 401);
+    assert_eq!(get(Some("wrong")).await.unwrap().status(), 401);
+    // Scrapes are not rate limited.
+    let r = get(Some("agent-token")).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let text = r.text().await.unwrap();
+    assert!(text.contains("guichet_tickets_created_total{kind=\"support_request\"} 1"), "{text}");
+    assert!(
+        text.contains(
+            "guichet_http_request_duration_seconds_count{route=\"/api/tickets\",method=\"POST\",status=\"2xx\"} 1"
+        ),
+        "{text}"
+    );
+    let limited: f64 =
+        text.lines().find_map(|l| l.strip_prefix("guichet_rate_limited_requests_total ")).unwrap().parse().unwrap();
+    assert!(limited >= 1.0, "{text}");
+}

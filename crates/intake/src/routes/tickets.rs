@@ -46,6 +46,7 @@ pub async fn create(State(st): State<AppState>, headers: HeaderMap, body: Bytes)
     match blocking(move || store.insert_ticket(&req, key.as_deref(), verified.as_ref(), &destinations)).await? {
         InsertOutcome::Created(t) => {
             st.outbox.wake.notify_waiters();
+            st.metrics.tickets.get_or_create(&crate::metrics::Flow { kind: t.request.kind.as_str().into() }).inc();
             Ok(created(t, false))
         }
         InsertOutcome::Replayed(t) => Ok(created(t, true)),
