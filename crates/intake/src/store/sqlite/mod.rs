@@ -1,6 +1,9 @@
 //! [`SqliteStore`]: everything in one SQLite file (WAL journal, `synchronous=FULL`: a commit is
 //! on disk before the server answers 201), attachment bytes in files beside it.
 
+mod deliveries;
+mod schema;
+
 use super::*;
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -13,79 +16,6 @@ pub struct SqliteStore {
     conn: Mutex<Connection>,
     attachments_dir: std::path::PathBuf,
 }
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS tickets (
-    id TEXT PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    idempotency_key TEXT UNIQUE,
-    request_sha256 TEXT NOT NULL,
-    kind TEXT NOT NULL DEFAULT 'support_request',
-    issue_type TEXT NOT NULL,
-    severity TEXT NOT NULL,
-    plan TEXT NOT NULL,
-    title TEXT NOT NULL,
-    email TEXT NOT NULL,
-    locale TEXT NOT NULL,
-    region TEXT,
-    from_article TEXT,
-    verified INTEGER NOT NULL DEFAULT 0,
-    user_id TEXT,
-    tenant TEXT,
-    status TEXT NOT NULL DEFAULT 'open',
-    closed_at TEXT,
-    link_version INTEGER NOT NULL DEFAULT 0,
-    payload TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS tickets_user ON tickets (tenant, user_id);
-CREATE TABLE IF NOT EXISTS attachments (
-    id TEXT PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    ticket_id TEXT REFERENCES tickets (id),
-    filename TEXT NOT NULL,
-    mime TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    sha256 TEXT NOT NULL,
-    uploader TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS attachments_unlinked ON attachments (ticket_id, created_at);
-CREATE TABLE IF NOT EXISTS deliveries (
-    id INTEGER PRIMARY KEY,
-    ticket_id TEXT NOT NULL REFERENCES tickets (id),
-    destination TEXT NOT NULL,
-    action TEXT NOT NULL DEFAULT 'create',
-    state TEXT NOT NULL DEFAULT 'pending',
-    attempts INTEGER NOT NULL DEFAULT 0,
-    next_at TEXT NOT NULL,
-    claimed_until TEXT,
-    last_error TEXT,
-    remote_id TEXT,
-    remote_url TEXT,
-    created_at TEXT NOT NULL,
-    done_at TEXT
-);
-CREATE UNIQUE INDEX IF NOT EXISTS deliveries_create ON deliveries (ticket_id, destination) WHERE action = 'create';
-CREATE INDEX IF NOT EXISTS deliveries_queue ON deliveries (destination, state, id);
-CREATE TABLE IF NOT EXISTS replies (
-    id INTEGER PRIMARY KEY,
-    ticket_id TEXT NOT NULL REFERENCES tickets (id),
-    destination TEXT NOT NULL,
-    reply_id TEXT NOT NULL,
-    author TEXT NOT NULL,
-    body TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    UNIQUE (destination, reply_id)
-);
-CREATE INDEX IF NOT EXISTS replies_ticket ON replies (ticket_id, id);
-CREATE INDEX IF NOT EXISTS deliveries_remote ON deliveries (destination, remote_id);
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    article_id TEXT NOT NULL,
-    locale TEXT NOT NULL,
-    helpful INTEGER NOT NULL
-);
-";
 
 fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
@@ -101,18 +31,7 @@ impl SqliteStore {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.execute_batch(SCHEMA)?;
-        // Databases from before signed links: add the column (once).
-        let has_links: bool =
-            conn.prepare("SELECT 1 FROM pragma_table_info('tickets') WHERE name = 'link_version'")?.exists([])?;
-        if !has_links {
-            conn.execute_batch("ALTER TABLE tickets ADD COLUMN link_version INTEGER NOT NULL DEFAULT 0")?;
-        }
-        let has_uploader: bool =
-            conn.prepare("SELECT 1 FROM pragma_table_info('attachments') WHERE name = 'uploader'")?.exists([])?;
-        if !has_uploader {
-            conn.execute_batch("ALTER TABLE attachments ADD COLUMN uploader TEXT NOT NULL DEFAULT ''")?;
-        }
+        schema::apply(&conn)?;
         let mut dir = path.as_os_str().to_owned();
         dir.push(".attachments");
         let attachments_dir = std::path::PathBuf::from(dir);
@@ -374,122 +293,23 @@ impl TicketStore for SqliteStore {
         now: &str,
         lease_until: &str,
     ) -> Result<Option<DeliveryJob>, StoreError> {
-        let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let head = tx
-            .query_row(
-                "SELECT d.id, d.attempts, d.next_at, d.claimed_until, t.id, t.created_at, t.payload, d.action,
-                        (SELECT c.remote_id FROM deliveries c WHERE c.ticket_id = d.ticket_id
-                           AND c.destination = d.destination AND c.action = 'create' AND c.state = 'done')
-                 FROM deliveries d JOIN tickets t ON t.id = d.ticket_id
-                 WHERE d.destination = ?1 AND d.state = 'pending' ORDER BY d.id LIMIT 1",
-                [destination],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, u32>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, Option<String>>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
-                        r.get::<_, String>(6)?,
-                        r.get::<_, String>(7)?,
-                        r.get::<_, Option<String>>(8)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((id, attempts, next_at, claimed_until, ticket_id, created_at, payload, action, remote_id)) = head
-        else {
-            return Ok(None);
-        };
-        if next_at.as_str() > now || claimed_until.is_some_and(|c| c.as_str() > now) {
-            return Ok(None);
-        }
-        tx.execute(
-            "UPDATE deliveries SET attempts = attempts + 1, claimed_until = ?1 WHERE id = ?2",
-            params![lease_until, id],
-        )?;
-        tx.commit()?;
-        let request = serde_json::from_str(&payload)?;
-        let action = action
-            .parse()
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, Box::new(e)))?;
-        Ok(Some(DeliveryJob {
-            id,
-            destination: destination.to_string(),
-            action,
-            remote_id,
-            attempt: attempts + 1,
-            ticket: StoredTicket { id: ticket_id, created_at, request },
-        }))
+        self.do_claim_delivery(destination, now, lease_until)
     }
 
     fn next_delivery_at(&self, destination: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .lock()
-            .query_row(
-                "SELECT max(next_at, coalesce(claimed_until, '')) FROM deliveries
-                 WHERE destination = ?1 AND state = 'pending' ORDER BY id LIMIT 1",
-                [destination],
-                |r| r.get(0),
-            )
-            .optional()?)
+        self.do_next_delivery_at(destination)
     }
 
     fn finish_delivery(&self, id: i64, outcome: &DeliveryOutcome) -> Result<(), StoreError> {
-        let conn = self.lock();
-        match outcome {
-            DeliveryOutcome::Done { remote_id, remote_url } => conn.execute(
-                "UPDATE deliveries SET state = 'done', remote_id = ?1, remote_url = ?2, done_at = ?3,
-                 claimed_until = NULL WHERE id = ?4",
-                params![remote_id, remote_url, now_rfc3339(), id],
-            )?,
-            DeliveryOutcome::Retry { next_at, error } => conn.execute(
-                "UPDATE deliveries SET next_at = ?1, last_error = ?2, claimed_until = NULL WHERE id = ?3",
-                params![next_at, error, id],
-            )?,
-            DeliveryOutcome::Dead { error } => conn.execute(
-                "UPDATE deliveries SET state = 'dead', last_error = ?1, claimed_until = NULL WHERE id = ?2",
-                params![error, id],
-            )?,
-        };
-        Ok(())
+        self.do_finish_delivery(id, outcome)
     }
 
     fn deliveries(&self, state: Option<DeliveryState>, limit: usize) -> Result<Vec<DeliveryRow>, StoreError> {
-        let conn = self.lock();
-        let mut st = conn.prepare(
-            "SELECT id, ticket_id, destination, state, attempts, next_at, last_error, remote_id, remote_url, action
-             FROM deliveries WHERE ?1 IS NULL OR state = ?1 ORDER BY id LIMIT ?2",
-        )?;
-        let rows = st.query_map(params![state.map(DeliveryState::as_str), limit as i64], |r| {
-            Ok(DeliveryRow {
-                id: r.get(0)?,
-                ticket_id: r.get(1)?,
-                destination: r.get(2)?,
-                state: r.get::<_, String>(3)?.parse().map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
-                })?,
-                attempts: r.get(4)?,
-                next_at: r.get(5)?,
-                last_error: r.get(6)?,
-                remote_id: r.get(7)?,
-                remote_url: r.get(8)?,
-                action: r.get::<_, String>(9)?.parse().map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(9, rusqlite::types::Type::Text, Box::new(e))
-                })?,
-            })
-        })?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        self.do_deliveries(state, limit)
     }
 
     fn retry_delivery(&self, id: i64) -> Result<bool, StoreError> {
-        let n = self.lock().execute(
-            "UPDATE deliveries SET state = 'pending', next_at = ?1 WHERE id = ?2 AND state = 'dead'",
-            params![now_rfc3339(), id],
-        )?;
-        Ok(n == 1)
+        self.do_retry_delivery(id)
     }
 
     fn ticket_by_id(&self, id: &str) -> Result<Option<(TicketSummary, i64)>, StoreError> {
@@ -508,32 +328,11 @@ impl TicketStore for SqliteStore {
     }
 
     fn reopen_by_requester(&self, id: &str) -> Result<bool, StoreError> {
-        let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let n = tx.execute("UPDATE tickets SET status = 'open', closed_at = NULL WHERE id = ?1", [id])?;
-        if n != 1 {
-            return Ok(false);
-        }
-        let now = now_rfc3339();
-        tx.execute(
-            "INSERT INTO deliveries (ticket_id, destination, action, next_at, created_at)
-             SELECT ticket_id, destination, 'reopen', ?2, ?2 FROM deliveries
-             WHERE ticket_id = ?1 AND action = 'create' AND state != 'dead'",
-            params![id, now],
-        )?;
-        tx.commit()?;
-        Ok(true)
+        self.do_reopen_by_requester(id)
     }
 
     fn ticket_for_remote(&self, destination: &str, remote_id: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .lock()
-            .query_row(
-                "SELECT ticket_id FROM deliveries WHERE destination = ?1 AND remote_id = ?2 AND state = 'done' AND action = 'create'",
-                params![destination, remote_id],
-                |r| r.get(0),
-            )
-            .optional()?)
+        self.do_ticket_for_remote(destination, remote_id)
     }
 
     fn add_reply(
