@@ -10,7 +10,7 @@
 
 use clap::{Parser, Subcommand};
 use guichet_intake::delivery::{self, Destinations, Outbox};
-use guichet_intake::store::{DeliveryState, SqliteStore, TicketStore};
+use guichet_intake::store::{DeliveryState, PgStore, SqliteStore, TicketStore};
 use guichet_intake::{app, AppState, Config};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -70,7 +70,7 @@ fn config_from_env() -> Result<Config, String> {
 #[derive(Parser)]
 #[command(name = "guichet-intake", version)]
 struct Cli {
-    /// SQLite database file (created when missing).
+    /// SQLite database file (created when missing), or a PostgreSQL URL (`postgres://…`).
     #[arg(long, global = true, env = "GUICHET_DB", default_value = "guichet.db")]
     db: PathBuf,
     #[command(subcommand)]
@@ -193,14 +193,25 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    let store_sqlite = match SqliteStore::open(&db) {
-        Ok(s) => Arc::new(s),
-        Err(e) => {
-            eprintln!("error: cannot open database {}: {e}", db.display());
-            return std::process::ExitCode::from(1);
+    // A PostgreSQL URL (`postgres://…`, or `host=… user=…`) or a SQLite file.
+    let db_text = db.to_string_lossy().to_string();
+    let postgres =
+        db_text.starts_with("postgres://") || db_text.starts_with("postgresql://") || db_text.contains("host=");
+    let (store, store_sqlite): (Arc<dyn TicketStore>, Option<Arc<SqliteStore>>) = if postgres {
+        let url = db_text.clone();
+        match tokio::task::spawn_blocking(move || PgStore::open(&url, 16)).await.expect("opening the store") {
+            Ok(s) => (Arc::new(s), None),
+            Err(e) => return fail(1, format!("cannot open the PostgreSQL database: {e}")),
+        }
+    } else {
+        match SqliteStore::open(&db) {
+            Ok(s) => {
+                let s = Arc::new(s);
+                (s.clone(), Some(s))
+            }
+            Err(e) => return fail(1, format!("cannot open database {}: {e}", db.display())),
         }
     };
-    let store: Arc<dyn TicketStore> = store_sqlite.clone();
     let listener = match tokio::net::TcpListener::bind(&addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -216,7 +227,10 @@ async fn main() -> std::process::ExitCode {
         } else {
             None
         };
-        return match deliveries(store.as_ref(), state, all, retry) {
+        // Store calls block (PostgreSQL's client runs its own runtime): off the async threads.
+        let s = store.clone();
+        let listed = tokio::task::spawn_blocking(move || deliveries(s.as_ref(), state, all, retry)).await;
+        return match listed.unwrap_or_else(|e| Err(e.to_string())) {
             Ok(out) => {
                 print!("{out}");
                 std::process::ExitCode::SUCCESS
@@ -225,7 +239,10 @@ async fn main() -> std::process::ExitCode {
         };
     }
     if let Some(Command::Backup { file }) = &command {
-        return match store_sqlite.backup(file) {
+        let Some(sqlite) = &store_sqlite else {
+            return fail(2, "backup copies a SQLite database; for PostgreSQL use pg_dump or its own backups".into());
+        };
+        return match sqlite.backup(file) {
             Ok(()) => {
                 println!("backed up {} to {}", db.display(), file.display());
                 std::process::ExitCode::SUCCESS
@@ -234,7 +251,9 @@ async fn main() -> std::process::ExitCode {
         };
     }
     if let Some(Command::RevokeLink { id }) = &command {
-        return match store.revoke_links(id) {
+        let (s, ticket) = (store.clone(), id.clone());
+        let revoked = tokio::task::spawn_blocking(move || s.revoke_links(&ticket)).await.expect("revoking");
+        return match revoked {
             Ok(true) => {
                 println!("links to {id} revoked");
                 std::process::ExitCode::SUCCESS
@@ -248,7 +267,9 @@ async fn main() -> std::process::ExitCode {
         Err(e) => return fail(2, e),
     };
     let local = listener.local_addr().expect("bound address");
-    println!("Guichet intake listening on http://{local}/ (database {})", db.display());
+    // A PostgreSQL URL may hold a password: not printed.
+    let label = if store_sqlite.is_some() { db.display().to_string() } else { "PostgreSQL".into() };
+    println!("Guichet intake listening on http://{local}/ (database {label})");
     // Uploads never linked to a ticket within a day are deleted, rows and files, every hour.
     let collector = store.clone();
     tokio::spawn(async move {

@@ -456,3 +456,79 @@ async fn email_goes_over_implicit_tls_and_starttls_to_a_relay_it_trusts() {
         assert_eq!(smtp.count(), 1, "{mode}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_intake_replicas_on_one_postgres_deliver_every_ticket_once() {
+    use guichet_intake::store::{PgStore, TicketStore};
+    use std::sync::Arc;
+    let pg = support::pg::PgServer::start();
+    let (base, fake) = zendesk::start().await;
+    let toml = zendesk_toml(&base, "");
+    let env = [("ZD_TOKEN".to_string(), zendesk::TOKEN.to_string())];
+    let lookup = move |k: &str| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    let mut replicas = Vec::new();
+    for _ in 0..2 {
+        let url = pg.url.clone();
+        let store: Arc<dyn TicketStore> =
+            Arc::new(tokio::task::spawn_blocking(move || PgStore::open(&url, 4).unwrap()).await.unwrap());
+        let dests = delivery::load("d.toml", &toml, &lookup).unwrap();
+        let outbox = guichet_intake::delivery::Outbox::new(&dests);
+        delivery::worker::spawn(store.clone(), &dests, outbox.wake.clone());
+        let state =
+            guichet_intake::AppState { outbox, ..guichet_intake::AppState::new(store.clone(), Default::default()) };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let router = guichet_intake::app(state, None);
+        tokio::spawn(guichet_intake::server::serve(listener, router, Default::default(), std::future::pending()));
+        replicas.push((url, store));
+    }
+    let c = reqwest::Client::new();
+    let mut ids = Vec::new();
+    for i in 0..30 {
+        // Alternate replicas; every ticket also retried on the other with the same key.
+        let (a, b) = (&replicas[i % 2].0, &replicas[(i + 1) % 2].0);
+        let body = ticket(&format!("Replica ticket {i}"), "B");
+        let key = format!("key-{i}");
+        let first: serde_json::Value = c
+            .post(format!("{a}/api/tickets"))
+            .header("idempotency-key", &key)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let again: serde_json::Value = c
+            .post(format!("{b}/api/tickets"))
+            .header("idempotency-key", &key)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(first["id"], again["id"], "one ticket per key across replicas");
+        ids.push(first["id"].as_str().unwrap().to_string());
+    }
+    let store = replicas[0].1.clone();
+    let done = move || {
+        let s = store.clone();
+        tokio::task::spawn_blocking(move || {
+            (s.deliveries(Some(DeliveryState::Done), 1000).unwrap().len(), s.ticket_count().unwrap())
+        })
+    };
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let (delivered, tickets) = done().await.unwrap();
+        assert_eq!(tickets, 30);
+        if delivered == 30 {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "{delivered} of 30 delivered");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let got: Vec<String> = fake.tickets().iter().map(|t| t["external_id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(got, ids, "each ticket once in Zendesk, in creation order, whichever replica delivered it");
+}

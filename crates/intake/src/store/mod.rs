@@ -8,8 +8,10 @@ use guichet_core::wire::{Reply, TicketStatus};
 use guichet_core::Locale;
 use serde::Serialize;
 
+mod pg;
 mod sqlite;
 
+pub use pg::PgStore;
 pub use sqlite::SqliteStore;
 
 /// Why storage failed. The HTTP layer answers 503 and asks for a retry with the same
@@ -25,6 +27,15 @@ pub enum StoreError {
     /// A stored value could not be encoded or decoded.
     #[error("stored data: {0}")]
     Data(#[from] serde_json::Error),
+    /// PostgreSQL refused or failed.
+    #[error("database: {0}")]
+    Postgres(#[from] ::postgres::Error),
+    /// No PostgreSQL connection could be had from the pool in time.
+    #[error("database pool: {0}")]
+    Pool(#[from] r2d2::Error),
+    /// A stored value is not one this version knows.
+    #[error("stored data: {0}")]
+    Corrupt(String),
 }
 
 /// A ticket as stored.

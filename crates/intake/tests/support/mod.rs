@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod helpdesks;
+pub mod pg;
 pub mod tls;
 pub mod zendesk;
 

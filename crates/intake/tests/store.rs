@@ -1,0 +1,154 @@
+//! The same store scenarios against both backends: SQLite (a file) and PostgreSQL (a real
+//! server started for the test). One behaviour, two implementations of `TicketStore`.
+
+mod support;
+
+use guichet_core::ticket::TicketRequest;
+use guichet_intake::store::{
+    Action, DeliveryOutcome, DeliveryState, InsertOutcome, PgStore, SqliteStore, TicketStore, UploadOutcome,
+    UploadQuota, Verified,
+};
+
+fn request(title: &str) -> TicketRequest {
+    let mut r = TicketRequest::new(guichet_core::ticket::SupportPlan::Enterprise, guichet_core::Locale::En);
+    r.title = title.into();
+    r.description = "Nobody can send or receive mail since this morning.".into();
+    r.contact_name = "Ada".into();
+    r.email = "ada@example.com".into();
+    r
+}
+
+const NOW: &str = "2999-01-01T00:00:00.000Z";
+const LATER: &str = "2999-01-01T00:10:00.000Z";
+
+fn created(o: InsertOutcome) -> String {
+    match o {
+        InsertOutcome::Created(t) => t.id,
+        other => panic!("not created: {other:?}"),
+    }
+}
+
+/// Every scenario, on one store.
+fn scenarios(s: &dyn TicketStore) {
+    s.ping().unwrap();
+    // Idempotency: the same key and body give the same ticket; another body is a conflict.
+    let dests = vec!["zendesk".to_string(), "mail".to_string()];
+    let a = created(s.insert_ticket(&request("First"), Some("k1"), None, &dests).unwrap());
+    match s.insert_ticket(&request("First"), Some("k1"), None, &dests).unwrap() {
+        InsertOutcome::Replayed(t) => assert_eq!(t.id, a),
+        o => panic!("{o:?}"),
+    }
+    assert!(matches!(
+        s.insert_ticket(&request("Other"), Some("k1"), None, &dests).unwrap(),
+        InsertOutcome::KeyConflict
+    ));
+    // An unknown attachment: refused, nothing stored.
+    let mut bad = request("With a ghost file");
+    bad.attachments = vec!["AT-nope".into()];
+    assert!(matches!(s.insert_ticket(&bad, Some("k2"), None, &dests).unwrap(), InsertOutcome::UnknownAttachment(_)));
+    assert_eq!(s.ticket_count().unwrap(), 1);
+    // Uploads: bytes back, quota, collection.
+    let quota = UploadQuota { per_uploader: 10, total: 100 };
+    let UploadOutcome::Stored(file) =
+        s.insert_attachment("a.txt", "text/plain", b"12345678", "203.0.113.1", &quota).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(s.attachment(&file.id).unwrap().unwrap().1, b"12345678");
+    assert_eq!(
+        s.insert_attachment("b.txt", "text/plain", b"123", "203.0.113.1", &quota).unwrap(),
+        UploadOutcome::UploaderQuota
+    );
+    let mut with_file = request("With a file");
+    with_file.attachments = vec![file.id.clone()];
+    let b = created(s.insert_ticket(&with_file, Some("k3"), None, &dests).unwrap());
+    assert!(matches!(
+        s.insert_attachment("c.txt", "text/plain", b"123", "203.0.113.1", &quota).unwrap(),
+        UploadOutcome::Stored(_)
+    ));
+    assert_eq!(s.collect_unlinked(NOW).unwrap(), (1, 3));
+    assert!(s.attachment(&file.id).unwrap().is_some(), "a linked file stays");
+    // Deliveries: in creation order per destination, one claim at a time.
+    let job = s.claim_delivery("zendesk", NOW, LATER).unwrap().unwrap();
+    assert_eq!((job.ticket.id.as_str(), job.attempt, job.action), (a.as_str(), 1, Action::Create));
+    assert!(s.claim_delivery("zendesk", NOW, LATER).unwrap().is_none(), "the head is claimed: the next waits");
+    s.finish_delivery(job.id, &DeliveryOutcome::Retry { next_at: LATER.into(), error: "HTTP 503".into() }).unwrap();
+    assert!(s.claim_delivery("zendesk", NOW, LATER).unwrap().is_none(), "not due yet, and the others wait behind it");
+    assert_eq!(s.next_delivery_at("zendesk").unwrap().as_deref(), Some(LATER));
+    let job = s.claim_delivery("zendesk", LATER, "2999-01-01T01:00:00.000Z").unwrap().unwrap();
+    assert_eq!(job.attempt, 2);
+    s.finish_delivery(job.id, &DeliveryOutcome::Done { remote_id: "35436".into(), remote_url: None }).unwrap();
+    let second = s.claim_delivery("zendesk", LATER, LATER).unwrap().unwrap();
+    assert_eq!(second.ticket.id, b);
+    s.finish_delivery(second.id, &DeliveryOutcome::Dead { error: "HTTP 422".into() }).unwrap();
+    assert_eq!(s.deliveries(Some(DeliveryState::Dead), 10).unwrap().len(), 1);
+    assert!(s.retry_delivery(second.id).unwrap());
+    assert!(!s.retry_delivery(second.id).unwrap(), "no longer dead");
+    // News back and reopen.
+    assert_eq!(s.ticket_for_remote("zendesk", "35436").unwrap().as_deref(), Some(a.as_str()));
+    assert!(s.add_reply(&a, "zendesk", "c1", "Marie", "Fixed.").unwrap());
+    assert!(!s.add_reply(&a, "zendesk", "c1", "Marie", "Fixed.").unwrap(), "kept once");
+    assert_eq!(s.replies_of(&a).unwrap().len(), 1);
+    assert!(s.set_status(&a, guichet_core::wire::TicketStatus::Closed).unwrap());
+    assert!(s.reopen_by_requester(&a).unwrap());
+    let reopen: Vec<_> = s.deliveries(None, 100).unwrap().into_iter().filter(|d| d.action == Action::Reopen).collect();
+    assert_eq!(reopen.len(), 2, "one per destination: {reopen:?}");
+    // Links and verified requesters.
+    assert_eq!(s.ticket_by_id(&a).unwrap().unwrap().1, 0);
+    assert!(s.revoke_links(&a).unwrap());
+    assert_eq!(s.ticket_by_id(&a).unwrap().unwrap().1, 1);
+    let who = Verified { user_id: "u-1".into(), tenant: "t".into() };
+    let mine = created(s.insert_ticket(&request("Mine"), None, Some(&who), &[]).unwrap());
+    assert_eq!(s.tickets_of(&who).unwrap().iter().map(|t| t.id.clone()).collect::<Vec<_>>(), [mine.clone()]);
+    assert!(s.ticket_of(&who, &a).unwrap().is_none(), "not theirs");
+    s.insert_feedback("article", guichet_core::Locale::Fr, true).unwrap();
+}
+
+#[test]
+fn sqlite_store_scenarios() {
+    let dir = tempfile::tempdir().unwrap();
+    scenarios(&SqliteStore::open(&dir.path().join("t.db")).unwrap());
+}
+
+#[test]
+fn postgres_store_scenarios() {
+    let pg = support::pg::PgServer::start();
+    scenarios(&PgStore::open(&pg.url, 4).unwrap());
+}
+
+#[test]
+fn two_postgres_replicas_starting_at_once_share_one_schema_and_never_claim_the_same_delivery() {
+    let pg = support::pg::PgServer::start();
+    let url = pg.url.clone();
+    let (a, b) = std::thread::scope(|t| {
+        let x = t.spawn(|| PgStore::open(&url, 2).unwrap());
+        let y = t.spawn(|| PgStore::open(&url, 2).unwrap());
+        (x.join().unwrap(), y.join().unwrap())
+    });
+    let dests = vec!["hd".to_string()];
+    for i in 0..50 {
+        created(a.insert_ticket(&request(&format!("Ticket {i}")), Some(&format!("k{i}")), None, &dests).unwrap());
+    }
+    // Both replicas claim concurrently: each delivery is claimed once, in order.
+    let claimed = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|t| {
+        for s in [&a, &b] {
+            let claimed = &claimed;
+            t.spawn(move || loop {
+                let Some(job) = s.claim_delivery("hd", NOW, LATER).unwrap() else {
+                    if s.deliveries(Some(DeliveryState::Pending), 1000).unwrap().is_empty() {
+                        break;
+                    }
+                    continue;
+                };
+                claimed.lock().unwrap().push(job.ticket.request.title.clone());
+                s.finish_delivery(job.id, &DeliveryOutcome::Done { remote_id: job.id.to_string(), remote_url: None })
+                    .unwrap();
+            });
+        }
+    });
+    let claimed = claimed.into_inner().unwrap();
+    assert_eq!(claimed.len(), 50, "each delivery claimed exactly once");
+    let expected: Vec<String> = (0..50).map(|i| format!("Ticket {i}")).collect();
+    assert_eq!(claimed, expected, "in creation order");
+}
