@@ -99,7 +99,7 @@ fn scenarios(s: &dyn TicketStore) {
     assert_eq!(s.ticket_by_id(&a).unwrap().unwrap().1, 1);
     let who = Verified { user_id: "u-1".into(), tenant: "t".into() };
     let mine = created(s.insert_ticket(&request("Mine"), None, Some(&who), &[]).unwrap());
-    assert_eq!(s.tickets_of(&who).unwrap().iter().map(|t| t.id.clone()).collect::<Vec<_>>(), [mine.clone()]);
+    assert_eq!(s.tickets_of(&who).unwrap().iter().map(|t| t.id.clone()).collect::<Vec<_>>(), [mine]);
     assert!(s.ticket_of(&who, &a).unwrap().is_none(), "not theirs");
     s.insert_feedback("article", guichet_core::Locale::Fr, true).unwrap();
 }
