@@ -21,3 +21,37 @@ echo "tickets stored: $rows ($(python3 -c "print(round($rows/$duration))") durab
 kill $pid; wait $pid 2>/dev/null || true
 echo "== kill -9 during load"
 python3 scripts/bench/kill9.py "$bin" "$dir/kill9.db" $((port + 1))
+
+# PostgreSQL: one replica, then two replicas on the same database (PG 15 from Debian, started
+# here in a temporary folder on a Unix socket, fsync on).
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+pgdir=$(mktemp -d)
+as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres "$pgdir"
+as_pg "$pgbin/initdb -D $pgdir/data -U guichet --auth=trust -E UTF8 >/dev/null"
+as_pg "$pgbin/pg_ctl -D $pgdir/data -o \"-k $pgdir -c listen_addresses='' -c max_connections=100\" -w -s -l $pgdir/log start"
+trap 'kill $pid 2>/dev/null || true; as_pg "$pgbin/pg_ctl -D $pgdir/data -m fast -s stop" || true; rm -rf "$dir" "$pgdir"' EXIT
+url="host=$pgdir user=guichet dbname=postgres"
+count() { "$pgbin/psql" "$url" -tAc "select count(*) from tickets"; }
+for replicas in 1 2; do
+  "$pgbin/psql" "$url" -qc "set client_min_messages = warning; drop table if exists replies, deliveries, attachments, feedback, tickets" >/dev/null
+  pids=()
+  for r in $(seq "$replicas"); do
+    GUICHET_RATE_LIMIT=off $bin --addr 127.0.0.1:$((port + 10 + r)) --db "$url" >/dev/null &
+    pids+=($!)
+  done
+  for r in $(seq "$replicas"); do
+    for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$((port + 10 + r))/api/health" >/dev/null 2>&1 && break; sleep 0.1; done
+  done
+  echo "== PostgreSQL, $replicas replica(s): wrk ${duration}s, ${CONNECTIONS:-32} connections in all"
+  wpids=()
+  for r in $(seq "$replicas"); do
+    wrk -t1 -c$(( ${CONNECTIONS:-32} / replicas )) -d"${duration}s" --latency -s scripts/bench/post-ticket.lua "http://127.0.0.1:$((port + 10 + r))/api/tickets" -- "replica$r" > "$pgdir/wrk.$r" &
+    wpids+=($!)
+  done
+  wait "${wpids[@]}"
+  for r in $(seq "$replicas"); do grep -E "Requests/sec|99%|non-201" "$pgdir/wrk.$r" | sed "s/^/  replica $r: /"; done
+  rows=$(count)
+  echo "tickets stored: $rows ($(python3 -c "print(round($rows/$duration))") durable tickets/s)"
+  kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null || true
+done

@@ -12,11 +12,13 @@ end
 
 function init(args)
   non201 = 0
+  -- A per-process prefix (`-- name` after the URL): two wrk processes never share keys.
+  prefix = args[1] or "w"
 end
 
 request = function()
   counter = counter + 1
-  local headers = { ["Content-Type"] = "application/json", ["Idempotency-Key"] = string.format("bench-%s-%d-%d", os.time(), tid, counter) }
+  local headers = { ["Content-Type"] = "application/json", ["Idempotency-Key"] = string.format("bench-%s-%s-%d-%d", prefix, os.time(), tid, counter) }
   return wrk.format("POST", "/api/tickets", headers, body)
 end
 

@@ -114,6 +114,9 @@ enum Command {
         /// The copy to write.
         file: PathBuf,
     },
+    /// Creates or completes the database schema (SQLite or PostgreSQL) and exits. Safe when
+    /// several replicas run it at once (PostgreSQL: under an advisory lock).
+    Migrate,
     /// Checks a destinations file (and that its secrets are set) without starting.
     CheckDestinations {
         /// The file.
@@ -237,6 +240,11 @@ async fn main() -> std::process::ExitCode {
             }
             Err(e) => fail(1, e),
         };
+    }
+    if let Some(Command::Migrate) = &command {
+        // Opening the store applied the schema.
+        println!("schema up to date");
+        return std::process::ExitCode::SUCCESS;
     }
     if let Some(Command::Backup { file }) = &command {
         let Some(sqlite) = &store_sqlite else {
