@@ -294,6 +294,10 @@ async fn main() -> std::process::ExitCode {
         }
     });
     let outbox = Outbox::new(&destinations);
+    // Other replicas' tickets wake this one's workers too (PostgreSQL LISTEN/NOTIFY).
+    if let Err(e) = store.subscribe(outbox.wake.clone()) {
+        return fail(1, format!("cannot listen for deliveries: {e}"));
+    }
     delivery::worker::spawn(store.clone(), &destinations, outbox.wake.clone());
     let router = app(AppState { outbox, ..AppState::new(store, config) }, static_dir);
     let shutdown = async {

@@ -152,3 +152,48 @@ fn two_postgres_replicas_starting_at_once_share_one_schema_and_never_claim_the_s
     let expected: Vec<String> = (0..50).map(|i| format!("Ticket {i}")).collect();
     assert_eq!(claimed, expected, "in creation order");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_delivery_queued_by_one_replica_wakes_the_others_workers() {
+    let pg = support::pg::PgServer::start();
+    let url = pg.url.clone();
+    let (a, b) =
+        tokio::task::spawn_blocking(move || (PgStore::open(&url, 2).unwrap(), PgStore::open(&url, 2).unwrap()))
+            .await
+            .unwrap();
+    let wake = std::sync::Arc::new(tokio::sync::Notify::new());
+    a.subscribe(wake.clone()).unwrap();
+    // The listener connects on its own thread: file until one wake arrives (each ticket
+    // NOTIFYs; the first ones may come before LISTEN).
+    let woken = wake.notified();
+    tokio::pin!(woken);
+    woken.as_mut().enable();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    let b = std::sync::Arc::new(b);
+    let mut i = 0;
+    loop {
+        let s = b.clone();
+        i += 1;
+        let title = format!("Filed on B {i}");
+        tokio::task::spawn_blocking(move || {
+            s.insert_ticket(&request(&title), None, None, &["hd".to_string()]).unwrap()
+        })
+        .await
+        .unwrap();
+        tokio::select! {
+            _ = &mut woken => break,
+            _ = tokio::time::sleep(std::time::Duration::from_millis(100)) => {}
+        }
+        assert!(tokio::time::Instant::now() < deadline, "replica A was never woken by B's tickets");
+    }
+    // A ticket without deliveries does not wake anyone.
+    let quiet = wake.notified();
+    tokio::pin!(quiet);
+    quiet.as_mut().enable();
+    let s = b.clone();
+    tokio::task::spawn_blocking(move || s.insert_ticket(&request("No destination"), None, None, &[]).unwrap())
+        .await
+        .unwrap();
+    assert!(tokio::time::timeout(std::time::Duration::from_millis(500), quiet).await.is_err());
+    drop(a);
+}

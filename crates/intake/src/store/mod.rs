@@ -195,6 +195,11 @@ pub trait TicketStore: Send + Sync {
     ) -> Result<bool, StoreError>;
     /// A ticket's replies, oldest first.
     fn replies_of(&self, ticket_id: &str) -> Result<Vec<Reply>, StoreError>;
+    /// Wakes `wake` whenever any process (another replica too) queues a delivery. Default:
+    /// nothing to subscribe to (one process: the HTTP layer wakes its own workers).
+    fn subscribe(&self, _wake: std::sync::Arc<tokio::sync::Notify>) -> Result<(), StoreError> {
+        Ok(())
+    }
     /// Number of stored tickets.
     fn ticket_count(&self) -> Result<u64, StoreError>;
 }

@@ -18,7 +18,11 @@ type Pool = r2d2::Pool<PostgresConnectionManager<NoTls>>;
 /// the HTTP layer and the delivery workers do.
 pub struct PgStore {
     pool: Option<Pool>,
+    url: String,
 }
+
+/// The channel of `NOTIFY` when deliveries are queued.
+const CHANNEL: &str = "guichet_deliveries";
 
 impl Drop for PgStore {
     /// Closing a connection blocks too: the pool is dropped on a plain thread, so that a store
@@ -58,7 +62,7 @@ impl PgStore {
             .connection_timeout(std::time::Duration::from_secs(5))
             .build(PostgresConnectionManager::new(config, NoTls))?;
         schema::apply(&mut *pool.get()?)?;
-        Ok(PgStore { pool: Some(pool) })
+        Ok(PgStore { pool: Some(pool), url: url.to_string() })
     }
 
     fn conn(&self) -> Result<r2d2::PooledConnection<PostgresConnectionManager<NoTls>>, StoreError> {
@@ -135,6 +139,10 @@ impl TicketStore for PgStore {
                 "INSERT INTO deliveries (ticket_id, destination, next_at, created_at) VALUES ($1, $2, $3, $3)",
                 &[&id, d, &created_at],
             )?;
+        }
+        if !destinations.is_empty() {
+            // Delivered at commit: every replica's workers wake.
+            tx.batch_execute(&format!("NOTIFY {CHANNEL}"))?;
         }
         tx.commit()?;
         Ok(InsertOutcome::Created(StoredTicket { id, created_at, request: req.clone() }))
@@ -359,6 +367,7 @@ impl TicketStore for PgStore {
              WHERE ticket_id = $1 AND action = 'create' AND state != 'dead'",
             &[&id, &now_rfc3339()],
         )?;
+        tx.batch_execute(&format!("NOTIFY {CHANNEL}"))?;
         tx.commit()?;
         Ok(true)
     }
@@ -392,6 +401,26 @@ impl TicketStore for PgStore {
             .conn()?
             .query("SELECT author, body, created_at FROM replies WHERE ticket_id = $1 ORDER BY id", &[&ticket_id])?;
         Ok(rows.iter().map(|r| Reply { author: r.get(0), body: r.get(1), created_at: r.get(2) }).collect())
+    }
+
+    /// `LISTEN` on a connection of its own, on a thread of its own (the client blocks); a lost
+    /// connection is reopened after a second (the workers' 5 s poll covers the gap).
+    fn subscribe(&self, wake: std::sync::Arc<tokio::sync::Notify>) -> Result<(), StoreError> {
+        let config: ::postgres::Config = self.url.parse()?;
+        std::thread::Builder::new().name("guichet-listen".into()).spawn(move || loop {
+            if let Ok(mut client) = config.connect(NoTls) {
+                if client.batch_execute(&format!("LISTEN {CHANNEL}")).is_ok() {
+                    let mut notes = client.notifications();
+                    use fallible_iterator::FallibleIterator;
+                    let mut it = notes.blocking_iter();
+                    while let Ok(Some(_)) = it.next() {
+                        wake.notify_waiters();
+                    }
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        })?;
+        Ok(())
     }
 
     fn ticket_count(&self) -> Result<u64, StoreError> {
