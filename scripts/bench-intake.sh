@@ -55,3 +55,8 @@ for replicas in 1 2; do
   echo "tickets stored: $rows ($(python3 -c "print(round($rows/$duration))") durable tickets/s)"
   kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null || true
 done
+
+echo "== PostgreSQL: two replicas, kill -9 of one, then a PostgreSQL restart, under load"
+"$pgbin/psql" "$url" -qc "set client_min_messages = warning; drop table if exists replies, deliveries, attachments, feedback, tickets" >/dev/null
+python3 scripts/bench/replicas_pg.py "$bin" "$url" $((port + 21)) $((port + 22)) \
+  "$( [ "$(id -u)" = 0 ] && echo "su postgres -s /bin/sh -c \"$pgbin/pg_ctl -D $pgdir/data -l $pgdir/log -m fast -w -s restart\"" || echo "$pgbin/pg_ctl -D $pgdir/data -l $pgdir/log -m fast -w -s restart" )"
