@@ -23,7 +23,7 @@ export default defineConfig({
     // A fresh database per run: removed before the server opens it.
     command: `sh -c 'mkdir -p target/e2e/screens && rm -f ${dbPath} ${dbPath}-wal ${dbPath}-shm && exec target/debug/guichet-intake --addr 127.0.0.1:${port} --db ${dbPath} --static dist'`,
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { GUICHET_IDENTITY_SECRET: 'e2e-secret', GUICHET_AGENT_TOKEN: 'e2e-agent', GUICHET_LINK_SECRET: 'e2e-link', GUICHET_RATE_LIMIT: 'off' },
+    env: { GUICHET_IDENTITY_SECRET: 'e2e-secret', GUICHET_AGENT_TOKEN: 'e2e-agent', GUICHET_LINK_SECRET: 'e2e-link', GUICHET_RATE_LIMIT: 'off', GUICHET_LOG: 'warn' },
     reuseExistingServer: false,
     timeout: 30_000,
   },

@@ -272,12 +272,39 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
         }
         None => api,
     };
+    // Each request gets an id (the client's `X-Request-Id`, else a new UUID), echoed in the
+    // answer and carried by every log line of the request.
+    use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+    let request_id = header::HeaderName::from_static("x-request-id");
     router
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(|req: &axum::http::Request<_>| {
+                    let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+                    tracing::info_span!("request", method = %req.method(), path = %log_path(req.uri().path()), request_id = %id)
+                })
+                .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO))
+                .on_request(()),
+        )
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// A request path as logged: a signed request link's token (a credential) is replaced by
+/// `{token}`.
+pub fn log_path(path: &str) -> String {
+    match path.strip_prefix("/api/requests/") {
+        Some(rest) => match rest.split_once('/') {
+            Some((_, tail)) => format!("/api/requests/{{token}}/{tail}"),
+            None => "/api/requests/{token}".into(),
+        },
+        None => path.to_string(),
+    }
 }
 
 /// Serves only plain files of the static folder: a path with a dot segment (`.git`, `.env`)

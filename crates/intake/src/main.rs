@@ -166,9 +166,23 @@ fn deliveries(
     Ok(out)
 }
 
+/// Logs to stderr: JSON lines (one object per event, with the request's `request_id`), or
+/// human-readable with `GUICHET_LOG_FORMAT=text`; levels from `GUICHET_LOG` (default `info`).
+fn init_logs() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("GUICHET_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if std::env::var("GUICHET_LOG_FORMAT").as_deref() == Ok("text") {
+        builder.init();
+    } else {
+        builder.json().with_current_span(true).with_span_list(false).init();
+    }
+}
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    init_logs();
     let fail = |code: u8, e: String| {
         eprintln!("error: {e}");
         std::process::ExitCode::from(code)
@@ -286,8 +300,8 @@ async fn main() -> std::process::ExitCode {
             let before =
                 (chrono::Utc::now() - chrono::Duration::hours(24)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
             match tokio::task::spawn_blocking(move || s.collect_unlinked(&before)).await {
-                Ok(Ok((n, bytes))) if n > 0 => eprintln!("collected {n} unlinked uploads ({bytes} bytes)"),
-                Ok(Err(e)) => eprintln!("collecting unlinked uploads: {e}"),
+                Ok(Ok((n, bytes))) if n > 0 => tracing::info!(uploads = n, bytes, "collected unlinked uploads"),
+                Ok(Err(e)) => tracing::error!(error = %e, "collecting unlinked uploads failed"),
                 _ => {}
             }
             tokio::time::sleep(std::time::Duration::from_secs(3600)).await;

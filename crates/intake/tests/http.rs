@@ -814,3 +814,53 @@ async fn metrics_count_tickets_requests_and_rate_limits_for_the_agent_only() {
         text.lines().find_map(|l| l.strip_prefix("guichet_rate_limited_requests_total ")).unwrap().parse().unwrap();
     assert!(limited >= 1.0, "{text}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn logs_are_json_lines_with_the_request_id_and_never_a_link_token() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_guichet-intake"))
+        .args(["--addr", &format!("127.0.0.1:{port}"), "--db"])
+        .arg(dir.path().join("t.db"))
+        .env("GUICHET_LINK_SECRET", "s")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap(); // "listening": the server is up
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let err = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for l in std::io::BufReader::new(err).lines().map_while(Result::ok) {
+            let _ = tx.send(l);
+        }
+    });
+    let c = reqwest::Client::new();
+    let r =
+        c.get(format!("http://127.0.0.1:{port}/api/health")).header("x-request-id", "req-123").send().await.unwrap();
+    assert_eq!(r.headers()["x-request-id"], "req-123", "echoed");
+    let r = c.get(format!("http://127.0.0.1:{port}/api/health")).send().await.unwrap();
+    let made = r.headers()["x-request-id"].to_str().unwrap().to_string();
+    assert_eq!(made.len(), 36, "a UUID when the client sends none: {made}");
+    c.get(format!("http://127.0.0.1:{port}/api/requests/GU-X.99.SECRETSIGNATURE")).send().await.unwrap();
+    let mut seen = Vec::new();
+    while !seen.iter().any(|l: &String| l.contains("{token}")) {
+        let l = rx.recv_timeout(std::time::Duration::from_secs(10)).expect("a log line for each request");
+        seen.push(l);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let lines: Vec<Value> =
+        seen.iter().map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}"))).collect();
+    assert!(
+        lines.iter().any(|l| l["span"]["request_id"] == "req-123" && l["span"]["path"] == "/api/health"),
+        "{seen:?}"
+    );
+    assert!(seen.iter().all(|l| !l.contains("SECRETSIGNATURE")), "{seen:?}");
+}

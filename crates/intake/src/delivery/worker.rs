@@ -54,7 +54,7 @@ pub async fn step(store: &Arc<dyn TicketStore>, dest: &Arc<dyn Destination>, pac
         Some(Ok(Some(job))) => job,
         Some(Ok(None)) | None => return false,
         Some(Err(e)) => {
-            eprintln!("delivery to {}: cannot read the queue: {e}", dest.name());
+            tracing::error!(destination = dest.name(), error = %e, "cannot read the delivery queue");
             return false;
         }
     };
@@ -68,12 +68,12 @@ pub async fn step(store: &Arc<dyn TicketStore>, dest: &Arc<dyn Destination>, pac
     let outcome = match result {
         Ok(d) => DeliveryOutcome::Done { remote_id: d.remote_id, remote_url: d.remote_url },
         Err(DeliveryError::Permanent { reason }) => {
-            eprintln!("delivery {} of {} to {}: refused for good: {reason}", job.id, job.ticket.id, dest.name());
+            tracing::warn!(delivery = job.id, ticket = %job.ticket.id, destination = dest.name(), %reason, "delivery refused for good (dead letter)");
             DeliveryOutcome::Dead { error: reason }
         }
         Err(DeliveryError::Retry { reason, after }) => {
             let wait = backoff(job.attempt, pacing.backoff_max, after);
-            eprintln!("delivery {} of {} to {}: retry in {wait:?}: {reason}", job.id, job.ticket.id, dest.name());
+            tracing::info!(delivery = job.id, ticket = %job.ticket.id, destination = dest.name(), retry_in_ms = wait.as_millis() as u64, %reason, "delivery failed, will retry");
             let next = chrono::Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default();
             DeliveryOutcome::Retry { next_at: rfc3339(next), error: reason }
         }
@@ -82,7 +82,7 @@ pub async fn step(store: &Arc<dyn TicketStore>, dest: &Arc<dyn Destination>, pac
     if let Some(Err(e)) = blocking(move || s.finish_delivery(job.id, &outcome)).await {
         // The claim expires and the delivery is attempted again (destinations find the
         // ticket they already created).
-        eprintln!("delivery to {}: cannot record the outcome: {e}", dest.name());
+        tracing::error!(destination = dest.name(), error = %e, "cannot record a delivery outcome");
     }
     true
 }
