@@ -81,6 +81,58 @@ impl Default for Config {
     }
 }
 
+/// Settings a config file may hold: the `GUICHET_*` variables without their prefix, in lower
+/// case. Secrets are not among them: they come from the environment only.
+pub const FILE_SETTINGS: [&str; 12] = [
+    "addr",
+    "db",
+    "static",
+    "destinations",
+    "allowed_origins",
+    "rate_limit",
+    "identity_max_hours",
+    "trusted_proxies",
+    "upload_quota_mb",
+    "upload_total_mb",
+    "log",
+    "log_format",
+];
+
+/// Reads a config file (TOML, `--config FILE`): each setting of [`FILE_SETTINGS`] as the text
+/// its environment variable would hold (arrays are joined with commas, numbers written out),
+/// keyed by the variable's name (`GUICHET_RATE_LIMIT`). Environment variables override it.
+/// Errors: TOML syntax (with line and column), an unknown key, a secret written in the file,
+/// a value of another type, each named.
+pub fn settings_file(name: &str, src: &str) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let table: toml::Table = src.parse().map_err(|e: toml::de::Error| format!("{name}: {e}"))?;
+    let mut out = std::collections::BTreeMap::new();
+    for (k, v) in table {
+        if ["identity_secret", "agent_token", "link_secret"].contains(&k.as_str()) {
+            return Err(format!(
+                "{name}: {k}: secrets come from the environment (GUICHET_{}), not from a file",
+                k.to_uppercase()
+            ));
+        }
+        if !FILE_SETTINGS.contains(&k.as_str()) {
+            return Err(format!("{name}: unknown setting `{k}` (known: {})", FILE_SETTINGS.join(", ")));
+        }
+        let text = match v {
+            toml::Value::String(s) => s,
+            toml::Value::Integer(i) => i.to_string(),
+            toml::Value::Array(items) => items
+                .iter()
+                .map(|i| i.as_str().map(str::to_string).ok_or_else(|| format!("{name}: {k}: a list of strings")))
+                .collect::<Result<Vec<_>, _>>()?
+                .join(","),
+            other => {
+                return Err(format!("{name}: {k}: a string, a number or a list of strings, not {}", other.type_str()))
+            }
+        };
+        out.insert(format!("GUICHET_{}", k.to_uppercase()), text);
+    }
+    Ok(out)
+}
+
 /// Reads `GUICHET_TRUSTED_PROXIES`: comma-separated IP addresses or CIDR blocks. Errors:
 /// the entry that is neither, named.
 pub fn parse_proxies(v: &str) -> Result<Vec<ipnet::IpNet>, String> {

@@ -15,8 +15,9 @@ use guichet_intake::{app, AppState, Config};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-fn config_from_env() -> Result<Config, String> {
-    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+/// The settings: each `GUICHET_*` from the environment, else from the config file.
+fn config_from(setting: &dyn Fn(&str) -> Option<String>) -> Result<Config, String> {
+    let var = |k: &str| setting(k).filter(|v| !v.trim().is_empty());
     let rate_limit = match var("GUICHET_RATE_LIMIT").as_deref() {
         None => Some((10, 40)),
         Some("off") => None,
@@ -70,14 +71,19 @@ fn config_from_env() -> Result<Config, String> {
 #[derive(Parser)]
 #[command(name = "guichet-intake", version)]
 struct Cli {
-    /// SQLite database file (created when missing), or a PostgreSQL URL (`postgres://…`).
-    #[arg(long, global = true, env = "GUICHET_DB", default_value = "guichet.db")]
-    db: PathBuf,
+    /// Settings file (TOML): the `GUICHET_*` settings without prefix, in lower case
+    /// (`rate_limit = "10,40"`); the environment overrides it; secrets stay in the environment.
+    #[arg(long, global = true, env = "GUICHET_CONFIG")]
+    config: Option<PathBuf>,
+    /// SQLite database file (created when missing), or a PostgreSQL URL (`postgres://…`)
+    /// [default: guichet.db].
+    #[arg(long, global = true, env = "GUICHET_DB")]
+    db: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
-    /// Address to listen on (HOST:PORT).
-    #[arg(long, env = "GUICHET_ADDR", default_value = "127.0.0.1:8080")]
-    addr: String,
+    /// Address to listen on (HOST:PORT) [default: 127.0.0.1:8080].
+    #[arg(long, env = "GUICHET_ADDR")]
+    addr: Option<String>,
     /// Folder of static files to serve (the built pane).
     #[arg(long = "static", env = "GUICHET_STATIC")]
     static_dir: Option<PathBuf>,
@@ -168,11 +174,11 @@ fn deliveries(
 
 /// Logs to stderr: JSON lines (one object per event, with the request's `request_id`), or
 /// human-readable with `GUICHET_LOG_FORMAT=text`; levels from `GUICHET_LOG` (default `info`).
-fn init_logs() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("GUICHET_LOG")
+fn init_logs(setting: &dyn Fn(&str) -> Option<String>) {
+    let filter = tracing_subscriber::EnvFilter::try_new(setting("GUICHET_LOG").unwrap_or_else(|| "info".into()))
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
-    if std::env::var("GUICHET_LOG_FORMAT").as_deref() == Ok("text") {
+    if setting("GUICHET_LOG_FORMAT").as_deref() == Some("text") {
         builder.init();
     } else {
         builder.json().with_current_span(true).with_span_list(false).init();
@@ -181,8 +187,27 @@ fn init_logs() {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let cli = Cli::parse();
-    init_logs();
+    let mut cli = Cli::parse();
+    let file = match &cli.config {
+        None => Default::default(),
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: {e}", path.display()))
+            .and_then(|src| guichet_intake::settings_file(&path.display().to_string(), &src))
+        {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return std::process::ExitCode::from(2);
+            }
+        },
+    };
+    let setting = move |k: &str| env(k).or_else(|| file.get(k).cloned());
+    init_logs(&setting);
+    // Flags and the environment win (clap read both); then the file; then the defaults.
+    let addr = cli.addr.take().or_else(|| setting("GUICHET_ADDR")).unwrap_or_else(|| "127.0.0.1:8080".into());
+    let db = cli.db.take().or_else(|| setting("GUICHET_DB").map(PathBuf::from)).unwrap_or_else(|| "guichet.db".into());
+    let static_dir = cli.static_dir.take().or_else(|| setting("GUICHET_STATIC").map(PathBuf::from));
+    let destinations = cli.destinations.take().or_else(|| setting("GUICHET_DESTINATIONS").map(PathBuf::from));
     let fail = |code: u8, e: String| {
         eprintln!("error: {e}");
         std::process::ExitCode::from(code)
@@ -202,8 +227,8 @@ async fn main() -> std::process::ExitCode {
             Err(e) => fail(2, e),
         };
     }
-    let Cli { addr, db, static_dir, destinations, command } = cli;
-    let config = match config_from_env() {
+    let command = cli.command;
+    let config = match config_from(&setting) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");

@@ -864,3 +864,47 @@ async fn logs_are_json_lines_with_the_request_id_and_never_a_link_token() {
     );
     assert!(seen.iter().all(|l| !l.contains("SECRETSIGNATURE")), "{seen:?}");
 }
+
+#[test]
+fn a_settings_file_is_read_and_the_environment_overrides_it() {
+    use guichet_intake::settings_file;
+    let s = settings_file(
+        "g.toml",
+        "rate_limit = \"5,10\"\nupload_quota_mb = 20\ntrusted_proxies = [\"10.0.0.0/8\", \"::1\"]\n",
+    )
+    .unwrap();
+    assert_eq!(s["GUICHET_RATE_LIMIT"], "5,10");
+    assert_eq!(s["GUICHET_UPLOAD_QUOTA_MB"], "20");
+    assert_eq!(s["GUICHET_TRUSTED_PROXIES"], "10.0.0.0/8,::1");
+    assert!(settings_file("g.toml", "agent_token = \"x\"\n")
+        .unwrap_err()
+        .contains("secrets come from the environment (GUICHET_AGENT_TOKEN)"));
+    assert!(settings_file("g.toml", "rate_limt = \"1,2\"\n").unwrap_err().contains("unknown setting `rate_limt`"));
+    assert!(settings_file("g.toml", "rate_limit = \n").unwrap_err().starts_with("g.toml: "));
+    // The binary: the file's bad origin stops it; the environment's good one overrides it.
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("guichet.toml");
+    std::fs::write(
+        &cfg,
+        format!("allowed_origins = \"*\"\naddr = \"127.0.0.1:0\"\ndb = \"{}\"\n", dir.path().join("t.db").display()),
+    )
+    .unwrap();
+    let run = |env: &[(&str, &str)]| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_guichet-intake"));
+        c.arg("--config").arg(&cfg).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        c.spawn().unwrap()
+    };
+    let out = run(&[]).wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("GUICHET_ALLOWED_ORIGINS: `*` is not accepted"));
+    let mut ok = run(&[("GUICHET_ALLOWED_ORIGINS", "https://portal.example")]);
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(ok.stdout.take().unwrap()), &mut line).unwrap();
+    let _ = ok.kill();
+    let _ = ok.wait();
+    assert!(line.contains("listening"), "{line}");
+    assert!(line.contains("t.db"), "the file's db setting was used: {line}");
+}
