@@ -125,8 +125,14 @@ pub async fn upload_attachment(cfg: &Config, filename: &str, bytes: Vec<u8>) -> 
         .send()
         .await
         .map_err(|e| e.to_string())?;
-    if resp.status() == 201 {
-        return resp.json().await.map_err(|e| e.to_string());
+    expect(resp, 201).await?.json().await.map_err(|e| e.to_string())
+}
+
+/// `resp` when its status is `ok`; else the server's explanation (`ErrorBody.message`), or
+/// `HTTP <status>` when it gave none.
+async fn expect(resp: gloo_net::http::Response, ok: u16) -> Result<gloo_net::http::Response, String> {
+    if resp.status() == ok {
+        return Ok(resp);
     }
     Err(resp.json::<ErrorBody>().await.map(|b| b.message).unwrap_or_else(|_| format!("HTTP {}", resp.status())))
 }
@@ -143,14 +149,7 @@ pub async fn my_tickets(
         .send()
         .await
         .map_err(|e| e.to_string())?;
-    if resp.status() != 200 {
-        return Err(resp
-            .json::<ErrorBody>()
-            .await
-            .map(|b| b.message)
-            .unwrap_or_else(|_| format!("HTTP {}", resp.status())));
-    }
-    resp.json::<MyTickets>().await.map(|m| m.tickets).map_err(|e| e.to_string())
+    expect(resp, 200).await?.json::<MyTickets>().await.map(|m| m.tickets).map_err(|e| e.to_string())
 }
 
 /// Reopens a closed request (up to 14 days after closing).
@@ -162,36 +161,21 @@ pub async fn reopen(cfg: &Config, identity: &guichet_core::identity::SignedIdent
         .send()
         .await
         .map_err(|e| e.to_string())?;
-    if resp.status() == 200 {
-        Ok(())
-    } else {
-        Err(resp.json::<ErrorBody>().await.map(|b| b.message).unwrap_or_else(|_| format!("HTTP {}", resp.status())))
-    }
+    expect(resp, 200).await.map(drop)
 }
 
 /// The request a signed link names (`GET /api/requests/{token}`), as a one-item list.
 pub async fn request_by_link(cfg: &Config, token: &str) -> Result<Vec<MyTicket>, String> {
     let url = format!("{}/api/requests/{}", cfg.endpoint, js_sys::encode_uri_component(token));
     let resp = Request::get(&url).send().await.map_err(|e| e.to_string())?;
-    if resp.status() != 200 {
-        return Err(resp
-            .json::<ErrorBody>()
-            .await
-            .map(|b| b.message)
-            .unwrap_or_else(|_| format!("HTTP {}", resp.status())));
-    }
-    resp.json::<MyTicket>().await.map(|t| vec![t]).map_err(|e| e.to_string())
+    expect(resp, 200).await?.json::<MyTicket>().await.map(|t| vec![t]).map_err(|e| e.to_string())
 }
 
 /// Reopens the request a signed link names.
 pub async fn reopen_by_link(cfg: &Config, token: &str) -> Result<(), String> {
     let url = format!("{}/api/requests/{}/reopen", cfg.endpoint, js_sys::encode_uri_component(token));
     let resp = Request::post(&url).send().await.map_err(|e| e.to_string())?;
-    if resp.status() == 200 {
-        Ok(())
-    } else {
-        Err(resp.json::<ErrorBody>().await.map(|b| b.message).unwrap_or_else(|_| format!("HTTP {}", resp.status())))
-    }
+    expect(resp, 200).await.map(drop)
 }
 
 /// Records a "did this help?" answer. Errors are returned but the UI does not block on them.
