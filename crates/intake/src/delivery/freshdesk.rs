@@ -14,9 +14,9 @@
 //! `priority` (severity → 1–4; default A 4, B 3, C 2), `fields` (`cf_…` name → Guichet
 //! field path), `inbound_secret_env` (the token an automation webhook sends back).
 
-use super::inbound::{digest_id, header, json as read_json, same, Inbound, InboundError};
+use super::inbound::{digest_id, header, id_text, json as read_json, same, Inbound, InboundError};
 use super::keys::{ConfigError, Ctx};
-use super::{check, html_body, network, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use super::{at, field_value, html_body, send_json, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
 use axum::http::HeaderMap;
 use guichet_core::ticket::{Field, Severity};
 use guichet_core::wire::TicketStatus;
@@ -90,9 +90,7 @@ impl Freshdesk {
     }
 
     fn endpoint(&self, path: &str) -> reqwest::Url {
-        let mut u = self.base.clone();
-        u.set_path(path);
-        u
+        at(&self.base, path)
     }
 
     fn done(&self, ticket: &Value) -> Result<Delivered, DeliveryError> {
@@ -109,9 +107,7 @@ impl Freshdesk {
     async fn existing(&self, ticket_id: &str) -> Result<Option<Value>, DeliveryError> {
         let mut url = self.endpoint("/api/v2/search/tickets");
         url.query_pairs_mut().append_pair("query", &format!("\"tag:'{}'\"", marker(ticket_id)));
-        let resp =
-            check(self.http.get(url).basic_auth(&self.api_key, Some("X")).send().await.map_err(network)?).await?;
-        let body: Value = resp.json().await.map_err(network)?;
+        let body = send_json(self.http.get(url).basic_auth(&self.api_key, Some("X"))).await?;
         Ok(body.get("results").and_then(Value::as_array).and_then(|r| r.first().cloned()))
     }
 
@@ -123,8 +119,8 @@ impl Freshdesk {
             .fields
             .iter()
             .filter_map(|(name, f)| {
-                let v = request.pointer(&format!("/{}", f.path().replace('.', "/")))?;
-                (!v.is_null() && v.as_str() != Some("")).then(|| (name.clone(), v.clone()))
+                let v = field_value(&request, *f)?;
+                (v.as_str() != Some("")).then(|| (name.clone(), v.clone()))
             })
             .collect();
         let mut v = json!({
@@ -187,11 +183,7 @@ impl Destination for Freshdesk {
             return Err(InboundError::Unauthorized("X-Guichet-Token missing or wrong".into()));
         }
         let v = read_json(body)?;
-        let id = match &v["ticket_id"] {
-            Value::String(s) if !s.is_empty() => s.clone(),
-            Value::Number(n) => n.to_string(),
-            _ => return Err(InboundError::Invalid("ticket_id missing".into())),
-        };
+        let id = id_text(&v["ticket_id"]).ok_or_else(|| InboundError::Invalid("ticket_id missing".into()))?;
         let mut out = Vec::new();
         if let Some(status) = v["status"].as_str() {
             let closed = matches!(status.to_ascii_lowercase().as_str(), "resolved" | "closed");
@@ -219,11 +211,7 @@ impl Destination for Freshdesk {
                 .http
                 .put(self.endpoint(&format!("/api/v2/tickets/{remote_id}")))
                 .basic_auth(&self.api_key, Some("X"));
-            let v: Value = check(rb.json(&json!({"status": 2})).send().await.map_err(network)?)
-                .await?
-                .json()
-                .await
-                .map_err(network)?;
+            let v: Value = send_json(rb.json(&json!({"status": 2}))).await?;
             self.done(&v)
         })
     }
@@ -249,8 +237,7 @@ impl Destination for Freshdesk {
                 }
                 rb.multipart(f)
             };
-            let resp = check(rb.send().await.map_err(network)?).await?;
-            let created: Value = resp.json().await.map_err(network)?;
+            let created: Value = send_json(rb).await?;
             self.done(&created)
         })
     }

@@ -22,7 +22,7 @@
 
 use super::inbound::{header, hmac_sha256, json as read_json, same, Inbound, InboundError};
 use super::keys::{ConfigError, Ctx};
-use super::{check, network, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use super::{send_json, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
 use axum::http::HeaderMap;
 use guichet_core::wire::TicketStatus;
 use serde::Deserialize;
@@ -148,8 +148,7 @@ impl GitHub {
             .append_pair("sort", "created")
             .append_pair("direction", "desc")
             .append_pair("per_page", "100");
-        let list: Value =
-            check(self.auth(self.http.get(url)).send().await.map_err(network)?).await?.json().await.map_err(network)?;
+        let list: Value = send_json(self.auth(self.http.get(url))).await?;
         let m = marker(ticket_id);
         Ok(list.as_array().and_then(|l| l.iter().find(|i| i["body"].as_str().is_some_and(|b| b.contains(&m))).cloned()))
     }
@@ -173,11 +172,7 @@ impl Destination for GitHub {
     fn reopen<'a>(&'a self, remote_id: &'a str, _t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
         Box::pin(async move {
             let rb = self.auth(self.http.patch(self.endpoint(&format!("/issues/{remote_id}"))));
-            let v: Value = check(rb.json(&json!({"state": "open"})).send().await.map_err(network)?)
-                .await?
-                .json()
-                .await
-                .map_err(network)?;
+            let v: Value = send_json(rb.json(&json!({"state": "open"}))).await?;
             Self::done(&v)
         })
     }
@@ -220,7 +215,7 @@ impl Destination for GitHub {
                 }
             }
             let rb = self.auth(self.http.post(self.endpoint("/issues"))).json(&self.issue(t));
-            let created: Value = check(rb.send().await.map_err(network)?).await?.json().await.map_err(network)?;
+            let created: Value = send_json(rb).await?;
             Self::done(&created)
         })
     }

@@ -18,7 +18,7 @@
 use super::github::issue_body;
 use super::inbound::{header, json as read_json, same, Inbound, InboundError};
 use super::keys::{ConfigError, Ctx};
-use super::{check, network, titled, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use super::{send_json, titled, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
 use axum::http::HeaderMap;
 use guichet_core::wire::TicketStatus;
 use serde::Deserialize;
@@ -106,8 +106,7 @@ impl GitLab {
     async fn existing(&self, ticket_id: &str) -> Result<Option<Value>, DeliveryError> {
         let mut url = self.endpoint("issues");
         url.query_pairs_mut().append_pair("search", ticket_id).append_pair("in", "title");
-        let list: Value =
-            check(self.auth(self.http.get(url)).send().await.map_err(network)?).await?.json().await.map_err(network)?;
+        let list: Value = send_json(self.auth(self.http.get(url))).await?;
         let tag = format!("[{ticket_id}]");
         Ok(list
             .as_array()
@@ -122,7 +121,7 @@ impl GitLab {
         let rb = self
             .auth(self.http.post(self.endpoint("uploads")))
             .multipart(reqwest::multipart::Form::new().part("file", part));
-        let body: Value = check(rb.send().await.map_err(network)?).await?.json().await.map_err(network)?;
+        let body: Value = send_json(rb).await?;
         body.get("markdown")
             .and_then(Value::as_str)
             .map(str::to_string)
@@ -152,11 +151,7 @@ impl Destination for GitLab {
     fn reopen<'a>(&'a self, remote_id: &'a str, _t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
         Box::pin(async move {
             let rb = self.auth(self.http.put(self.endpoint(&format!("issues/{remote_id}"))));
-            let v: Value = check(rb.json(&json!({"state_event": "reopen"})).send().await.map_err(network)?)
-                .await?
-                .json()
-                .await
-                .map_err(network)?;
+            let v: Value = send_json(rb.json(&json!({"state_event": "reopen"}))).await?;
             Self::done(&v)
         })
     }
@@ -212,7 +207,7 @@ impl Destination for GitLab {
                 files.push(self.upload(&a.filename, &a.mime, bytes).await?);
             }
             let rb = self.auth(self.http.post(self.endpoint("issues"))).json(&self.issue(t, &files));
-            let created: Value = check(rb.send().await.map_err(network)?).await?.json().await.map_err(network)?;
+            let created: Value = send_json(rb).await?;
             Self::done(&created)
         })
     }

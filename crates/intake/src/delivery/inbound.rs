@@ -54,6 +54,15 @@ pub fn json(body: &[u8]) -> Result<serde_json::Value, InboundError> {
     serde_json::from_slice(body).map_err(|e| InboundError::Invalid(format!("not JSON: {e}")))
 }
 
+/// An id a payload gives as a non-empty string or as a number, as text.
+pub fn id_text(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 /// A stable id for a reply the helpdesk gives no id for: a digest of its author and text.
 pub fn digest_id(author: &str, body: &str) -> String {
     use sha2::Digest;

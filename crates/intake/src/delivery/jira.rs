@@ -22,7 +22,9 @@
 
 use super::inbound::{header, hmac_sha256, json as read_json, same, Inbound, InboundError};
 use super::keys::{ConfigError, Ctx};
-use super::{check, network, text_body, titled, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use super::{
+    at, field_value, send, send_json, text_body, titled, BoxFuture, Delivered, DeliveryError, Destination, Outgoing,
+};
 use axum::http::HeaderMap;
 use guichet_core::ticket::Field;
 use guichet_core::wire::TicketStatus;
@@ -88,9 +90,7 @@ impl Jira {
     }
 
     fn endpoint(&self, path: &str) -> reqwest::Url {
-        let mut u = self.base.clone();
-        u.set_path(path);
-        u
+        at(&self.base, path)
     }
 
     fn auth(&self, rb: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
@@ -109,8 +109,7 @@ impl Jira {
     async fn existing(&self, ticket_id: &str) -> Result<Option<Value>, DeliveryError> {
         let mut url = self.endpoint("/rest/servicedeskapi/request");
         url.query_pairs_mut().append_pair("searchTerm", ticket_id).append_pair("requestOwnership", "ALL_REQUESTS");
-        let body: Value =
-            check(self.auth(self.http.get(url)).send().await.map_err(network)?).await?.json().await.map_err(network)?;
+        let body: Value = send_json(self.auth(self.http.get(url))).await?;
         let tag = format!("[{ticket_id}]");
         Ok(body.get("values").and_then(Value::as_array).and_then(|v| {
             v.iter()
@@ -131,8 +130,7 @@ impl Jira {
             return Ok(0);
         }
         let url = self.endpoint(&format!("/rest/servicedeskapi/request/{key}/attachment"));
-        let body: Value =
-            check(self.auth(self.http.get(url)).send().await.map_err(network)?).await?.json().await.map_err(network)?;
+        let body: Value = send_json(self.auth(self.http.get(url))).await?;
         Ok(body.get("values").and_then(Value::as_array).map_or(0, Vec::len))
     }
 
@@ -149,12 +147,7 @@ impl Jira {
             let url = self
                 .endpoint(&format!("/rest/servicedeskapi/servicedesk/{}/attachTemporaryFile", self.service_desk_id));
             let rb = self.auth(self.http.post(url)).header("X-Atlassian-Token", "no-check");
-            let body: Value =
-                check(rb.multipart(reqwest::multipart::Form::new().part("file", part)).send().await.map_err(network)?)
-                    .await?
-                    .json()
-                    .await
-                    .map_err(network)?;
+            let body: Value = send_json(rb.multipart(reqwest::multipart::Form::new().part("file", part))).await?;
             let id = body
                 .pointer("/temporaryAttachments/0/temporaryAttachmentId")
                 .and_then(Value::as_str)
@@ -163,7 +156,7 @@ impl Jira {
         }
         let url = self.endpoint(&format!("/rest/servicedeskapi/request/{key}/attachment"));
         let body = json!({"temporaryAttachmentIds": ids, "public": true});
-        check(self.auth(self.http.post(url)).json(&body).send().await.map_err(network)?).await?;
+        send(self.auth(self.http.post(url)).json(&body)).await?;
         Ok(())
     }
 
@@ -172,7 +165,7 @@ impl Jira {
         let stored = serde_json::to_value(&t.request).unwrap_or_default();
         let mut values = json!({"summary": titled(t), "description": text_body(t)});
         for (id, f) in &self.fields {
-            if let Some(v) = stored.pointer(&format!("/{}", f.path().replace('.', "/"))).filter(|v| !v.is_null()) {
+            if let Some(v) = field_value(&stored, *f) {
                 values[id] = v.clone();
             }
         }
@@ -237,14 +230,7 @@ impl Destination for Jira {
         Box::pin(async move {
             if let Some(tr) = &self.reopen_transition_id {
                 let url = self.endpoint(&format!("/rest/api/3/issue/{remote_id}/transitions"));
-                check(
-                    self.auth(self.http.post(url))
-                        .json(&json!({"transition": {"id": tr}}))
-                        .send()
-                        .await
-                        .map_err(network)?,
-                )
-                .await?;
+                send(self.auth(self.http.post(url)).json(&json!({"transition": {"id": tr}}))).await?;
             }
             Ok(Delivered { remote_id: remote_id.to_string(), remote_url: None })
         })
@@ -264,7 +250,7 @@ impl Destination for Jira {
                 }
             }
             let rb = self.auth(self.http.post(self.endpoint("/rest/servicedeskapi/request"))).json(&self.request(t));
-            let created: Value = check(rb.send().await.map_err(network)?).await?.json().await.map_err(network)?;
+            let created: Value = send_json(rb).await?;
             let delivered = self.done(&created)?;
             self.attach(&delivered.remote_id, t).await?;
             Ok(delivered)

@@ -199,6 +199,29 @@ pub async fn check(resp: reqwest::Response) -> Result<reqwest::Response, Deliver
     }
 }
 
+/// Sends `rb` and sorts the answer as [`check`] does.
+pub async fn send(rb: reqwest::RequestBuilder) -> Result<reqwest::Response, DeliveryError> {
+    check(rb.send().await.map_err(network)?).await
+}
+
+/// [`send`], then reads the answer's JSON.
+pub async fn send_json(rb: reqwest::RequestBuilder) -> Result<serde_json::Value, DeliveryError> {
+    send(rb).await?.json().await.map_err(network)
+}
+
+/// `path` on the host of `base` (its own path replaced).
+pub fn at(base: &reqwest::Url, path: &str) -> reqwest::Url {
+    let mut u = base.clone();
+    u.set_path(path);
+    u
+}
+
+/// The value of ticket field `f` in the request's JSON (`request` is the serialised
+/// `TicketRequest`), when it is there and not null.
+pub fn field_value(request: &serde_json::Value, f: guichet_core::ticket::Field) -> Option<&serde_json::Value> {
+    request.pointer(&format!("/{}", f.path().replace('.', "/"))).filter(|v| !v.is_null())
+}
+
 /// A network failure (no answer, a refused TLS handshake, or a timeout): always retried,
 /// with the whole cause chain as the reason ("invalid peer certificate: UnknownIssuer").
 pub fn network(e: reqwest::Error) -> DeliveryError {

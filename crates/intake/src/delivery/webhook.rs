@@ -13,7 +13,7 @@
 //! secret, as the spec's libraries generate).
 
 use super::keys::{ConfigError, Ctx};
-use super::{check, network, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use super::{send, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use serde::Deserialize;
@@ -88,18 +88,15 @@ impl Webhook {
         }))
         .expect("JSON");
         let ts = now.timestamp();
-        let resp = self
+        let rb = self
             .http
             .post(self.url.clone())
             .header("content-type", "application/json")
             .header("webhook-id", id)
             .header("webhook-timestamp", ts.to_string())
             .header("webhook-signature", sign(&self.key, id, ts, &body))
-            .body(body)
-            .send()
-            .await
-            .map_err(network)?;
-        check(resp).await?;
+            .body(body);
+        send(rb).await?;
         Ok(())
     }
 }

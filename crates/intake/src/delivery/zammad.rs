@@ -15,7 +15,7 @@
 
 use super::inbound::{header, json as read_json, Inbound, InboundError};
 use super::keys::{ConfigError, Ctx};
-use super::{check, network, text_body, titled, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
+use super::{at, send_json, text_body, titled, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
 use axum::http::HeaderMap;
 use base64::Engine;
 use guichet_core::ticket::Severity;
@@ -69,9 +69,7 @@ impl Zammad {
     }
 
     fn endpoint(&self, path: &str) -> reqwest::Url {
-        let mut u = self.base.clone();
-        u.set_path(path);
-        u
+        at(&self.base, path)
     }
 
     fn auth(&self, rb: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
@@ -92,8 +90,7 @@ impl Zammad {
     async fn existing(&self, ticket_id: &str) -> Result<Option<Value>, DeliveryError> {
         let mut url = self.endpoint("/api/v1/tickets/search");
         url.query_pairs_mut().append_pair("query", &format!("title:\"{ticket_id}\"")).append_pair("expand", "true");
-        let body: Value =
-            check(self.auth(self.http.get(url)).send().await.map_err(network)?).await?.json().await.map_err(network)?;
+        let body: Value = send_json(self.auth(self.http.get(url))).await?;
         let tag = format!("[{ticket_id}]");
         let list = body.as_array().cloned().unwrap_or_default();
         Ok(list.into_iter().find(|t| t["title"].as_str().is_some_and(|s| s.starts_with(&tag))))
@@ -177,11 +174,7 @@ impl Destination for Zammad {
     fn reopen<'a>(&'a self, remote_id: &'a str, _t: &'a Outgoing) -> BoxFuture<'a, Result<Delivered, DeliveryError>> {
         Box::pin(async move {
             let rb = self.auth(self.http.put(self.endpoint(&format!("/api/v1/tickets/{remote_id}"))));
-            let v: Value = check(rb.json(&json!({"state": "open"})).send().await.map_err(network)?)
-                .await?
-                .json()
-                .await
-                .map_err(network)?;
+            let v: Value = send_json(rb.json(&json!({"state": "open"}))).await?;
             self.done(&v)
         })
     }
@@ -194,7 +187,7 @@ impl Destination for Zammad {
                 }
             }
             let rb = self.auth(self.http.post(self.endpoint("/api/v1/tickets"))).json(&self.ticket(t));
-            let created: Value = check(rb.send().await.map_err(network)?).await?.json().await.map_err(network)?;
+            let created: Value = send_json(rb).await?;
             self.done(&created)
         })
     }

@@ -22,9 +22,11 @@
 //! `inbound_secret_env` (the signing secret of the Zendesk webhook that reports status
 //! changes and public comments back).
 
-use super::inbound::{digest_id, header, hmac_sha256, json, same, Inbound, InboundError};
+use super::inbound::{digest_id, header, hmac_sha256, id_text, json, same, Inbound, InboundError};
 use super::keys::{ConfigError, Ctx};
-use super::{check, network, text_body, BoxFuture, Delivered, DeliveryError, Destination, Outgoing, REOPEN_NOTE};
+use super::{
+    at, field_value, send_json, text_body, BoxFuture, Delivered, DeliveryError, Destination, Outgoing, REOPEN_NOTE,
+};
 use axum::http::HeaderMap;
 use base64::Engine;
 use guichet_core::ticket::{Field, Severity};
@@ -108,9 +110,7 @@ impl Zendesk {
     }
 
     fn endpoint(&self, path: &str) -> reqwest::Url {
-        let mut u = self.base.clone();
-        u.set_path(path);
-        u
+        at(&self.base, path)
     }
 
     fn auth(&self, rb: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
@@ -131,8 +131,7 @@ impl Zendesk {
     async fn existing(&self, external_id: &str) -> Result<Option<Value>, DeliveryError> {
         let mut url = self.endpoint("/api/v2/tickets");
         url.query_pairs_mut().append_pair("external_id", external_id);
-        let resp = check(self.auth(self.http.get(url)).send().await.map_err(network)?).await?;
-        let body: Value = resp.json().await.map_err(network)?;
+        let body: Value = send_json(self.auth(self.http.get(url))).await?;
         Ok(body.get("tickets").and_then(Value::as_array).and_then(|t| t.first().cloned()))
     }
 
@@ -140,8 +139,7 @@ impl Zendesk {
         let mut url = self.endpoint("/api/v2/uploads");
         url.query_pairs_mut().append_pair("filename", filename);
         let rb = self.http.post(url).header("content-type", mime).body(bytes.to_vec());
-        let resp = check(self.auth(rb).send().await.map_err(network)?).await?;
-        let body: Value = resp.json().await.map_err(network)?;
+        let body: Value = send_json(self.auth(rb)).await?;
         body.pointer("/upload/token")
             .and_then(Value::as_str)
             .map(str::to_string)
@@ -156,13 +154,9 @@ impl Zendesk {
             .fields
             .iter()
             .filter_map(|(id, f)| {
-                let v = request.pointer(&format!("/{}", f.path().replace('.', "/")))?;
-                let v = match v {
-                    Value::Null => return None,
-                    Value::String(s) if s.trim().is_empty() => return None,
-                    v => v.clone(),
-                };
-                Some(json!({"id": id, "value": v}))
+                let v = field_value(&request, *f)?;
+                let blank = v.as_str().is_some_and(|s| s.trim().is_empty());
+                (!blank).then(|| json!({"id": id, "value": v}))
             })
             .collect();
         let mut tags = vec!["guichet".to_string(), r.kind.as_str().into(), format!("severity_{}", r.severity)];
@@ -195,8 +189,7 @@ impl Destination for Zendesk {
         Box::pin(async move {
             let body = json!({"ticket": {"status": "open", "comment": {"body": REOPEN_NOTE, "public": false}}});
             let rb = self.http.put(self.endpoint(&format!("/api/v2/tickets/{remote_id}"))).json(&body);
-            let resp = check(self.auth(rb).send().await.map_err(network)?).await?;
-            let v: Value = resp.json().await.map_err(network)?;
+            let v: Value = send_json(self.auth(rb)).await?;
             self.done(v.get("ticket").unwrap_or(&Value::Null))
         })
     }
@@ -236,11 +229,7 @@ impl Destination for Zendesk {
         }
         if let Some(text) = v["comment"].as_str().map(str::trim).filter(|c| !c.is_empty()) {
             let author = v["author"].as_str().unwrap_or("Support").to_string();
-            let reply_id = match &v["comment_id"] {
-                Value::String(s) if !s.is_empty() => s.clone(),
-                Value::Number(n) => n.to_string(),
-                _ => digest_id(&author, text),
-            };
+            let reply_id = id_text(&v["comment_id"]).unwrap_or_else(|| digest_id(&author, text));
             out.push(Inbound::Reply { remote_id: id, reply_id, author, body: text.to_string() });
         }
         Ok(out)
@@ -259,8 +248,7 @@ impl Destination for Zendesk {
             }
             let body = json!({"ticket": self.ticket(t, uploads)});
             let rb = self.http.post(self.endpoint("/api/v2/tickets")).json(&body);
-            let resp = check(self.auth(rb).send().await.map_err(network)?).await?;
-            let created: Value = resp.json().await.map_err(network)?;
+            let created: Value = send_json(self.auth(rb)).await?;
             self.done(created.get("ticket").unwrap_or(&Value::Null))
         })
     }
