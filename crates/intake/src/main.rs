@@ -322,8 +322,7 @@ async fn main() -> std::process::ExitCode {
     tokio::spawn(async move {
         loop {
             let s = collector.clone();
-            let before =
-                (chrono::Utc::now() - chrono::Duration::hours(24)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            let before = guichet_intake::store::hours_ago(24);
             match tokio::task::spawn_blocking(move || s.collect_unlinked(&before)).await {
                 Ok(Ok((n, bytes))) if n > 0 => tracing::info!(uploads = n, bytes, "collected unlinked uploads"),
                 Ok(Err(e)) => tracing::error!(error = %e, "collecting unlinked uploads failed"),

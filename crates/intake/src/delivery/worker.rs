@@ -6,7 +6,7 @@
 
 use super::config::{Destinations, Pacing};
 use super::{outgoing, DeliveryError, Destination};
-use crate::store::{DeliveryOutcome, TicketStore};
+use crate::store::{rfc3339, DeliveryOutcome, TicketStore};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -15,10 +15,6 @@ use tokio::sync::Notify;
 pub const POLL: Duration = Duration::from_secs(5);
 /// Longest `Retry-After` honoured (a larger one waits this long).
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
-
-fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
 
 /// The wait before attempt `attempt + 1` after `attempt` failed: exponential from 1 s,
 /// doubling, capped at `max`, with "equal jitter" (a uniform draw in the upper half, so that

@@ -86,6 +86,20 @@ impl Default for UploadQuota {
     }
 }
 
+impl UploadQuota {
+    /// The refusal for `size` more bytes, given `mine` (the uploader's unlinked bytes of the
+    /// last 24 hours) and `all` (every unlinked byte); `None` when they fit.
+    pub fn refusal(&self, mine: u64, all: u64, size: u64) -> Option<UploadOutcome> {
+        if mine + size > self.per_uploader {
+            Some(UploadOutcome::UploaderQuota)
+        } else if all + size > self.total {
+            Some(UploadOutcome::TotalQuota)
+        } else {
+            None
+        }
+    }
+}
+
 /// Result of [`TicketStore::insert_attachment`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UploadOutcome {
@@ -202,6 +216,41 @@ pub trait TicketStore: Send + Sync {
     }
     /// Number of stored tickets.
     fn ticket_count(&self) -> Result<u64, StoreError>;
+}
+
+/// `t` as the stores write times: RFC 3339 UTC with milliseconds (the text compares in time
+/// order).
+pub fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// The current time as [`rfc3339`].
+pub fn now_rfc3339() -> String {
+    rfc3339(chrono::Utc::now())
+}
+
+/// [`rfc3339`] of `hours` ago.
+pub fn hours_ago(hours: i64) -> String {
+    rfc3339(chrono::Utc::now() - chrono::Duration::hours(hours))
+}
+
+/// A new public ticket id: `GU-` and 10 upper-case hex digits.
+fn new_ticket_id() -> String {
+    format!("GU-{}", &uuid::Uuid::new_v4().simple().to_string()[..10].to_uppercase())
+}
+
+/// A new attachment id: `AT-` and 12 hex digits.
+fn new_attachment_id() -> String {
+    format!("AT-{}", &uuid::Uuid::new_v4().simple().to_string()[..12])
+}
+
+/// A request as stored (its JSON) and the hex SHA-256 of that JSON, which tells a replay with
+/// the same body from a reuse of its idempotency key.
+fn stored_form(req: &TicketRequest) -> (String, String) {
+    use sha2::Digest;
+    let payload = serde_json::to_string(req).expect("a ticket serialises");
+    let sha = hex::encode(sha2::Sha256::digest(payload.as_bytes()));
+    (payload, sha)
 }
 
 /// Where a delivery stands.

@@ -34,10 +34,6 @@ impl Drop for PgStore {
     }
 }
 
-fn now_rfc3339() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
 fn status(s: &str) -> Result<TicketStatus, StoreError> {
     s.parse().map_err(|e: guichet_core::names::UnknownName| StoreError::Corrupt(e.to_string()))
 }
@@ -83,9 +79,8 @@ impl TicketStore for PgStore {
         verified: Option<&Verified>,
         destinations: &[String],
     ) -> Result<InsertOutcome, StoreError> {
-        let payload = serde_json::to_string(req).expect("a ticket serialises");
-        let sha = hex::encode(Sha256::digest(payload.as_bytes()));
-        let id = format!("GU-{}", &uuid::Uuid::new_v4().simple().to_string()[..10].to_uppercase());
+        let (payload, sha) = stored_form(req);
+        let id = new_ticket_id();
         let created_at = now_rfc3339();
         let mut conn = self.conn()?;
         let mut tx = conn.transaction()?;
@@ -157,8 +152,7 @@ impl TicketStore for PgStore {
         quota: &UploadQuota,
     ) -> Result<UploadOutcome, StoreError> {
         let size = bytes.len() as i64;
-        let since =
-            (chrono::Utc::now() - chrono::Duration::hours(24)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let since = hours_ago(24);
         let mut conn = self.conn()?;
         let row = conn.query_one(
             "SELECT coalesce(sum(CASE WHEN uploader = $1 AND created_at >= $2 THEN size END), 0)::BIGINT, coalesce(sum(size), 0)::BIGINT
@@ -166,13 +160,10 @@ impl TicketStore for PgStore {
             &[&uploader, &since],
         )?;
         let (mine, all): (i64, i64) = (row.get(0), row.get(1));
-        if (mine + size) as u64 > quota.per_uploader {
-            return Ok(UploadOutcome::UploaderQuota);
+        if let Some(refused) = quota.refusal(mine as u64, all as u64, size as u64) {
+            return Ok(refused);
         }
-        if (all + size) as u64 > quota.total {
-            return Ok(UploadOutcome::TotalQuota);
-        }
-        let id = format!("AT-{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
+        let id = new_attachment_id();
         let sha = hex::encode(Sha256::digest(bytes));
         conn.execute(
             "INSERT INTO attachments (id, created_at, filename, mime, size, sha256, uploader, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -199,8 +190,7 @@ impl TicketStore for PgStore {
     }
 
     fn tickets_of(&self, who: &Verified) -> Result<Vec<TicketSummary>, StoreError> {
-        let since =
-            (chrono::Utc::now() - chrono::Duration::days(30)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let since = hours_ago(30 * 24);
         let rows = self.conn()?.query(
             "SELECT id, title, status, created_at, closed_at FROM tickets WHERE tenant = $1 AND user_id = $2 AND verified
              AND (status = 'open' OR closed_at >= $3) ORDER BY created_at DESC LIMIT 100",

@@ -17,10 +17,6 @@ pub struct SqliteStore {
     attachments_dir: std::path::PathBuf,
 }
 
-fn now_rfc3339() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
 impl SqliteStore {
     /// Opens (creating if needed) the database at `path`, applies the schema, and keeps
     /// attachments in `<path>.attachments/`.
@@ -95,8 +91,7 @@ impl TicketStore for SqliteStore {
         verified: Option<&Verified>,
         destinations: &[String],
     ) -> Result<InsertOutcome, StoreError> {
-        let payload = serde_json::to_string(req).expect("a ticket serialises");
-        let sha = hex::encode(Sha256::digest(payload.as_bytes()));
+        let (payload, sha) = stored_form(req);
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         if let Some(k) = key {
@@ -122,7 +117,7 @@ impl TicketStore for SqliteStore {
                 return Ok(InsertOutcome::Replayed(StoredTicket { id, created_at, request }));
             }
         }
-        let id = format!("GU-{}", &uuid::Uuid::new_v4().simple().to_string()[..10].to_uppercase());
+        let id = new_ticket_id();
         let created_at = now_rfc3339();
         tx.execute(
             "INSERT INTO tickets (id, created_at, idempotency_key, request_sha256, kind, issue_type, severity, plan, title, email, locale, region, from_article, verified, user_id, tenant, payload)
@@ -174,8 +169,7 @@ impl TicketStore for SqliteStore {
         quota: &UploadQuota,
     ) -> Result<UploadOutcome, StoreError> {
         let size = bytes.len() as u64;
-        let since =
-            (chrono::Utc::now() - chrono::Duration::hours(24)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let since = hours_ago(24);
         {
             let conn = self.lock();
             let (mine, all): (i64, i64) = conn.query_row(
@@ -184,14 +178,11 @@ impl TicketStore for SqliteStore {
                 params![uploader, since],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
-            if mine as u64 + size > quota.per_uploader {
-                return Ok(UploadOutcome::UploaderQuota);
-            }
-            if all as u64 + size > quota.total {
-                return Ok(UploadOutcome::TotalQuota);
+            if let Some(refused) = quota.refusal(mine as u64, all as u64, size) {
+                return Ok(refused);
             }
         }
-        let id = format!("AT-{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
+        let id = new_attachment_id();
         // Write and sync the file first, then record it: a row never points at a missing file.
         let path = self.attachments_dir.join(&id);
         {
@@ -242,8 +233,7 @@ impl TicketStore for SqliteStore {
     }
 
     fn tickets_of(&self, who: &Verified) -> Result<Vec<TicketSummary>, StoreError> {
-        let since =
-            (chrono::Utc::now() - chrono::Duration::days(30)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let since = hours_ago(30 * 24);
         let conn = self.lock();
         let mut st = conn
             .prepare(
