@@ -203,6 +203,13 @@ fn bad_destinations_are_refused_naming_the_destination_and_key() {
     let e = refused(&format!("{ok}\n[destination.route]\nseverities = [\"D\"]\n"), &env);
     assert!(e.starts_with("d.toml: destination `zendesk`: "), "{e}");
     assert!(e.contains("unknown variant `D`"), "{e}");
+    let e = refused(&ok.replace("group_id = 42", "group_id = 42\npriority = { A = \"asap\" }"), &env);
+    assert_eq!(
+        e,
+        "d.toml: destination `zendesk`: priority.A: \"asap\" is not one of [\"urgent\", \"high\", \"normal\", \"low\"]"
+    );
+    let e = refused(&ok.replace("group_id = 42", "group_id = 42\npriority = { D = \"low\" }"), &env);
+    assert!(e.starts_with("d.toml: destination `zendesk`: priority.D: "), "{e}");
     let e = refused(&format!("{ok}{ok}"), &env);
     assert_eq!(e, "d.toml: destination `zendesk`: name: names must be non-empty and unique");
     let e = refused("[[destination]]\nname = \"x\"\ntype = \"zendesk\"\nurl = \n", &env);

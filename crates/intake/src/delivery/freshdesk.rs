@@ -61,14 +61,14 @@ impl Freshdesk {
     /// 1–4, a custom field not named `cf_…` or mapped to no ticket field.
     pub fn from_config(ctx: &Ctx) -> Result<Freshdesk, ConfigError> {
         let k: Keys = ctx.keys()?;
-        let mut priority: BTreeMap<Severity, u8> = [(Severity::A, 4), (Severity::B, 3), (Severity::C, 2)].into();
-        for (s, p) in &k.priority {
-            let sev: Severity = s.parse().map_err(|e| ctx.error(&format!("priority.{s}"), format!("{e}")))?;
-            if !(1..=4).contains(p) {
-                return Err(ctx.error(&format!("priority.{s}"), "Freshdesk priorities are 1 (low) to 4 (urgent)"));
+        let defaults = [(Severity::A, 4), (Severity::B, 3), (Severity::C, 2)];
+        let priority = ctx.priorities(&k.priority, defaults, |p: &u8| {
+            if (1..=4).contains(p) {
+                Ok(())
+            } else {
+                Err("Freshdesk priorities are 1 (low) to 4 (urgent)".into())
             }
-            priority.insert(sev, *p);
-        }
+        })?;
         let mut fields = Vec::new();
         for (name, path) in &k.fields {
             let key = format!("fields.{name}");
@@ -84,7 +84,7 @@ impl Freshdesk {
             group_id: k.group_id,
             priority,
             fields,
-            inbound_secret: k.inbound_secret_env.as_deref().map(|v| ctx.secret("inbound_secret_env", v)).transpose()?,
+            inbound_secret: ctx.optional_secret("inbound_secret_env", k.inbound_secret_env.as_deref())?,
             http: ctx.http.clone(),
         })
     }

@@ -111,7 +111,7 @@ impl GitHub {
             token: ctx.secret("token_env", &k.token_env)?,
             labels: k.labels,
             include_contact: k.include_contact,
-            inbound_secret: k.inbound_secret_env.as_deref().map(|v| ctx.secret("inbound_secret_env", v)).transpose()?,
+            inbound_secret: ctx.optional_secret("inbound_secret_env", k.inbound_secret_env.as_deref())?,
             http: ctx.http.clone(),
         })
     }

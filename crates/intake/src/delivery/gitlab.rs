@@ -72,7 +72,7 @@ impl GitLab {
             labels: k.labels,
             confidential: k.confidential,
             include_contact: k.include_contact,
-            inbound_secret: k.inbound_secret_env.as_deref().map(|v| ctx.secret("inbound_secret_env", v)).transpose()?,
+            inbound_secret: ctx.optional_secret("inbound_secret_env", k.inbound_secret_env.as_deref())?,
             http: ctx.http.clone(),
         })
     }

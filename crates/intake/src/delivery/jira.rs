@@ -84,7 +84,7 @@ impl Jira {
             on_behalf: k.on_behalf,
             fields,
             reopen_transition_id: k.reopen_transition_id,
-            inbound_secret: k.inbound_secret_env.as_deref().map(|v| ctx.secret("inbound_secret_env", v)).transpose()?,
+            inbound_secret: ctx.optional_secret("inbound_secret_env", k.inbound_secret_env.as_deref())?,
             http: ctx.http.clone(),
         })
     }

@@ -2,7 +2,7 @@
 //! ([`Ctx`]: its keys, secrets from the environment, checked URLs and field paths, an HTTP
 //! client) and the error it refuses a bad key with ([`ConfigError`]).
 
-use guichet_core::ticket::Field;
+use guichet_core::ticket::{Field, Severity};
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 
@@ -63,6 +63,29 @@ impl Ctx<'_> {
             Some(v) if !v.trim().is_empty() => Ok(v),
             _ => Err(self.error(key, format!("environment variable {var} is not set"))),
         }
+    }
+
+    /// [`Self::secret`] when the file names a variable for `key`; `None` when it names none.
+    pub fn optional_secret(&self, key: &str, var: Option<&str>) -> Result<Option<String>, ConfigError> {
+        var.map(|v| self.secret(key, v)).transpose()
+    }
+
+    /// The `priority` table (severity wire name → the helpdesk's priority) over `defaults`;
+    /// `check` refuses a value with its reason. Errors name `priority.<severity>`.
+    pub fn priorities<T: Clone>(
+        &self,
+        given: &std::collections::BTreeMap<String, T>,
+        defaults: [(Severity, T); 3],
+        check: impl Fn(&T) -> Result<(), String>,
+    ) -> Result<std::collections::BTreeMap<Severity, T>, ConfigError> {
+        let mut out: std::collections::BTreeMap<Severity, T> = defaults.into();
+        for (s, p) in given {
+            let key = format!("priority.{s}");
+            let sev: Severity = s.parse().map_err(|e| self.error(&key, format!("{e}")))?;
+            check(p).map_err(|reason| self.error(&key, reason))?;
+            out.insert(sev, p.clone());
+        }
+        Ok(out)
     }
 
     /// `value` of `key` as an `https` URL (plain `http` only to a loopback address, so that

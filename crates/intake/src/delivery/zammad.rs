@@ -52,18 +52,15 @@ impl Zammad {
     /// severity.
     pub fn from_config(ctx: &Ctx) -> Result<Zammad, ConfigError> {
         let k: Keys = ctx.keys()?;
-        let mut priority: BTreeMap<Severity, u64> = [(Severity::A, 3), (Severity::B, 2), (Severity::C, 2)].into();
-        for (s, p) in &k.priority {
-            let sev: Severity = s.parse().map_err(|e| ctx.error(&format!("priority.{s}"), format!("{e}")))?;
-            priority.insert(sev, *p);
-        }
+        let defaults = [(Severity::A, 3), (Severity::B, 2), (Severity::C, 2)];
+        let priority = ctx.priorities(&k.priority, defaults, |_: &u64| Ok(()))?;
         Ok(Zammad {
             name: ctx.name().into(),
             base: ctx.url("url", &k.url)?,
             token: ctx.secret("token_env", &k.token_env)?,
             group: k.group,
             priority,
-            inbound_secret: k.inbound_secret_env.as_deref().map(|v| ctx.secret("inbound_secret_env", v)).transpose()?,
+            inbound_secret: ctx.optional_secret("inbound_secret_env", k.inbound_secret_env.as_deref())?,
             http: ctx.http.clone(),
         })
     }

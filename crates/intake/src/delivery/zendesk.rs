@@ -77,18 +77,14 @@ impl Zendesk {
         let k: Keys = ctx.keys()?;
         let base = ctx.url("url", &k.url)?;
         let token = ctx.secret("token_env", &k.token_env)?;
-        let mut priority: BTreeMap<Severity, String> =
-            [(Severity::A, "urgent"), (Severity::B, "high"), (Severity::C, "normal")]
-                .into_iter()
-                .map(|(s, p)| (s, p.to_string()))
-                .collect();
-        for (s, p) in &k.priority {
-            let sev: Severity = s.parse().map_err(|e| ctx.error(&format!("priority.{s}"), format!("{e}")))?;
-            if !PRIORITIES.contains(&p.as_str()) {
-                return Err(ctx.error(&format!("priority.{s}"), format!("{p:?} is not one of {PRIORITIES:?}")));
+        let defaults = [(Severity::A, "urgent".into()), (Severity::B, "high".into()), (Severity::C, "normal".into())];
+        let priority = ctx.priorities(&k.priority, defaults, |p: &String| {
+            if PRIORITIES.contains(&p.as_str()) {
+                Ok(())
+            } else {
+                Err(format!("{p:?} is not one of {PRIORITIES:?}"))
             }
-            priority.insert(sev, p.clone());
-        }
+        })?;
         let mut fields = Vec::new();
         for (id, path) in &k.fields {
             let key = format!("fields.{id}");
@@ -104,7 +100,7 @@ impl Zendesk {
             tags: k.tags,
             priority,
             fields,
-            inbound_secret: k.inbound_secret_env.as_deref().map(|v| ctx.secret("inbound_secret_env", v)).transpose()?,
+            inbound_secret: ctx.optional_secret("inbound_secret_env", k.inbound_secret_env.as_deref())?,
             http: ctx.http.clone(),
         })
     }
