@@ -343,6 +343,20 @@ mod tests {
         assert!(!indexed.contains("le") && indexed.contains(&analyzer.stem("remboursement")));
     }
 
+    /// A French article of one untitled section.
+    fn one_section(id: &str, title: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            locale: Locale::Fr,
+            title: title.into(),
+            tags: vec![],
+            updated: "2026-11-01".into(),
+            section: String::new(),
+            promoted: None,
+            sections: vec![sec("", text)],
+        }
+    }
+
     fn fixture() -> SearchIndex {
         let a = |id: &str, title: &str, tags: &[&str], sections: Vec<Section>| Article {
             id: id.into(),
@@ -435,16 +449,7 @@ mod tests {
         assert_eq!(hits[0].article_id, "refund");
         // A word the help center has is not expanded by typos ("facture" finds only itself,
         // not "fracture"); a typo finds a title.
-        let a = |id: &str, title: &str, text: &str| Article {
-            id: id.into(),
-            locale: Locale::Fr,
-            title: title.into(),
-            tags: vec![],
-            updated: "2026-11-01".into(),
-            section: String::new(),
-            promoted: None,
-            sections: vec![sec("", text)],
-        };
+        let a = one_section;
         let idx = SearchIndex::build(HelpCenter {
             locale: Locale::Fr,
             articles: vec![
@@ -468,16 +473,7 @@ mod tests {
 
     #[test]
     fn exact_accents_and_adjacent_words_rank_higher() {
-        let a = |id: &str, title: &str, text: &str| Article {
-            id: id.into(),
-            locale: Locale::Fr,
-            title: title.into(),
-            tags: vec![],
-            updated: "2026-11-01".into(),
-            section: String::new(),
-            promoted: None,
-            sections: vec![sec("", text)],
-        };
+        let a = one_section;
         let idx = SearchIndex::build(HelpCenter {
             locale: Locale::Fr,
             articles: vec![
