@@ -102,6 +102,10 @@ fn scenarios(s: &dyn TicketStore) {
     assert_eq!(s.tickets_of(&who).unwrap().iter().map(|t| t.id.clone()).collect::<Vec<_>>(), [mine]);
     assert!(s.ticket_of(&who, &a).unwrap().is_none(), "not theirs");
     s.insert_feedback("article", guichet_core::Locale::Fr, true).unwrap();
+    // Counts by destination and state agree with the rows.
+    let counts = s.delivery_counts().unwrap();
+    assert!(counts.contains(&("zendesk".into(), DeliveryState::Done, 1)), "{counts:?}");
+    assert_eq!(counts.iter().map(|c| c.2).sum::<u64>(), s.deliveries(None, 1000).unwrap().len() as u64);
 }
 
 #[test]

@@ -19,14 +19,13 @@ pub async fn health(State(st): State<AppState>) -> Result<Json<Value>, ApiError>
 pub async fn ready(State(st): State<AppState>) -> Result<Json<Value>, ApiError> {
     use crate::store::DeliveryState;
     let store = st.store.clone();
-    let (pending, dead) = blocking(move || {
+    let counts = blocking(move || {
         store.ping()?;
-        Ok((
-            store.deliveries(Some(DeliveryState::Pending), 100_000)?.len(),
-            store.deliveries(Some(DeliveryState::Dead), 100_000)?.len(),
-        ))
+        store.delivery_counts()
     })
     .await?;
+    let total = |state| counts.iter().filter(|(_, s, _)| *s == state).map(|(_, _, n)| n).sum::<u64>();
+    let (pending, dead) = (total(DeliveryState::Pending), total(DeliveryState::Dead));
     Ok(Json(json!({"status": "ready", "deliveries": {"pending": pending, "dead": dead}})))
 }
 
@@ -44,13 +43,9 @@ pub async fn metrics(
 ) -> Result<([(&'static str, &'static str); 1], String), ApiError> {
     crate::extract::agent(&st.config, &headers)?;
     let store = st.store.clone();
-    let rows = blocking(move || store.deliveries(None, 1_000_000)).await?;
-    let mut counts: std::collections::BTreeMap<(String, String), i64> = Default::default();
-    for r in rows {
-        *counts.entry((r.destination, r.state.as_str().to_string())).or_default() += 1;
-    }
-    for ((destination, state), n) in counts {
-        st.metrics.deliveries.get_or_create(&crate::metrics::Delivery { destination, state }).set(n);
+    for (destination, state, n) in blocking(move || store.delivery_counts()).await? {
+        let labels = crate::metrics::Delivery { destination, state: state.as_str().to_string() };
+        st.metrics.deliveries.get_or_create(&labels).set(n as i64);
     }
     Ok(([("content-type", "application/openmetrics-text; version=1.0.0; charset=utf-8")], st.metrics.encode()))
 }

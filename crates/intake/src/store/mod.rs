@@ -185,6 +185,8 @@ pub trait TicketStore: Send + Sync {
     fn finish_delivery(&self, id: i64, outcome: &DeliveryOutcome) -> Result<(), StoreError>;
     /// Deliveries in `state` (all when `None`), oldest first, at most `limit`.
     fn deliveries(&self, state: Option<DeliveryState>, limit: usize) -> Result<Vec<DeliveryRow>, StoreError>;
+    /// How many deliveries each destination has in each state: `(destination, state, count)`.
+    fn delivery_counts(&self) -> Result<Vec<(String, DeliveryState, u64)>, StoreError>;
     /// Puts a dead delivery back in the queue, due now. Returns whether it was dead.
     fn retry_delivery(&self, id: i64) -> Result<bool, StoreError>;
     /// Ticket `id` with its link version (see `link`), whoever filed it.

@@ -325,6 +325,21 @@ impl TicketStore for PgStore {
             .collect()
     }
 
+    fn delivery_counts(&self) -> Result<Vec<(String, DeliveryState, u64)>, StoreError> {
+        let rows = self
+            .conn()?
+            .query("SELECT destination, state, COUNT(*)::BIGINT FROM deliveries GROUP BY destination, state", &[])?;
+        rows.iter()
+            .map(|r| {
+                let state = r
+                    .get::<_, &str>(1)
+                    .parse()
+                    .map_err(|e: guichet_core::names::UnknownName| StoreError::Corrupt(e.to_string()))?;
+                Ok((r.get(0), state, r.get::<_, i64>(2) as u64))
+            })
+            .collect()
+    }
+
     fn retry_delivery(&self, id: i64) -> Result<bool, StoreError> {
         let n = self.conn()?.execute(
             "UPDATE deliveries SET state = 'pending', next_at = $1 WHERE id = $2 AND state = 'dead'",

@@ -298,6 +298,20 @@ impl TicketStore for SqliteStore {
         self.do_deliveries(state, limit)
     }
 
+    fn delivery_counts(&self) -> Result<Vec<(String, DeliveryState, u64)>, StoreError> {
+        let conn = self.lock();
+        let mut st = conn.prepare("SELECT destination, state, COUNT(*) FROM deliveries GROUP BY destination, state")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (destination, state, n) = row?;
+            let state =
+                state.parse().map_err(|e: guichet_core::names::UnknownName| StoreError::Corrupt(e.to_string()))?;
+            out.push((destination, state, n as u64));
+        }
+        Ok(out)
+    }
+
     fn retry_delivery(&self, id: i64) -> Result<bool, StoreError> {
         self.do_retry_delivery(id)
     }
