@@ -260,11 +260,8 @@ async fn the_webhook_is_signed_per_standard_webhooks_and_keeps_its_id_across_ret
     let secret = b"test-secret";
     let config = guichet_intake::Config { identity_secret: Some(secret.to_vec()), ..Default::default() };
     let g = support::intake_with(&hook_toml(&url), &[("HOOK_SECRET", HOOK_SECRET)], config).await;
-    let expires = chrono::Utc::now().timestamp() + 3600;
     let mut body = ticket("Mail flow stopped", "A");
-    body["identity"] = serde_json::json!({"user_id": "u-42", "email": "ada@example.com", "tenant": "contoso",
-        "name": "Ada", "expires_at": expires,
-        "signature": guichet_core::identity::sign(secret, "u-42", "ada@example.com", "contoso", expires).unwrap()});
+    body["identity"] = support::identity(secret);
     let id = g.file(&body).await;
     let rows = g.wait_for("delivery", |r| r.iter().any(|d| d.state == DeliveryState::Done)).await;
     assert_eq!(rows[0].attempts, 2);
@@ -412,9 +409,7 @@ async fn a_reopen_reaches_zendesk_with_an_internal_note_and_the_webhook_as_an_ev
     let config = guichet_intake::Config { identity_secret: Some(secret.to_vec()), ..Default::default() };
     let toml = format!("{}\n{}", zendesk_toml(&base, ""), hook_toml(&url));
     let g = support::intake_with(&toml, &[("ZD_TOKEN", zendesk::TOKEN), ("HOOK_SECRET", HOOK_SECRET)], config).await;
-    let exp = chrono::Utc::now().timestamp() + 3600;
-    let identity = serde_json::json!({"user_id": "u-42", "email": "ada@example.com", "tenant": "contoso", "name": "Ada", "expires_at": exp,
-        "signature": guichet_core::identity::sign(secret, "u-42", "ada@example.com", "contoso", exp).unwrap()});
+    let identity = support::identity(secret);
     let mut body = ticket("Mail flow stopped", "B");
     body["identity"] = identity.clone();
     let id = g.file(&body).await;

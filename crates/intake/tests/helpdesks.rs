@@ -153,9 +153,7 @@ async fn a_wrong_secret_keeps_the_ticket_queued_with_the_401() {
 #[tokio::test]
 async fn a_reopen_in_the_pane_reopens_the_ticket_in_each_helpdesk() {
     let secret = b"identity-secret";
-    let exp = chrono::Utc::now().timestamp() + 3600;
-    let identity = serde_json::json!({"user_id": "u-42", "email": "ada@example.com", "tenant": "contoso", "name": "Ada", "expires_at": exp,
-        "signature": guichet_core::identity::sign(secret, "u-42", "ada@example.com", "contoso", exp).unwrap()});
+    let identity = support::identity(secret);
     let expected = [
         ("freshdesk", "status", serde_json::json!(2)),
         ("zammad", "state", "open".into()),

@@ -4,7 +4,6 @@
 mod support;
 
 use base64::Engine;
-use guichet_core::identity::sign;
 use guichet_intake::store::DeliveryState;
 use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
@@ -18,9 +17,7 @@ fn config() -> guichet_intake::Config {
 }
 
 fn identity() -> Value {
-    let exp = chrono::Utc::now().timestamp() + 3600;
-    json!({"user_id": "u-42", "email": "ada@example.com", "tenant": "contoso", "name": "Ada", "expires_at": exp,
-           "signature": sign(ID_SECRET, "u-42", "ada@example.com", "contoso", exp).unwrap()})
+    support::identity(ID_SECRET)
 }
 
 /// Files a verified ticket and waits for its delivery: (ticket id, the helpdesk's id).

@@ -47,6 +47,14 @@ pub async fn intake_with(toml: &str, env: &[(&str, &str)], config: Config) -> In
     Intake { base, store, dir }
 }
 
+/// Ada (user `u-42` of tenant `contoso`, `ada@example.com`, the email of [`ticket`]) signed
+/// with `secret` for the next hour.
+pub fn identity(secret: &[u8]) -> Value {
+    let exp = chrono::Utc::now().timestamp() + 3600;
+    json!({"user_id": "u-42", "email": "ada@example.com", "tenant": "contoso", "name": "Ada", "expires_at": exp,
+           "signature": guichet_core::identity::sign(secret, "u-42", "ada@example.com", "contoso", exp).unwrap()})
+}
+
 pub fn ticket(title: &str, severity: &str) -> Value {
     json!({
         "issue_type": "technical", "severity": severity, "plan": "enterprise",
