@@ -50,7 +50,7 @@ pub struct Outgoing {
     pub attempt: u32,
     /// The ticket as validated and stored.
     pub request: TicketRequest,
-    /// Its attachments with their bytes.
+    /// Its attachments with their bytes (empty for a reopen).
     pub attachments: Vec<(Attachment, Vec<u8>)>,
 }
 
@@ -153,10 +153,13 @@ pub async fn run_job(dest: &dyn Destination, job: &DeliveryJob, out: &Outgoing) 
     }
 }
 
-/// Reads a claimed job's attachments and builds what the destination receives.
+/// Builds what the destination receives for a claimed job, with the ticket's attachments read
+/// from storage for a creation (a reopen sends no files).
 pub fn outgoing(store: &dyn TicketStore, job: &DeliveryJob) -> Result<Outgoing, crate::store::StoreError> {
     let mut attachments = Vec::new();
-    for id in &job.ticket.request.attachments {
+    // Only a creation sends files: a reopen does not read them again.
+    let files = if job.action == Action::Create { job.ticket.request.attachments.as_slice() } else { &[] };
+    for id in files {
         if let Some(a) = store.attachment(id)? {
             attachments.push(a);
         }
