@@ -131,7 +131,9 @@ test('unmount() releases the pane, mount() brings it back with its state; cycles
     for (let i = 0; i < n; i++) {
       G.unmount();
       G.search(i % 2 ? 'refund' : 'severity');
-      await until(() => pane()?.hidden === false);
+      // Closed only once the results are on screen, so every cycle ends in the same state
+      // (closing while the index still loads would leave the count to a race).
+      await until(() => pane()?.hidden === false && !!pane()?.querySelector('#guichet-opt-0'));
       G.close();
       await until(() => pane()?.hidden === true);
     }
