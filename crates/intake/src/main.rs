@@ -120,8 +120,9 @@ enum Command {
         /// The copy to write.
         file: PathBuf,
     },
-    /// Creates or completes the database schema (SQLite or PostgreSQL) and exits. Safe when
-    /// several replicas run it at once (PostgreSQL: under an advisory lock).
+    /// Applies the schema migrations the database lacks (SQLite or PostgreSQL; `migrations/`)
+    /// and exits, printing each one applied and the version reached. Safe when several
+    /// replicas run it at once (PostgreSQL: under an advisory lock). Serving applies them too.
     Migrate,
     /// Checks a destinations file (and that its secrets are set) without starting.
     CheckDestinations {
@@ -239,21 +240,28 @@ async fn main() -> std::process::ExitCode {
     let db_text = db.to_string_lossy().to_string();
     let postgres =
         db_text.starts_with("postgres://") || db_text.starts_with("postgresql://") || db_text.contains("host=");
-    let (store, store_sqlite): (Arc<dyn TicketStore>, Option<Arc<SqliteStore>>) = if postgres {
+    let (store, store_sqlite, migrations): (Arc<dyn TicketStore>, Option<Arc<SqliteStore>>, _) = if postgres {
         let url = db_text.clone();
         match tokio::task::spawn_blocking(move || PgStore::open(&url, 16)).await.expect("opening the store") {
-            Ok(s) => (Arc::new(s), None),
+            Ok(s) => {
+                let m = s.migrations().clone();
+                (Arc::new(s), None, m)
+            }
             Err(e) => return fail(1, format!("cannot open the PostgreSQL database: {e}")),
         }
     } else {
         match SqliteStore::open(&db) {
             Ok(s) => {
+                let m = s.migrations().clone();
                 let s = Arc::new(s);
-                (s.clone(), Some(s))
+                (s.clone(), Some(s), m)
             }
             Err(e) => return fail(1, format!("cannot open database {}: {e}", db.display())),
         }
     };
+    for m in &migrations.applied {
+        tracing::info!(migration = %m, "schema migration applied");
+    }
     let listener = match tokio::net::TcpListener::bind(&addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -281,8 +289,11 @@ async fn main() -> std::process::ExitCode {
         };
     }
     if let Some(Command::Migrate) = &command {
-        // Opening the store applied the schema.
-        println!("schema up to date");
+        // Opening the store applied the migrations.
+        for m in &migrations.applied {
+            println!("applied {m}");
+        }
+        println!("schema at version {}", migrations.version);
         return std::process::ExitCode::SUCCESS;
     }
     if let Some(Command::Backup { file }) = &command {

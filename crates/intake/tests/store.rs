@@ -129,6 +129,11 @@ fn two_postgres_replicas_starting_at_once_share_one_schema_and_never_claim_the_s
         let y = t.spawn(|| PgStore::open(&url, 2).unwrap());
         (x.join().unwrap(), y.join().unwrap())
     });
+    // One of them applied the migrations, the other waited for the lock and found them applied.
+    let mut applied = [a.migrations().applied.clone(), b.migrations().applied.clone()];
+    applied.sort();
+    assert_eq!(applied, [vec![], vec!["V1__baseline".to_string()]]);
+    assert_eq!((a.migrations().version, b.migrations().version), (1, 1));
     let dests = vec!["hd".to_string()];
     for i in 0..50 {
         created(a.insert_ticket(&request(&format!("Ticket {i}")), Some(&format!("k{i}")), None, &dests).unwrap());
@@ -200,4 +205,65 @@ async fn a_delivery_queued_by_one_replica_wakes_the_others_workers() {
         .unwrap();
     assert!(tokio::time::timeout(std::time::Duration::from_millis(500), quiet).await.is_err());
     drop(a);
+}
+
+#[test]
+fn sqlite_migrations_run_once_and_adopt_a_database_made_before_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    // A database as the first releases made it: no migration history, no later columns.
+    let old = rusqlite::Connection::open(&path).unwrap();
+    old.execute_batch(
+        "CREATE TABLE tickets (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, idempotency_key TEXT UNIQUE,
+           request_sha256 TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'support_request', issue_type TEXT NOT NULL,
+           severity TEXT NOT NULL, plan TEXT NOT NULL, title TEXT NOT NULL, email TEXT NOT NULL,
+           locale TEXT NOT NULL, region TEXT, from_article TEXT, verified INTEGER NOT NULL DEFAULT 0,
+           user_id TEXT, tenant TEXT, status TEXT NOT NULL DEFAULT 'open', closed_at TEXT, payload TEXT NOT NULL);
+         CREATE TABLE attachments (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, ticket_id TEXT REFERENCES tickets (id),
+           filename TEXT NOT NULL, mime TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL);
+         INSERT INTO tickets (id, created_at, request_sha256, issue_type, severity, plan, title, email, locale, payload)
+           VALUES ('GU-0000000001', '2026-01-01T00:00:00Z', 'x', 'technical', 'C', 'business', 'Kept', 'a@example.com', 'en', '{}');",
+    )
+    .unwrap();
+    drop(old);
+    let s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.migrations().applied, ["V1__baseline"]);
+    assert_eq!(s.migrations().version, 1);
+    drop(s);
+    let check = rusqlite::Connection::open(&path).unwrap();
+    let kept: (String, i64) =
+        check.query_row("SELECT title, link_version FROM tickets", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!(kept, ("Kept".to_string(), 0), "the old row kept, the later column added");
+    assert!(check.prepare("SELECT uploader FROM attachments").is_ok());
+    drop(check);
+    // Opened again: nothing to apply.
+    let again = SqliteStore::open(&path).unwrap();
+    assert!(again.migrations().applied.is_empty());
+    assert_eq!(again.migrations().version, 1);
+}
+
+fn migrate(db: &str) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guichet-intake"))
+        .args(["--db", db, "migrate"])
+        .env_remove("GUICHET_CONFIG")
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn the_migrate_command_applies_what_is_missing_then_nothing_on_both_backends() {
+    let dir = tempfile::tempdir().unwrap();
+    let pg = support::pg::PgServer::start();
+    for db in [dir.path().join("m.db").display().to_string(), pg.url.clone()] {
+        let (code, out, err) = migrate(&db);
+        assert_eq!(code, Some(0), "{err}");
+        assert_eq!(out, "applied V1__baseline\nschema at version 1\n", "{db}");
+        let (code, out, _) = migrate(&db);
+        assert_eq!((code, out.as_str()), (Some(0), "schema at version 1\n"), "{db}");
+    }
+    // A database that cannot be reached: a clear error and exit status 1.
+    let (code, _, err) = migrate(&format!("host={} user=nobody dbname=none", dir.path().join("no-socket").display()));
+    assert_eq!(code, Some(1));
+    assert!(err.contains("cannot open the PostgreSQL database"), "{err}");
 }

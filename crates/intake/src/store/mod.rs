@@ -36,6 +36,26 @@ pub enum StoreError {
     /// A stored value is not one this version knows.
     #[error("stored data: {0}")]
     Corrupt(String),
+    /// A schema migration failed (it was rolled back; the database is at the version before).
+    #[error("schema migration: {0}")]
+    Migration(String),
+}
+
+/// What opening a store did to its schema (`guichet-intake migrate` prints it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Migrations {
+    /// Migrations applied by this open, as `V<version>__<name>`, oldest first (empty when the
+    /// schema was up to date).
+    pub applied: Vec<String>,
+    /// The schema version now (the highest applied migration).
+    pub version: i32,
+}
+
+impl Migrations {
+    fn from_report(report: &refinery::Report, version: i32) -> Migrations {
+        let applied = report.applied_migrations().iter().map(|m| format!("V{}__{}", m.version(), m.name())).collect();
+        Migrations { applied, version }
+    }
 }
 
 /// A ticket as stored.

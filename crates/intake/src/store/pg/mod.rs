@@ -2,7 +2,8 @@
 //! them), deliveries and replies in PostgreSQL, for intakes that run on several machines. The
 //! same semantics as the SQLite store: a commit before the 201, idempotency by a unique key,
 //! deliveries claimed in creation order per destination under a lease (the head row is locked
-//! `FOR UPDATE` while it is claimed, so two replicas never claim it twice).
+//! `FOR UPDATE SKIP LOCKED` while it is claimed: two replicas never claim it twice, and the one
+//! that finds it locked moves on at once).
 
 mod schema;
 
@@ -19,6 +20,7 @@ type Pool = r2d2::Pool<PostgresConnectionManager<NoTls>>;
 pub struct PgStore {
     pool: Option<Pool>,
     url: String,
+    migrations: Migrations,
 }
 
 /// The channel of `NOTIFY` when deliveries are queued.
@@ -50,15 +52,20 @@ fn summary(r: &::postgres::Row) -> Result<TicketSummary, StoreError> {
 
 impl PgStore {
     /// Connects to `url` (`postgres://user@host/db`, or `host=/run/sock user=…`) with a pool
-    /// of `size` connections and applies the schema. Errors: the connection or the schema.
+    /// of `size` connections and applies the migrations it lacks (`migrations/postgres/`). Errors: the connection or a migration.
     pub fn open(url: &str, size: u32) -> Result<PgStore, StoreError> {
         let config: ::postgres::Config = url.parse()?;
+        let migrations = schema::apply(&config)?;
         let pool = r2d2::Pool::builder()
             .max_size(size.max(1))
             .connection_timeout(std::time::Duration::from_secs(5))
             .build(PostgresConnectionManager::new(config, NoTls))?;
-        schema::apply(&mut *pool.get()?)?;
-        Ok(PgStore { pool: Some(pool), url: url.to_string() })
+        Ok(PgStore { pool: Some(pool), url: url.to_string(), migrations })
+    }
+
+    /// What opening did to the schema.
+    pub fn migrations(&self) -> &Migrations {
+        &self.migrations
     }
 
     fn conn(&self) -> Result<r2d2::PooledConnection<PostgresConnectionManager<NoTls>>, StoreError> {
@@ -233,14 +240,18 @@ impl TicketStore for PgStore {
     ) -> Result<Option<DeliveryJob>, StoreError> {
         let mut conn = self.conn()?;
         let mut tx = conn.transaction()?;
-        // The head of the queue, locked while we look at it (another replica waits, then sees
-        // our lease).
+        // The head of the queue, locked while we look at it. `SKIP LOCKED`: when another
+        // replica is claiming the head right now, we get nothing and do not wait; we never take
+        // the row after it, which keeps creation order per destination (the state test is
+        // evaluated again on the locked row, so a head finished meanwhile is not returned).
         let Some(head) = tx.query_opt(
             "SELECT d.id, d.attempts, d.next_at, d.claimed_until, t.id, t.created_at, t.payload, d.action,
                     (SELECT c.remote_id FROM deliveries c WHERE c.ticket_id = d.ticket_id
                        AND c.destination = d.destination AND c.action = 'create' AND c.state = 'done')
              FROM deliveries d JOIN tickets t ON t.id = d.ticket_id
-             WHERE d.destination = $1 AND d.state = 'pending' ORDER BY d.id LIMIT 1 FOR UPDATE OF d",
+             WHERE d.id = (SELECT min(h.id) FROM deliveries h WHERE h.destination = $1 AND h.state = 'pending')
+               AND d.state = 'pending'
+             FOR UPDATE OF d SKIP LOCKED",
             &[&destination],
         )?
         else {

@@ -1,87 +1,25 @@
-//! The PostgreSQL schema. Applied under a transaction-level advisory lock, so that replicas
-//! starting at once do not race (`CREATE … IF NOT EXISTS` alone is not safe concurrently).
+//! The PostgreSQL schema: the versioned migrations of `migrations/postgres/` (refinery), run
+//! on a connection of their own under a session advisory lock, so that replicas starting at
+//! once apply each migration once (the others wait, then find it applied).
 
-/// Key of the advisory lock held while the schema is applied.
+use crate::store::{Migrations, StoreError};
+
+mod embedded {
+    refinery::embed_migrations!("migrations/postgres");
+}
+
+/// Key of the advisory lock held while migrations run.
 const LOCK: i64 = 0x0067_7569_6368_6574; // "guichet" in ASCII
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS tickets (
-    id TEXT PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    idempotency_key TEXT UNIQUE,
-    request_sha256 TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    issue_type TEXT NOT NULL,
-    severity TEXT NOT NULL,
-    plan TEXT NOT NULL,
-    title TEXT NOT NULL,
-    email TEXT NOT NULL,
-    locale TEXT NOT NULL,
-    region TEXT,
-    from_article TEXT,
-    verified BOOLEAN NOT NULL DEFAULT FALSE,
-    user_id TEXT,
-    tenant TEXT,
-    status TEXT NOT NULL DEFAULT 'open',
-    closed_at TEXT,
-    link_version BIGINT NOT NULL DEFAULT 0,
-    payload TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS tickets_user ON tickets (tenant, user_id);
-CREATE TABLE IF NOT EXISTS attachments (
-    id TEXT PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    ticket_id TEXT REFERENCES tickets (id),
-    filename TEXT NOT NULL,
-    mime TEXT NOT NULL,
-    size BIGINT NOT NULL,
-    sha256 TEXT NOT NULL,
-    uploader TEXT NOT NULL DEFAULT '',
-    bytes BYTEA NOT NULL
-);
-CREATE INDEX IF NOT EXISTS attachments_unlinked ON attachments (ticket_id, created_at);
-CREATE TABLE IF NOT EXISTS deliveries (
-    id BIGSERIAL PRIMARY KEY,
-    ticket_id TEXT NOT NULL REFERENCES tickets (id),
-    destination TEXT NOT NULL,
-    action TEXT NOT NULL DEFAULT 'create',
-    state TEXT NOT NULL DEFAULT 'pending',
-    attempts INTEGER NOT NULL DEFAULT 0,
-    next_at TEXT NOT NULL,
-    claimed_until TEXT,
-    last_error TEXT,
-    remote_id TEXT,
-    remote_url TEXT,
-    created_at TEXT NOT NULL,
-    done_at TEXT
-);
-CREATE UNIQUE INDEX IF NOT EXISTS deliveries_create ON deliveries (ticket_id, destination) WHERE action = 'create';
-CREATE INDEX IF NOT EXISTS deliveries_queue ON deliveries (destination, state, id);
-CREATE INDEX IF NOT EXISTS deliveries_remote ON deliveries (destination, remote_id);
-CREATE TABLE IF NOT EXISTS replies (
-    id BIGSERIAL PRIMARY KEY,
-    ticket_id TEXT NOT NULL REFERENCES tickets (id),
-    destination TEXT NOT NULL,
-    reply_id TEXT NOT NULL,
-    author TEXT NOT NULL,
-    body TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    UNIQUE (destination, reply_id)
-);
-CREATE INDEX IF NOT EXISTS replies_ticket ON replies (ticket_id, id);
-CREATE TABLE IF NOT EXISTS feedback (
-    id BIGSERIAL PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    article_id TEXT NOT NULL,
-    locale TEXT NOT NULL,
-    helpful BOOLEAN NOT NULL
-);
-";
-
-/// Creates what is missing. Errors: PostgreSQL's.
-pub(super) fn apply(client: &mut ::postgres::Client) -> Result<(), ::postgres::Error> {
-    let mut tx = client.transaction()?;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK])?;
-    tx.batch_execute(SCHEMA)?;
-    tx.commit()
+/// Applies the migrations `url` lacks. Errors: the connection, a migration, or the lock.
+pub(super) fn apply(config: &::postgres::Config) -> Result<Migrations, StoreError> {
+    // Its own connection: the session lock ends with it, whatever fails in between.
+    let mut client = config.connect(::postgres::NoTls)?;
+    client.execute("SELECT pg_advisory_lock($1)", &[&LOCK])?;
+    let report = embedded::migrations::runner().run(&mut client).map_err(|e| StoreError::Migration(e.to_string()))?;
+    let version = client
+        .query_one("SELECT max(version) FROM refinery_schema_history", &[])?
+        .get::<_, Option<i32>>(0)
+        .unwrap_or(0);
+    Ok(Migrations::from_report(&report, version))
 }

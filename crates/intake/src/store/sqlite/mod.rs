@@ -15,24 +15,25 @@ use std::sync::Mutex;
 pub struct SqliteStore {
     conn: Mutex<Connection>,
     attachments_dir: std::path::PathBuf,
+    migrations: Migrations,
 }
 
 impl SqliteStore {
-    /// Opens (creating if needed) the database at `path`, applies the schema, and keeps
+    /// Opens (creating if needed) the database at `path`, applies the migrations it lacks (`migrations/sqlite/`), and keeps
     /// attachments in `<path>.attachments/`.
     ///
     /// Errors: the SQLite or I/O error when the file or folder cannot be opened or written.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
-        let conn = Connection::open(path)?;
+        let mut conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        schema::apply(&conn)?;
+        let migrations = schema::apply(&mut conn)?;
         let mut dir = path.as_os_str().to_owned();
         dir.push(".attachments");
         let attachments_dir = std::path::PathBuf::from(dir);
         std::fs::create_dir_all(&attachments_dir)?;
-        Ok(SqliteStore { conn: Mutex::new(conn), attachments_dir })
+        Ok(SqliteStore { conn: Mutex::new(conn), attachments_dir, migrations })
     }
 
     /// Copies the database, while it serves, to `to` (SQLite's online backup API: a consistent
@@ -54,6 +55,11 @@ impl SqliteStore {
             std::fs::copy(e.path(), files.join(e.file_name()))?;
         }
         Ok(())
+    }
+
+    /// What opening did to the schema.
+    pub fn migrations(&self) -> &Migrations {
+        &self.migrations
     }
 
     /// Folder holding attachment files (named by attachment id).

@@ -1,84 +1,23 @@
-//! The SQLite schema, and the columns added since a database was first created.
+//! The SQLite schema: the versioned migrations of `migrations/sqlite/` (refinery), and the
+//! columns a database made before versioned migrations may lack.
 
+use crate::store::{Migrations, StoreError};
 use rusqlite::Connection;
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS tickets (
-    id TEXT PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    idempotency_key TEXT UNIQUE,
-    request_sha256 TEXT NOT NULL,
-    kind TEXT NOT NULL DEFAULT 'support_request',
-    issue_type TEXT NOT NULL,
-    severity TEXT NOT NULL,
-    plan TEXT NOT NULL,
-    title TEXT NOT NULL,
-    email TEXT NOT NULL,
-    locale TEXT NOT NULL,
-    region TEXT,
-    from_article TEXT,
-    verified INTEGER NOT NULL DEFAULT 0,
-    user_id TEXT,
-    tenant TEXT,
-    status TEXT NOT NULL DEFAULT 'open',
-    closed_at TEXT,
-    link_version INTEGER NOT NULL DEFAULT 0,
-    payload TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS tickets_user ON tickets (tenant, user_id);
-CREATE TABLE IF NOT EXISTS attachments (
-    id TEXT PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    ticket_id TEXT REFERENCES tickets (id),
-    filename TEXT NOT NULL,
-    mime TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    sha256 TEXT NOT NULL,
-    uploader TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS attachments_unlinked ON attachments (ticket_id, created_at);
-CREATE TABLE IF NOT EXISTS deliveries (
-    id INTEGER PRIMARY KEY,
-    ticket_id TEXT NOT NULL REFERENCES tickets (id),
-    destination TEXT NOT NULL,
-    action TEXT NOT NULL DEFAULT 'create',
-    state TEXT NOT NULL DEFAULT 'pending',
-    attempts INTEGER NOT NULL DEFAULT 0,
-    next_at TEXT NOT NULL,
-    claimed_until TEXT,
-    last_error TEXT,
-    remote_id TEXT,
-    remote_url TEXT,
-    created_at TEXT NOT NULL,
-    done_at TEXT
-);
-CREATE UNIQUE INDEX IF NOT EXISTS deliveries_create ON deliveries (ticket_id, destination) WHERE action = 'create';
-CREATE INDEX IF NOT EXISTS deliveries_queue ON deliveries (destination, state, id);
-CREATE TABLE IF NOT EXISTS replies (
-    id INTEGER PRIMARY KEY,
-    ticket_id TEXT NOT NULL REFERENCES tickets (id),
-    destination TEXT NOT NULL,
-    reply_id TEXT NOT NULL,
-    author TEXT NOT NULL,
-    body TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    UNIQUE (destination, reply_id)
-);
-CREATE INDEX IF NOT EXISTS replies_ticket ON replies (ticket_id, id);
-CREATE INDEX IF NOT EXISTS deliveries_remote ON deliveries (destination, remote_id);
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    article_id TEXT NOT NULL,
-    locale TEXT NOT NULL,
-    helpful INTEGER NOT NULL
-);
-";
+mod embedded {
+    refinery::embed_migrations!("migrations/sqlite");
+}
 
-/// Creates what is missing (tables, indexes, later columns). Errors: SQLite's.
-pub(super) fn apply(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(SCHEMA)?;
-    // Databases from before signed links: add the column (once).
+/// Applies the migrations the database lacks. Errors: SQLite's, or a migration's.
+pub(super) fn apply(conn: &mut Connection) -> Result<Migrations, StoreError> {
+    let report = embedded::migrations::runner().run(conn).map_err(|e| StoreError::Migration(e.to_string()))?;
+    unversioned_columns(conn)?;
+    let version: Option<i32> = conn.query_row("SELECT max(version) FROM refinery_schema_history", [], |r| r.get(0))?;
+    Ok(Migrations::from_report(&report, version.unwrap_or(0)))
+}
+
+/// Databases from before versioned migrations and signed links: add the columns (once).
+fn unversioned_columns(conn: &Connection) -> rusqlite::Result<()> {
     let has_links: bool =
         conn.prepare("SELECT 1 FROM pragma_table_info('tickets') WHERE name = 'link_version'")?.exists([])?;
     if !has_links {
