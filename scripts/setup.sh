@@ -55,8 +55,8 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright ] 
 fi
 
 # The intake's delivery tests run a real SMTP server (aiosmtpd) and check webhook signatures
-# with the Standard Webhooks reference library.
-if ! python3 -c 'import aiosmtpd, standardwebhooks' 2>/dev/null; then
-  say "installing Python test helpers (aiosmtpd, standardwebhooks)"
+# with the Standard Webhooks reference library; the browser tests read PostgreSQL with psycopg.
+if ! python3 -c 'import aiosmtpd, standardwebhooks, psycopg' 2>/dev/null; then
+  say "installing Python test helpers (aiosmtpd, standardwebhooks, psycopg)"
   PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check -r crates/intake/tests/support/requirements.txt
 fi

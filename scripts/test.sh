@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: native unit and HTTP tests (core, intake, content CLI), then the browser
 # end-to-end tests (Playwright driving Debian's Chromium against the real intake server and a
-# real SQLite file). Installs what is missing first.
+# real SQLite file), then the HTTP and browser tests again against a real PostgreSQL server.
+# Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -24,14 +25,35 @@ cargo build -p guichet-intake
 # The default help center once more, written chunked, for the chunked-bundle browser tests.
 cargo run -q -p guichet-cli -- build --content content --out dist/bundle-chunked --chunk-above 0
 
-echo "==> browser tests"
+echo "==> browser tests (SQLite)"
 # A free loopback port for the intake under test, so a busy 8765 cannot fail the run.
 GUICHET_E2E_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export GUICHET_E2E_PORT
 status=0
 npx playwright test || status=$?
-node -e '
-  const r = require("./target/e2e/results.json").stats;
-  console.log(`playwright: ${r.expected} passed, ${r.unexpected + r.flaky} failed, ${r.skipped} skipped`);
-' || true
+summary() {
+  node -e '
+    const r = require(process.argv[1]).stats;
+    console.log(`playwright (${process.argv[2]}): ${r.expected} passed, ${r.unexpected + r.flaky} failed, ${r.skipped} skipped`);
+  ' "$@" || true
+}
+summary ./target/e2e/results.json SQLite
+
+# The same HTTP and browser tests against PostgreSQL: one throwaway server (initdb, pg_ctl on
+# a Unix socket in a temporary folder), a fresh database per HTTP test and one for the
+# browser pass. (The store tests already run on both backends above.) The HTTP tests named
+# sqlite_… check what only SQLite has (online backup of the file) and are left out here.
+pgdir=$(mktemp -d)
+trap './scripts/pg-temp.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
+pg=$(./scripts/pg-temp.sh start "$pgdir")
+echo "==> HTTP tests (PostgreSQL)"
+if cargo nextest --version >/dev/null 2>&1; then
+  GUICHET_TEST_BACKEND=postgres GUICHET_TEST_PG="$pg" cargo nextest run -p guichet-intake --test http -E 'not test(/^sqlite_/)' || status=$?
+else
+  GUICHET_TEST_BACKEND=postgres GUICHET_TEST_PG="$pg" cargo test -p guichet-intake --test http -- --skip sqlite_ || status=$?
+fi
+echo "==> browser tests (PostgreSQL)"
+python3 -c 'import psycopg, sys; psycopg.connect(sys.argv[1] + " dbname=postgres", autocommit=True).execute("CREATE DATABASE e2e")' "$pg"
+GUICHET_E2E_DB="$pg dbname=e2e" npx playwright test || status=$?
+summary ./target/e2e/results-postgres.json PostgreSQL
 exit $status

@@ -1,8 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import { createHmac } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import * as path from 'node:path';
-import { query } from './db';
+import { exec, query } from './db';
 import { hostConfig } from './host';
 
 const SECRET = 'e2e-secret'; // GUICHET_IDENTITY_SECRET of the test server (playwright.config.ts)
@@ -125,7 +123,7 @@ test('a verified identity prefills and locks contact fields; the ticket is marke
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create request' }).click();
   await expect(page.getByRole('heading', { name: 'Request created' })).toBeVisible();
-  expect(query('SELECT verified, user_id, tenant FROM tickets WHERE title = ?', title)).toEqual([[1, 'u-1', 'contoso']]);
+  expect(query('SELECT CAST(verified AS INTEGER), user_id, tenant FROM tickets WHERE title = ?', title)).toEqual([[1, 'u-1', 'contoso']]);
 });
 
 test('a forged signature is rejected and nothing is stored', async ({ page }) => {
@@ -205,9 +203,9 @@ test('my requests: reopen at day 13 works, at day 15 it does not', async ({ page
     expect(c.status()).toBe(200);
   }
   const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
-  sql(`UPDATE tickets SET closed_at = '${daysAgo(13)}' WHERE id = '${ids[0]}'; UPDATE tickets SET closed_at = '${daysAgo(15)}' WHERE id = '${ids[1]}';`);
+  exec(`UPDATE tickets SET closed_at = '${daysAgo(13)}' WHERE id = '${ids[0]}'; UPDATE tickets SET closed_at = '${daysAgo(15)}' WHERE id = '${ids[1]}';`);
   // A public reply the helpdesk sent back (POST /api/inbound/…, tested natively).
-  sql(`INSERT INTO replies (ticket_id, destination, reply_id, author, body, created_at)
+  exec(`INSERT INTO replies (ticket_id, destination, reply_id, author, body, created_at)
        VALUES ('${ids[0]}', 'zendesk', 'c-1', 'Marie (Support)', 'We restarted the mail connector.', '${daysAgo(14)}');`);
   await hostConfig(page, { identity: JSON.stringify(identity) });
   await page.goto('/');
@@ -228,12 +226,6 @@ test('my requests: reopen at day 13 works, at day 15 it does not', async ({ page
   expect(query('SELECT status FROM tickets WHERE id = ?', ids[1])).toEqual([['closed']]);
 });
 
-/** Runs a write statement on the test database (moving closing dates back in time). */
-function sql(statements: string) {
-  const db = path.resolve(__dirname, '../../target/e2e/e2e.db');
-  execFileSync('python3', ['-c', 'import sqlite3,sys\nc=sqlite3.connect(sys.argv[1])\nc.executescript(sys.argv[2])\nc.commit()', db, statements]);
-}
-
 /** A signed request link's token, computed as `crate::link` documents it (an independent implementation). */
 function linkToken(id: string, createdAt: string, secret = 'e2e-link', version = 0) {
   const expires = Math.floor(Date.parse(createdAt) / 1000) + 90 * 86_400;
@@ -248,7 +240,7 @@ test('the confirmation email link opens that request without an account, with it
   expect(r.status()).toBe(201);
   const { id, created_at } = await r.json();
   expect((await request.post(`/api/agent/tickets/${id}/close`, { headers: { Authorization: 'Bearer e2e-agent' } })).status()).toBe(200);
-  sql(`INSERT INTO replies (ticket_id, destination, reply_id, author, body, created_at)
+  exec(`INSERT INTO replies (ticket_id, destination, reply_id, author, body, created_at)
        VALUES ('${id}', 'zendesk', 'c-9', 'Sam (Support)', 'Fixed on our side.', '${new Date().toISOString()}');`);
   // A forged link is refused with a clear message.
   await page.goto(`/#guichet-request=${linkToken(id, created_at, 'wrong')}`);

@@ -71,7 +71,7 @@ test.describe('English visitor in New York', () => {
     await page.screenshot({ path: 'target/e2e/screens/done-en.png' });
     const rows = query('SELECT title, severity, plan, email, region, from_article, json_extract(payload, "$.last_occurrence.time_zone"), json_extract(payload, "$.preferred_contact") FROM tickets WHERE id = ?', id);
     expect(rows).toEqual([['Mail flow stopped for everyone', 'A', 'enterprise', 'ada@example.com', 'US', 'severity-levels', 'America/New_York', 'phone']]);
-    expect(query('SELECT helpful FROM feedback WHERE article_id = ?', 'severity-levels')).toContainEqual([0]);
+    expect(query('SELECT CAST(helpful AS INTEGER) FROM feedback WHERE article_id = ?', 'severity-levels')).toContainEqual([0]);
   });
 
   test('a bad submission shows field errors and stores nothing', async ({ page }) => {
@@ -167,7 +167,7 @@ test.describe('English visitor in New York', () => {
     await page.screenshot({ path: 'target/e2e/screens/article-en.png' });
     await page.getByRole('button', { name: 'Yes' }).click();
     await expect(page.getByText('Thanks for your feedback!')).toBeVisible();
-    await expect.poll(() => query('SELECT COUNT(*) FROM feedback WHERE article_id = ? AND helpful = 1', 'reopen-closed-request')[0][0]).toBe(1);
+    await expect.poll(() => query('SELECT COUNT(*) FROM feedback WHERE article_id = ? AND CAST(helpful AS INTEGER) = 1', 'reopen-closed-request')[0][0]).toBe(1);
   });
 
   test('an empty result offers contact with the query carried into the ticket', async ({ page }) => {

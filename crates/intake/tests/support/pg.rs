@@ -85,3 +85,33 @@ impl Drop for PgServer {
         }
     }
 }
+
+/// A fresh, empty database for one test: in the server the test script started when
+/// `GUICHET_TEST_PG` is set (a connection string without `dbname`, e.g. `host=/tmp/x
+/// user=guichet`), else in a server of its own, stopped with this value. Blocks: call it from
+/// a blocking thread in async tests.
+pub struct TestDb {
+    pub url: String,
+    _server: Option<PgServer>,
+}
+
+pub fn database() -> TestDb {
+    let (base, server) = match std::env::var("GUICHET_TEST_PG") {
+        Ok(base) => (base, None),
+        Err(_) => {
+            let s = PgServer::start();
+            (s.url.replace(" dbname=postgres", ""), Some(s))
+        }
+    };
+    let name = format!("t_{:016x}", fastrand::u64(..));
+    let mut admin = postgres::Client::connect(&format!("{base} dbname=postgres"), postgres::NoTls)
+        .expect("the test PostgreSQL server answers");
+    admin.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+    TestDb { url: format!("{base} dbname={name}"), _server: server }
+}
+
+/// Whether the HTTP tests run against PostgreSQL (`GUICHET_TEST_BACKEND=postgres`, set by
+/// scripts/test.sh for its second pass) rather than a SQLite file.
+pub fn requested() -> bool {
+    std::env::var("GUICHET_TEST_BACKEND").as_deref() == Ok("postgres")
+}
