@@ -349,8 +349,15 @@ async fn main() -> std::process::ExitCode {
     }
     delivery::worker::spawn(store.clone(), &destinations, outbox.wake.clone());
     let router = app(AppState { outbox, ..AppState::new(store, config) }, static_dir);
+    // SIGTERM (what service managers and orchestrators send) or SIGINT (Ctrl-C): stop taking
+    // connections, finish the requests in flight, exit 0.
     let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("a SIGTERM handler can be installed");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
     };
     if let Err(e) =
         guichet_intake::server::serve(listener, router, guichet_intake::server::Limits::default(), shutdown).await

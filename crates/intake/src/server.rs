@@ -1,8 +1,8 @@
 //! Serving the router on a socket, with what the open internet needs and `axum::serve` does
 //! not give: a header read timeout (also the idle keep-alive timeout: the next request's
 //! headers must come within it), a request body timeout, and a cap on concurrent connections
-//! per client address. On shutdown it stops accepting and lets connections in flight finish
-//! (up to [`Limits::drain`]).
+//! per client address. On shutdown it stops accepting, closes idle connections, and lets the
+//! requests in flight finish (up to [`Limits::drain`]; hyper-util's graceful shutdown).
 
 use axum::extract::ConnectInfo;
 use axum::Router;
@@ -69,8 +69,9 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let router = router.layer(tower_http::timeout::RequestBodyTimeoutLayer::new(limits.body_timeout));
     let open: Arc<Mutex<HashMap<IpAddr, usize>>> = Arc::default();
-    // Each connection task holds a clone: the count of running connections.
-    let tasks = Arc::new(());
+    // Tells every connection to finish its request in flight and close (idle keep-alive
+    // connections close at once), and counts those still running.
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     tokio::pin!(shutdown);
     loop {
         let (stream, peer) = tokio::select! {
@@ -93,22 +94,22 @@ pub async fn serve(
         };
         let service =
             hyper_util::service::TowerToHyperService::new(router.clone().layer(axum::Extension(ConnectInfo(peer))));
-        let done = tasks.clone();
+        let conn = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(limits.header_timeout)
+            .serve_connection(TokioIo::new(stream), service);
+        let conn = graceful.watch(conn);
         tokio::spawn(async move {
             let _slot = slot;
-            let _running = done;
-            let conn = hyper::server::conn::http1::Builder::new()
-                .timer(TokioTimer::new())
-                .header_read_timeout(limits.header_timeout)
-                .serve_connection(TokioIo::new(stream), service)
-                .with_upgrades();
             let _ = conn.await;
         });
     }
-    // Stop accepting; wait (bounded) for the connections in flight.
-    let deadline = tokio::time::Instant::now() + limits.drain;
-    while Arc::strong_count(&tasks) > 1 && tokio::time::Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(20)).await;
+    // Stop accepting (new connections are refused from here), then wait, at most
+    // `limits.drain`, for the requests in flight.
+    drop(listener);
+    tracing::info!(connections = graceful.count(), "shutting down: finishing the requests in flight");
+    if tokio::time::timeout(limits.drain, graceful.shutdown()).await.is_err() {
+        tracing::warn!("shutdown: connections still open after the drain time were cut");
     }
     Ok(())
 }

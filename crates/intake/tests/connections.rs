@@ -92,3 +92,78 @@ async fn connections_past_the_per_address_cap_are_closed_at_once() {
         assert!(tokio::time::Instant::now() < deadline, "the freed slot was never reused");
     }
 }
+
+/// Reads from `s` until `needle` has arrived (or the connection closes); panics after 10 s.
+async fn read_until(s: &mut TcpStream, needle: &str) -> String {
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    tokio::time::timeout(Duration::from_secs(10), async {
+        while !String::from_utf8_lossy(&got).contains(needle) {
+            let n = s.read(&mut buf).await.unwrap();
+            assert!(n > 0, "closed before {needle:?}: {}", String::from_utf8_lossy(&got));
+            got.extend_from_slice(&buf[..n]);
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("no {needle:?} within 10 s: {}", String::from_utf8_lossy(&got)));
+    String::from_utf8_lossy(&got).into_owned()
+}
+
+#[tokio::test]
+async fn sigterm_finishes_the_request_in_flight_closes_idle_connections_and_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_guichet-intake"))
+        .args(["--addr", "127.0.0.1:0", "--db"])
+        .arg(&db)
+        .env("GUICHET_LOG", "warn")
+        .env_remove("GUICHET_CONFIG")
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut out = tokio::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    tokio::io::AsyncBufReadExt::read_line(&mut out, &mut line).await.unwrap();
+    let addr: std::net::SocketAddr = line.split("http://").nth(1).unwrap().split('/').next().unwrap().parse().unwrap();
+    // An idle keep-alive connection, after one answer.
+    let mut idle = TcpStream::connect(addr).await.unwrap();
+    idle.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
+    read_until(&mut idle, "\"ok\"").await;
+    // A ticket in flight: the server asked for its body (100 Continue), which is not sent yet.
+    let body = serde_json::json!({
+        "issue_type": "technical", "severity": "B", "plan": "business", "title": "Sent during a shutdown",
+        "description": "The body of this ticket arrives after SIGTERM.", "contact_name": "Ada",
+        "email": "ada@example.com", "preferred_contact": "email", "locale": "en"
+    })
+    .to_string();
+    let mut busy = TcpStream::connect(addr).await.unwrap();
+    busy.write_all(
+        format!(
+            "POST /api/tickets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .as_bytes(),
+    )
+    .await
+    .unwrap();
+    read_until(&mut busy, "100 Continue").await;
+    let pid = child.id().unwrap().to_string();
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    // New connections are refused once the signal is handled.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while TcpStream::connect(addr).await.is_ok() {
+        assert!(tokio::time::Instant::now() < deadline, "still accepting 10 s after SIGTERM");
+        tokio::task::yield_now().await;
+    }
+    // The idle connection is closed without waiting for the drain time.
+    assert_eq!(until_closed(&mut idle, Duration::from_secs(5)).await, "");
+    // The request in flight completes: 201, and the ticket is stored.
+    busy.write_all(body.as_bytes()).await.unwrap();
+    let answer = until_closed(&mut busy, Duration::from_secs(10)).await;
+    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+    let status = tokio::time::timeout(Duration::from_secs(10), child.wait()).await.expect("exited").unwrap();
+    assert_eq!(status.code(), Some(0));
+    let store = SqliteStore::open(&db).unwrap();
+    assert_eq!(guichet_intake::store::TicketStore::ticket_count(&store).unwrap(), 1);
+}
