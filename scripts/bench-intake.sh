@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Intake durability and throughput report (not a test): wrk posts valid tickets with unique
 # idempotency keys on loopback, then kill9.py kills the server during a load and checks that no
-# acknowledged ticket is lost or duplicated. Prints the figures.
+# acknowledged ticket is lost or duplicated. Prints the figures. The servers log as in
+# production (GUICHET_LOG, default info: one JSON access line per request) to files, not the
+# terminal; GUICHET_LOG=warn measures without access logs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
@@ -9,7 +11,9 @@ cargo build --release -q -p guichet-intake
 bin=target/release/guichet-intake
 dir=$(mktemp -d)
 port=${PORT:-18080}
-GUICHET_RATE_LIMIT=off $bin --addr 127.0.0.1:$port --db "$dir/bench.db" >/dev/null &
+export GUICHET_LOG=${GUICHET_LOG:-info}
+echo "logging: GUICHET_LOG=$GUICHET_LOG"
+GUICHET_RATE_LIMIT=off $bin --addr 127.0.0.1:$port --db "$dir/bench.db" >/dev/null 2>"$dir/sqlite.log" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
 for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break; sleep 0.1; done
@@ -34,10 +38,10 @@ trap 'kill $pid 2>/dev/null || true; as_pg "$pgbin/pg_ctl -D $pgdir/data -m fast
 url="host=$pgdir user=guichet dbname=postgres"
 count() { "$pgbin/psql" "$url" -tAc "select count(*) from tickets"; }
 for replicas in 1 2; do
-  "$pgbin/psql" "$url" -qc "set client_min_messages = warning; drop table if exists replies, deliveries, attachments, feedback, tickets" >/dev/null
+  "$pgbin/psql" "$url" -qc "set client_min_messages = warning; drop table if exists replies, deliveries, attachments, feedback, tickets, refinery_schema_history" >/dev/null
   pids=()
   for r in $(seq "$replicas"); do
-    GUICHET_RATE_LIMIT=off $bin --addr 127.0.0.1:$((port + 10 + r)) --db "$url" >/dev/null &
+    GUICHET_RATE_LIMIT=off $bin --addr 127.0.0.1:$((port + 10 + r)) --db "$url" >/dev/null 2>"$pgdir/replica$r.log" &
     pids+=($!)
   done
   for r in $(seq "$replicas"); do
@@ -57,6 +61,6 @@ for replicas in 1 2; do
 done
 
 echo "== PostgreSQL: two replicas, kill -9 of one, then a PostgreSQL restart, under load"
-"$pgbin/psql" "$url" -qc "set client_min_messages = warning; drop table if exists replies, deliveries, attachments, feedback, tickets" >/dev/null
+"$pgbin/psql" "$url" -qc "set client_min_messages = warning; drop table if exists replies, deliveries, attachments, feedback, tickets, refinery_schema_history" >/dev/null
 python3 scripts/bench/replicas_pg.py "$bin" "$url" $((port + 21)) $((port + 22)) \
   "$( [ "$(id -u)" = 0 ] && echo "su postgres -s /bin/sh -c \"$pgbin/pg_ctl -D $pgdir/data -l $pgdir/log -m fast -w -s restart\"" || echo "$pgbin/pg_ctl -D $pgdir/data -l $pgdir/log -m fast -w -s restart" )"

@@ -13,7 +13,7 @@ BODY = {"issue_type": "technical", "severity": "B", "plan": "enterprise", "title
 
 def start():
     env = dict(os.environ, GUICHET_RATE_LIMIT="off")
-    p = subprocess.Popen([BIN, "--addr", f"127.0.0.1:{PORT}", "--db", DB], env=env, stdout=subprocess.DEVNULL)
+    p = subprocess.Popen([BIN, "--addr", f"127.0.0.1:{PORT}", "--db", DB], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(200):
         try:
             c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=1)

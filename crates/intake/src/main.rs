@@ -175,15 +175,21 @@ fn deliveries(
 
 /// Logs to stderr: JSON lines (one object per event, with the request's `request_id`), or
 /// human-readable with `GUICHET_LOG_FORMAT=text`; levels from `GUICHET_LOG` (default `info`).
-fn init_logs(setting: &dyn Fn(&str) -> Option<String>) {
+/// Lines are written by a background thread (tracing-appender), so a request never waits on
+/// stderr; a request waits only when 128,000 lines are queued (none is dropped). Keep the
+/// returned guard until exit: dropping it flushes the queue.
+fn init_logs(setting: &dyn Fn(&str) -> Option<String>) -> tracing_appender::non_blocking::WorkerGuard {
     let filter = tracing_subscriber::EnvFilter::try_new(setting("GUICHET_LOG").unwrap_or_else(|| "info".into()))
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let (writer, guard) =
+        tracing_appender::non_blocking::NonBlockingBuilder::default().lossy(false).finish(std::io::stderr());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer);
     if setting("GUICHET_LOG_FORMAT").as_deref() == Some("text") {
         builder.init();
     } else {
         builder.json().with_current_span(true).with_span_list(false).init();
     }
+    guard
 }
 
 #[tokio::main]
@@ -203,7 +209,7 @@ async fn main() -> std::process::ExitCode {
         },
     };
     let setting = move |k: &str| env(k).or_else(|| file.get(k).cloned());
-    init_logs(&setting);
+    let _logs = init_logs(&setting);
     // Flags and the environment win (clap read both); then the file; then the defaults.
     let addr = cli.addr.take().or_else(|| setting("GUICHET_ADDR")).unwrap_or_else(|| "127.0.0.1:8080".into());
     let db = cli.db.take().or_else(|| setting("GUICHET_DB").map(PathBuf::from)).unwrap_or_else(|| "guichet.db".into());
