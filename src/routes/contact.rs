@@ -8,7 +8,7 @@ use crate::i18n::{labelled, language_name, tr, Label};
 use crate::state::{Ctx, Screen};
 use chrono::{DateTime, Utc};
 use guichet_core::directory::{CallCharge, Contacts, HoursLine, NumberFlag, Region};
-use guichet_core::hours::{status, OpenStatus, SupportType};
+use guichet_core::hours::{OpenStatus, SupportType};
 use guichet_core::Locale;
 use leptos::prelude::*;
 
@@ -70,7 +70,7 @@ fn HoursList(region: Region, lines: Vec<HoursLine>) -> impl IntoView {
                     let visitor = ctx.visitor_zone.get_value();
                     region.with_value(|r| line.with_value(|h| {
                         let zone = r.line_zone(h, Some(&visitor));
-                        let st = status(&h.schedule, zone, now);
+                        let st = r.line_status(h, zone, now);
                         (st.open, status_text(l, st, zone.name(), &visitor, now))
                     }))
                 });
@@ -219,7 +219,27 @@ pub fn ContactScreen() -> impl IntoView {
                 let cloud_name = c.cloud.as_ref().and_then(|id| ctx.directory.with_untracked(|d| d.as_ref().and_then(|d| d.clouds.iter().find(|x| x.id == *id)).map(|x| x.names.get(l.tag()).cloned().unwrap_or_default())));
                 let lines = StoredValue::new(c.hours.clone());
                 let region = StoredValue::new(r.clone());
+                // After hours: said first, with the next opening and the request form.
+                let after_hours = move || {
+                    let (st, lang) = (tab.get(), language.get());
+                    let l = loc.get();
+                    let now = ctx.now.get();
+                    let visitor = ctx.visitor_zone.get_value();
+                    let open_later = region.with_value(|r| lines.with_value(|ls| {
+                        let chosen: Vec<HoursLine> = ls.iter().filter(|h| h.support == st && (lang.is_empty() || h.language == lang)).cloned().collect();
+                        r.after_hours(&chosen, Some(&visitor), now)
+                    }))?;
+                    let next = status_text(l, OpenStatus { open: false, next_change: open_later.opens_at }, open_later.zone.name(), &visitor, now);
+                    Some(view! {
+                        <div class="g-after-hours" role="status">
+                            <p><strong>{tr!(l, after_hours)}</strong>" "{next}</p>
+                            <p>{tr!(l, after_hours_ticket)}</p>
+                            <button type="button" class="g-button g-secondary" on:click=move |_| ctx.go(Screen::Ticket)>{tr!(l, file_ticket)}</button>
+                        </div>
+                    })
+                };
                 view! {
+                    {after_hours}
                     <section class="g-phone" aria-labelledby="guichet-phone-title">
                         <h4 id="guichet-phone-title">{tr!(l, phone_support)}</h4>
                         {cloud_name.map(|n| view! { <p class="g-cloud"><strong>{n}</strong></p> })}

@@ -156,3 +156,26 @@ test.describe('contact screen controls', () => {
     await expect(page.getByText('No country or region matches.')).toBeVisible();
   });
 });
+
+test.describe('Tokyo on a public holiday (Marine Day, Monday 20 July 2026, 11:00)', () => {
+  test.use({ locale: 'en-US', timezoneId: 'Asia/Tokyo' });
+  test('billing lines are closed, open Tuesday, and the pane says so first with the request form', async ({ page }) => {
+    await page.clock.setFixedTime(new Date('2026-07-20T02:00:00Z'));
+    await contacts(page, 'Help', 'Contact support');
+    await expect(page.getByRole('combobox', { name: 'Country or region' })).toHaveValue('Japan');
+    // Technical: the Enterprise line is open around the clock, so no after-hours notice.
+    await expect(page.locator('.g-after-hours')).toHaveCount(0);
+    await tab(page, 'Billing');
+    await expect(line(page, 'English')).toContainText('Closed · opens Tuesday 9:00 AM (your time)');
+    const notice = page.locator('.g-after-hours');
+    await expect(notice).toContainText('Nobody is answering these lines right now. Closed · opens Tuesday 9:00 AM (your time)');
+    await notice.getByRole('button', { name: 'File a request online' }).click();
+    await expect(page.getByRole('heading', { name: 'New support request' })).toBeVisible();
+  });
+  test('the Friday evening before: opens Tuesday, not Monday', async ({ page }) => {
+    await page.clock.setFixedTime(new Date('2026-07-17T10:00:00Z'));
+    await contacts(page, 'Help', 'Contact support');
+    await tab(page, 'Billing');
+    await expect(line(page, 'Japanese')).toContainText('Closed · opens Tuesday 9:00 AM (your time)');
+  });
+});

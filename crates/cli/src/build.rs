@@ -240,13 +240,48 @@ pub fn run(content: &Path, out: &Path, chunk_above: usize) -> Result<Report, Str
         }
     }
     let dir_src = content.join("directory/directory.json");
-    let directory: guichet_core::directory::Directory =
+    let mut directory: guichet_core::directory::Directory =
         serde_json::from_str(&std::fs::read_to_string(&dir_src).map_err(|e| format!("{}: {e}", dir_src.display()))?)
             .map_err(|e| format!("{}: {e}", dir_src.display()))?;
+    let holidays_src = content.join("directory/holidays.json");
+    if holidays_src.exists() {
+        let text = std::fs::read_to_string(&holidays_src).map_err(|e| format!("{}: {e}", holidays_src.display()))?;
+        let holidays: Holidays = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", holidays_src.display()))?;
+        for region in directory.regions.iter_mut().filter(|r| r.notes.iter().any(|n| n == "closed_public_holidays")) {
+            region.closures = holidays.dates(&region.code).map_err(|e| format!("{}: {e}", holidays_src.display()))?;
+        }
+    }
     let json = serde_json::to_string(&directory).map_err(|e| e.to_string())?;
     std::fs::write(out.join("directory.json"), &json).map_err(|e| e.to_string())?;
     report.bytes.push(("directory.json".into(), json.len()));
     Ok(report)
+}
+
+/// `content/directory/holidays.json` (scripts/gen_holidays.py): per ISO region code, per
+/// year, the public holidays as `MMDD` separated by spaces.
+#[derive(serde::Deserialize)]
+struct Holidays {
+    regions: BTreeMap<String, BTreeMap<i32, String>>,
+}
+
+impl Holidays {
+    /// The region's holidays as dates, ascending (none when the region is not covered).
+    /// Errors: an entry that is not `MMDD` of a real date, naming the region and year.
+    fn dates(&self, code: &str) -> Result<Vec<chrono::NaiveDate>, String> {
+        let Some(years) = self.regions.get(code) else { return Ok(Vec::new()) };
+        let mut out = Vec::new();
+        for (year, days) in years {
+            for md in days.split_whitespace() {
+                let date = (md.len() == 4)
+                    .then(|| chrono::NaiveDate::from_ymd_opt(*year, md[..2].parse().ok()?, md[2..].parse().ok()?))
+                    .flatten()
+                    .ok_or_else(|| format!("{code} {year}: {md:?} is not a date as MMDD"))?;
+                out.push(date);
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
 }
 
 #[cfg(test)]
@@ -335,6 +370,41 @@ mod tests {
         run(dir.path(), &dir.path().join("out"), CHUNK_ABOVE).unwrap();
         assert!(!dir.path().join("out/help-center.fr").exists(), "parts of the chunked build are removed");
     }
+
+    #[test]
+    fn public_holidays_become_closures_of_regions_whose_lines_close_on_them() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("articles")).unwrap();
+        std::fs::create_dir_all(dir.path().join("directory")).unwrap();
+        std::fs::write(dir.path().join("articles/call-support.en.md"), ART).unwrap();
+        let region = |code: &str, notes: &str| {
+            format!(
+                r#"{{"code":"{code}","slug":"{code}","names":{{}},"zones":[],"numbers":[],"hours":[],"notes":[{notes}]}}"#
+            )
+        };
+        let regions = [region("JP", r#""closed_public_holidays""#), region("FR", "")].join(",");
+        std::fs::write(
+            dir.path().join("directory/directory.json"),
+            format!(r#"{{"source":"t","regions":[{regions}]}}"#),
+        )
+        .unwrap();
+        let holidays = |jp: &str| {
+            format!(
+                r#"{{"source":"t","years":[2026],"regions":{{"JP":{{"2026":"{jp}"}},"FR":{{"2026":"0101 0714"}}}}}}"#
+            )
+        };
+        std::fs::write(dir.path().join("directory/holidays.json"), holidays("0720 0101")).unwrap();
+        run(dir.path(), &dir.path().join("out"), CHUNK_ABOVE).unwrap();
+        let d: guichet_core::directory::Directory =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/directory.json")).unwrap()).unwrap();
+        let date = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        assert_eq!(d.region("JP").unwrap().closures, [date(1, 1), date(7, 20)], "ascending");
+        assert!(d.region("FR").unwrap().closures.is_empty(), "France's page does not say its lines close on holidays");
+        // A malformed date is an error naming the file, the region and the year.
+        std::fs::write(dir.path().join("directory/holidays.json"), holidays("0720 1332")).unwrap();
+        let e = run(dir.path(), &dir.path().join("out"), CHUNK_ABOVE).err().expect("a malformed date is refused");
+        assert!(e.contains("holidays.json") && e.contains("JP 2026") && e.contains("1332"), "{e}");
+    }
 }
 
 /// Search quality on the shipped help center: each query must put the expected article first.
@@ -355,6 +425,25 @@ mod real_content {
         }
         assert_eq!(articles.len(), 14);
         SearchIndex::build(HelpCenter { locale, articles })
+    }
+
+    #[test]
+    fn the_shipped_directory_closes_japans_lines_on_its_17_weekday_holidays_of_2026() {
+        let dir = tempfile::tempdir().unwrap();
+        run(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"), dir.path(), CHUNK_ABOVE).unwrap();
+        let d: guichet_core::directory::Directory =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join("directory.json")).unwrap()).unwrap();
+        let jp = d.region("JP").unwrap();
+        use chrono::Datelike;
+        let weekdays_2026 =
+            jp.closures.iter().filter(|d| d.year() == 2026 && d.weekday().num_days_from_monday() < 5).count();
+        assert_eq!(weekdays_2026, 17);
+        // Marine Day 2026 (Monday 20 July), 11:00 Tokyo: the billing line is closed, opens Tuesday 09:00.
+        let billing = jp.hours.iter().find(|h| h.support == guichet_core::hours::SupportType::Billing).unwrap();
+        let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc);
+        let st = jp.line_status(billing, jp.main_zone(), at("2026-07-20T02:00:00Z"));
+        assert!(!st.open);
+        assert_eq!(st.next_change, Some(at("2026-07-21T00:00:00Z")));
     }
 
     #[test]

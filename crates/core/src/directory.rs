@@ -137,6 +137,21 @@ pub struct Region {
     /// (`"Saba"` for code BQ).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_name: Option<String>,
+    /// Local dates on which the region's lines that are not open around the clock are closed
+    /// all day, ascending: its public holidays when its page says the lines close on them
+    /// (`closed_public_holidays`; python-holidays data, filled by `guichet-content build` from
+    /// `content/directory/holidays.json` for the years that file covers).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closures: Vec<chrono::NaiveDate>,
+}
+
+/// When every line a visitor could call is closed: see [`Region::after_hours`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AfterHours {
+    /// The earliest next opening (UTC); `None` when no line ever opens.
+    pub opens_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The IANA zone of the line that opens first (for "local time").
+    pub zone: Tz,
 }
 
 /// Contacts of a special cloud for some regions (21Vianet in China, Office 365 Germany).
@@ -243,6 +258,46 @@ impl Region {
     /// Whether the region has phone support at all (Nepal has none).
     pub fn has_phone_support(&self) -> bool {
         !self.numbers.is_empty()
+    }
+
+    /// Whether `line` is open at `now`, read in `zone` (see [`Region::line_zone`]), and when
+    /// that changes: its weekly schedule, closed on the region's [`Region::closures`].
+    pub fn line_status(
+        &self,
+        line: &HoursLine,
+        zone: Tz,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> crate::hours::OpenStatus {
+        crate::hours::status_with_closures(&line.schedule, zone, &self.closures, now)
+    }
+
+    /// The after-hours answer for `lines` (a visitor's support type and language) at `now`:
+    /// `None` when one of them is open, or when there are none; else the earliest next
+    /// opening among them (`None` inside when none ever opens) and the zone that line runs in,
+    /// for "local time". Zones as [`Region::line_zone`] picks them for `visitor_zone`.
+    pub fn after_hours(
+        &self,
+        lines: &[HoursLine],
+        visitor_zone: Option<&str>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<AfterHours> {
+        let mut next: Option<AfterHours> = None;
+        for line in lines {
+            let zone = self.line_zone(line, visitor_zone);
+            let st = self.line_status(line, zone, now);
+            if st.open {
+                return None;
+            }
+            let earlier = match (&next, st.next_change) {
+                (None, _) => true,
+                (Some(n), Some(at)) => n.opens_at.is_none_or(|o| at < o),
+                (Some(_), None) => false,
+            };
+            if earlier {
+                next = Some(AfterHours { opens_at: st.next_change, zone });
+            }
+        }
+        next
     }
 
     /// The region's main IANA zone (first of `zones`), or UTC if unknown.
@@ -454,6 +509,26 @@ pub fn parse_hours_line(
 mod tests {
     use super::*;
 
+    #[test]
+    fn after_hours_names_the_earliest_next_opening_of_the_closed_lines() {
+        let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc);
+        let mut jp = region("JP", &["Asia/Tokyo"]);
+        jp.hours = vec![
+            parse_hours_line(SupportType::Billing, "English: Mon-Fri 10 AM-5 PM", None, None).unwrap(),
+            parse_hours_line(SupportType::Billing, "Japanese: Mon-Fri 9 AM-5 PM", None, None).unwrap(),
+        ];
+        jp.closures = vec![chrono::NaiveDate::from_ymd_opt(2026, 7, 20).unwrap()];
+        // Saturday 2026-07-18 noon Tokyo: both closed; the Monday is a holiday, so Tuesday 09:00.
+        let a = jp.after_hours(&jp.hours, None, at("2026-07-18T03:00:00Z")).unwrap();
+        assert_eq!(a, AfterHours { opens_at: Some(at("2026-07-21T00:00:00Z")), zone: chrono_tz::Asia::Tokyo });
+        // Only the English line: Tuesday 10:00.
+        let a = jp.after_hours(&jp.hours[..1], None, at("2026-07-18T03:00:00Z")).unwrap();
+        assert_eq!(a.opens_at, Some(at("2026-07-21T01:00:00Z")));
+        // Tuesday 09:30 Tokyo: the Japanese line is open, so no after-hours answer; nor without lines.
+        assert_eq!(jp.after_hours(&jp.hours, None, at("2026-07-21T00:30:00Z")), None);
+        assert_eq!(jp.after_hours(&[], None, at("2026-07-18T03:00:00Z")), None);
+    }
+
     fn region(code: &str, zones: &[&str]) -> Region {
         Region {
             code: code.into(),
@@ -465,6 +540,7 @@ mod tests {
             hours: vec![parse_hours_line(SupportType::Billing, "English: Mon-Fri 9 AM-5 PM", None, None).unwrap()],
             notes: vec![],
             source_name: None,
+            closures: vec![],
         }
     }
 

@@ -43,6 +43,7 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
         hours: vec![],
         notes: vec![],
         source_name: None,
+        closures: vec![],
     };
     let mut page = Page {
         row,

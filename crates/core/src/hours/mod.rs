@@ -206,6 +206,60 @@ pub fn status(schedule: &Schedule, tz: Tz, now: DateTime<Utc>) -> OpenStatus {
     OpenStatus { open: false, next_change: Some(local_to_utc(tz, at(next))) }
 }
 
+/// Like [`status`], with `closures`: local dates (in `tz`) on which the line is closed all day
+/// (public holidays, dated closures). A schedule open around the clock ignores them (lines open
+/// 24/7 do not close on holidays). An interval running into a closed date closes at its
+/// midnight; on a closed date, the next opening is the first open minute of a later day that is
+/// not closed (looked for up to 400 days ahead, else `next_change` is `None`).
+pub fn status_with_closures(
+    schedule: &Schedule,
+    tz: Tz,
+    closures: &[chrono::NaiveDate],
+    now: DateTime<Utc>,
+) -> OpenStatus {
+    if closures.is_empty() || schedule.is_always() || schedule.intervals.is_empty() {
+        return status(schedule, tz, now);
+    }
+    let closed = |t: DateTime<Utc>| closures.contains(&t.with_timezone(&tz).date_naive());
+    let midnight_after = |t: DateTime<Utc>| {
+        let day = t.with_timezone(&tz).date_naive() + Duration::days(1);
+        local_to_utc(tz, day.and_time(NaiveTime::MIN))
+    };
+    let st = status(schedule, tz, now);
+    if st.open && !closed(now) {
+        // Open now: closes at the schedule's close, or at the midnight that begins a closed date.
+        let mut day = midnight_after(now);
+        let end = st.next_change.unwrap_or(day);
+        while day < end {
+            if closed(day) {
+                return OpenStatus { open: true, next_change: Some(day) };
+            }
+            day = midnight_after(day);
+        }
+        return st;
+    }
+    // Closed now: walk from change to change, skipping closed dates.
+    let mut t = now;
+    for _ in 0..2000 {
+        if closed(t) {
+            t = midnight_after(t);
+        } else {
+            let here = status(schedule, tz, t);
+            if here.open && t > now {
+                return OpenStatus { open: false, next_change: Some(t) };
+            }
+            match here.next_change {
+                Some(n) => t = n,
+                None => break,
+            }
+        }
+        if t - now > Duration::days(400) {
+            break;
+        }
+    }
+    OpenStatus { open: false, next_change: None }
+}
+
 #[cfg(feature = "parse")]
 mod parse;
 #[cfg(feature = "parse")]
@@ -221,6 +275,53 @@ mod tests {
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    /// Japan's billing lines (Mon-Fri 9:00-17:00 Tokyo), closed on public holidays.
+    fn japan() -> (Schedule, Tz, Vec<chrono::NaiveDate>) {
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        (
+            parse_hours("Mon-Fri 9:00-17:00").unwrap().schedule,
+            chrono_tz::Asia::Tokyo,
+            vec![d("2026-07-20"), d("2026-09-21"), d("2026-09-22"), d("2026-09-23")],
+        )
+    }
+
+    #[test]
+    fn a_public_holiday_closes_a_line_and_moves_its_next_opening() {
+        let (s, tz, holidays) = japan();
+        // Marine Day, Monday 2026-07-20, 11:00 Tokyo: open by the weekly schedule, closed by the holiday.
+        assert!(status(&s, tz, utc("2026-07-20T02:00:00Z")).open);
+        let st = status_with_closures(&s, tz, &holidays, utc("2026-07-20T02:00:00Z"));
+        assert_eq!(
+            st,
+            OpenStatus { open: false, next_change: Some(utc("2026-07-21T00:00:00Z")) },
+            "opens Tuesday 09:00"
+        );
+        // The Friday evening before: the next opening is Tuesday, not Monday.
+        let st = status_with_closures(&s, tz, &holidays, utc("2026-07-17T10:00:00Z"));
+        assert_eq!(st.next_change, Some(utc("2026-07-21T00:00:00Z")));
+        // Three holidays in a row (Silver Week 2026): from Friday 16:00 Tokyo, open until 17:00, then Thursday.
+        let st = status_with_closures(&s, tz, &holidays, utc("2026-09-18T07:00:00Z"));
+        assert_eq!(st, OpenStatus { open: true, next_change: Some(utc("2026-09-18T08:00:00Z")) });
+        let st = status_with_closures(&s, tz, &holidays, utc("2026-09-18T09:00:00Z"));
+        assert_eq!(st.next_change, Some(utc("2026-09-24T00:00:00Z")));
+        // Lines open around the clock ignore closures; no closures: the weekly answer.
+        let always = Schedule::always();
+        assert!(status_with_closures(&always, tz, &holidays, utc("2026-07-20T02:00:00Z")).open);
+        assert_eq!(
+            status_with_closures(&s, tz, &[], utc("2026-07-20T02:00:00Z")),
+            status(&s, tz, utc("2026-07-20T02:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn an_overnight_line_closes_at_the_midnight_that_starts_a_closed_date() {
+        let night = parse_hours("Sun-Fri 10 PM-6 AM").unwrap().schedule;
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 25).unwrap();
+        // Thursday 2026-12-24 23:00 Paris: open, but only until midnight (Christmas closed).
+        let st = status_with_closures(&night, Paris, &[d], utc("2026-12-24T22:00:00Z"));
+        assert_eq!(st, OpenStatus { open: true, next_change: Some(utc("2026-12-24T23:00:00Z")) });
     }
 
     #[test]
