@@ -160,6 +160,7 @@ pub fn locale_name(l: Locale, of: Locale) -> &'static str {
 /// names we have no translation for are shown as the source gives them.
 pub fn language_name(l: Locale, english: &str) -> String {
     let s = match english {
+        "" => tr!(l, language_not_stated),
         "English" => tr!(l, lang_english),
         "French" => tr!(l, lang_french),
         "German" => tr!(l, lang_german),

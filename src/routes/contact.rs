@@ -7,8 +7,8 @@ use crate::browser;
 use crate::i18n::{labelled, language_name, tr, Label};
 use crate::state::{Ctx, Screen};
 use chrono::{DateTime, Utc};
-use guichet_core::directory::{CallCharge, Contacts, HoursLine, NumberFlag, Region};
-use guichet_core::hours::{OpenStatus, SupportType};
+use guichet_core::directory::{CallCharge, Contacts, HoursLine, Region};
+use guichet_core::hours::{HoursFlag, OpenStatus, SupportType};
 use guichet_core::Locale;
 use leptos::prelude::*;
 
@@ -69,9 +69,13 @@ fn HoursList(region: Region, lines: Vec<HoursLine>) -> impl IntoView {
                     let now = ctx.now.get();
                     let visitor = ctx.visitor_zone.get_value();
                     region.with_value(|r| line.with_value(|h| {
+                        // Hours the source wrote implausibly (Togo's 8 AM-4 AM): no open/closed claim.
+                        if h.flags.contains(&HoursFlag::SuspiciousRange) {
+                            return (None, tr!(l, hours_uncertain).to_string());
+                        }
                         let zone = r.line_zone(h, Some(&visitor));
                         let st = r.line_status(h, zone, now);
-                        (st.open, status_text(l, st, zone.name(), &visitor, now))
+                        (Some(st.open), status_text(l, st, zone.name(), &visitor, now))
                     }))
                 });
                 view! {
@@ -79,7 +83,7 @@ fn HoursList(region: Region, lines: Vec<HoursLine>) -> impl IntoView {
                         <span class="g-lang-name">{move || line.with_value(|h| language_name(loc.get(), &h.language))}</span>
                         <span class="g-schedule">{move || line.with_value(|h| h.schedule.describe(loc.get()))}</span>
                         {move || line.with_value(|h| h.severity.clone()).map(|s| view! { <span class="g-plan">{labelled(loc.get(), tr!(loc.get(), severity_label), &s)}</span> })}
-                        <span class=move || if status.with(|s| s.0) { "g-status g-open" } else { "g-status g-closed" }>{move || status.with(|s| s.1.clone())}</span>
+                        <span class=move || match status.with(|s| s.0) { Some(true) => "g-status g-open", Some(false) => "g-status g-closed", None => "g-status g-uncertain" }>{move || status.with(|s| s.1.clone())}</span>
                     </li>
                 }
             }).collect_view()}
@@ -226,7 +230,7 @@ pub fn ContactScreen() -> impl IntoView {
                     let now = ctx.now.get();
                     let visitor = ctx.visitor_zone.get_value();
                     let open_later = region.with_value(|r| lines.with_value(|ls| {
-                        let chosen: Vec<HoursLine> = ls.iter().filter(|h| h.support == st && (lang.is_empty() || h.language == lang)).cloned().collect();
+                        let chosen: Vec<HoursLine> = ls.iter().filter(|h| h.support == st && (lang.is_empty() || h.language.is_empty() || h.language == lang)).cloned().collect();
                         r.after_hours(&chosen, Some(&visitor), now)
                     }))?;
                     let next = status_text(l, OpenStatus { open: false, next_change: open_later.opens_at }, open_later.zone.name(), &visitor, now);
@@ -246,12 +250,8 @@ pub fn ContactScreen() -> impl IntoView {
                         {(!has_phone).then(|| view! { <p>{tr!(l, no_phone_support)}</p> })}
                         <ul class="g-numbers">
                             {c.numbers.iter().map(|n| {
-                                // Numbers libphonenumber could not verify are dialled as written.
-                                let href = if n.flags.contains(&NumberFlag::E164Unverified) {
-                                    format!("tel:{}", n.display.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>())
-                                } else {
-                                    format!("tel:{}", n.e164)
-                                };
+                                // E.164, or the digits as written for access codes (core decides).
+                                let href = n.tel_uri();
                                 let display = n.display.clone();
                                 view! {
                                     <li class="g-number">
@@ -263,6 +263,7 @@ pub fn ContactScreen() -> impl IntoView {
                                                 ctx.spawn(async move { browser::copy_text(&d).await }, move |ok| copied.set(ok));
                                             }>{tr!(l, copy)}</button>
                                         {n.label.clone().map(|lb| view! { <span class="g-plan">{lb}</span> })}
+                                        {(n.charge == Some(CallCharge::Local)).then(|| view! { <span class="g-plan">{tr!(l, number_local_charges)}</span> })}
                                         {(!n.steps.is_empty()).then(|| view! { <span class="g-steps">{labelled(l, tr!(l, steps), &n.steps.join(" · "))}</span> })}
                                     </li>
                                 }
@@ -292,7 +293,7 @@ pub fn ContactScreen() -> impl IntoView {
                         aria-labelledby=move || if tab.get() == SupportType::Billing { "guichet-tab-billing" } else { "guichet-tab-technical" }>
                         {move || {
                             let (st, lang) = (tab.get(), language.get());
-                            let chosen: Vec<HoursLine> = lines.with_value(|ls| ls.iter().filter(|h| h.support == st && (lang.is_empty() || h.language == lang)).cloned().collect());
+                            let chosen: Vec<HoursLine> = lines.with_value(|ls| ls.iter().filter(|h| h.support == st && (lang.is_empty() || h.language.is_empty() || h.language == lang)).cloned().collect());
                             view! { <HoursList region=region.get_value() lines=chosen/> }
                         }}
                     </div>

@@ -66,8 +66,9 @@ test.describe('Tokyo, Tuesday 10:00', () => {
     await contacts(page, 'Help', 'Contact support');
     await expect(page.getByRole('combobox', { name: 'Country or region' })).toHaveValue('Japan');
     await expect(page.locator('a.g-tel').first()).toHaveText('0120 628 860');
-    await expect(line(page, 'Japanese')).toContainText('Mon–Fri 09:00–17:30');
-    await expect(line(page, 'Japanese')).toContainText('Open now · closes at 5:30 PM (your time)');
+    // The page names no language for this line: none is invented.
+    await expect(line(page, 'Language not stated')).toContainText('Mon–Fri 09:00–17:30');
+    await expect(line(page, 'Language not stated')).toContainText('Open now · closes at 5:30 PM (your time)');
   });
   test('enterprise plan set by the host: enterprise number, 24/7 lines', async ({ page }) => {
     await hostConfig(page, { plan: 'enterprise' });
@@ -177,5 +178,32 @@ test.describe('Tokyo on a public holiday (Marine Day, Monday 20 July 2026, 11:00
     await contacts(page, 'Help', 'Contact support');
     await tab(page, 'Billing');
     await expect(line(page, 'Japanese')).toContainText('Closed · opens Tuesday 9:00 AM (your time)');
+  });
+});
+
+test.describe('directory defects fixed', () => {
+  test.use({ locale: 'en-US' });
+  test('France: local charges are the alternative number\'s, not the toll-free main number\'s', async ({ page }) => {
+    await page.clock.setFixedTime(new Date('2026-11-24T10:00:00Z'));
+    await hostConfig(page, { region: 'FR' });
+    await contacts(page, 'Help', 'Contact support');
+    const numbers = page.locator('li.g-number');
+    await expect(numbers.first()).not.toContainText('local call charges');
+    await expect(numbers.nth(1)).toContainText('local call charges');
+    await expect(page.locator('.g-notes')).not.toContainText('Local call charges apply.');
+  });
+  test('Congo dials Côte d\'Ivoire\'s number in its own country', async ({ page }) => {
+    await hostConfig(page, { region: 'CG' });
+    await contacts(page, 'Help', 'Contact support');
+    await expect(page.locator('a.g-tel').first()).toHaveAttribute('href', 'tel:+22520242490');
+  });
+  test('Togo: hours published as 8 AM-4 AM make no open-now claim', async ({ page }) => {
+    await page.clock.setFixedTime(new Date('2026-11-24T10:00:00Z'));
+    await hostConfig(page, { region: 'TG' });
+    await contacts(page, 'Help', 'Contact support');
+    await tab(page, 'Billing');
+    await expect(line(page, 'English')).toContainText('Published hours look wrong: call to check');
+    await expect(line(page, 'English')).not.toContainText('Open now');
+    await expect(page.locator('.g-after-hours')).toHaveCount(0);
   });
 });

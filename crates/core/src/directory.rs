@@ -23,7 +23,10 @@ pub enum CallCharge {
 /// A phone number of a region.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhoneNumber {
-    /// E.164 form, `+` and digits only (`+18008659408`), used for `tel:` links.
+    /// E.164 form, `+` and digits only (`+18008659408`), used for `tel:` links; empty when
+    /// the number has none (an access code such as India's `000 800 …`: see
+    /// [`NumberFlag::DialAsWritten`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub e164: String,
     /// The number as the source displays it (`1 800 865 9408`).
     pub display: String,
@@ -44,15 +47,37 @@ pub struct PhoneNumber {
     /// Oddities of the number.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flags: Vec<NumberFlag>,
+    /// Call charges of this number when the source states them for it alone (an alternative
+    /// number at local rates next to a toll-free main number); `None` when the region's
+    /// [`Region::charge`] applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge: Option<CallCharge>,
+}
+
+impl PhoneNumber {
+    /// The `tel:` URI the pane links to: the E.164 form; the digits as written when the
+    /// number is to be dialled as written ([`NumberFlag::DialAsWritten`]).
+    pub fn tel_uri(&self) -> String {
+        if self.flags.contains(&NumberFlag::DialAsWritten) || self.e164.is_empty() {
+            format!("tel:{}", self.display.chars().filter(char::is_ascii_digit).collect::<String>())
+        } else {
+            format!("tel:{}", self.e164)
+        }
+    }
 }
 
 /// An oddity of a directory number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NumberFlag {
-    /// The number did not pass libphonenumber's checks for the region; the E.164 form was
-    /// derived from the country calling code, so the pane dials it as written.
+    /// The number did not pass libphonenumber's checks: its E.164 form comes from the country
+    /// code the source wrote (`+225 20 24 24 90`, or `225 20 24 24 90` under Congo), or is a
+    /// best guess (then with [`NumberFlag::DialAsWritten`]).
     E164Unverified,
+    /// Dialled as written, digits only: an international access or carrier code (`000 800 …`,
+    /// `00800 …`, Belarus's `8 820 …`), a short or national-only number libphonenumber does not
+    /// know. Its `e164` is empty, or a best guess kept for reference.
+    DialAsWritten,
     /// A carrier access code to dial before the number given in `steps`.
     AccessNumber,
 }
@@ -108,6 +133,10 @@ pub struct HoursLine {
     /// Oddities kept from the source.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flags: Vec<HoursFlag>,
+    /// The source says this line closes on public holidays: it follows the region's
+    /// [`Region::closures`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub closed_on_holidays: bool,
 }
 
 /// A region of the directory.
@@ -223,11 +252,12 @@ pub struct Contacts {
 }
 
 impl Contacts {
-    /// Distinct languages of the hours lines, in order of appearance.
+    /// Distinct languages of the hours lines, in order of appearance (lines whose language the
+    /// source does not state, `""`, name none).
     pub fn languages(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for h in &self.hours {
-            if !out.contains(&h.language) {
+            if !h.language.is_empty() && !out.contains(&h.language) {
                 out.push(h.language.clone());
             }
         }
@@ -261,18 +291,21 @@ impl Region {
     }
 
     /// Whether `line` is open at `now`, read in `zone` (see [`Region::line_zone`]), and when
-    /// that changes: its weekly schedule, closed on the region's [`Region::closures`].
+    /// that changes: its weekly schedule, closed on the region's [`Region::closures`] when the
+    /// line closes on public holidays ([`HoursLine::closed_on_holidays`]).
     pub fn line_status(
         &self,
         line: &HoursLine,
         zone: Tz,
         now: chrono::DateTime<chrono::Utc>,
     ) -> crate::hours::OpenStatus {
-        crate::hours::status_with_closures(&line.schedule, zone, &self.closures, now)
+        let closures: &[chrono::NaiveDate] = if line.closed_on_holidays { &self.closures } else { &[] };
+        crate::hours::status_with_closures(&line.schedule, zone, closures, now)
     }
 
     /// The after-hours answer for `lines` (a visitor's support type and language) at `now`:
-    /// `None` when one of them is open, or when there are none; else the earliest next
+    /// `None` when one of them is open, when there are none, or when one has hours the source
+    /// wrote implausibly ([`HoursFlag::SuspiciousRange`]: nothing is claimed); else the earliest next
     /// opening among them (`None` inside when none ever opens) and the zone that line runs in,
     /// for "local time". Zones as [`Region::line_zone`] picks them for `visitor_zone`.
     pub fn after_hours(
@@ -281,6 +314,9 @@ impl Region {
         visitor_zone: Option<&str>,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Option<AfterHours> {
+        if lines.iter().any(|l| l.flags.contains(&HoursFlag::SuspiciousRange)) {
+            return None;
+        }
         let mut next: Option<AfterHours> = None;
         for line in lines {
             let zone = self.line_zone(line, visitor_zone);
@@ -502,6 +538,7 @@ pub fn parse_hours_line(
         cloud,
         severity: None,
         flags: parsed.flags,
+        closed_on_holidays: false,
     })
 }
 
@@ -517,6 +554,9 @@ mod tests {
             parse_hours_line(SupportType::Billing, "English: Mon-Fri 10 AM-5 PM", None, None).unwrap(),
             parse_hours_line(SupportType::Billing, "Japanese: Mon-Fri 9 AM-5 PM", None, None).unwrap(),
         ];
+        for h in &mut jp.hours {
+            h.closed_on_holidays = true;
+        }
         jp.closures = vec![chrono::NaiveDate::from_ymd_opt(2026, 7, 20).unwrap()];
         // Saturday 2026-07-18 noon Tokyo: both closed; the Monday is a holiday, so Tuesday 09:00.
         let a = jp.after_hours(&jp.hours, None, at("2026-07-18T03:00:00Z")).unwrap();
@@ -588,6 +628,7 @@ mod tests {
             cloud: None,
             steps: vec![],
             flags: vec![],
+            charge: None,
         }
     }
 

@@ -2,9 +2,7 @@
 //! `content/directory/clouds.json` and compiled into directory clouds.
 
 use super::to_e164;
-use guichet_core::directory::{
-    parse_hours_line, CallCharge, Cloud, CloudDirectory, CloudEntry, NumberFlag, PhoneNumber,
-};
+use guichet_core::directory::{parse_hours_line, CallCharge, Cloud, CloudDirectory, CloudEntry, PhoneNumber};
 use guichet_core::hours::SupportType;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -63,8 +61,7 @@ pub fn compile_clouds(src: &[CloudSource]) -> Result<Vec<CloudDirectory>, String
         for e in &c.entries {
             let mut numbers = Vec::new();
             for n in &e.numbers {
-                let (e164, verified) = to_e164(&n.display, &n.region)?;
-                let flags = if verified { vec![] } else { vec![NumberFlag::E164Unverified] };
+                let (e164, flags) = to_e164(&n.display, &n.region)?.stored();
                 numbers.push(PhoneNumber {
                     e164,
                     display: n.display.clone(),
@@ -74,6 +71,7 @@ pub fn compile_clouds(src: &[CloudSource]) -> Result<Vec<CloudDirectory>, String
                     cloud: None,
                     steps: vec![],
                     flags,
+                    charge: None,
                 });
             }
             let mut hours = Vec::new();

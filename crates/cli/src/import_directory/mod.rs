@@ -7,7 +7,7 @@ mod page;
 pub use clouds::{compile_clouds, CloudSource};
 pub use page::parse_page;
 
-use guichet_core::directory::{Cloud, CloudDirectory, Directory, PlanAudience};
+use guichet_core::directory::{Cloud, CloudDirectory, Directory, NumberFlag, PlanAudience};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
@@ -77,27 +77,96 @@ pub fn read_regions(src: &str) -> Result<Vec<RegionRow>, String> {
     Ok(rows)
 }
 
-/// E.164 form of `display` for region `code`: libphonenumber (`phonenumber` crate) when it
-/// validates the number; else the country calling code plus the national digits without a
-/// trunk `0`, flagged `e164_unverified`.
-pub fn to_e164(display: &str, code: &str) -> Result<(String, bool), String> {
-    use phonenumber::{country::Id, Mode};
-    let id: Option<Id> = code.parse().ok();
-    let compact: String = display.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-    if let Ok(n) = phonenumber::parse(id, &compact) {
-        if phonenumber::is_valid(&n) {
-            return Ok((n.format().mode(Mode::E164).to_string(), true));
+/// What [`to_e164`] makes of a number as the source writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dialling {
+    /// libphonenumber validates it: its E.164 form.
+    Verified(String),
+    /// Not validated, but the source names its country code (`+225 20 24 24 90`, or
+    /// `225 20 24 24 90` on Congo's page, a country code that is not Congo's and the length of
+    /// that country's numbers): that E.164 form, dialled.
+    Unverified(String),
+    /// Dialled as written: an international access code (`00800 …`, `000 800 …`), a national
+    /// trunk prefix libphonenumber does not know after it (Belarus's `8 820 …`), or a short or
+    /// national-only number. Carries a best-guess E.164 form for reference, when there is one.
+    AsWritten(Option<String>),
+}
+
+impl Dialling {
+    /// The E.164 form to store (empty when none) and the number's flags.
+    pub fn stored(self) -> (String, Vec<NumberFlag>) {
+        match self {
+            Dialling::Verified(e) => (e, vec![]),
+            Dialling::Unverified(e) => (e, vec![NumberFlag::E164Unverified]),
+            Dialling::AsWritten(guess) => {
+                (guess.unwrap_or_default(), vec![NumberFlag::E164Unverified, NumberFlag::DialAsWritten])
+            }
         }
     }
-    if let Some(rest) = compact.strip_prefix('+') {
-        return Ok((format!("+{rest}"), false));
+}
+
+/// Reads `display`, a number as the page of region `code` writes it, with libphonenumber
+/// (`phonenumber` crate, metadata 9.0.33):
+/// 1. valid for the region → [`Dialling::Verified`];
+/// 2. written with `+`: when its first group is a country code, the international number
+///    (verified if valid, else [`Dialling::Unverified`]); when it is not (`+8 800 555 1349`
+///    under Kazakhstan: no country code 8), the `+` is a slip and the digits are read as a
+///    national number (verified if valid, else dialled as written);
+/// 3. starting with the region's international access prefix (`00800`, `000 800`, `001 800`)
+///    or with its national trunk prefix (`8 820` in Belarus) → dialled as written, no E.164;
+/// 4. starting with another country's code, as a group of its own, with that country's number
+///    length (`225 20 24 24 90` under Congo) → [`Dialling::Unverified`] `+225…`;
+/// 5. else dialled as written, with the country code plus the national digits kept as a guess.
+///
+/// Errors: a region code libphonenumber does not know, for a number it cannot place.
+pub fn to_e164(display: &str, code: &str) -> Result<Dialling, String> {
+    use phonenumber::{country::Id, metadata::DATABASE, Mode};
+    let id: Option<Id> = code.parse().ok();
+    let e164 = |n: &phonenumber::PhoneNumber| n.format().mode(Mode::E164).to_string();
+    let valid_in = |id: Option<Id>, digits: &str| {
+        phonenumber::parse(id, digits).ok().filter(phonenumber::is_valid).map(|n| e164(&n))
+    };
+    let compact: String = display.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    if let Some(n) = valid_in(id, &compact) {
+        return Ok(Dialling::Verified(n));
     }
-    let cc = id
-        .and_then(|id| phonenumber::metadata::DATABASE.by_id(id.as_ref()))
-        .map(|m| m.country_code())
-        .ok_or_else(|| format!("no country calling code for {code}"))?;
-    let national = compact.trim_start_matches('0');
-    Ok((format!("+{cc}{national}"), false))
+    let digits: String = compact.chars().filter(char::is_ascii_digit).collect();
+    let first_group: String = display.trim_start_matches('+').split_whitespace().next().unwrap_or("").to_string();
+    // A country code with at least one geographic region (not 800, 808, 870, 882, 883…).
+    let geographic = |cc: &str| {
+        cc.parse::<u16>().ok().and_then(|c| DATABASE.by_code(&c)).is_some_and(|m| m.iter().any(|m| m.id() != "001"))
+    };
+    let meta = id.and_then(|id| DATABASE.by_id(id.as_ref()));
+    if display.trim_start().starts_with('+') {
+        if geographic(&first_group) {
+            return Ok(match valid_in(None, &compact) {
+                Some(n) => Dialling::Verified(n),
+                None => Dialling::Unverified(format!("+{digits}")),
+            });
+        }
+        return Ok(match valid_in(id, &digits) {
+            Some(n) => Dialling::Verified(n),
+            None => Dialling::AsWritten(None),
+        });
+    }
+    let meta = meta.ok_or_else(|| format!("no country calling code for {code}"))?;
+    // No national number starts with 00: that is an international access prefix everywhere.
+    let access = digits.starts_with("00")
+        || meta.international_prefix().is_some_and(|re| re.find(&digits).is_some_and(|m| m.start() == 0));
+    let trunk = meta.national_prefix().is_some_and(|p| !p.is_empty() && p != "0" && digits.starts_with(p));
+    if access || trunk {
+        return Ok(Dialling::AsWritten(None));
+    }
+    let own = meta.country_code().to_string();
+    if first_group != own && geographic(&first_group) {
+        if let Ok(n) = phonenumber::parse(None, format!("+{digits}")) {
+            let national = n.national().value().to_string().len();
+            if (6..=12).contains(&national) && n.country().id().is_some() {
+                return Ok(Dialling::Unverified(format!("+{digits}")));
+            }
+        }
+    }
+    Ok(Dialling::AsWritten(Some(format!("+{own}{}", digits.trim_start_matches('0')))))
 }
 
 /// Whom a number or hours line serves: a plan (Japan), a cloud (China's 21Vianet line), or
@@ -190,7 +259,8 @@ mod tests {
         assert_eq!(r.numbers[0].steps, vec!["Select option 3"]);
         assert!(r.numbers[1].alternative);
         assert_eq!(r.numbers[1].e164, "+4969380789508");
-        assert_eq!(r.charge, Some(CallCharge::Local));
+        // The charge line follows the alternative number: it is that number's.
+        assert_eq!((r.charge, r.numbers[1].charge, r.numbers[0].charge), (None, Some(CallCharge::Local), None));
         assert_eq!(r.hours.len(), 2);
         assert_eq!(rep.unparsed.len(), 1);
         assert!(rep.unparsed[0].starts_with("support/x.md:20: Klingon"), "{:?}", rep.unparsed);
@@ -225,8 +295,24 @@ mod tests {
 
     #[test]
     fn e164_normalisation() {
-        assert_eq!(to_e164("1 800 865 9408", "US").unwrap(), ("+18008659408".into(), true));
-        assert_eq!(to_e164("+1 855 270 0615", "AG").unwrap().0, "+18552700615");
+        assert_eq!(to_e164("1 800 865 9408", "US").unwrap(), Dialling::Verified("+18008659408".into()));
+        assert_eq!(to_e164("+1 855 270 0615", "AG").unwrap(), Dialling::Verified("+18552700615".into()));
+        // Each branch of the reading, on the numbers that made it necessary.
+        assert_eq!(to_e164("225 20 24 24 90", "CG").unwrap(), Dialling::Unverified("+22520242490".into()));
+        assert_eq!(to_e164("+225 20 24 24 90", "CM").unwrap(), Dialling::Unverified("+22520242490".into()));
+        assert_eq!(to_e164("+8 800 555 1349", "KZ").unwrap(), Dialling::AsWritten(None));
+        assert_eq!(to_e164("000 800 440 2038", "IN").unwrap(), Dialling::AsWritten(None));
+        assert_eq!(to_e164("8 820 0071 0003", "BY").unwrap(), Dialling::AsWritten(None));
+        assert_eq!(to_e164("00800 118 4446", "BG").unwrap(), Dialling::AsWritten(None));
+        assert_eq!(
+            to_e164("800 0123", "HN").unwrap(),
+            Dialling::AsWritten(Some("+5048000123".into())),
+            "800 is not a geographic code"
+        );
+        assert_eq!(
+            to_e164("157 0011", "BD").unwrap().stored().1,
+            [NumberFlag::E164Unverified, NumberFlag::DialAsWritten]
+        );
         assert!(to_e164("12", "ZZ").is_err());
     }
 
@@ -242,7 +328,8 @@ mod tests {
 #[cfg(test)]
 mod committed {
     use super::*;
-    use guichet_core::hours::{parse_hours, TzName};
+    use guichet_core::directory::CallCharge;
+    use guichet_core::hours::{parse_hours, SupportType, TzName};
 
     fn root() -> std::path::PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -271,6 +358,70 @@ mod committed {
     }
 
     #[test]
+    fn tel_links_dial_the_right_country() {
+        let (_, d) = committed();
+        let first = |code: &str| d.region(code).unwrap().numbers[0].clone();
+        // Congo's page lists Côte d'Ivoire's number (225 …) without its `+`: not +242 225 ….
+        assert_eq!(first("CG").e164, "+22520242490");
+        assert_eq!(first("CG").tel_uri(), "tel:+22520242490");
+        // Kazakhstan's "+8 800 555 1349": no country code 8, so not +880 (Bangladesh).
+        assert_eq!(first("KZ").tel_uri(), "tel:88005551349");
+        assert!(!first("KZ").e164.starts_with("+880"));
+        // Access-code numbers (India 000 800, Belarus 8 820, Bulgaria 00800): no E.164, dialled as written.
+        for (code, tel) in [("IN", "tel:0008004402038"), ("BY", "tel:882000710003"), ("BG", "tel:008001184446")] {
+            let n = first(code);
+            assert_eq!((n.e164.as_str(), n.tel_uri().as_str()), ("", tel), "{code}");
+            assert!(n.flags.contains(&NumberFlag::DialAsWritten), "{code}");
+        }
+        // A validated number still dials its E.164 form.
+        assert_eq!(first("FR").tel_uri(), "tel:+33805540594");
+    }
+
+    #[test]
+    fn local_call_charges_belong_to_the_number_the_page_puts_them_with() {
+        let (_, d) = committed();
+        // France: toll-free 0805 main number; "Local call charges apply" follows the alternative number.
+        let fr = d.region("FR").unwrap();
+        assert_eq!(fr.charge, None, "not the region's");
+        assert_eq!((fr.numbers[0].alternative, fr.numbers[0].charge), (false, None));
+        assert_eq!((fr.numbers[1].alternative, fr.numbers[1].charge), (true, Some(CallCharge::Local)));
+        // Japan writes it before its two alternative numbers.
+        let jp = d.region("JP").unwrap();
+        assert!(jp.numbers.iter().filter(|n| n.alternative).all(|n| n.charge == Some(CallCharge::Local)));
+        assert!(jp.numbers.iter().filter(|n| !n.alternative).all(|n| n.charge.is_none()));
+        // Brazil's "11 4700 1999 (Local call charges apply)" keeps it, as its own charge.
+        let br = d.region("BR").unwrap();
+        let local = br.numbers.iter().find(|n| n.display == "11 4700 1999").unwrap();
+        assert_eq!(local.charge, Some(CallCharge::Local));
+        assert_eq!(br.numbers.iter().find(|n| n.display == "0800 047 4958").unwrap().charge, None);
+        // Congo, with no alternative number: the region's, as before.
+        assert_eq!(d.region("CG").unwrap().charge, Some(CallCharge::Local));
+        // No region whose page puts the charge with an alternative number shows it for the region.
+        let wrong: Vec<&str> = d
+            .regions
+            .iter()
+            .filter(|r| r.charge == Some(CallCharge::Local) && r.numbers.iter().any(|n| n.charge.is_some()))
+            .map(|r| r.slug.as_str())
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:?}");
+        let moved = d.regions.iter().filter(|r| r.numbers.iter().any(|n| n.charge == Some(CallCharge::Local))).count();
+        assert_eq!(moved, 36, "35 pages after an alternative number, and Brazil's inline label");
+    }
+
+    #[test]
+    fn japan_keeps_what_its_page_says_and_nothing_more() {
+        let (_, d) = committed();
+        let jp = d.region("JP").unwrap();
+        // "Telephone technical support is available from 9:00-17:30 on weekdays": no language named.
+        let weekday = jp.hours.iter().find(|h| h.raw == "Mon-Fri 9:00-17:30").unwrap();
+        assert_eq!(weekday.language, "");
+        // Only the billing lines say "(Closed on weekends and public holidays)".
+        for h in &jp.hours {
+            assert_eq!(h.closed_on_holidays, h.support == SupportType::Billing, "{h:?}");
+        }
+    }
+
+    #[test]
     fn all_246_regions_with_a_valid_e164_number_or_an_explicit_no_phone() {
         let (_, d) = committed();
         assert_eq!(d.regions.len(), 246);
@@ -291,7 +442,9 @@ mod committed {
                 no_phone.push(r.slug.as_str());
             }
             for n in &r.numbers {
-                assert!(e164(&n.e164), "{}: {} is not E.164", r.slug, n.e164);
+                // Access codes have no E.164 form and are dialled as written.
+                let as_written = n.e164.is_empty() && n.flags.contains(&NumberFlag::DialAsWritten);
+                assert!(as_written || e164(&n.e164), "{}: {} is not E.164", r.slug, n.e164);
             }
             assert_eq!(r.code.len(), 2, "{}", r.slug);
             assert!(["en", "fr", "de"].iter().all(|l| r.names.contains_key(*l)), "{} lacks a name", r.slug);

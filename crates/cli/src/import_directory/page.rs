@@ -3,7 +3,7 @@
 //! parser does not understand is reported as `file:line: text`, never dropped silently.
 
 use super::{plan_code, to_e164, RegionRow, Report, Scope};
-use guichet_core::directory::{parse_hours_line, CallCharge, Cloud, NumberFlag, PhoneNumber, Region};
+use guichet_core::directory::{parse_hours_line, CallCharge, Cloud, HoursLine, NumberFlag, PhoneNumber, Region};
 use guichet_core::hours::SupportType;
 
 /// The 21Vianet scope (China's page names it in a heading).
@@ -29,6 +29,8 @@ struct Page<'a> {
     alternative: bool,
     /// "After dialing, enter" waiting for its number on the next line.
     pending_step: Option<String>,
+    /// A call charge stated in the alternative part, for the alternative numbers after it.
+    alternative_charge: Option<CallCharge>,
 }
 
 /// Parses page `src` (named `file` in reports) of region `row`, adding to `report`.
@@ -54,6 +56,7 @@ pub fn parse_page(file: &str, src: &str, row: &RegionRow, report: &mut Report) -
         plan: Scope::default(),
         alternative: false,
         pending_step: None,
+        alternative_charge: None,
     };
     let mut in_front = false;
     for (i, raw) in src.lines().enumerate() {
@@ -164,6 +167,14 @@ impl Page<'_> {
     fn phrase(&mut self, at: &str, l: &str, lower: &str) -> bool {
         match lower {
             "international call charges apply" => self.region.charge = Some(CallCharge::International),
+            // After "Alternative Phone Number:" the charge is the alternative numbers' (before or
+            // after them: Japan writes it first, France after); elsewhere the region's.
+            "local call charges apply" if self.alternative => {
+                self.alternative_charge = Some(CallCharge::Local);
+                for n in self.region.numbers.iter_mut().filter(|n| n.alternative && n.charge.is_none()) {
+                    n.charge = Some(CallCharge::Local);
+                }
+            }
             "local call charges apply" => self.region.charge = Some(CallCharge::Local),
             "local toll-free" | "(cellular toll-free)" => {
                 if let Some(n) = self.region.numbers.last_mut() {
@@ -171,7 +182,13 @@ impl Page<'_> {
                 }
                 self.region.charge = self.region.charge.or(Some(CallCharge::TollFree));
             }
-            "(closed on weekends and public holidays)" => self.note("closed_public_holidays"),
+            "(closed on weekends and public holidays)" => {
+                self.note("closed_public_holidays");
+                match self.region.hours.last_mut() {
+                    Some(h) => h.closed_on_holidays = true,
+                    None => self.unparsed(at, "closure note before any hours line"),
+                }
+            }
             "not available by phone" => {
                 let kind = if self.support == Some(SupportType::Billing) { "billing" } else { "technical" };
                 self.region.notes.push(format!("no_phone_{kind}"));
@@ -182,8 +199,9 @@ impl Page<'_> {
             _ if lower.starts_with("telephone technical support is available from") => {
                 // Japan, other plans: "from 9:00-17:30 on weekdays ... high severity 24/7".
                 let (plan, cloud) = (self.plan.plan, self.plan.cloud);
-                match parse_hours_line(SupportType::Technical, "Japanese: Mon-Fri 9:00-17:30", plan, cloud) {
-                    Ok(h) => self.region.hours.push(h),
+                // The sentence names no language: none is stored ("" = not stated).
+                match parse_hours_line(SupportType::Technical, "Any: Mon-Fri 9:00-17:30", plan, cloud) {
+                    Ok(h) => self.region.hours.push(HoursLine { language: String::new(), ..h }),
                     Err(e) => self.unparsed(at, e),
                 }
                 self.region.notes.push("severe_issues_24_7".into());
@@ -257,22 +275,24 @@ impl Page<'_> {
         let (display, label) = split_label(line);
         // Japan labels its numbers by plan: "(Office 365 Enterprise)", "(Other Plans) (...)".
         let scope = label.as_deref().and_then(plan_code).unwrap_or(self.plan);
-        let (e164, verified) = match to_e164(&display, &self.region.code) {
+        let dialling = match to_e164(&display, &self.region.code) {
             Ok(n) => n,
             Err(e) => return self.unparsed(at, e),
         };
-        let mut flags = Vec::new();
-        if !verified {
-            flags.push(NumberFlag::E164Unverified);
-            self.report.unverified_numbers.push(format!("{at}: {display} -> {e164}"));
+        let (e164, flags) = dialling.stored();
+        if flags.contains(&NumberFlag::E164Unverified) {
+            let how = if flags.contains(&NumberFlag::DialAsWritten) { "dialled as written" } else { "dialled" };
+            let shown = if e164.is_empty() { "no E.164 form".to_string() } else { e164.clone() };
+            self.report.unverified_numbers.push(format!("{at}: {display} -> {shown} ({how})"));
         }
-        let label = match label.as_deref() {
-            Some("Local call charges apply") => {
-                self.region.charge = Some(CallCharge::Local);
-                None
-            }
-            _ => label,
+        // "11 4700 1999 (Local call charges apply)": that number's charge, not the region's.
+        let (label, mut charge) = match label.as_deref() {
+            Some("Local call charges apply") => (None, Some(CallCharge::Local)),
+            _ => (label, None),
         };
+        if alternative && charge.is_none() {
+            charge = self.alternative_charge;
+        }
         self.region.numbers.push(PhoneNumber {
             e164,
             display,
@@ -282,6 +302,7 @@ impl Page<'_> {
             cloud: scope.cloud,
             steps: vec![],
             flags,
+            charge,
         });
     }
 }
