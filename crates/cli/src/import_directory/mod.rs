@@ -500,6 +500,18 @@ mod committed {
         let germany = Audience { plan: PlanAudience::Other, cloud: Some(Cloud::Germany) };
         assert_eq!(d.contacts("germany", &germany).unwrap().numbers[0].e164, "+498005892330");
         assert_eq!(d.contacts("austria", &germany).unwrap().numbers[0].e164, "+4969380789305");
+        // The EEA number is for the EEA ("all other EEA markets"): Norway yes; the United
+        // States and Switzerland get their own worldwide lines.
+        assert_eq!(d.contacts("norway", &germany).unwrap().numbers[0].e164, "+4969380789305");
+        for slug in ["united-states", "switzerland"] {
+            let c = d.contacts(slug, &germany).unwrap();
+            assert_eq!(c.cloud, None, "{slug}");
+            assert_ne!(c.numbers[0].e164, "+4969380789305", "{slug}");
+        }
+        // China's "online support 24/7" is in its 21Vianet part: 21Vianet visitors see it, worldwide ones do not.
+        let worldwide = Audience::default();
+        assert!(!d.contacts(&cn.slug, &worldwide).unwrap().notes.iter().any(|n| n == "online_support_24_7"));
+        assert!(c.notes.iter().any(|n| n == "online_support_24_7"));
         let jp_ent = d.contacts("japan", &Audience { plan: PlanAudience::Enterprise, cloud: None }).unwrap();
         assert_eq!(
             jp_ent.numbers.iter().filter(|n| !n.alternative).map(|n| n.display.as_str()).collect::<Vec<_>>(),

@@ -253,7 +253,11 @@ impl Page<'_> {
     /// An hours line (`Language: phrase`) in the Hours part.
     fn hours(&mut self, at: &str, l: &str, lower: &str) {
         if lower.contains("online support") {
-            self.region.notes.push("online_support_24_7".into());
+            // China's page says it in its 21Vianet part: a fact of that cloud (whose entry in
+            // clouds.json carries it), not of the region's worldwide support.
+            if self.plan.cloud.is_none() {
+                self.note("online_support_24_7");
+            }
             return;
         }
         let Some(st) = self.support else {
