@@ -24,6 +24,8 @@ trunk build --release --offline
 cargo build -p guichet-intake
 # The default help center once more, written chunked, for the chunked-bundle browser tests.
 cargo run -q -p guichet-cli -- build --content content --out dist/bundle-chunked --chunk-above 0
+# The example portal (examples/acme: its own articles and support lines), for its browser test.
+cargo run -q -p guichet-cli -- build --content examples/acme/content --out dist/bundle-acme
 
 echo "==> browser tests (SQLite)"
 # A free loopback port for the intake under test, so a busy 8765 cannot fail the run.

@@ -243,45 +243,24 @@ pub fn run(content: &Path, out: &Path, chunk_above: usize) -> Result<Report, Str
     let mut directory: guichet_core::directory::Directory =
         serde_json::from_str(&std::fs::read_to_string(&dir_src).map_err(|e| format!("{}: {e}", dir_src.display()))?)
             .map_err(|e| format!("{}: {e}", dir_src.display()))?;
+    // The content's own holidays file, else the one shipped with Guichet.
     let holidays_src = content.join("directory/holidays.json");
-    if holidays_src.exists() {
-        let text = std::fs::read_to_string(&holidays_src).map_err(|e| format!("{}: {e}", holidays_src.display()))?;
-        let holidays: Holidays = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", holidays_src.display()))?;
-        for region in directory.regions.iter_mut().filter(|r| r.notes.iter().any(|n| n == "closed_public_holidays")) {
-            region.closures = holidays.dates(&region.code).map_err(|e| format!("{}: {e}", holidays_src.display()))?;
-        }
+    let (text, name) = match std::fs::read_to_string(&holidays_src) {
+        Ok(t) => (t, holidays_src.display().to_string()),
+        Err(_) => (crate::holidays::SHIPPED.to_string(), "shipped holidays.json".to_string()),
+    };
+    let holidays = crate::holidays::Holidays::parse(&text).map_err(|e| format!("{name}: {e}"))?;
+    for region in directory.regions.iter_mut().filter(|r| r.notes.iter().any(|n| n == "closed_public_holidays")) {
+        let mut dates = holidays.dates(&region.code).map_err(|e| format!("{name}: {e}"))?;
+        dates.extend(region.closures.iter().copied());
+        dates.sort();
+        dates.dedup();
+        region.closures = dates;
     }
     let json = serde_json::to_string(&directory).map_err(|e| e.to_string())?;
     std::fs::write(out.join("directory.json"), &json).map_err(|e| e.to_string())?;
     report.bytes.push(("directory.json".into(), json.len()));
     Ok(report)
-}
-
-/// `content/directory/holidays.json` (scripts/gen_holidays.py): per ISO region code, per
-/// year, the public holidays as `MMDD` separated by spaces.
-#[derive(serde::Deserialize)]
-struct Holidays {
-    regions: BTreeMap<String, BTreeMap<i32, String>>,
-}
-
-impl Holidays {
-    /// The region's holidays as dates, ascending (none when the region is not covered).
-    /// Errors: an entry that is not `MMDD` of a real date, naming the region and year.
-    fn dates(&self, code: &str) -> Result<Vec<chrono::NaiveDate>, String> {
-        let Some(years) = self.regions.get(code) else { return Ok(Vec::new()) };
-        let mut out = Vec::new();
-        for (year, days) in years {
-            for md in days.split_whitespace() {
-                let date = (md.len() == 4)
-                    .then(|| chrono::NaiveDate::from_ymd_opt(*year, md[..2].parse().ok()?, md[2..].parse().ok()?))
-                    .flatten()
-                    .ok_or_else(|| format!("{code} {year}: {md:?} is not a date as MMDD"))?;
-                out.push(date);
-            }
-        }
-        out.sort();
-        Ok(out)
-    }
 }
 
 #[cfg(test)]

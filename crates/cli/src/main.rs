@@ -8,8 +8,10 @@ mod build;
 mod chunked;
 mod eval;
 mod export_bench;
+mod holidays;
 mod import_directory;
 mod import_docs;
+mod import_lines;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -85,6 +87,15 @@ enum Command {
         #[arg(long, default_value = "content/directory/directory.json")]
         out: PathBuf,
     },
+    /// Compiles a portal's own support lines (TOML: regions, numbers checked with
+    /// libphonenumber, hours per support type and language, public holidays and dated closures;
+    /// format in `import_lines.rs` and the README) into the directory the pane reads.
+    ImportLines {
+        #[arg(long)]
+        lines: PathBuf,
+        #[arg(long, default_value = "content/directory/directory.json")]
+        out: PathBuf,
+    },
 }
 
 fn run(command: Command) -> Result<String, String> {
@@ -97,6 +108,7 @@ fn run(command: Command) -> Result<String, String> {
         Command::ImportDirectory { reference, regions, out } => {
             import_directory::run(&reference, &regions, &out)?.to_string()
         }
+        Command::ImportLines { lines, out } => import_lines::run(&lines, &out)?.to_string(),
     })
 }
 
