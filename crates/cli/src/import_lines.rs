@@ -340,7 +340,7 @@ mod tests {
     fn error(from: &str, to: &str) -> String {
         let src = acme();
         assert!(src.contains(from), "{from}");
-        compile("lines.toml", &src.replacen(from, to, 1)).err().expect("refused")
+        compile("lines.toml", &src.replacen(from, to, 1)).expect_err("refused")
     }
 
     #[test]
