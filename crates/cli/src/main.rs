@@ -12,6 +12,7 @@ mod holidays;
 mod import_directory;
 mod import_docs;
 mod import_lines;
+mod import_zendesk;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -87,6 +88,14 @@ enum Command {
         #[arg(long, default_value = "content/directory/directory.json")]
         out: PathBuf,
     },
+    /// Imports a Zendesk Guide export (the Help Center API's `articles*.json` and
+    /// `sections*.json` answers saved in SRC) into Guichet articles in OUT.
+    ImportZendesk {
+        #[arg(long)]
+        src: PathBuf,
+        #[arg(long, default_value = "content/imported")]
+        out: PathBuf,
+    },
     /// Compiles a portal's own support lines (TOML: regions, numbers checked with
     /// libphonenumber, hours per support type and language, public holidays and dated closures;
     /// format in `import_lines.rs` and the README) into the directory the pane reads.
@@ -109,6 +118,7 @@ fn run(command: Command) -> Result<String, String> {
             import_directory::run(&reference, &regions, &out)?.to_string()
         }
         Command::ImportLines { lines, out } => import_lines::run(&lines, &out)?.to_string(),
+        Command::ImportZendesk { src, out } => import_zendesk::run(&src, &out)?.to_string(),
     })
 }
 
