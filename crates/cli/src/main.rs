@@ -12,6 +12,7 @@ mod holidays;
 mod import_directory;
 mod import_docs;
 mod import_lines;
+mod import_markdown;
 mod import_zendesk;
 
 use clap::{Parser, Subcommand};
@@ -96,6 +97,20 @@ enum Command {
         #[arg(long, default_value = "content/imported")]
         out: PathBuf,
     },
+    /// Imports a Docusaurus or MkDocs docs folder (Markdown/MDX with front matter) into
+    /// Guichet articles in OUT.
+    ImportMarkdown {
+        #[arg(long)]
+        src: PathBuf,
+        #[arg(long, default_value = "content/imported")]
+        out: PathBuf,
+        /// Locale of pages whose path names none.
+        #[arg(long, default_value = "en")]
+        locale: String,
+        /// Date (YYYY-MM-DD) of pages whose front matter gives none.
+        #[arg(long)]
+        updated: String,
+    },
     /// Compiles a portal's own support lines (TOML: regions, numbers checked with
     /// libphonenumber, hours per support type and language, public holidays and dated closures;
     /// format in `import_lines.rs` and the README) into the directory the pane reads.
@@ -119,6 +134,9 @@ fn run(command: Command) -> Result<String, String> {
         }
         Command::ImportLines { lines, out } => import_lines::run(&lines, &out)?.to_string(),
         Command::ImportZendesk { src, out } => import_zendesk::run(&src, &out)?.to_string(),
+        Command::ImportMarkdown { src, out, locale, updated } => {
+            import_markdown::run(&src, &out, &locale, &updated)?.to_string()
+        }
     })
 }
 
