@@ -190,6 +190,15 @@ pub fn trap_tab(id: &str, ev: &web_sys::KeyboardEvent) -> bool {
     false
 }
 
+/// The in-pane target of a click on a link `<a href="#target">` (or inside one), without the
+/// `#`; `None` for any other click or link.
+pub fn in_pane_link(ev: &web_sys::MouseEvent) -> Option<String> {
+    let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let a = el.closest("a[href]").ok()??;
+    let href = a.get_attribute("href")?;
+    href.strip_prefix('#').filter(|t| !t.is_empty()).map(str::to_string)
+}
+
 /// The token of a signed request link in the page's URL (`…#guichet-request=TOKEN`), if any.
 pub fn request_link_token() -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;

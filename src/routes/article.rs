@@ -144,7 +144,18 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
                         let l = loc.get();
                         view! { <p class="g-muted g-fallback" role="note">{tr!(l, article_other_locale, other = locale_name(l, a.locale))}</p> }
                     })}
-                    <div lang=a.locale.tag()>
+                    // Links between articles (`#other-article`, as the importers write them) and to
+                    // a section of this one (`#section-anchor`) stay in the pane.
+                    <div lang=a.locale.tag() on:click=move |ev: leptos::ev::MouseEvent| {
+                        let Some(target) = browser::in_pane_link(&ev) else { return };
+                        ev.prevent_default();
+                        if browser::element(&format!("guichet-s-{target}")).is_some() {
+                            browser::scroll_to_id(&format!("guichet-s-{target}"));
+                            browser::focus_id_in_place(&format!("guichet-h-{target}"));
+                        } else {
+                            ctx.go(Screen::Article { id: target, anchor: String::new(), locale: None });
+                        }
+                    }>
                     <h3 id="guichet-article-title" tabindex="-1" class="g-article-title">{a.title.clone()}</h3>
                     {a.sections.into_iter().map(|s| {
                         let sid = if s.anchor.is_empty() { String::new() } else { format!("guichet-s-{}", s.anchor) };

@@ -23,4 +23,14 @@ test.describe('Acme Cloud, a portal with its own content and lines', () => {
     await expect(billing).toContainText('Fermé · ouvre mercredi 09:00 (votre heure)');
     await expect(page.locator('.g-after-hours')).toContainText('Personne ne répond sur ces lignes en ce moment.');
   });
+  test('a link between two articles opens the other article in the pane', async ({ page }) => {
+    await hostConfig(page, { bundle: '/bundle-acme' });
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Aide' }).click();
+    await page.getByRole('combobox', { name: 'Rechercher dans les articles d’aide' }).fill('mot de passe');
+    await page.getByRole('option').first().click();
+    await page.getByRole('link', { name: 'Télécharger vos factures' }).click();
+    await expect(page.getByRole('heading', { name: 'Télécharger vos factures et modifier la facturation' })).toBeVisible();
+    expect(new URL(page.url()).hash).toBe('');
+  });
 });

@@ -177,11 +177,9 @@ pub fn sections(body: &str) -> Vec<Section> {
 /// faster than fetching parts per query).
 pub const CHUNK_ABOVE: usize = 4 << 20;
 
-/// Builds every locale's bundle and the directory into `out`; a help center whose JSON
-/// exceeds `chunk_above` bytes is written chunked (see [`crate::chunked`]).
-/// Articles missing in some locale are listed in [`Report::untranslated`], not refused.
-/// Errors: invalid articles (all of them listed), a file not named `<id>.<locale>.md`, I/O.
-pub fn run(content: &Path, out: &Path, chunk_above: usize) -> Result<Report, String> {
+/// Reads and parses every `CONTENT/articles/*.md`, by locale. Errors: every file that does not
+/// parse or is misnamed (`<id>.<locale>.md`), one per line.
+pub fn read_articles(content: &Path) -> Result<BTreeMap<Locale, Vec<Article>>, String> {
     let dir = content.join("articles");
     let mut by_locale: BTreeMap<Locale, Vec<Article>> = BTreeMap::new();
     let mut entries: Vec<_> = std::fs::read_dir(&dir)
@@ -204,12 +202,21 @@ pub fn run(content: &Path, out: &Path, chunk_above: usize) -> Result<Report, Str
             Err(e) => errors.push(format!("{}: {e}", path.display())),
         }
     }
-    let ids: BTreeMap<Locale, BTreeSet<String>> =
-        by_locale.iter().map(|(l, v)| (*l, v.iter().map(|a| a.id.clone()).collect())).collect();
-    let all: BTreeSet<String> = ids.values().flatten().cloned().collect();
     if !errors.is_empty() {
         return Err(errors.join("\n"));
     }
+    Ok(by_locale)
+}
+
+/// Builds every locale's bundle and the directory into `out`; a help center whose JSON
+/// exceeds `chunk_above` bytes is written chunked (see [`crate::chunked`]).
+/// Articles missing in some locale are listed in [`Report::untranslated`], not refused.
+/// Errors: invalid articles (all of them listed), a file not named `<id>.<locale>.md`, I/O.
+pub fn run(content: &Path, out: &Path, chunk_above: usize) -> Result<Report, String> {
+    let by_locale = read_articles(content)?;
+    let ids: BTreeMap<Locale, BTreeSet<String>> =
+        by_locale.iter().map(|(l, v)| (*l, v.iter().map(|a| a.id.clone()).collect())).collect();
+    let all: BTreeSet<String> = ids.values().flatten().cloned().collect();
     // Articles some carried locale lacks (a help center may ship fewer locales than the UI
     // speaks: the pane reads Locale::other's articles then, so German is never "missing").
     let untranslated = all

@@ -5,6 +5,7 @@
 
 mod bench;
 mod build;
+mod check;
 mod chunked;
 mod eval;
 mod export_bench;
@@ -42,6 +43,12 @@ enum Command {
         /// Chunk threshold in bytes of JSON.
         #[arg(long, default_value_t = build::CHUNK_ABOVE)]
         chunk_above: usize,
+    },
+    /// Reports broken in-pane links, empty articles and missing translations in
+    /// `CONTENT/articles` (exit status 1 for the first two).
+    Check {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
     },
     /// Runs the labelled queries of `CONTENT/search-eval.tsv` and prints recall@3, MRR and the
     /// zero-result rate per locale (Markdown; also written to REPORT).
@@ -125,6 +132,7 @@ enum Command {
 fn run(command: Command) -> Result<String, String> {
     Ok(match command {
         Command::Build { content, out, chunk_above } => build::run(&content, &out, chunk_above)?.to_string(),
+        Command::Check { content } => check::run(&content)?.to_string(),
         Command::Eval { content, report } => eval::run(&content, report.as_deref())?.to_string(),
         Command::BenchSearch { content, articles } => bench::run(&content, &articles)?.to_string(),
         Command::ExportBench { content, out, articles } => export_bench::run(&content, &out, &articles)?.to_string(),
