@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
+# No incremental compilation caches (tens of GB after a few runs; a test run builds once).
+export CARGO_INCREMENTAL=0
 
 echo "==> formatting and lints"
 cargo fmt --all --check
