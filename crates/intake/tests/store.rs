@@ -42,11 +42,21 @@ fn scenarios(s: &dyn TicketStore) {
         s.insert_ticket(&request("Other"), Some("k1"), None, &dests).unwrap(),
         InsertOutcome::KeyConflict
     ));
+    // The same without destinations or attachments (PostgreSQL: one statement, no BEGIN).
+    let alone = created(s.insert_ticket(&request("Alone"), Some("k-alone"), None, &[]).unwrap());
+    match s.insert_ticket(&request("Alone"), Some("k-alone"), None, &[]).unwrap() {
+        InsertOutcome::Replayed(t) => assert_eq!(t.id, alone),
+        o => panic!("{o:?}"),
+    }
+    assert!(matches!(
+        s.insert_ticket(&request("Not alone"), Some("k-alone"), None, &[]).unwrap(),
+        InsertOutcome::KeyConflict
+    ));
     // An unknown attachment: refused, nothing stored.
     let mut bad = request("With a ghost file");
     bad.attachments = vec!["AT-nope".into()];
     assert!(matches!(s.insert_ticket(&bad, Some("k2"), None, &dests).unwrap(), InsertOutcome::UnknownAttachment(_)));
-    assert_eq!(s.ticket_count().unwrap(), 1);
+    assert_eq!(s.ticket_count().unwrap(), 2);
     // Uploads: bytes back, quota, collection.
     let quota = UploadQuota { per_uploader: 10, total: 100 };
     let UploadOutcome::Stored(file) =

@@ -90,35 +90,36 @@ impl TicketStore for PgStore {
         let id = new_ticket_id();
         let created_at = now_rfc3339();
         let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        let inserted = tx.execute(
-            "INSERT INTO tickets (id, created_at, idempotency_key, request_sha256, kind, issue_type, severity, plan, title, email, locale, region, from_article, verified, user_id, tenant, payload)
+        // One statement is its own transaction: a ticket without attachments or deliveries
+        // needs no BEGIN/COMMIT round trips (committed, fsync included, before the 201 all the
+        // same).
+        let alone = req.attachments.is_empty() && destinations.is_empty();
+
+        let insert = "INSERT INTO tickets (id, created_at, idempotency_key, request_sha256, kind, issue_type, severity, plan, title, email, locale, region, from_article, verified, user_id, tenant, payload)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-             ON CONFLICT (idempotency_key) DO NOTHING",
-            &[
-                &id,
-                &created_at,
-                &key,
-                &sha,
-                &req.kind.as_str(),
-                &req.issue_type.as_str(),
-                &req.severity.as_str(),
-                &req.plan.as_str(),
-                &req.effective_title(),
-                &req.email.trim(),
-                &req.locale.tag(),
-                &req.region,
-                &req.from_article,
-                &verified.is_some(),
-                &verified.map(|v| v.user_id.as_str()),
-                &verified.map(|v| v.tenant.as_str()),
-                &payload,
-            ],
-        )?;
-        if inserted == 0 {
-            // The key was seen (perhaps by another replica a moment ago): the same body gets
-            // the same ticket.
-            drop(tx);
+             ON CONFLICT (idempotency_key) DO NOTHING";
+        let params: [&(dyn ::postgres::types::ToSql + Sync); 17] = [
+            &id,
+            &created_at,
+            &key,
+            &sha,
+            &req.kind.as_str(),
+            &req.issue_type.as_str(),
+            &req.severity.as_str(),
+            &req.plan.as_str(),
+            &req.effective_title(),
+            &req.email.trim(),
+            &req.locale.tag(),
+            &req.region,
+            &req.from_article,
+            &verified.is_some(),
+            &verified.map(|v| v.user_id.as_str()),
+            &verified.map(|v| v.tenant.as_str()),
+            &payload,
+        ];
+        // The key was seen (perhaps by another replica a moment ago): the same body gets the
+        // same ticket.
+        let replayed = |conn: &mut ::postgres::Client| -> Result<InsertOutcome, StoreError> {
             let row = conn.query_one(
                 "SELECT id, created_at, request_sha256, payload FROM tickets WHERE idempotency_key = $1",
                 &[&key],
@@ -127,7 +128,18 @@ impl TicketStore for PgStore {
                 return Ok(InsertOutcome::KeyConflict);
             }
             let request = serde_json::from_str(row.get(3))?;
-            return Ok(InsertOutcome::Replayed(StoredTicket { id: row.get(0), created_at: row.get(1), request }));
+            Ok(InsertOutcome::Replayed(StoredTicket { id: row.get(0), created_at: row.get(1), request }))
+        };
+        if alone {
+            if conn.execute(insert, &params)? == 0 {
+                return replayed(&mut conn);
+            }
+            return Ok(InsertOutcome::Created(StoredTicket { id, created_at, request: req.clone() }));
+        }
+        let mut tx = conn.transaction()?;
+        if tx.execute(insert, &params)? == 0 {
+            drop(tx);
+            return replayed(&mut conn);
         }
         for a in &req.attachments {
             let n =
