@@ -83,9 +83,10 @@ impl Default for Config {
 
 /// Settings a config file may hold: the `GUICHET_*` variables without their prefix, in lower
 /// case. Secrets are not among them: they come from the environment only.
-pub const FILE_SETTINGS: [&str; 12] = [
+pub const FILE_SETTINGS: [&str; 13] = [
     "addr",
     "db",
+    "db_pool",
     "static",
     "destinations",
     "allowed_origins",

@@ -248,7 +248,12 @@ async fn main() -> std::process::ExitCode {
         db_text.starts_with("postgres://") || db_text.starts_with("postgresql://") || db_text.contains("host=");
     let (store, store_sqlite, migrations): (Arc<dyn TicketStore>, Option<Arc<SqliteStore>>, _) = if postgres {
         let url = db_text.clone();
-        match tokio::task::spawn_blocking(move || PgStore::open(&url, 16)).await.expect("opening the store") {
+        let pool = match setting("GUICHET_DB_POOL").map(|v| v.parse::<u32>()) {
+            None => 32,
+            Some(Ok(n)) if (1..=1000).contains(&n) => n,
+            Some(_) => return fail(2, "GUICHET_DB_POOL: a number of connections from 1 to 1000".into()),
+        };
+        match tokio::task::spawn_blocking(move || PgStore::open(&url, pool)).await.expect("opening the store") {
             Ok(s) => {
                 let m = s.migrations().clone();
                 (Arc::new(s), None, m)

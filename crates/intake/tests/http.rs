@@ -732,6 +732,22 @@ fn a_wildcard_origin_stops_the_server_before_it_listens() {
     assert!(!String::from_utf8_lossy(&out.stdout).contains("listening"));
 }
 
+#[test]
+fn a_bad_database_pool_size_stops_the_server_before_it_connects() {
+    for bad in ["0", "lots", "5000"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_guichet-intake"))
+            .args(["--addr", "127.0.0.1:0", "--db", "host=/nonexistent user=nobody dbname=none"])
+            .env("GUICHET_DB_POOL", bad)
+            .env_remove("GUICHET_CONFIG")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("GUICHET_DB_POOL: a number of connections from 1 to 1000")
+        );
+    }
+}
+
 #[tokio::test]
 async fn cross_site_writes_are_refused() {
     let s = start().await;

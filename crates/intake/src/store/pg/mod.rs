@@ -56,8 +56,11 @@ impl PgStore {
     pub fn open(url: &str, size: u32) -> Result<PgStore, StoreError> {
         let config: ::postgres::Config = url.parse()?;
         let migrations = schema::apply(&config)?;
+        // Connections open as needed (two kept idle), so that replicas do not each hold `size`
+        // connections from the start.
         let pool = r2d2::Pool::builder()
             .max_size(size.max(1))
+            .min_idle(Some(2.min(size.max(1))))
             .connection_timeout(std::time::Duration::from_secs(5))
             .build(PostgresConnectionManager::new(config, NoTls))?;
         Ok(PgStore { pool: Some(pool), url: url.to_string(), migrations })
