@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds the pane and the intake server, and starts the demo portal
 # on http://127.0.0.1:${GUICHET_PORT:-8080}/ (tickets go to ./guichet.db). Ctrl-C stops it.
+# GUICHET_CONTENT=DIR/content serves another portal's articles and support lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 trunk build --release --offline
+# Another portal's content (guichet-content init DIR makes one): its bundle replaces the default.
+if [ -n "${GUICHET_CONTENT:-}" ]; then
+  cargo run --release -q -p guichet-cli -- build --content "$GUICHET_CONTENT" --out dist/bundle
+fi
 cargo build --release -p guichet-intake
 exec target/release/guichet-intake --addr "127.0.0.1:${GUICHET_PORT:-8080}" --db "${GUICHET_DB:-guichet.db}" --static dist

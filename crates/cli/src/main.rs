@@ -11,6 +11,7 @@ mod eval;
 mod export_bench;
 mod holidays;
 mod import_directory;
+mod init;
 mod import_docs;
 mod import_lines;
 mod import_markdown;
@@ -118,6 +119,10 @@ enum Command {
         #[arg(long)]
         updated: String,
     },
+    /// Scaffolds a new portal in DIR (support lines, articles, directory) from the example one.
+    Init {
+        dir: PathBuf,
+    },
     /// Compiles a portal's own support lines (TOML: regions, numbers checked with
     /// libphonenumber, hours per support type and language, public holidays and dated closures;
     /// format in `import_lines.rs` and the README) into the directory the pane reads.
@@ -140,6 +145,7 @@ fn run(command: Command) -> Result<String, String> {
         Command::ImportDirectory { reference, regions, out } => {
             import_directory::run(&reference, &regions, &out)?.to_string()
         }
+        Command::Init { dir } => init::run(&dir)?,
         Command::ImportLines { lines, out } => import_lines::run(&lines, &out)?.to_string(),
         Command::ImportZendesk { src, out } => import_zendesk::run(&src, &out)?.to_string(),
         Command::ImportMarkdown { src, out, locale, updated } => {
