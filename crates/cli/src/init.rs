@@ -8,8 +8,14 @@ use std::path::Path;
 /// The example portal's files, as `(path in DIR, text)`.
 const FILES: [(&str, &str); 5] = [
     ("lines.toml", include_str!("../../../examples/acme/lines.toml")),
-    ("content/articles/reset-password.en.md", include_str!("../../../examples/acme/content/articles/reset-password.en.md")),
-    ("content/articles/reset-password.fr.md", include_str!("../../../examples/acme/content/articles/reset-password.fr.md")),
+    (
+        "content/articles/reset-password.en.md",
+        include_str!("../../../examples/acme/content/articles/reset-password.en.md"),
+    ),
+    (
+        "content/articles/reset-password.fr.md",
+        include_str!("../../../examples/acme/content/articles/reset-password.fr.md"),
+    ),
     ("content/articles/invoices.en.md", include_str!("../../../examples/acme/content/articles/invoices.en.md")),
     ("content/articles/invoices.fr.md", include_str!("../../../examples/acme/content/articles/invoices.fr.md")),
 ];
@@ -45,7 +51,8 @@ mod tests {
         let portal = dir.path().join("portal");
         let next = run(&portal).unwrap();
         assert!(next.contains("GUICHET_CONTENT="), "{next}");
-        let report = crate::build::run(&portal.join("content"), &dir.path().join("bundle"), crate::build::CHUNK_ABOVE).unwrap();
+        let report =
+            crate::build::run(&portal.join("content"), &dir.path().join("bundle"), crate::build::CHUNK_ABOVE).unwrap();
         assert!(report.untranslated.is_empty());
         assert!(dir.path().join("bundle/directory.json").exists());
         crate::check::run(&portal.join("content")).unwrap();

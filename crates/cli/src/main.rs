@@ -11,11 +11,11 @@ mod eval;
 mod export_bench;
 mod holidays;
 mod import_directory;
-mod init;
 mod import_docs;
 mod import_lines;
 mod import_markdown;
 mod import_zendesk;
+mod init;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -120,9 +120,7 @@ enum Command {
         updated: String,
     },
     /// Scaffolds a new portal in DIR (support lines, articles, directory) from the example one.
-    Init {
-        dir: PathBuf,
-    },
+    Init { dir: PathBuf },
     /// Compiles a portal's own support lines (TOML: regions, numbers checked with
     /// libphonenumber, hours per support type and language, public holidays and dated closures;
     /// format in `import_lines.rs` and the README) into the directory the pane reads.
