@@ -189,7 +189,9 @@ pub fn read_articles(content: &Path) -> Result<BTreeMap<Locale, Vec<Article>>, S
         .collect();
     entries.sort();
     let mut errors = Vec::new();
+    let progress = crate::progress::bar(entries.len(), "reading articles");
     for path in entries.iter().filter(|p| p.extension().is_some_and(|e| e == "md")) {
+        progress.inc(1);
         let src = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         match parse_article(&src) {
             Ok(a) => {
@@ -202,6 +204,7 @@ pub fn read_articles(content: &Path) -> Result<BTreeMap<Locale, Vec<Article>>, S
             Err(e) => errors.push(format!("{}: {e}", path.display())),
         }
     }
+    progress.finish_and_clear();
     if !errors.is_empty() {
         return Err(errors.join("\n"));
     }

@@ -312,7 +312,9 @@ pub fn run(src: &Path, out: &Path, moniker: &str) -> Result<Report, String> {
     let known: Vec<String> = files.iter().map(|p| id_of(p)).collect();
     std::fs::create_dir_all(out).map_err(|e| e.to_string())?;
     let mut report = Report::default();
+    let progress = crate::progress::bar(files.len(), "importing pages");
     for p in &files {
+        progress.inc(1);
         if p.file_name().is_some_and(|n| n.eq_ignore_ascii_case("README.md")) {
             continue;
         }
@@ -328,6 +330,7 @@ pub fn run(src: &Path, out: &Path, moniker: &str) -> Result<Report, String> {
             report.articles += 1;
         }
     }
+    progress.finish_and_clear();
     Ok(report)
 }
 

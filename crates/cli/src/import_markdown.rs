@@ -278,7 +278,9 @@ pub fn run(src: &Path, out: &Path, locale: &str, updated: &str) -> Result<Report
             .or_insert(id);
     }
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let progress = crate::progress::bar(pages.len(), "importing pages");
     for p in &pages {
+        progress.inc(1);
         let id = &ids[&p.path];
         let mut body = clean_body(&p.body);
         let mut title = p.front.title.clone();
@@ -344,6 +346,7 @@ pub fn run(src: &Path, out: &Path, locale: &str, updated: &str) -> Result<Report
             .map_err(|e| format!("{}: {e}", out.display()))?;
         *report.written.entry(p.locale.clone()).or_default() += 1;
     }
+    progress.finish_and_clear();
     Ok(report)
 }
 

@@ -174,7 +174,9 @@ pub fn run(src: &Path, out: &Path) -> Result<Report, String> {
     promoted.sort();
     let place: BTreeMap<u64, usize> = promoted.iter().enumerate().map(|(i, (_, id))| (*id, i + 1)).collect();
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let progress = crate::progress::bar(articles.len(), "importing articles");
     for a in &articles {
+        progress.inc(1);
         let what = format!("article {} ({})", a.id, a.locale);
         let Some(locale) = guichet_locale(&a.locale) else {
             report.skipped.push(format!("{what}: locale not carried by Guichet"));
@@ -208,6 +210,7 @@ pub fn run(src: &Path, out: &Path) -> Result<Report, String> {
         std::fs::write(out.join(format!("{id}.{locale}.md")), file).map_err(|e| format!("{}: {e}", out.display()))?;
         *report.written.entry(locale).or_default() += 1;
     }
+    progress.finish_and_clear();
     Ok(report)
 }
 

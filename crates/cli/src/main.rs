@@ -16,6 +16,7 @@ mod import_lines;
 mod import_markdown;
 mod import_zendesk;
 mod init;
+mod progress;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

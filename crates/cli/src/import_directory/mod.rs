@@ -202,7 +202,9 @@ pub fn import(
 ) -> Result<(Directory, Report), String> {
     let mut report = Report::default();
     let mut regions = Vec::new();
+    let progress = crate::progress::bar(rows.len(), "importing region pages");
     for row in rows {
+        progress.inc(1);
         let file = format!("support/{}.md", row.slug);
         let path = reference.join(&file);
         let src = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -211,6 +213,7 @@ pub fn import(
         report.hours_lines += r.hours.len();
         regions.push(r);
     }
+    progress.finish_and_clear();
     regions.sort_by(|a, b| a.code.cmp(&b.code).then(a.slug.cmp(&b.slug)));
     report.regions = regions.len();
     Ok((Directory { source: SOURCE.into(), regions, clouds }, report))
