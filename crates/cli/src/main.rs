@@ -12,6 +12,7 @@ mod export_bench;
 mod holidays;
 mod import_directory;
 mod import_docs;
+mod import_html;
 mod import_lines;
 mod import_markdown;
 mod import_zendesk;
@@ -122,6 +123,23 @@ enum Command {
     },
     /// Scaffolds a new portal in DIR (support lines, articles, directory) from the example one.
     Init { dir: PathBuf },
+    /// Imports a built documentation site (static HTML) into Guichet articles in OUT: the main
+    /// content by selector (or Pagefind's `data-pagefind-body`), headings and anchors kept.
+    ImportHtml {
+        #[arg(long)]
+        src: PathBuf,
+        #[arg(long, default_value = "content/imported")]
+        out: PathBuf,
+        /// CSS selector of the main content.
+        #[arg(long, default_value = "main")]
+        selector: String,
+        /// Locale of pages without `<html lang>`.
+        #[arg(long, default_value = "en")]
+        locale: String,
+        /// Date (YYYY-MM-DD) of pages that give none.
+        #[arg(long)]
+        updated: String,
+    },
     /// Compiles a portal's own support lines (TOML: regions, numbers checked with
     /// libphonenumber, hours per support type and language, public holidays and dated closures;
     /// format in `import_lines.rs` and the README) into the directory the pane reads.
@@ -145,6 +163,9 @@ fn run(command: Command) -> Result<String, String> {
             import_directory::run(&reference, &regions, &out)?.to_string()
         }
         Command::Init { dir } => init::run(&dir)?,
+        Command::ImportHtml { src, out, selector, locale, updated } => {
+            import_html::run(&src, &out, &selector, &locale, &updated)?.to_string()
+        }
         Command::ImportLines { lines, out } => import_lines::run(&lines, &out)?.to_string(),
         Command::ImportZendesk { src, out } => import_zendesk::run(&src, &out)?.to_string(),
         Command::ImportMarkdown { src, out, locale, updated } => {
