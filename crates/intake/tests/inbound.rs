@@ -100,6 +100,11 @@ async fn a_signed_zendesk_webhook_closes_the_ticket_and_adds_the_public_reply() 
     assert_eq!((s, r["ignored"].as_u64()), (200, Some(1)));
     let bad = "not json";
     assert_eq!(post(&g, "zendesk", &zendesk_signed(bad, chrono::Utc::now(), HOOK), bad).await.0, 400);
+    // A ticket id that is empty or missing names no ticket: refused, as Freshdesk's.
+    for nameless in [json!({"ticket_id": "", "status": "open"}), json!({"status": "open"})] {
+        let b = nameless.to_string();
+        assert_eq!(post(&g, "zendesk", &zendesk_signed(&b, chrono::Utc::now(), HOOK), &b).await.0, 400, "{b}");
+    }
     // Reopened in Zendesk: open again.
     post(&g, "zendesk", &zendesk_signed(&reopen, chrono::Utc::now(), HOOK), &reopen).await;
     assert_eq!(mine(&g).await["status"], "open");

@@ -210,11 +210,8 @@ impl Destination for Zendesk {
             return Err(InboundError::Unauthorized("signature does not match".into()));
         }
         let v = json(body)?;
-        let id = match &v["ticket_id"] {
-            Value::String(s) => s.clone(),
-            Value::Number(n) => n.to_string(),
-            _ => return Err(InboundError::Invalid("ticket_id missing".into())),
-        };
+        // An empty id names no ticket: refused, as Freshdesk's is.
+        let id = id_text(&v["ticket_id"]).ok_or_else(|| InboundError::Invalid("ticket_id missing".into()))?;
         let mut out = Vec::new();
         if let Some(status) = v["status"].as_str() {
             let status = match status.to_ascii_lowercase().as_str() {
