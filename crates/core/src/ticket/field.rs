@@ -107,7 +107,7 @@ fields! {
     RefundCustomerName => "refund.customer_name", Problem, Some((2, 200));
     /// Amount.
     RefundAmount => "refund.amount", Problem, None;
-    /// ISO 4217 currency.
+    /// ISO 4217 currency, optional.
     RefundCurrency => "refund.currency", Problem, None;
     /// First day of the credit period.
     RefundPeriodStart => "refund.period_start", Problem, None;

@@ -38,7 +38,7 @@ impl TicketRequest {
     /// Switches to `kind` and applies what it implies (Partner Center, Azure Marketplace and
     /// business-support seeds): the kind's [`TicketKind::fixed_issue_type`] and
     /// [`TicketKind::fixed_plan`], a severity lowered to what the issue type allows, an empty
-    /// refund with currency `EUR` for a refund, and phone as the preferred contact for a
+    /// refund for a refund (currency left to the filer: the source's form has none), and phone as the preferred contact for a
     /// callback.
     pub fn set_kind(&mut self, kind: TicketKind) {
         self.kind = kind;
@@ -50,7 +50,7 @@ impl TicketRequest {
             self.plan = plan;
         }
         if kind == TicketKind::Refund && self.refund.is_none() {
-            self.refund = Some(RefundDetails { currency: "EUR".into(), ..Default::default() });
+            self.refund = Some(RefundDetails::default());
         }
         if kind == TicketKind::Callback && self.preferred_contact == ContactMethod::Email {
             self.preferred_contact = ContactMethod::Phone;

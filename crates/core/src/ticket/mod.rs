@@ -115,7 +115,10 @@ pub struct RefundDetails {
     pub customer_name: String,
     /// Credit amount, decimal with at most 2 decimals, greater than 0 (`"120.50"`).
     pub amount: String,
-    /// ISO 4217 currency code (`"EUR"`).
+    /// ISO 4217 currency code (`"EUR"`), optional (`""`): the Marketplace refund form of the
+    /// source (Azure Marketplace publishing issues) asks for the customer's subscription, name,
+    /// amount, credit period, billing date and reason, not for a currency.
+    #[serde(default)]
     pub currency: String,
     /// First day of the credit period, `YYYY-MM-DD`.
     pub period_start: String,

@@ -173,6 +173,15 @@ fn refund_requests_check_guid_amount_currency_and_period() {
     let mut t = refund();
     t.issue_type = IssueType::Technical;
     assert!(codes(&t).contains(&(Field::IssueType, ErrorCode::NotApplicable)));
+    // The currency is optional (the source's refund form has none); a request without it, sent
+    // without the key at all, is valid.
+    let mut t = refund();
+    t.refund.as_mut().unwrap().currency = String::new();
+    assert!(codes(&t).is_empty(), "{:?}", codes(&t));
+    let mut json = serde_json::to_value(&t).unwrap();
+    json["refund"].as_object_mut().unwrap().remove("currency");
+    let back: TicketRequest = serde_json::from_value(json).unwrap();
+    assert!(codes(&back).is_empty());
     let mut t = refund();
     t.refund = None;
     assert_eq!(codes(&t), vec![(Field::RefundCustomerSubscriptionId, ErrorCode::Required)]);
@@ -290,7 +299,7 @@ fn kind_changes_apply_what_the_kind_imposes() {
     assert_eq!(t.severity, Severity::A);
     t.set_kind(TicketKind::Refund);
     assert_eq!((t.issue_type, t.severity), (IssueType::BillingSubscription, Severity::B));
-    assert_eq!(t.refund.as_ref().map(|r| r.currency.as_str()), Some("EUR"));
+    assert_eq!(t.refund.as_ref().map(|r| r.currency.as_str()), Some(""), "no invented currency");
     t.set_kind(TicketKind::OnBehalf);
     assert_eq!(t.plan, SupportPlan::CloudSolutionProvider);
     t.preferred_contact = ContactMethod::Email;

@@ -290,7 +290,8 @@ fn validate_refund(r: &RefundDetails, e: &mut Vec<FieldError>) {
     } else if !is_amount(&r.amount) {
         e.push(FieldError::new(Field::RefundAmount, ErrorCode::InvalidAmount));
     }
-    if r.currency.len() != 3 || !r.currency.chars().all(|c| c.is_ascii_uppercase()) {
+    // Optional (not in the source's form); when given, ISO 4217's three capital letters.
+    if !r.currency.is_empty() && (r.currency.len() != 3 || !r.currency.chars().all(|c| c.is_ascii_uppercase())) {
         e.push(FieldError::new(Field::RefundCurrency, ErrorCode::InvalidCurrency));
     }
     let date = |field: Field, v: &str, e: &mut Vec<FieldError>| {
