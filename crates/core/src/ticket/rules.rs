@@ -25,6 +25,9 @@ pub enum Availability {
     TwentyFourSeven,
     /// Local business hours only.
     BusinessHours,
+    /// The source gives response times but not when they run (partner Cloud Solution
+    /// Provider requests: Partner Center states A 2 h, B 4 h, C 8 h, and no hours).
+    NotStated,
 }
 
 /// Initial response objective for `plan` and `severity`.
@@ -32,7 +35,7 @@ pub enum Availability {
 /// Figures: O365 support description ("Technical support initial response times": business
 /// plans A 1 h 24/7, B and C business hours without commitment; enterprise A 1 h, B next day,
 /// C no commitment, 24/7; elevated A 1 h, B 2 h, C 4 h); Partner Center FAQ (CSP: A 2 h, B 4 h,
-/// C 8 h, English; local language in business hours); 21Vianet (A 1 h 24/7, B 1 business day,
+/// C 8 h; the source says nothing of hours, so [`Availability::NotStated`]); 21Vianet (A 1 h 24/7, B 1 business day,
 /// C 3 business days, 09:00–24:00 Beijing time).
 pub fn initial_response(plan: SupportPlan, severity: Severity) -> (ResponseTime, Availability) {
     use Availability::*;
@@ -45,9 +48,9 @@ pub fn initial_response(plan: SupportPlan, severity: Severity) -> (ResponseTime,
         (SupportPlan::Enterprise, _) => (NoCommitment, TwentyFourSeven),
         (SupportPlan::Elevated, B) => (Hours(2), TwentyFourSeven),
         (SupportPlan::Elevated, _) => (Hours(4), TwentyFourSeven),
-        (SupportPlan::CloudSolutionProvider, A) => (Hours(2), TwentyFourSeven),
-        (SupportPlan::CloudSolutionProvider, B) => (Hours(4), TwentyFourSeven),
-        (SupportPlan::CloudSolutionProvider, C) => (Hours(8), TwentyFourSeven),
+        (SupportPlan::CloudSolutionProvider, A) => (Hours(2), NotStated),
+        (SupportPlan::CloudSolutionProvider, B) => (Hours(4), NotStated),
+        (SupportPlan::CloudSolutionProvider, C) => (Hours(8), NotStated),
         (SupportPlan::Vianet21, B) => (BusinessDays(1), BusinessHours),
         (SupportPlan::Vianet21, _) => (BusinessDays(3), BusinessHours),
     }

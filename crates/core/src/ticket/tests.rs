@@ -118,6 +118,10 @@ fn response_times_follow_the_tables() {
     assert_eq!(initial_response(SupportPlan::Elevated, Severity::C).0, Hours(4));
     assert_eq!(initial_response(SupportPlan::CloudSolutionProvider, Severity::A).0, Hours(2));
     assert_eq!(initial_response(SupportPlan::CloudSolutionProvider, Severity::C).0, Hours(8));
+    // Partner Center gives the times, not the hours: nothing claims 24/7 for partners.
+    for s in [Severity::A, Severity::B, Severity::C] {
+        assert_eq!(initial_response(SupportPlan::CloudSolutionProvider, s).1, Availability::NotStated);
+    }
     assert_eq!(initial_response(SupportPlan::Vianet21, Severity::C).0, BusinessDays(3));
 }
 

@@ -80,6 +80,7 @@ pub fn response_words(l: Locale, rt: ResponseTime, av: Availability) -> String {
     let when = match av {
         Availability::TwentyFourSeven => s("handled_247"),
         Availability::BusinessHours => s("handled_business"),
+        Availability::NotStated => return time,
     };
     fill(&s("response_time"), &[("time", &time), ("when", &when)])
 }
@@ -184,6 +185,8 @@ mod tests {
             response_words(Locale::De, ResponseTime::BusinessDays(3), Availability::TwentyFourSeven),
             "3 Werktage (Bearbeitung rund um die Uhr)"
         );
+        // Hours the source does not state are not claimed.
+        assert_eq!(response_words(Locale::En, ResponseTime::Hours(2), Availability::NotStated), "2 hours");
     }
 
     #[test]
