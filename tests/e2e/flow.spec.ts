@@ -1,5 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import { query } from './db';
+import { hostConfig } from './host';
 
 // Monday 2026-11-23 10:00 in New York (15:00 UTC): US billing (Mon-Fri 9-5) is open.
 const MONDAY_MORNING_NY = new Date('2026-11-23T15:00:00Z');
@@ -101,7 +102,17 @@ test.describe('English visitor in New York', () => {
     expect(query('SELECT COUNT(*) FROM tickets')[0][0]).toBe(before);
   });
 
-  test('severity A is impossible for billing issues', async ({ page }) => {
+  test('billing issues may be severity A worldwide', async ({ page }) => {
+    await openPane(page);
+    await page.getByRole('button', { name: 'Contact support' }).click();
+    await page.getByRole('button', { name: 'File a request online' }).click();
+    await page.getByLabel('Issue type').selectOption('billing_subscription');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByLabel(/A – critical/)).toBeEnabled();
+  });
+
+  test('under 21Vianet, severity A is impossible for billing issues', async ({ page }) => {
+    await hostConfig(page, { plan: 'vianet21' });
     await openPane(page);
     await page.getByRole('button', { name: 'Contact support' }).click();
     await page.getByRole('button', { name: 'File a request online' }).click();

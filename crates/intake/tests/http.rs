@@ -203,7 +203,8 @@ async fn a_valid_ticket_is_stored_and_gets_an_id() {
 async fn invalid_fields_get_422_with_every_error() {
     let s = start().await;
     let mut t = ticket();
-    t["issue_type"] = json!("billing_subscription"); // severity A not allowed
+    t["issue_type"] = json!("billing_subscription"); // severity A not allowed under 21Vianet
+    t["plan"] = json!("vianet21");
     t["email"] = json!("not-an-email");
     t["title"] = json!("");
     t["locale"] = json!("fr");

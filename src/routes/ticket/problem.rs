@@ -89,7 +89,7 @@ fn SeverityChoice(form: Form) -> impl IntoView {
                     <div class="g-radio">
                         <input type="radio" name="guichet-severity" id=id.clone()
                             prop:checked=move || form.draft.with(|f| f.severity == s)
-                            disabled=move || form.draft.with(|f| s < f.issue_type.max_severity())
+                            disabled=move || form.draft.with(|f| s < f.issue_type.max_severity(f.effective_plan()))
                             on:change=move |_| form.draft.update(|f| f.severity = s)/>
                         <label for=id>
                             <strong>{move || i18n::severity(loc.get(), s).0}</strong>

@@ -57,12 +57,13 @@ impl TicketRequest {
         }
     }
 
-    /// Sets the issue type, lowering the severity to the highest it allows
+    /// Sets the issue type, lowering the severity to the highest it allows under the plan
     /// ([`IssueType::max_severity`]).
     pub fn set_issue_type(&mut self, issue_type: IssueType) {
         self.issue_type = issue_type;
-        if self.severity < issue_type.max_severity() {
-            self.severity = issue_type.max_severity();
+        let max = issue_type.max_severity(self.effective_plan());
+        if self.severity < max {
+            self.severity = max;
         }
     }
 

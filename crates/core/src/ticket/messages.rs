@@ -28,11 +28,13 @@ pub(super) fn error_message(code: ErrorCode, field: Field, locale: Locale) -> St
             "Geben Sie eine Nummer mit 6 bis 15 Ziffern ein, zum Beispiel +49 30 1234 5678.".into()
         }
         (SeverityNotAllowed, Locale::Fr) => {
-            "La gravité A est réservée aux problèmes techniques ; choisissez B ou C.".into()
+            "Avec Office 365 exploité par 21Vianet, la gravité A est réservée aux problèmes techniques ; choisissez B ou C.".into()
         }
-        (SeverityNotAllowed, Locale::En) => "Severity A is for technical issues only; choose B or C.".into(),
+        (SeverityNotAllowed, Locale::En) => {
+            "With Office 365 operated by 21Vianet, severity A is for technical issues only; choose B or C.".into()
+        }
         (SeverityNotAllowed, Locale::De) => {
-            "Schweregrad A gilt nur für technische Probleme; wählen Sie B oder C.".into()
+            "Bei Office 365 betrieben von 21Vianet gilt Schweregrad A nur für technische Probleme; wählen Sie B oder C.".into()
         }
         (InvalidDate, Locale::Fr) => "Date attendue au format AAAA-MM-JJ.".into(),
         (InvalidDate, Locale::En) => "Expected a date as YYYY-MM-DD.".into(),

@@ -143,12 +143,22 @@ pub enum IssueType {
 }
 
 impl IssueType {
-    /// Highest severity allowed for this issue type: A for technical, B otherwise
-    /// (21Vianet service description: "Severity A is available only for technical support").
-    pub fn max_severity(self) -> Severity {
-        match self {
-            IssueType::Technical => Severity::A,
-            _ => Severity::B,
+    /// Highest severity allowed for this issue type under `plan`. Under Office 365 operated by
+    /// 21Vianet: A for technical issues only, B otherwise ("Severity A is available only for
+    /// technical support": the 21Vianet part of the Office 365 support description, seed
+    /// `002_9fd5ab9106260d12.txt`, moniker `o365-21vianet`). Under every other plan the
+    /// worldwide description has no such rule: A for every issue type.
+    pub fn max_severity(self, plan: SupportPlan) -> Severity {
+        match (plan, self) {
+            (SupportPlan::Vianet21, IssueType::Technical)
+            | (
+                SupportPlan::Business
+                | SupportPlan::Enterprise
+                | SupportPlan::Elevated
+                | SupportPlan::CloudSolutionProvider,
+                _,
+            ) => Severity::A,
+            (SupportPlan::Vianet21, _) => Severity::B,
         }
     }
 }

@@ -48,8 +48,17 @@ fn a_complete_ticket_is_valid() {
 }
 
 #[test]
-fn severity_a_is_for_technical_issues_only() {
+fn severity_a_is_for_technical_issues_only_under_21vianet() {
+    // Worldwide plans: no such rule, A is valid for billing and pre-sales.
     let mut t = valid();
+    for it in [IssueType::BillingSubscription, IssueType::PreSales] {
+        t.issue_type = it;
+        assert!(codes(&t).is_empty(), "{it:?}: {:?}", codes(&t));
+    }
+    // Office 365 operated by 21Vianet: technical only.
+    let mut t = valid();
+    t.plan = SupportPlan::Vianet21;
+    assert!(codes(&t).is_empty());
     t.issue_type = IssueType::BillingSubscription;
     assert_eq!(codes(&t), vec![(Field::Severity, ErrorCode::SeverityNotAllowed)]);
     t.severity = Severity::B;
@@ -302,7 +311,7 @@ fn kind_changes_apply_what_the_kind_imposes() {
     let mut t = valid();
     assert_eq!(t.severity, Severity::A);
     t.set_kind(TicketKind::Refund);
-    assert_eq!((t.issue_type, t.severity), (IssueType::BillingSubscription, Severity::B));
+    assert_eq!((t.issue_type, t.severity), (IssueType::BillingSubscription, Severity::A), "worldwide: A stays");
     assert_eq!(t.refund.as_ref().map(|r| r.currency.as_str()), Some(""), "no invented currency");
     t.set_kind(TicketKind::OnBehalf);
     assert_eq!(t.plan, SupportPlan::CloudSolutionProvider);

@@ -178,7 +178,7 @@ impl TicketRequest {
         if self.kind.is_billing() && self.issue_type != IssueType::BillingSubscription {
             e.push(FieldError::new(Field::IssueType, ErrorCode::NotApplicable));
         }
-        if self.severity < self.issue_type.max_severity() {
+        if self.severity < self.issue_type.max_severity(self.effective_plan()) {
             e.push(FieldError::new(Field::Severity, ErrorCode::SeverityNotAllowed));
         }
         if self.kind == OnBehalf && self.plan != SupportPlan::CloudSolutionProvider {
