@@ -143,6 +143,7 @@ pub fn response(l: Locale, rt: guichet_core::ticket::ResponseTime, av: guichet_c
     let when = match av {
         Availability::TwentyFourSeven => tr!(l, handled_247),
         Availability::BusinessHours => tr!(l, handled_business),
+        Availability::BeijingDaytime => tr!(l, handled_beijing),
         Availability::NotStated => return time,
     };
     tr!(l, response_time, time = time, when = when)

@@ -25,6 +25,9 @@ pub enum Availability {
     TwentyFourSeven,
     /// Local business hours only.
     BusinessHours,
+    /// Every day of the year, 09:00–24:00 Beijing time (Office 365 operated by 21Vianet,
+    /// severities B and C: "9:00-24:00 Beijing time, 365 days").
+    BeijingDaytime,
     /// The source gives response times but not when they run (partner Cloud Solution
     /// Provider requests: Partner Center states A 2 h, B 4 h, C 8 h, and no hours).
     NotStated,
@@ -51,8 +54,8 @@ pub fn initial_response(plan: SupportPlan, severity: Severity) -> (ResponseTime,
         (SupportPlan::CloudSolutionProvider, A) => (Hours(2), NotStated),
         (SupportPlan::CloudSolutionProvider, B) => (Hours(4), NotStated),
         (SupportPlan::CloudSolutionProvider, C) => (Hours(8), NotStated),
-        (SupportPlan::Vianet21, B) => (BusinessDays(1), BusinessHours),
-        (SupportPlan::Vianet21, _) => (BusinessDays(3), BusinessHours),
+        (SupportPlan::Vianet21, B) => (BusinessDays(1), BeijingDaytime),
+        (SupportPlan::Vianet21, _) => (BusinessDays(3), BeijingDaytime),
     }
 }
 

@@ -132,6 +132,9 @@ fn response_times_follow_the_tables() {
         assert_eq!(initial_response(SupportPlan::CloudSolutionProvider, s).1, Availability::NotStated);
     }
     assert_eq!(initial_response(SupportPlan::Vianet21, Severity::C).0, BusinessDays(3));
+    // 21Vianet B and C: 09:00-24:00 Beijing time every day of the year, not "business hours".
+    assert_eq!(initial_response(SupportPlan::Vianet21, Severity::B).1, Availability::BeijingDaytime);
+    assert_eq!(initial_response(SupportPlan::Vianet21, Severity::A).1, Availability::TwentyFourSeven);
 }
 
 #[test]

@@ -80,6 +80,7 @@ pub fn response_words(l: Locale, rt: ResponseTime, av: Availability) -> String {
     let when = match av {
         Availability::TwentyFourSeven => s("handled_247"),
         Availability::BusinessHours => s("handled_business"),
+        Availability::BeijingDaytime => s("handled_beijing"),
         Availability::NotStated => return time,
     };
     fill(&s("response_time"), &[("time", &time), ("when", &when)])
@@ -187,6 +188,10 @@ mod tests {
         );
         // Hours the source does not state are not claimed.
         assert_eq!(response_words(Locale::En, ResponseTime::Hours(2), Availability::NotStated), "2 hours");
+        assert_eq!(
+            response_words(Locale::En, ResponseTime::BusinessDays(1), Availability::BeijingDaytime),
+            "1 business day (handled every day 09:00–24:00 Beijing time)"
+        );
     }
 
     #[test]
