@@ -46,16 +46,17 @@ pub struct Imported {
 impl Imported {
     /// The article file (our front matter + Markdown body).
     pub fn to_markdown(&self) -> String {
-        let q = |s: &str| serde_json::to_string(s).expect("string");
-        format!(
-            "---\nid: {}\ntitle: {}\nlocale: {}\ntags: [{}]\nupdated: {}\nsection: imported\n---\n{}\n",
-            self.id,
-            q(&self.title),
-            self.locale,
-            self.tags.iter().map(|t| q(t)).collect::<Vec<_>>().join(", "),
-            self.updated,
-            self.body.trim()
-        )
+        crate::imported::ArticleFile {
+            id: &self.id,
+            title: &self.title,
+            locale: &self.locale,
+            tags: &self.tags,
+            updated: &self.updated,
+            section: "imported",
+            promoted: None,
+            body: &self.body,
+        }
+        .to_string()
     }
 }
 

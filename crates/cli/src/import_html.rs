@@ -15,39 +15,13 @@
 //!   images are dropped.
 
 use crate::build::{parse_article, slugify};
+use crate::imported::{drop_images, files_under, normalize, ArticleFile, Report};
 use regex::Regex;
 use scraper::{Html, Selector};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-/// What an import did.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Report {
-    /// Pages read.
-    pub pages: usize,
-    /// Article files written, per locale.
-    pub written: BTreeMap<String, usize>,
-    /// Pages skipped, one line each, naming the file.
-    pub skipped: Vec<String>,
-}
-
-impl fmt::Display for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "pages read: {}; articles written:", self.pages)?;
-        for (l, n) in &self.written {
-            write!(f, " {l} {n}")?;
-        }
-        writeln!(f, "; skipped: {}", self.skipped.len())?;
-        for s in &self.skipped {
-            writeln!(f, "  {s}")?;
-        }
-        Ok(())
-    }
-}
-
-static IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\([^)]*\)").unwrap());
 static LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\]\(([^)\s:#]*?)(?:index)?(?:\.html)?/?(#[^)\s]*)?\)").unwrap());
 
@@ -83,33 +57,6 @@ fn id_of(path: &Path) -> String {
     }
 }
 
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for e in std::fs::read_dir(dir)? {
-        let p = e?.path();
-        if p.is_dir() {
-            files_under(&p, out)?;
-        } else if p.extension().is_some_and(|x| x == "html") {
-            out.push(p);
-        }
-    }
-    Ok(())
-}
-
-/// `a/./b/../c` → `a/c`.
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 /// Imports the site under `src` into article files in `out`. `selector` picks the main
 /// content; pages with no `lang` are `locale`, pages with no date `updated`. Errors: a bad
 /// selector, locale or date, an unreadable folder or file, or `out` that cannot be written.
@@ -119,7 +66,8 @@ pub fn run(src: &Path, out: &Path, selector: &str, locale: &str, updated: &str) 
     chrono::NaiveDate::parse_from_str(updated, "%Y-%m-%d")
         .map_err(|_| format!("--updated {updated:?} is not YYYY-MM-DD"))?;
     let mut files = Vec::new();
-    files_under(src, &mut files).map_err(|e| format!("{}: {e}", src.display()))?;
+    files_under(src, &|p: &Path| p.is_dir() || p.extension().is_some_and(|x| x == "html"), &mut files)
+        .map_err(|e| format!("{}: {e}", src.display()))?;
     files.sort();
     let (marked, html_el, title_el, h1, keywords, modified, time) = (
         sel("[data-pagefind-body]"),
@@ -140,12 +88,12 @@ pub fn run(src: &Path, out: &Path, selector: &str, locale: &str, updated: &str) 
         updated: String,
         html: String,
     }
-    let mut report = Report::default();
+    let mut report = Report::new("pages");
     let mut pages = Vec::new();
     let progress = crate::progress::bar(files.len(), "reading pages");
     for f in &files {
         progress.inc(1);
-        report.pages += 1;
+        report.read += 1;
         let rel = f.strip_prefix(src).unwrap_or(f).to_path_buf();
         let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
         let doc = Html::parse_document(&text);
@@ -215,7 +163,7 @@ pub fn run(src: &Path, out: &Path, selector: &str, locale: &str, updated: &str) 
     for p in &pages {
         let id = &ids[&p.path];
         let markdown = htmd::convert(&p.html).map_err(|e| format!("{}: {e}", p.file.display()))?;
-        let markdown = IMAGE.replace_all(&markdown, "");
+        let markdown = drop_images(&markdown);
         // Links are relative to the page's folder (`docs/setup/` for docs/setup/index.html).
         let base = if p.file.file_name().is_some_and(|n| n == "index.html") {
             p.path.clone()
@@ -243,15 +191,17 @@ pub fn run(src: &Path, out: &Path, selector: &str, locale: &str, updated: &str) 
             .filter(|_| p.path.components().count() > 1)
             .map(|s| slugify(&s.to_string_lossy()))
             .unwrap_or_else(|| "imported".into());
-        let q = |s: &str| serde_json::to_string(s).expect("a string");
-        let file = format!(
-            "---\nid: {id}\ntitle: {}\nlocale: {}\ntags: [{}]\nupdated: {}\nsection: {section}\n---\n{}\n",
-            q(&p.title),
-            p.locale,
-            p.tags.iter().map(|t| q(t)).collect::<Vec<_>>().join(", "),
-            p.updated,
-            markdown.trim()
-        );
+        let file = ArticleFile {
+            id,
+            title: &p.title,
+            locale: &p.locale,
+            tags: &p.tags,
+            updated: &p.updated,
+            section: &section,
+            promoted: None,
+            body: &markdown,
+        }
+        .to_string();
         if let Err(e) = parse_article(&file) {
             report.skipped.push(format!("{}: {e}", p.file.display()));
             continue;

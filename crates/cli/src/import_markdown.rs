@@ -17,10 +17,10 @@
 //! in-pane links (`#<id>`); images are dropped.
 
 use crate::build::{parse_article, slugify, split_front_matter};
+use crate::imported::{drop_images, files_under, normalize, ArticleFile, Report};
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -57,36 +57,10 @@ struct LastUpdate {
     date: Option<serde_yaml_ng::Value>,
 }
 
-/// What an import did.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Report {
-    /// Pages read.
-    pub pages: usize,
-    /// Article files written, per locale.
-    pub written: BTreeMap<String, usize>,
-    /// Pages skipped or refused, one line each, naming the file.
-    pub skipped: Vec<String>,
-}
-
-impl fmt::Display for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "pages read: {}; articles written:", self.pages)?;
-        for (l, n) in &self.written {
-            write!(f, " {l} {n}")?;
-        }
-        writeln!(f, "; skipped: {}", self.skipped.len())?;
-        for s in &self.skipped {
-            writeln!(f, "  {s}")?;
-        }
-        Ok(())
-    }
-}
-
 static DOCUSAURUS_OPEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^:::\s*([a-z]+)\s*(.*)$").unwrap());
 static MKDOCS_OPEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"^(?:!!!|\?\?\?\+?)\s*([a-z]+)(?:\s+"([^"]*)")?\s*$"#).unwrap());
 static COMPONENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*</?[A-Z][A-Za-z.]*[^>]*/?>\s*$").unwrap());
-static IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\([^)]*\)").unwrap());
 static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\]\(([^)\s:#]+?)(?:\.mdx?)?(#[^)\s]*)?\)").unwrap());
 
 /// `Note`, `Tip`…: the admonition kind as a label.
@@ -144,7 +118,7 @@ fn clean_body(body: &str) -> String {
         }
         out.push(line.to_string());
     }
-    IMAGE.replace_all(&out.join("\n"), "").into_owned()
+    drop_images(&out.join("\n"))
 }
 
 /// A front matter date (`2026-03-01`, or a timestamp) as `YYYY-MM-DD`.
@@ -183,22 +157,6 @@ fn place(rel: &Path) -> (Option<String>, PathBuf) {
     (locale, path)
 }
 
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for e in std::fs::read_dir(dir)? {
-        let p = e?.path();
-        let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        if name.starts_with('.') || name == "node_modules" {
-            continue;
-        }
-        if p.is_dir() {
-            files_under(&p, out)?;
-        } else if p.extension().is_some_and(|x| x == "md" || x == "mdx") && !name.eq_ignore_ascii_case("README.md") {
-            out.push(p);
-        }
-    }
-    Ok(())
-}
-
 /// Imports the pages under `src` into article files in `out`; pages without a locale in their
 /// path are `locale`, pages without a date `updated` (YYYY-MM-DD). Errors: an unreadable
 /// folder or file (naming it), an unsupported `locale`, or `out` that cannot be written.
@@ -207,7 +165,15 @@ pub fn run(src: &Path, out: &Path, locale: &str, updated: &str) -> Result<Report
     chrono::NaiveDate::parse_from_str(updated, "%Y-%m-%d")
         .map_err(|_| format!("--updated {updated:?} is not YYYY-MM-DD"))?;
     let mut files = Vec::new();
-    files_under(src, &mut files).map_err(|e| format!("{}: {e}", src.display()))?;
+    // Hidden folders, node_modules and README files are not pages.
+    let keep = |p: &Path| {
+        let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        !name.starts_with('.')
+            && name != "node_modules"
+            && (p.is_dir()
+                || (p.extension().is_some_and(|x| x == "md" || x == "mdx") && !name.eq_ignore_ascii_case("README.md")))
+    };
+    files_under(src, &keep, &mut files).map_err(|e| format!("{}: {e}", src.display()))?;
     files.sort();
     struct Page {
         file: PathBuf,
@@ -216,10 +182,10 @@ pub fn run(src: &Path, out: &Path, locale: &str, updated: &str) -> Result<Report
         front: Front,
         body: String,
     }
-    let mut report = Report::default();
+    let mut report = Report::new("pages");
     let mut pages = Vec::new();
     for f in &files {
-        report.pages += 1;
+        report.read += 1;
         let rel = f.strip_prefix(src).unwrap_or(f);
         let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
         let (front, body) = match split_front_matter(&text) {
@@ -326,14 +292,17 @@ pub fn run(src: &Path, out: &Path, locale: &str, updated: &str) -> Result<Report
             .filter(|_| p.path.components().count() > 1)
             .map(|s| slugify(&s.to_string_lossy()))
             .unwrap_or_else(|| "imported".into());
-        let q = |s: &str| serde_json::to_string(s).expect("a string");
-        let file = format!(
-            "---\nid: {id}\ntitle: {}\nlocale: {}\ntags: [{}]\nupdated: {date}\nsection: {section}\n---\n{}\n",
-            q(&title),
-            p.locale,
-            tags.iter().map(|t| q(t)).collect::<Vec<_>>().join(", "),
-            body.trim()
-        );
+        let file = ArticleFile {
+            id,
+            title: &title,
+            locale: &p.locale,
+            tags: &tags,
+            updated: &date,
+            section: &section,
+            promoted: None,
+            body: &body,
+        }
+        .to_string();
         if body.trim().is_empty() {
             report.skipped.push(format!("{}: empty page", p.file.display()));
             continue;
@@ -348,21 +317,6 @@ pub fn run(src: &Path, out: &Path, locale: &str, updated: &str) -> Result<Report
     }
     progress.finish_and_clear();
     Ok(report)
-}
-
-/// `a/./b/../c` → `a/c` (no file system access).
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

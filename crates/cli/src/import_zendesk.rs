@@ -15,10 +15,10 @@
 //! skipped and reported.
 
 use crate::build::{parse_article, slugify};
+use crate::imported::{drop_images, ArticleFile, Report};
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -60,34 +60,6 @@ struct ZdSection {
     name: String,
 }
 
-/// What an import did.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Report {
-    /// JSON files read.
-    pub files: usize,
-    /// Article files written, per Guichet locale.
-    pub written: BTreeMap<String, usize>,
-    /// What was skipped or refused, one line each (`article 360001 (es): locale not carried`).
-    pub skipped: Vec<String>,
-}
-
-impl fmt::Display for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "files read: {}; articles written:", self.files)?;
-        for (l, n) in &self.written {
-            write!(f, " {l} {n}")?;
-        }
-        writeln!(f, "; skipped: {}", self.skipped.len())?;
-        for s in &self.skipped {
-            writeln!(f, "  {s}")?;
-        }
-        Ok(())
-    }
-}
-
-/// A Markdown image: dropped (attachments stay in Zendesk; the pane's CSP loads no remote image).
-static IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\([^)]*\)").unwrap());
-
 static ARTICLE_LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\]\((?:https?://[^/\s)]+)?/hc/[A-Za-z-]+/articles/(\d+)(?:-[^)#\s]*)?(#[^)\s]*)?\)"#).unwrap()
 });
@@ -103,24 +75,10 @@ fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, String> {
     serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The article file: our front matter, then the Markdown body.
-fn article_file(id: &str, a: &ZdArticle, locale: &str, section: &str, promoted: Option<usize>, body: &str) -> String {
-    let q = |s: &str| serde_json::to_string(s).expect("a string");
-    let tags: Vec<String> = a.label_names.iter().map(|t| q(t)).collect();
-    let promoted = promoted.map(|p| format!("promoted: {p}\n")).unwrap_or_default();
-    format!(
-        "---\nid: {id}\ntitle: {}\nlocale: {locale}\ntags: [{}]\nupdated: {}\nsection: {section}\n{promoted}---\n{}\n",
-        q(a.title.trim()),
-        tags.join(", "),
-        a.updated_at.get(..10).unwrap_or("1970-01-01"),
-        body.trim()
-    )
-}
-
 /// Imports the export folder `src` into article files in `out`. Errors: a file that cannot be
 /// read or is not the API's JSON (naming it), or `out` that cannot be written.
 pub fn run(src: &Path, out: &Path) -> Result<Report, String> {
-    let mut report = Report::default();
+    let mut report = Report::new("files");
     let mut files: Vec<_> = std::fs::read_dir(src)
         .map_err(|e| format!("{}: {e}", src.display()))?
         .filter_map(Result::ok)
@@ -141,9 +99,9 @@ pub fn run(src: &Path, out: &Path) -> Result<Report, String> {
         } else {
             continue;
         }
-        report.files += 1;
+        report.read += 1;
     }
-    if report.files == 0 {
+    if report.read == 0 {
         return Err(format!("{}: no articles*.json or sections*.json", src.display()));
     }
     // One Guichet id per Zendesk article: the slug of its title in its source locale.
@@ -188,7 +146,7 @@ pub fn run(src: &Path, out: &Path) -> Result<Report, String> {
         }
         let html = a.body.as_deref().unwrap_or_default();
         let markdown = htmd::convert(html).map_err(|e| format!("{what}: {e}"))?;
-        let markdown = IMAGE.replace_all(&markdown, "");
+        let markdown = drop_images(&markdown);
         let markdown = ARTICLE_LINK.replace_all(&markdown, |c: &regex::Captures| {
             match c[1].parse::<u64>().ok().and_then(|n| ids.get(&n)) {
                 Some(id) => format!("](#{id})"),
@@ -202,7 +160,17 @@ pub fn run(src: &Path, out: &Path) -> Result<Report, String> {
         let id = &ids[&a.id];
         let section =
             a.section_id.and_then(|s| sections.get(&s)).map(|n| slugify(n)).unwrap_or_else(|| "imported".into());
-        let file = article_file(id, a, &locale, &section, place.get(&a.id).copied(), &markdown);
+        let file = ArticleFile {
+            id,
+            title: a.title.trim(),
+            locale: &locale,
+            tags: &a.label_names,
+            updated: a.updated_at.get(..10).unwrap_or("1970-01-01"),
+            section: &section,
+            promoted: place.get(&a.id).copied(),
+            body: &markdown,
+        }
+        .to_string();
         if let Err(e) = parse_article(&file) {
             report.skipped.push(format!("{what}: {e}"));
             continue;
@@ -226,7 +194,7 @@ mod tests {
     fn a_guide_export_becomes_articles_with_translations_sections_and_links() {
         let out = tempfile::tempdir().unwrap();
         let r = run(&fixture(), out.path()).unwrap();
-        assert_eq!(r.files, 3);
+        assert_eq!(r.read, 3);
         assert_eq!(r.written, BTreeMap::from([("en".into(), 2), ("fr".into(), 2)]));
         assert_eq!(
             r.skipped,

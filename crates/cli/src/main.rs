@@ -16,6 +16,7 @@ mod import_html;
 mod import_lines;
 mod import_markdown;
 mod import_zendesk;
+mod imported;
 mod init;
 mod progress;
 
