@@ -223,16 +223,18 @@ pub fn ContactScreen() -> impl IntoView {
                 let cloud_name = c.cloud.as_ref().and_then(|id| ctx.directory.with_untracked(|d| d.as_ref().and_then(|d| d.clouds.iter().find(|x| x.id == *id)).map(|x| x.names.get(l.tag()).cloned().unwrap_or_default())));
                 let lines = StoredValue::new(c.hours.clone());
                 let region = StoredValue::new(r.clone());
+                // The lines of the chosen support type and language (a line whose language the
+                // source does not state shows under every language).
+                let chosen = Memo::new(move |_| {
+                    let (st, lang) = (tab.get(), language.get());
+                    lines.with_value(|ls| ls.iter().filter(|h| h.support == st && (lang.is_empty() || h.language.is_empty() || h.language == lang)).cloned().collect::<Vec<HoursLine>>())
+                });
                 // After hours: said first, with the next opening and the request form.
                 let after_hours = move || {
-                    let (st, lang) = (tab.get(), language.get());
                     let l = loc.get();
                     let now = ctx.now.get();
                     let visitor = ctx.visitor_zone.get_value();
-                    let open_later = region.with_value(|r| lines.with_value(|ls| {
-                        let chosen: Vec<HoursLine> = ls.iter().filter(|h| h.support == st && (lang.is_empty() || h.language.is_empty() || h.language == lang)).cloned().collect();
-                        r.after_hours(&chosen, Some(&visitor), now)
-                    }))?;
+                    let open_later = region.with_value(|r| chosen.with(|ls| r.after_hours(ls, Some(&visitor), now)))?;
                     let next = status_text(l, OpenStatus { open: false, next_change: open_later.opens_at }, open_later.zone.name(), &visitor, now);
                     Some(view! {
                         <div class="g-after-hours" role="status">
@@ -291,11 +293,7 @@ pub fn ContactScreen() -> impl IntoView {
                     </div>
                     <div id="guichet-tabpanel" role="tabpanel" class="g-tabpanel"
                         aria-labelledby=move || if tab.get() == SupportType::Billing { "guichet-tab-billing" } else { "guichet-tab-technical" }>
-                        {move || {
-                            let (st, lang) = (tab.get(), language.get());
-                            let chosen: Vec<HoursLine> = lines.with_value(|ls| ls.iter().filter(|h| h.support == st && (lang.is_empty() || h.language.is_empty() || h.language == lang)).cloned().collect());
-                            view! { <HoursList region=region.get_value() lines=chosen/> }
-                        }}
+                        {move || view! { <HoursList region=region.get_value() lines=chosen.get()/> }}
                     </div>
                     <div class="g-notes">
                         {charge.map(|x| view! { <p class="g-muted">{x}</p> })}

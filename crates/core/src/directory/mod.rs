@@ -168,10 +168,12 @@ pub struct Region {
     /// (`"Saba"` for code BQ).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_name: Option<String>,
-    /// Local dates on which the region's lines that are not open around the clock are closed
-    /// all day, ascending: its public holidays when its page says the lines close on them
-    /// (`closed_public_holidays`; python-holidays data, filled by `guichet-content build` from
-    /// `content/directory/holidays.json` for the years that file covers).
+    /// Local dates on which the region's lines that close on holidays
+    /// ([`HoursLine::closed_on_holidays`]) are closed all day, ascending: its public holidays
+    /// when its page says so (`closed_public_holidays`; python-holidays data, added by
+    /// `guichet-content build` for the years `holidays.json` covers), or a portal's own
+    /// holidays and dated closures (`guichet-content import-lines`). Lines open around the
+    /// clock ignore them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub closures: Vec<chrono::NaiveDate>,
 }
