@@ -12,6 +12,7 @@ pub mod hours;
 pub mod identity;
 pub mod locale;
 pub mod names;
+pub mod profile;
 pub mod search;
 pub mod text;
 pub mod ticket;

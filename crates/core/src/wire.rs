@@ -17,8 +17,11 @@ pub struct Created {
     pub created_at: String,
     /// Severity as filed.
     pub severity: Severity,
+    /// The profile that validated the ticket, `"id@version"`.
+    #[serde(default)]
+    pub profile: String,
     /// First-response objective for the ticket's plan and severity
-    /// ([`initial_response`](crate::ticket::initial_response)).
+    /// ([`Profile::response`](crate::profile::Profile::response)).
     pub response_time: ResponseTime,
     /// When the ticket is worked on.
     pub availability: Availability,
@@ -140,12 +143,12 @@ pub struct FieldErrorBody {
 }
 
 impl FieldErrorBody {
-    /// The body of a validation error, its message in `locale`.
-    pub fn from_error(e: &FieldError, locale: Locale) -> FieldErrorBody {
+    /// The body of a validation error, its message in `locale` with `profile`'s wording.
+    pub fn from_error(e: &FieldError, profile: &crate::profile::Profile, locale: Locale) -> FieldErrorBody {
         FieldErrorBody {
-            field: e.field.path().to_string(),
+            field: e.path(),
             code: e.code.as_str().to_string(),
-            message: e.message(locale),
+            message: e.message(profile, locale),
         }
     }
 }

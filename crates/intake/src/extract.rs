@@ -59,7 +59,7 @@ fn schema_error(e: serde_path_to_error::Error<serde_json::Error>, locale: Locale
     };
     let message = if code == "required" {
         // Which field it is does not change the sentence; Kind stands for any.
-        FieldError::new(Field::Kind, ErrorCode::Required).message(locale)
+        FieldError::new(Field::Kind, ErrorCode::Required).message(crate::profiles::served().all()[0].as_ref(), locale)
     } else {
         inner
     };

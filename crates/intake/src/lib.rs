@@ -12,6 +12,7 @@ pub mod error;
 pub mod extract;
 pub mod link;
 pub mod metrics;
+pub mod profiles;
 pub mod routes;
 pub mod server;
 pub mod store;

@@ -6,7 +6,7 @@
 //! (HMAC secret shared with the host's backend); `GUICHET_ALLOWED_ORIGINS` (comma-separated
 //! CORS allow-list); `GUICHET_RATE_LIMIT` (`per_second,burst` per client IP, default `10,40`,
 //! `off` to disable); `GUICHET_AGENT_TOKEN` (enables the agent close API);
-//! `GUICHET_FORWARD_URL` (helpdesk webhook that receives every stored ticket).
+//! `GUICHET_PROFILES` (portal profiles, comma separated; `--profile`).
 
 use clap::{Parser, Subcommand};
 use guichet_intake::delivery::{self, Destinations, Outbox};
@@ -90,6 +90,10 @@ struct Cli {
     /// Destinations file (TOML): the helpdesks, mailboxes and webhooks tickets are delivered to.
     #[arg(long, env = "GUICHET_DESTINATIONS")]
     destinations: Option<PathBuf>,
+    /// Portal profile (TOML or JSON) to validate tickets against; repeatable, the first is
+    /// the default for a ticket that names none [default: the built-in default profile].
+    #[arg(long = "profile", env = "GUICHET_PROFILES", value_delimiter = ',')]
+    profiles: Vec<String>,
 }
 
 #[derive(Subcommand)]
@@ -233,6 +237,17 @@ async fn main() -> std::process::ExitCode {
             }
             Err(e) => fail(2, e),
         };
+    }
+    let profiles = if cli.profiles.is_empty() {
+        setting("GUICHET_PROFILES").map(|v| v.split(',').map(|s| s.trim().to_string()).collect()).unwrap_or_default()
+    } else {
+        std::mem::take(&mut cli.profiles)
+    };
+    match guichet_intake::profiles::read(&profiles) {
+        Ok(p) => {
+            guichet_intake::profiles::install(p);
+        }
+        Err(e) => return fail(2, format!("profile {e}")),
     }
     let command = cli.command;
     let config = match config_from(&setting) {

@@ -117,9 +117,10 @@ proptest! {
             "refund": {"customer_subscription_id": guid, "customer_name": "n", "amount": amount, "currency": "EUR", "period_start": "", "period_end": "", "billing_date": "", "reason": ""}
         });
         let t: guichet_core::ticket::TicketRequest = serde_json::from_value(v.take()).unwrap();
-        let errors = t.validate(chrono::Utc::now());
+        let profile = guichet_core::profile::Profile::seeds();
+        let errors = t.validate(profile, chrono::Utc::now());
         for e in &errors {
-            prop_assert!(!e.message(guichet_core::Locale::Fr).is_empty());
+            prop_assert!(!e.message(profile, guichet_core::Locale::Fr).is_empty());
         }
     }
 }

@@ -10,7 +10,8 @@ use guichet_intake::store::{
 };
 
 fn request(title: &str) -> TicketRequest {
-    let mut r = TicketRequest::new(guichet_core::ticket::SupportPlan::Enterprise, guichet_core::Locale::En);
+    let mut r = TicketRequest::new(guichet_core::profile::Profile::seeds(), guichet_core::Locale::En);
+    r.plan = guichet_core::ticket::SupportPlan::Enterprise;
     r.title = title.into();
     r.description = "Nobody can send or receive mail since this morning.".into();
     r.contact_name = "Ada".into();

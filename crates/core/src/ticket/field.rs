@@ -129,6 +129,9 @@ fields! {
     LastOccurrenceTimeZone => "last_occurrence.time_zone", Problem, None;
     /// Attachment ids.
     Attachments => "attachments", Problem, None;
+    /// Answers to the profile's own fields (an error names the field in
+    /// [`FieldError::answer`](super::FieldError::answer)).
+    Answers => "answers", Problem, None;
     /// Contact name, 1 to 100 characters.
     ContactName => "contact_name", Contact, Some((1, 100));
     /// Contact email.

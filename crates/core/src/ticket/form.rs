@@ -1,16 +1,18 @@
-//! What filling in the form does to a request: the kind's imposed plan and issue type, and the
-//! request as sent (trimmed, with only the kind's own parts). The pane applies these as the
-//! visitor types; they live here so that the rules are written once.
+//! What filling in the form does to a request: the flow's imposed plan and issue type, and
+//! the request as sent (trimmed, with only the flow's own parts). The pane applies these as
+//! the visitor types; they live here so that the rules are written once.
 
 use super::*;
+use crate::profile::{Part, Profile};
 
 impl TicketRequest {
-    /// An empty support request under `plan` in `locale`: technical, severity C (the least
-    /// urgent, so that nobody files an A by default), contact by email, every text empty and
-    /// no optional part. It does not validate until the visitor fills it in.
-    pub fn new(plan: SupportPlan, locale: Locale) -> TicketRequest {
-        TicketRequest {
-            kind: TicketKind::SupportRequest,
+    /// An empty request of `profile`'s first flow in `locale`: its first issue type, its
+    /// default plan, the least urgent severity (so that nobody files the most urgent by
+    /// default), contact by email, every text empty and no optional part. It does not
+    /// validate until the visitor fills it in.
+    pub fn new(profile: &Profile, locale: Locale) -> TicketRequest {
+        let mut r = TicketRequest {
+            kind: TicketKind::new(profile.flows[0].id.clone()),
             subscription_id: String::new(),
             problem_type: String::new(),
             customer: None,
@@ -19,9 +21,9 @@ impl TicketRequest {
             callback_time: None,
             attachments: vec![],
             identity: None,
-            issue_type: IssueType::Technical,
-            severity: Severity::C,
-            plan,
+            issue_type: IssueType::new(profile.issue_types[0].id.clone()),
+            severity: Severity::new(profile.least_urgent().id.clone()),
+            plan: SupportPlan::new(profile.default_plan.clone()),
             title: String::new(),
             description: String::new(),
             last_occurrence: None,
@@ -32,58 +34,67 @@ impl TicketRequest {
             locale,
             region: None,
             from_article: None,
-        }
+            answers: BTreeMap::new(),
+            profile: profile.id.clone(),
+        };
+        r.set_kind(profile, r.kind.clone());
+        r
     }
 
-    /// Switches to `kind` and applies what it implies (Partner Center, Azure Marketplace and
-    /// business-support seeds): the kind's [`TicketKind::fixed_issue_type`] and
-    /// [`TicketKind::fixed_plan`], a severity lowered to what the issue type allows, an empty
-    /// refund for a refund (currency left to the filer: the source's form has none), and phone as the preferred contact for a
-    /// callback.
-    pub fn set_kind(&mut self, kind: TicketKind) {
+    /// Switches to flow `kind` and applies what it implies: its imposed issue type and plan, a
+    /// severity lowered to what the issue type allows, an empty refund for a flow with the
+    /// refund part (currency left to the filer: the source's form has none), and phone as
+    /// the preferred contact when the flow requires a phone. Unknown flow: only `kind` changes.
+    pub fn set_kind(&mut self, profile: &Profile, kind: TicketKind) {
         self.kind = kind;
-        if let Some(it) = kind.fixed_issue_type() {
-            self.issue_type = it;
+        let Some(flow) = profile.flow(self.kind.as_str()) else { return };
+        if let Some(it) = &flow.issue_type {
+            self.issue_type = IssueType::new(it.clone());
         }
-        self.set_issue_type(self.issue_type);
-        if let Some(plan) = kind.fixed_plan() {
-            self.plan = plan;
+        if let Some(plan) = &flow.plan {
+            self.plan = SupportPlan::new(plan.clone());
         }
-        if kind == TicketKind::Refund && self.refund.is_none() {
+        self.set_issue_type(profile, self.issue_type.clone());
+        if flow.parts.contains(&Part::Refund) && self.refund.is_none() {
             self.refund = Some(RefundDetails::default());
         }
-        if kind == TicketKind::Callback && self.preferred_contact == ContactMethod::Email {
+        if flow.phone == crate::profile::Need::Required && self.preferred_contact == ContactMethod::Email {
             self.preferred_contact = ContactMethod::Phone;
         }
     }
 
-    /// Sets the issue type, lowering the severity to the highest it allows under the plan
-    /// ([`IssueType::max_severity`]).
-    pub fn set_issue_type(&mut self, issue_type: IssueType) {
+    /// Sets the issue type, lowering the severity to the most urgent it allows under the plan
+    /// ([`Profile::highest_allowed`]).
+    pub fn set_issue_type(&mut self, profile: &Profile, issue_type: IssueType) {
         self.issue_type = issue_type;
-        let max = issue_type.max_severity(self.effective_plan());
-        if self.severity < max {
-            self.severity = max;
+        let highest = profile.highest_allowed(self.issue_type.as_str(), self.effective_plan(profile).as_str());
+        if !profile.severity_allowed(self.issue_type.as_str(), self.effective_plan(profile).as_str(), self.severity.as_str())
+            && profile.severity(self.severity.as_str()).is_some()
+        {
+            self.severity = Severity::new(highest.to_string());
         }
     }
 
-    /// The plan that decides the response time: the kind's imposed plan, else the chosen one.
-    pub fn effective_plan(&self) -> SupportPlan {
-        self.kind.fixed_plan().unwrap_or(self.plan)
+    /// The plan that decides the response time: the flow's imposed plan, else the chosen one.
+    pub fn effective_plan(&self, profile: &Profile) -> SupportPlan {
+        match profile.flow(self.kind.as_str()).and_then(|f| f.plan.clone()) {
+            Some(p) => SupportPlan::new(p),
+            None => self.plan.clone(),
+        }
     }
 
-    /// The request as sent: text fields trimmed, the kind's imposed plan and issue type, only
-    /// the parts of the chosen kind (customer for partner requests, refund details for refunds,
-    /// billing address for subscription validation, callback time for callbacks, a last
-    /// occurrence only for non-billing kinds and when a date or time is given). Fields the pane
-    /// adds from its context (locale, region, article, attachments, identity) are left as
-    /// they are.
-    pub fn normalized(&self) -> TicketRequest {
-        use TicketKind::*;
+    /// The request as sent: text fields trimmed, the flow's imposed plan and issue type, only
+    /// the parts of the chosen flow (customer, refund details, billing address, callback
+    /// time), a last occurrence only where the flow asks it and when a date or time is
+    /// given, answers only to the flow's fields that are shown (text answers trimmed). Fields
+    /// the pane adds from its context (locale, region, article, attachments, identity) are
+    /// left as they are.
+    pub fn normalized(&self, profile: &Profile) -> TicketRequest {
         let mut r = self.clone();
+        let Some(flow) = profile.flow(self.kind.as_str()) else { return r };
         let occurrence_empty =
             r.last_occurrence.as_ref().is_some_and(|lo| lo.date.trim().is_empty() && lo.time.trim().is_empty());
-        if occurrence_empty || r.kind.is_billing() {
+        if occurrence_empty || !flow.last_occurrence {
             r.last_occurrence = None;
         }
         for s in [
@@ -97,16 +108,34 @@ impl TicketRequest {
         ] {
             *s = s.trim().to_string();
         }
-        if let Some(it) = r.kind.fixed_issue_type() {
-            r.issue_type = it;
+        if let Some(it) = &flow.issue_type {
+            r.issue_type = IssueType::new(it.clone());
         }
-        r.plan = r.effective_plan();
-        r.customer = (r.kind == OnBehalf).then(|| self.customer.clone().unwrap_or_default());
-        r.refund = (r.kind == Refund).then(|| self.refund.clone().unwrap_or_default());
-        r.billing_address =
-            (r.kind == SubscriptionValidation).then(|| self.billing_address.clone().unwrap_or_default());
+        r.plan = r.effective_plan(profile);
+        let has = |p: Part| flow.parts.contains(&p);
+        r.customer = has(Part::Customer).then(|| self.customer.clone().unwrap_or_default());
+        r.refund = has(Part::Refund).then(|| self.refund.clone().unwrap_or_default());
+        r.billing_address = has(Part::BillingAddress).then(|| self.billing_address.clone().unwrap_or_default());
         r.callback_time =
-            if r.kind == Callback { self.callback_time.clone().filter(|t| !t.trim().is_empty()) } else { None };
+            if has(Part::CallbackTime) { self.callback_time.clone().filter(|t| !t.trim().is_empty()) } else { None };
+        r.answers = flow
+            .fields
+            .iter()
+            .filter(|d| super::answers::shown(flow, d, self))
+            .filter_map(|d| {
+                let v = self.answers.get(&d.id)?;
+                let v = match v {
+                    serde_json::Value::String(s) if s.trim().is_empty() => return None,
+                    serde_json::Value::String(s) => serde_json::Value::String(s.trim().to_string()),
+                    serde_json::Value::Array(a) if a.is_empty() => return None,
+                    other => other.clone(),
+                };
+                Some((d.id.clone(), v))
+            })
+            .collect();
+        if r.profile.is_empty() {
+            r.profile = profile.id.clone();
+        }
         r
     }
 }

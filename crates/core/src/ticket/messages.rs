@@ -1,13 +1,63 @@
 //! Validation messages in French, English and German.
 
 use super::*;
+use crate::profile::Profile;
 
-/// The sentence for `code` on `field` in `locale`; length messages name `field`'s own limits
-/// ([`Field::limits`]).
-pub(super) fn error_message(code: ErrorCode, field: Field, locale: Locale) -> String {
+/// The sentence for error `e` in `locale`; length messages name the field's own limits
+/// ([`Field::limits`], or the profile field's), a severity limit or a pattern says what the
+/// profile says for it.
+pub(super) fn error_message(e: &FieldError, profile: &Profile, locale: Locale) -> String {
     use ErrorCode::*;
-    let (min, max) = field.limits().unwrap_or((0, 0));
+    let def = e.answer.as_deref().and_then(|id| {
+        profile.flows.iter().flat_map(|f| f.fields.iter()).find(|d| d.id == id)
+    });
+    let (min, max) = match def {
+        Some(d) => d.text_limits(),
+        None => e.field.limits().unwrap_or((0, 0)),
+    };
+    let code = e.code;
     match (code, locale) {
+        (PatternMismatch, _) if def.and_then(|d| d.pattern_message.as_ref()).is_some() => {
+            def.and_then(|d| d.pattern_message.as_ref()).map(|t| t.get(locale).to_string()).unwrap_or_default()
+        }
+        (PatternMismatch, Locale::Fr) => "Le format ne convient pas.".into(),
+        (PatternMismatch, Locale::En) => "This is not in the expected format.".into(),
+        (PatternMismatch, Locale::De) => "Das Format passt nicht.".into(),
+        (OutOfRange, l) => {
+            let lo = def.and_then(|d| d.min).map(|v| v.to_string());
+            let hi = def.and_then(|d| d.max).map(|v| v.to_string());
+            match (l, lo, hi) {
+                (Locale::Fr, Some(a), Some(b)) => format!("Nombre attendu, de {a} à {b}."),
+                (Locale::En, Some(a), Some(b)) => format!("Expected a number from {a} to {b}."),
+                (Locale::De, Some(a), Some(b)) => format!("Zahl von {a} bis {b} erwartet."),
+                (Locale::Fr, ..) => "Nombre attendu.".into(),
+                (Locale::En, ..) => "Expected a number.".into(),
+                (Locale::De, ..) => "Zahl erwartet.".into(),
+            }
+        }
+        (ChoiceCount, Locale::Fr) => "Nombre de choix hors des limites.".into(),
+        (ChoiceCount, Locale::En) => "Too few or too many choices.".into(),
+        (ChoiceCount, Locale::De) => "Zu wenige oder zu viele Auswahlen.".into(),
+        (UnknownChoice, Locale::Fr) => "Choisissez une valeur de la liste.".into(),
+        (UnknownChoice, Locale::En) => "Choose a value from the list.".into(),
+        (UnknownChoice, Locale::De) => "Wählen Sie einen Wert aus der Liste.".into(),
+        (WrongType, Locale::Fr) => "Valeur de forme inattendue pour ce champ.".into(),
+        (WrongType, Locale::En) => "This value has the wrong shape for this field.".into(),
+        (WrongType, Locale::De) => "Dieser Wert hat die falsche Form für dieses Feld.".into(),
+        (UnknownAttachment, Locale::Fr) => "Joignez d’abord le fichier.".into(),
+        (UnknownAttachment, Locale::En) => "Attach the file first.".into(),
+        (UnknownAttachment, Locale::De) => "Hängen Sie die Datei zuerst an.".into(),
+        (SeverityNotAllowed, l) => {
+            let limit = profile.issue_types.iter().flat_map(|t| t.limits.iter()).next();
+            match limit {
+                Some(lim) => lim.message.get(l).to_string(),
+                None => match l {
+                    Locale::Fr => "Cette gravité n’est pas disponible ici.".into(),
+                    Locale::En => "This severity is not available here.".into(),
+                    Locale::De => "Dieser Schweregrad ist hier nicht verfügbar.".into(),
+                },
+            }
+        }
         (Required, Locale::Fr) => "Ce champ est obligatoire.".into(),
         (Required, Locale::En) => "This field is required.".into(),
         (Required, Locale::De) => "Dieses Feld ist erforderlich.".into(),
@@ -26,15 +76,6 @@ pub(super) fn error_message(code: ErrorCode, field: Field, locale: Locale) -> St
         (InvalidPhone, Locale::En) => "Enter a number of 6 to 15 digits, such as +1 425 555 0100.".into(),
         (InvalidPhone, Locale::De) => {
             "Geben Sie eine Nummer mit 6 bis 15 Ziffern ein, zum Beispiel +49 30 1234 5678.".into()
-        }
-        (SeverityNotAllowed, Locale::Fr) => {
-            "Avec Office 365 exploité par 21Vianet, la gravité A est réservée aux problèmes techniques ; choisissez B ou C.".into()
-        }
-        (SeverityNotAllowed, Locale::En) => {
-            "With Office 365 operated by 21Vianet, severity A is for technical issues only; choose B or C.".into()
-        }
-        (SeverityNotAllowed, Locale::De) => {
-            "Bei Office 365 betrieben von 21Vianet gilt Schweregrad A nur für technische Probleme; wählen Sie B oder C.".into()
         }
         (InvalidDate, Locale::Fr) => "Date attendue au format AAAA-MM-JJ.".into(),
         (InvalidDate, Locale::En) => "Expected a date as YYYY-MM-DD.".into(),
@@ -76,11 +117,15 @@ pub(super) fn error_message(code: ErrorCode, field: Field, locale: Locale) -> St
         (InvalidPeriod, Locale::Fr) => "La fin de la période précède son début.".into(),
         (InvalidPeriod, Locale::En) => "The period ends before it starts.".into(),
         (InvalidPeriod, Locale::De) => "Das Ende des Zeitraums liegt vor seinem Beginn.".into(),
-        (PlanMustBeCsp, Locale::Fr) => {
-            "Pour le compte d’un client, choisissez la formule Fournisseur de solutions cloud.".into()
+        (PlanImposed, l) => {
+            let plan = profile.flows.iter().find_map(|f| f.plan.as_deref()).and_then(|p| profile.plan(p));
+            let name = plan.map_or("", |p| p.label.get(l));
+            match l {
+                Locale::Fr => format!("Pour ce type de demande, choisissez la formule {name}."),
+                Locale::En => format!("For this kind of request, choose the plan {name}."),
+                Locale::De => format!("Für diese Art von Anfrage wählen Sie den Plan {name}."),
+            }
         }
-        (PlanMustBeCsp, Locale::En) => "On behalf of a customer, choose the Cloud Solution Provider plan.".into(),
-        (PlanMustBeCsp, Locale::De) => "Für einen Kunden wählen Sie den Plan Cloud Solution Provider.".into(),
         (NotApplicable, Locale::Fr) => "Ce champ ne convient pas à ce type de demande.".into(),
         (NotApplicable, Locale::En) => "This field does not fit this kind of request.".into(),
         (NotApplicable, Locale::De) => "Dieses Feld passt nicht zu dieser Art von Anfrage.".into(),

@@ -24,9 +24,11 @@
 
 use crate::identity::SignedIdentity;
 use crate::names::wire_names;
+use std::collections::BTreeMap;
 use crate::Locale;
 use serde::{Deserialize, Serialize};
 
+mod answers;
 mod field;
 mod form;
 mod messages;
@@ -35,64 +37,79 @@ mod rules;
 mod tests;
 mod validate;
 
+pub use answers::{lookup, shown};
 pub use field::{Field, Step};
-pub use rules::{can_reopen, initial_response, Availability, ResponseTime, REOPEN_WINDOW_DAYS};
+pub use rules::{can_reopen, Availability, ResponseTime, REOPEN_WINDOW_DAYS};
 pub use validate::{is_amount, is_guid, is_valid_email, normalize_phone, ErrorCode, FieldError};
 
-/// The flows of the seeds; each has its own fields and rules (see [`TicketRequest::validate`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum TicketKind {
-    /// Basics → problem → contact: the general support request.
-    #[default]
-    SupportRequest,
-    /// A partner files for a customer: plan must be Cloud Solution Provider, the contact is the
-    /// partner, the customer is named in `customer`.
-    OnBehalf,
-    /// Marketplace credit or refund for a customer: `refund` details, billing issue.
-    Refund,
-    /// Check that a subscription id and billing address belong to a known customer.
-    SubscriptionValidation,
-    /// "Contact me": a description and a number to call back, optional preferred time.
-    Callback,
+/// `id_type!(Name, "what", { Const => "id", ... })`: an id of a portal profile entry,
+/// serialised as its string, with constants for the default profile's ids.
+macro_rules! id_type {
+    ($(#[$doc:meta])* $ty:ident, { $($(#[$cdoc:meta])* $c:ident => $v:literal),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $ty(pub std::borrow::Cow<'static, str>);
+
+        #[allow(non_upper_case_globals)]
+        impl $ty {
+            $($(#[$cdoc])* pub const $c: $ty = $ty(std::borrow::Cow::Borrowed($v));)*
+
+            /// The id (`"refund"`).
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The id `s`.
+            pub fn new(s: impl Into<String>) -> $ty {
+                $ty(std::borrow::Cow::Owned(s.into()))
+            }
+        }
+
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::str::FromStr for $ty {
+            type Err = std::convert::Infallible;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok($ty::new(s))
+            }
+        }
+
+        impl PartialEq<str> for $ty {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+    };
 }
 
-impl TicketKind {
-    /// Whether the kind is a billing matter (issue type must be billing and subscription).
-    pub fn is_billing(self) -> bool {
-        matches!(self, TicketKind::Refund | TicketKind::SubscriptionValidation)
+id_type!(
+    /// The flow of a request: an id of the profile's `flows` (the default profile's five
+    /// flows have constants here).
+    TicketKind, {
+        /// Basics, problem, contact: the general support request.
+        SupportRequest => "support_request",
+        /// A partner files for a customer (Partner Center).
+        OnBehalf => "on_behalf",
+        /// Marketplace credit or refund for a customer (Azure Marketplace publishing issues).
+        Refund => "refund",
+        /// Check that a subscription id and billing address belong to a known customer.
+        SubscriptionValidation => "subscription_validation",
+        /// "Contact me": a description and a number to call back.
+        Callback => "callback",
     }
+);
 
-    /// Whether title and description are required (else optional).
-    pub fn needs_title(self) -> bool {
-        matches!(self, TicketKind::SupportRequest | TicketKind::OnBehalf)
-    }
-
-    /// Whether a description is required (support, partner and callback requests).
-    pub fn needs_description(self) -> bool {
-        matches!(self, TicketKind::SupportRequest | TicketKind::OnBehalf | TicketKind::Callback)
-    }
-
-    /// The plan this kind imposes: Cloud Solution Provider for a partner filing on behalf of a
-    /// customer (Partner Center), else none.
-    pub fn fixed_plan(self) -> Option<SupportPlan> {
-        (self == TicketKind::OnBehalf).then_some(SupportPlan::CloudSolutionProvider)
-    }
-
-    /// The issue type this kind imposes: billing and subscription for refunds and subscription
-    /// validation (Azure Marketplace publishing issues), else none.
-    pub fn fixed_issue_type(self) -> Option<IssueType> {
-        self.is_billing().then_some(IssueType::BillingSubscription)
+impl Default for TicketKind {
+    fn default() -> Self {
+        TicketKind::SupportRequest
     }
 }
-
-wire_names!(TicketKind, "ticket kind", {
-    SupportRequest => "support_request",
-    OnBehalf => "on_behalf",
-    Refund => "refund",
-    SubscriptionValidation => "subscription_validation",
-    Callback => "callback",
-});
 
 /// The customer a partner files for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -130,83 +147,47 @@ pub struct RefundDetails {
     pub reason: String,
 }
 
-/// What the request is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IssueType {
-    /// Installation, setup, configuration, service failures.
-    Technical,
-    /// Invoices, payments, licences, subscription management.
-    BillingSubscription,
-    /// Plans, pricing, trials, finding a partner (before buying).
-    PreSales,
-}
-
-impl IssueType {
-    /// Highest severity allowed for this issue type under `plan`. Under Office 365 operated by
-    /// 21Vianet: A for technical issues only, B otherwise ("Severity A is available only for
-    /// technical support": the 21Vianet part of the Office 365 support description, seed
-    /// `002_9fd5ab9106260d12.txt`, moniker `o365-21vianet`). Under every other plan the
-    /// worldwide description has no such rule: A for every issue type.
-    pub fn max_severity(self, plan: SupportPlan) -> Severity {
-        match (plan, self) {
-            (SupportPlan::Vianet21, IssueType::Technical)
-            | (
-                SupportPlan::Business
-                | SupportPlan::Enterprise
-                | SupportPlan::Elevated
-                | SupportPlan::CloudSolutionProvider,
-                _,
-            ) => Severity::A,
-            (SupportPlan::Vianet21, _) => Severity::B,
-        }
+id_type!(
+    /// What the request is about: an id of the profile's `issue_types`.
+    IssueType, {
+        /// Installation, setup, configuration, service failures.
+        Technical => "technical",
+        /// Invoices, payments, licences, subscription management.
+        BillingSubscription => "billing_subscription",
+        /// Plans, pricing, trials, finding a partner (before buying).
+        PreSales => "pre_sales",
     }
-}
+);
 
-/// Business impact of the issue, as assessed by the customer when filing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Severity {
-    /// Critical: one or more services inaccessible or unusable, production severely affected,
-    /// many users affected (O365 support description).
-    A,
-    /// High: service usable but impaired, moderate business impact, can wait for business
-    /// hours (O365 support description).
-    B,
-    /// Non-critical: minimal business impact, a workaround exists (O365 support description).
-    C,
-}
+id_type!(
+    /// Business impact as assessed by the filer: an id of the profile's `severities`, whose
+    /// order is the severity order (default profile: A critical, B high, C non-critical, O365
+    /// support description).
+    Severity, {
+        /// Critical.
+        A => "A",
+        /// High.
+        B => "B",
+        /// Non-critical.
+        C => "C",
+    }
+);
 
-wire_names!(IssueType, "issue type", {
-    Technical => "technical",
-    BillingSubscription => "billing_subscription",
-    PreSales => "pre_sales",
-});
-
-/// Support plan of the subscription; decides initial response times.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SupportPlan {
-    /// Microsoft 365 Business Basic / Standard / Apps for business.
-    Business,
-    /// Office 365 Enterprise E1/E3/F1, Government, Education, standalone plans.
-    Enterprise,
-    /// Paid elevated support (Premier, Professional Direct...).
-    Elevated,
-    /// Partner filing on behalf of a customer (Cloud Solution Provider program).
-    CloudSolutionProvider,
-    /// Office 365 operated by 21Vianet (China).
-    Vianet21,
-}
-
-wire_names!(Severity, "severity", { A => "A", B => "B", C => "C" });
-
-wire_names!(SupportPlan, "support plan", {
-    Business => "business",
-    Enterprise => "enterprise",
-    Elevated => "elevated",
-    CloudSolutionProvider => "cloud_solution_provider",
-    Vianet21 => "vianet21",
-});
+id_type!(
+    /// Support plan: an id of the profile's `plans`; decides response times.
+    SupportPlan, {
+        /// Microsoft 365 Business Basic / Standard / Apps for business.
+        Business => "business",
+        /// Office 365 Enterprise E1/E3/F1, Government, Education, standalone plans.
+        Enterprise => "enterprise",
+        /// Paid elevated support (Premier, Professional Direct...).
+        Elevated => "elevated",
+        /// Partner filing on behalf of a customer (Cloud Solution Provider program).
+        CloudSolutionProvider => "cloud_solution_provider",
+        /// Office 365 operated by 21Vianet (China).
+        Vianet21 => "vianet21",
+    }
+);
 
 /// How the visitor wants to be contacted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -241,7 +222,7 @@ pub struct TicketRequest {
     pub kind: TicketKind,
     /// What the request is about.
     pub issue_type: IssueType,
-    /// Customer-assessed severity; see [`IssueType::max_severity`].
+    /// Customer-assessed severity; see [`Profile::severity_allowed`](crate::profile::Profile::severity_allowed).
     pub severity: Severity,
     /// Support plan of the subscription.
     pub plan: SupportPlan,
@@ -300,6 +281,14 @@ pub struct TicketRequest {
     /// Identity signed by the host's backend, if the host page passed one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<SignedIdentity>,
+    /// Answers to the flow's own fields (the profile's `flows[].fields`), by field id; the
+    /// shape of each answer follows its [`FieldType`](crate::profile::FieldType).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, serde_json::Value>,
+    /// The profile the request is filed under: `"id"` from the pane (`""`: the intake's
+    /// default); the intake stores `"id@version"` of the profile that validated it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub profile: String,
 }
 
 /// Most attachments on one ticket.

@@ -2,6 +2,7 @@
 
 use super::messages::error_message;
 use super::*;
+use crate::profile::{Need, Part, Profile};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
@@ -62,8 +63,21 @@ pub enum ErrorCode {
     InvalidCurrency,
     /// The period ends before it starts.
     InvalidPeriod,
-    /// Partner requests use the Cloud Solution Provider plan.
-    PlanMustBeCsp,
+    /// The flow imposes another plan (default profile: partner requests use the Cloud
+    /// Solution Provider plan).
+    PlanImposed,
+    /// Not an id the profile knows (flow, plan, issue type or severity).
+    UnknownChoice,
+    /// The answer does not match the field's pattern.
+    PatternMismatch,
+    /// Not a number, or outside the field's range.
+    OutOfRange,
+    /// Fewer or more choices than the field allows.
+    ChoiceCount,
+    /// The answer has the wrong shape for its field type (e.g. a number for a checkbox).
+    WrongType,
+    /// A file field names an attachment that is not among the request's attachments.
+    UnknownAttachment,
     /// The field does not belong to this kind of request, or the kind requires another value.
     NotApplicable,
     /// Too many attachments.
@@ -87,29 +101,75 @@ crate::names::wire_names!(ErrorCode, "error code", {
     InvalidAmount => "invalid_amount",
     InvalidCurrency => "invalid_currency",
     InvalidPeriod => "invalid_period",
-    PlanMustBeCsp => "plan_must_be_csp",
+    PlanImposed => "plan_imposed",
+    UnknownChoice => "unknown_choice",
+    PatternMismatch => "pattern_mismatch",
+    OutOfRange => "out_of_range",
+    ChoiceCount => "choice_count",
+    WrongType => "wrong_type",
+    UnknownAttachment => "unknown_attachment",
     NotApplicable => "not_applicable",
     TooManyAttachments => "too_many_attachments",
 });
 
-/// A validation error on one field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A validation error on one field. Serialised as `{"field": path, "code": code}` where the
+/// path is the field's JSON path (`"email"`, `"last_occurrence.date"`), or
+/// `"answers.<id>"` for a profile field.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
-    /// The field; serialised as its JSON path (`"email"`, `"last_occurrence.date"`).
+    /// The field ([`Field::Answers`] for a profile field, named by `answer`).
     pub field: Field,
     /// Reason.
     pub code: ErrorCode,
+    /// The profile field's id, for [`Field::Answers`].
+    pub answer: Option<String>,
 }
 
 impl FieldError {
     /// An error of `code` on `field`.
     pub fn new(field: Field, code: ErrorCode) -> Self {
-        FieldError { field, code }
+        FieldError { field, code, answer: None }
     }
 
-    /// A sentence for the visitor, in `locale`, naming what to fix.
-    pub fn message(&self, locale: Locale) -> String {
-        error_message(self.code, self.field, locale)
+    /// An error of `code` on the profile field `id`.
+    pub fn answer(id: &str, code: ErrorCode) -> Self {
+        FieldError { field: Field::Answers, code, answer: Some(id.to_string()) }
+    }
+
+    /// The JSON path of the field (`"refund.amount"`, `"answers.app_version"`).
+    pub fn path(&self) -> String {
+        match &self.answer {
+            Some(id) => format!("answers.{id}"),
+            None => self.field.path().to_string(),
+        }
+    }
+
+    /// A sentence for the visitor, in `locale`, naming what to fix; limits and messages of
+    /// profile rules come from `profile`.
+    pub fn message(&self, profile: &Profile, locale: Locale) -> String {
+        error_message(self, profile, locale)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct FieldErrorWire {
+    field: String,
+    code: ErrorCode,
+}
+
+impl Serialize for FieldError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        FieldErrorWire { field: self.path(), code: self.code }.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<FieldError, D::Error> {
+        let w = FieldErrorWire::deserialize(d)?;
+        match w.field.strip_prefix("answers.") {
+            Some(id) => Ok(FieldError::answer(id, w.code)),
+            None => Ok(FieldError::new(w.field.parse().map_err(serde::de::Error::custom)?, w.code)),
+        }
     }
 }
 
@@ -168,23 +228,40 @@ pub fn normalize_phone(s: &str) -> Option<String> {
 }
 
 impl TicketRequest {
-    /// Checks every field and every rule; returns all errors (empty means valid).
+    /// Checks every field and every rule of `profile`; returns all errors (empty means
+    /// valid).
     ///
-    /// `now` is the current instant (UTC), used to reject a last occurrence in the future (one
-    /// minute of clock skew allowed).
-    pub fn validate(&self, now: chrono::DateTime<chrono::Utc>) -> Vec<FieldError> {
-        use TicketKind::*;
+    /// Ids (flow, plan, issue type, severity) must be the profile's; the flow decides which
+    /// built-in fields are required, hidden or refused, and its own fields are checked by
+    /// their definitions (type, required when shown, limits, pattern, options). `now` is the
+    /// current instant (UTC), used to reject a date in the future (one minute of clock skew
+    /// allowed).
+    pub fn validate(&self, profile: &Profile, now: chrono::DateTime<chrono::Utc>) -> Vec<FieldError> {
         let mut e = Vec::new();
-        if self.kind.is_billing() && self.issue_type != IssueType::BillingSubscription {
+        let Some(flow) = profile.flow(self.kind.as_str()) else {
+            return vec![FieldError::new(Field::Kind, ErrorCode::UnknownChoice)];
+        };
+        if profile.plan(self.plan.as_str()).is_none() {
+            e.push(FieldError::new(Field::Plan, ErrorCode::UnknownChoice));
+        }
+        if profile.issue_type(self.issue_type.as_str()).is_none() {
+            e.push(FieldError::new(Field::IssueType, ErrorCode::UnknownChoice));
+        } else if flow.issue_type.as_deref().is_some_and(|t| t != self.issue_type.as_str()) {
             e.push(FieldError::new(Field::IssueType, ErrorCode::NotApplicable));
         }
-        if self.severity < self.issue_type.max_severity(self.effective_plan()) {
+        if profile.severity(self.severity.as_str()).is_none() {
+            e.push(FieldError::new(Field::Severity, ErrorCode::UnknownChoice));
+        } else if !profile.severity_allowed(
+            self.issue_type.as_str(),
+            self.effective_plan(profile).as_str(),
+            self.severity.as_str(),
+        ) {
             e.push(FieldError::new(Field::Severity, ErrorCode::SeverityNotAllowed));
         }
-        if self.kind == OnBehalf && self.plan != SupportPlan::CloudSolutionProvider {
-            e.push(FieldError::new(Field::Plan, ErrorCode::PlanMustBeCsp));
+        if flow.plan.as_deref().is_some_and(|p| p != self.plan.as_str()) {
+            e.push(FieldError::new(Field::Plan, ErrorCode::PlanImposed));
         }
-        if self.kind == SubscriptionValidation {
+        if flow.subscription_id == Need::Required {
             if self.subscription_id.trim().is_empty() {
                 e.push(FieldError::new(Field::SubscriptionId, ErrorCode::Required));
             } else if !is_guid(&self.subscription_id) {
@@ -194,10 +271,10 @@ impl TicketRequest {
             check_len(&mut e, Field::SubscriptionId, &self.subscription_id);
         }
         check_len(&mut e, Field::ProblemType, &self.problem_type);
-        if self.kind.needs_title() || !self.title.trim().is_empty() {
+        if flow.title == Need::Required || !self.title.trim().is_empty() {
             check_len(&mut e, Field::Title, &self.title);
         }
-        if matches!(self.kind, SupportRequest | OnBehalf | Callback) || !self.description.trim().is_empty() {
+        if flow.description == Need::Required || !self.description.trim().is_empty() {
             check_len(&mut e, Field::Description, &self.description);
         }
         check_len(&mut e, Field::ContactName, &self.contact_name);
@@ -206,7 +283,7 @@ impl TicketRequest {
         } else if !is_valid_email(&self.email) {
             e.push(FieldError::new(Field::Email, ErrorCode::InvalidEmail));
         }
-        let phone_needed = self.preferred_contact == ContactMethod::Phone || self.kind == Callback;
+        let phone_needed = self.preferred_contact == ContactMethod::Phone || flow.phone == Need::Required;
         if self.phone.trim().is_empty() {
             if phone_needed {
                 e.push(FieldError::new(Field::Phone, ErrorCode::Required));
@@ -225,56 +302,65 @@ impl TicketRequest {
         // Set by the pane and the host, not typed, but stored: bounded all the same.
         check_len(&mut e, Field::FromArticle, self.from_article.as_deref().unwrap_or(""));
         check_len(&mut e, Field::IdentityName, self.identity.as_ref().map_or("", |i| i.name.as_str()));
-        // Kind-specific parts: required where the kind needs them, refused elsewhere.
-        match (&self.customer, self.kind) {
-            (None, OnBehalf) => e.push(FieldError::new(Field::CustomerName, ErrorCode::Required)),
-            (Some(c), OnBehalf) => {
+        // The flow's built-in parts: required where the flow has them, refused elsewhere.
+        let has = |p: Part| flow.parts.contains(&p);
+        match (&self.customer, has(Part::Customer)) {
+            (None, true) => e.push(FieldError::new(Field::CustomerName, ErrorCode::Required)),
+            (Some(c), true) => {
                 check_len(&mut e, Field::CustomerName, &c.name);
                 check_len(&mut e, Field::CustomerTenant, &c.tenant);
             }
-            (Some(_), _) => e.push(FieldError::new(Field::Customer, ErrorCode::NotApplicable)),
-            (None, _) => {}
+            (Some(_), false) => e.push(FieldError::new(Field::Customer, ErrorCode::NotApplicable)),
+            (None, false) => {}
         }
-        match (&self.refund, self.kind) {
-            (None, Refund) => e.push(FieldError::new(Field::RefundCustomerSubscriptionId, ErrorCode::Required)),
-            (Some(r), Refund) => validate_refund(r, &mut e),
-            (Some(_), _) => e.push(FieldError::new(Field::Refund, ErrorCode::NotApplicable)),
-            (None, _) => {}
+        match (&self.refund, has(Part::Refund)) {
+            (None, true) => e.push(FieldError::new(Field::RefundCustomerSubscriptionId, ErrorCode::Required)),
+            (Some(r), true) => validate_refund(r, &mut e),
+            (Some(_), false) => e.push(FieldError::new(Field::Refund, ErrorCode::NotApplicable)),
+            (None, false) => {}
         }
-        match (&self.billing_address, self.kind) {
-            (None, SubscriptionValidation) => e.push(FieldError::new(Field::BillingAddress, ErrorCode::Required)),
-            (Some(a), SubscriptionValidation) => check_len(&mut e, Field::BillingAddress, a),
-            (Some(_), _) => e.push(FieldError::new(Field::BillingAddress, ErrorCode::NotApplicable)),
-            (None, _) => {}
+        match (&self.billing_address, has(Part::BillingAddress)) {
+            (None, true) => e.push(FieldError::new(Field::BillingAddress, ErrorCode::Required)),
+            (Some(a), true) => check_len(&mut e, Field::BillingAddress, a),
+            (Some(_), false) => e.push(FieldError::new(Field::BillingAddress, ErrorCode::NotApplicable)),
+            (None, false) => {}
         }
-        match (&self.callback_time, self.kind) {
-            (Some(t), Callback) if !t.trim().is_empty() && NaiveTime::parse_from_str(t.trim(), "%H:%M").is_err() => {
+        match (&self.callback_time, has(Part::CallbackTime)) {
+            (Some(t), true) if !t.trim().is_empty() && NaiveTime::parse_from_str(t.trim(), "%H:%M").is_err() => {
                 e.push(FieldError::new(Field::CallbackTime, ErrorCode::InvalidTime))
             }
-            (Some(_), k) if k != Callback => e.push(FieldError::new(Field::CallbackTime, ErrorCode::NotApplicable)),
+            (Some(_), false) => e.push(FieldError::new(Field::CallbackTime, ErrorCode::NotApplicable)),
             _ => {}
         }
         if self.attachments.len() > MAX_ATTACHMENTS {
             e.push(FieldError::new(Field::Attachments, ErrorCode::TooManyAttachments));
         }
+        super::answers::validate(self, flow, now, &mut e);
         e
     }
 
-    /// The title stored for kinds where it is optional: the visitor's, else a summary of the
-    /// kind (`"Refund request: Fabrikam"`).
-    pub fn effective_title(&self) -> String {
+    /// The title stored when the visitor gives none: the visitor's, else the flow's
+    /// `title_template` with each `{path}` replaced (`"Refund request: Fabrikam"`), else `""`.
+    pub fn effective_title(&self, profile: &Profile) -> String {
         let t = self.title.trim();
         if !t.is_empty() {
             return t.to_string();
         }
-        match self.kind {
-            TicketKind::Refund => {
-                format!("Refund request: {}", self.refund.as_ref().map(|r| r.customer_name.trim()).unwrap_or(""))
-            }
-            TicketKind::SubscriptionValidation => format!("Subscription validation: {}", self.subscription_id.trim()),
-            TicketKind::Callback => "Callback request".to_string(),
-            _ => String::new(),
+        let Some(template) = profile.flow(self.kind.as_str()).and_then(|f| f.title_template.as_deref()) else {
+            return String::new();
+        };
+        let value = serde_json::to_value(self).unwrap_or_default();
+        let mut out = String::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}') else { break };
+            let path = &rest[open + 1..open + close];
+            out.push_str(&super::answers::lookup(&value, path));
+            rest = &rest[open + close + 1..];
         }
+        out.push_str(rest);
+        out.trim().to_string()
     }
 }
 

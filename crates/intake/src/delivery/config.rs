@@ -48,7 +48,7 @@ impl Route {
         any(&self.kinds, &req.kind)
             && any(&self.issue_types, &req.issue_type)
             && any(&self.severities, &req.severity)
-            && any(&self.plans, &req.effective_plan())
+            && any(&self.plans, &req.plan)
             && any(&self.locales, &req.locale)
             && (self.regions.is_empty() || self.regions.iter().any(|r| r.eq_ignore_ascii_case(&region)))
     }
@@ -144,6 +144,27 @@ pub fn load(file: &str, src: &str, env: &dyn Fn(&str) -> Option<String>) -> Resu
         };
         if common.name.trim().is_empty() || out.routes.iter().any(|(n, _)| *n == common.name) {
             return Err(key_error("name", "names must be non-empty and unique".into()));
+        }
+        // Flow, issue type, severity and plan ids: those of a served profile.
+        let served = crate::profiles::served();
+        let known = |what: &str, id: &str| -> bool {
+            served.all().iter().any(|p| match what {
+                "kinds" => p.flow(id).is_some(),
+                "issue_types" => p.issue_type(id).is_some(),
+                "severities" => p.severity(id).is_some(),
+                _ => p.plan(id).is_some(),
+            })
+        };
+        let r = &common.route;
+        for (what, ids) in [
+            ("kinds", r.kinds.iter().map(|v| v.as_str()).collect::<Vec<_>>()),
+            ("issue_types", r.issue_types.iter().map(|v| v.as_str()).collect()),
+            ("severities", r.severities.iter().map(|v| v.as_str()).collect()),
+            ("plans", r.plans.iter().map(|v| v.as_str()).collect()),
+        ] {
+            if let Some(id) = ids.iter().find(|id| !known(what, id)) {
+                return Err(key_error(&format!("route.{what}"), format!("{id:?} is in no served portal profile")));
+            }
         }
         for r in &common.route.regions {
             if r.len() != 2 || !r.chars().all(|c| c.is_ascii_alphabetic()) {

@@ -14,7 +14,8 @@
 use super::email::{mailbox, send, transport};
 use super::keys::{ConfigError, Ctx};
 use super::{BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
-use guichet_core::ticket::{initial_response, Availability, ResponseTime};
+use guichet_core::profile::Profile;
+use guichet_core::ticket::{Availability, ResponseTime};
 use guichet_core::Locale;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, Message, Tokio1Executor};
@@ -65,8 +66,9 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// The first-response objective in words, in `l` ("1 hour (handled 24/7)").
-pub fn response_words(l: Locale, rt: ResponseTime, av: Availability) -> String {
+/// The first-response objective in words, in `l` ("1 hour (handled 24/7)"); named hours are
+/// worded by `profile`.
+pub fn response_words(profile: &Profile, l: Locale, rt: ResponseTime, av: Availability) -> String {
     let (pane, _) = strings(l);
     let s = |k: &str| pane[k].as_str().unwrap_or(k).to_string();
     let time = match rt {
@@ -80,7 +82,7 @@ pub fn response_words(l: Locale, rt: ResponseTime, av: Availability) -> String {
     let when = match av {
         Availability::TwentyFourSeven => s("handled_247"),
         Availability::BusinessHours => s("handled_business"),
-        Availability::BeijingDaytime => s("handled_beijing"),
+        Availability::Named(id) => profile.hours_label(&id, l).to_string(),
         Availability::NotStated => return time,
     };
     fill(&s("response_time"), &[("time", &time), ("when", &when)])
@@ -115,9 +117,12 @@ impl Confirmation {
         let r = &t.request;
         let (_, email) = strings(r.locale);
         let s = |k: &str| email[k].as_str().unwrap_or(k).to_string();
-        let title = r.effective_title();
-        let (rt, av) = initial_response(r.effective_plan(), r.severity);
-        let response = response_words(r.locale, rt, av);
+        let title = r.title.clone();
+        let profile = crate::profiles::of(r);
+        let response = profile
+            .response(r.plan.as_str(), r.severity.as_str())
+            .map(|(rt, av)| response_words(profile, r.locale, rt, av))
+            .unwrap_or_default();
         let vals = [
             ("id", t.ticket_id.as_str()),
             ("title", title.as_str()),
@@ -175,21 +180,21 @@ mod tests {
     #[test]
     fn response_words_use_the_panes_strings_in_each_locale() {
         assert_eq!(
-            response_words(Locale::En, ResponseTime::Hours(1), Availability::TwentyFourSeven),
+            response_words(Profile::seeds(), Locale::En, ResponseTime::Hours(1), Availability::TwentyFourSeven),
             "1 hour (handled 24/7)"
         );
         assert_eq!(
-            response_words(Locale::Fr, ResponseTime::Hours(4), Availability::BusinessHours),
+            response_words(Profile::seeds(), Locale::Fr, ResponseTime::Hours(4), Availability::BusinessHours),
             "4 heures (traitement aux heures ouvrées)"
         );
         assert_eq!(
-            response_words(Locale::De, ResponseTime::BusinessDays(3), Availability::TwentyFourSeven),
+            response_words(Profile::seeds(), Locale::De, ResponseTime::BusinessDays(3), Availability::TwentyFourSeven),
             "3 Werktage (Bearbeitung rund um die Uhr)"
         );
         // Hours the source does not state are not claimed.
-        assert_eq!(response_words(Locale::En, ResponseTime::Hours(2), Availability::NotStated), "2 hours");
+        assert_eq!(response_words(Profile::seeds(), Locale::En, ResponseTime::Hours(2), Availability::NotStated), "2 hours");
         assert_eq!(
-            response_words(Locale::En, ResponseTime::BusinessDays(1), Availability::BeijingDaytime),
+            response_words(Profile::seeds(), Locale::En, ResponseTime::BusinessDays(1), Availability::Named("beijing_daytime".into())),
             "1 business day (handled every day 09:00–24:00 Beijing time)"
         );
     }

@@ -124,7 +124,7 @@ impl Freshdesk {
             })
             .collect();
         let mut v = json!({
-            "subject": r.effective_title(),
+            "subject": r.title.clone(),
             "description": html_body(t),
             "email": r.email.trim(),
             "name": r.contact_name.trim(),

@@ -159,7 +159,7 @@ impl GitHub {
         let mut labels = vec!["guichet".to_string(), format!("severity:{}", r.severity), format!("kind:{}", r.kind)];
         labels.extend(self.labels.iter().cloned());
         let files: Vec<String> = t.attachments.iter().map(|(a, _)| a.filename.clone()).collect();
-        json!({"title": r.effective_title(), "body": issue_body(t, self.include_contact, &files), "labels": labels})
+        json!({"title": r.title.clone(), "body": issue_body(t, self.include_contact, &files), "labels": labels})
     }
 }
 

@@ -81,7 +81,10 @@ impl Ctx<'_> {
         let mut out: std::collections::BTreeMap<Severity, T> = defaults.into();
         for (s, p) in given {
             let key = format!("priority.{s}");
-            let sev: Severity = s.parse().map_err(|e| self.error(&key, format!("{e}")))?;
+            if !crate::profiles::served().all().iter().any(|p| p.severity(s).is_some()) {
+                return Err(self.error(&key, format!("{s:?} is a severity of no served portal profile")));
+            }
+            let sev = Severity::new(s.clone());
             check(p).map_err(|reason| self.error(&key, reason))?;
             out.insert(sev, p.clone());
         }

@@ -249,7 +249,7 @@ pub fn html_body(t: &Outgoing) -> String {
 /// `[GU-…] title`: the summary of destinations that find a ticket again by searching for its
 /// id in the title.
 pub fn titled(t: &Outgoing) -> String {
-    format!("[{}] {}", t.ticket_id, t.request.effective_title())
+    format!("[{}] {}", t.ticket_id, t.request.title)
 }
 
 /// The ticket as plain text: title, then every filled field (shared by the destinations that

@@ -109,7 +109,7 @@ impl Zammad {
             "customer_id": format!("guess:{}", r.email.trim()),
             "priority_id": self.priority.get(&r.severity).copied().unwrap_or(2),
             "article": {
-                "subject": r.effective_title(),
+                "subject": r.title.clone(),
                 "body": text_body(t),
                 "type": "web",
                 "internal": false,

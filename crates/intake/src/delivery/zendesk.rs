@@ -158,7 +158,7 @@ impl Zendesk {
         let mut tags = vec!["guichet".to_string(), r.kind.as_str().into(), format!("severity_{}", r.severity)];
         tags.extend(self.tags.iter().cloned());
         let mut ticket = json!({
-            "subject": r.effective_title(),
+            "subject": r.title.clone(),
             "comment": {"body": text_body(t), "uploads": uploads},
             "requester": {"name": r.contact_name.trim(), "email": r.email.trim()},
             "priority": self.priority.get(&r.severity).cloned().unwrap_or_else(|| "normal".into()),

@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use guichet_core::ticket::{can_reopen, initial_response, TicketRequest, REOPEN_WINDOW_DAYS};
+use guichet_core::ticket::{can_reopen, TicketRequest, REOPEN_WINDOW_DAYS};
 use guichet_core::wire::{Created, FieldErrorBody, MyTicket, MyTickets, Reply, StatusBody, TicketStatus};
 
 /// Files a ticket: `201` with [`Created`] once committed (`Idempotent-Replayed: true` when the
@@ -21,11 +21,24 @@ use guichet_core::wire::{Created, FieldErrorBody, MyTicket, MyTickets, Reply, St
 /// idempotency_key_reused` for a key seen with another body; `503` storage.
 pub async fn create(State(st): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
     let key = idempotency_key(&headers)?;
-    let req: TicketRequest = parse_json(&body)?;
-    let errors = req.validate(chrono::Utc::now());
+    let mut req: TicketRequest = parse_json(&body)?;
+    let Some(profile) = crate::profiles::named(&req) else {
+        return Err(ApiError::Invalid(vec![FieldErrorBody {
+            field: "profile".into(),
+            code: "unknown_choice".into(),
+            message: format!("This intake serves no portal profile {:?}", req.profile),
+        }]));
+    };
+    let errors = req.validate(profile, chrono::Utc::now());
     if !errors.is_empty() {
-        return Err(ApiError::Invalid(errors.iter().map(|e| FieldErrorBody::from_error(e, req.locale)).collect()));
+        return Err(ApiError::Invalid(
+            errors.iter().map(|e| FieldErrorBody::from_error(e, profile, req.locale)).collect(),
+        ));
     }
+    // Stored as filed, with the title the flow gives an untitled request and the profile
+    // version that validated it.
+    req.title = req.effective_title(profile);
+    req.profile = profile.tag();
     let verified = match &req.identity {
         None => None,
         Some(id) => {
@@ -64,11 +77,15 @@ pub async fn create(State(st): State<AppState>, headers: HeaderMap, body: Bytes)
 }
 
 fn created(t: StoredTicket, replayed: bool) -> Response {
-    let (response_time, availability) = initial_response(t.request.plan, t.request.severity);
+    let profile = crate::profiles::of(&t.request);
+    let (response_time, availability) = profile
+        .response(t.request.plan.as_str(), t.request.severity.as_str())
+        .unwrap_or((guichet_core::ticket::ResponseTime::NoCommitment, guichet_core::ticket::Availability::NotStated));
     let body = Created {
         id: t.id,
         created_at: t.created_at,
-        severity: t.request.severity,
+        severity: t.request.severity.clone(),
+        profile: t.request.profile.clone(),
         response_time,
         availability,
         verified: t.request.identity.is_some(),

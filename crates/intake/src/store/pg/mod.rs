@@ -110,7 +110,7 @@ impl TicketStore for PgStore {
             &req.issue_type.as_str(),
             &req.severity.as_str(),
             &req.plan.as_str(),
-            &req.effective_title(),
+            &req.title,
             &req.email.trim(),
             &req.locale.tag(),
             &req.region,
