@@ -52,7 +52,13 @@ pub async fn help_center_for(cfg: &Config, locale: Locale) -> Result<Bundle, Str
     }
 }
 
-/// Loads the support directory.
+/// Loads the bundle's portal profile (`profile.json`: flows, plans, severities, fields).
+pub async fn profile(cfg: &Config) -> Result<guichet_core::profile::Profile, String> {
+    let text = get_text(&format!("{}/profile.json", cfg.bundle)).await.map_err(|(_, e)| e)?;
+    guichet_core::profile::Profile::from_json(&text, "profile.json").map_err(|e| e.to_string())
+}
+
+/// The support directory of the bundle (`directory.json`).
 pub async fn directory(cfg: &Config) -> Result<Directory, String> {
     get_json(format!("{}/directory.json", cfg.bundle)).await.map_err(|(_, e)| e)
 }

@@ -144,7 +144,10 @@ fn OutboxBanner() -> impl IntoView {
             <div class="g-outbox" role="status">
                 {move || ctx.outbox.get().into_iter().map(|q| {
                     let key = q.key.clone();
-                    let title = q.request.effective_title();
+                    let title = match ctx.profile.get() {
+                        Some(p) => q.request.effective_title(&p),
+                        None => q.request.title.clone(),
+                    };
                     view! {
                         <div class="g-outbox-item">
                             <p><strong>{tr!(ctx.locale.get(), waiting_to_send)}</strong>" " {title}</p>

@@ -48,18 +48,6 @@ pub fn result_count(l: Locale, n: usize) -> String {
     }
 }
 
-/// Label of a ticket kind.
-pub fn kind(l: Locale, k: guichet_core::ticket::TicketKind) -> &'static str {
-    use guichet_core::ticket::TicketKind::*;
-    match k {
-        SupportRequest => tr!(l, kind_support),
-        OnBehalf => tr!(l, kind_on_behalf),
-        Refund => tr!(l, kind_refund),
-        SubscriptionValidation => tr!(l, kind_validation),
-        Callback => tr!(l, kind_callback),
-    }
-}
-
 /// Label of a ticket field, for the review step and error summaries.
 pub fn field_label(l: Locale, field: guichet_core::ticket::Field) -> &'static str {
     use guichet_core::ticket::Field::*;
@@ -92,45 +80,19 @@ pub fn field_label(l: Locale, field: guichet_core::ticket::Field) -> &'static st
         Region => tr!(l, region),
         // Set by the pane and the host, never typed: an error names them as the page does.
         FromArticle => tr!(l, title),
+        // A profile field names itself (its label in the profile).
+        Answers => tr!(l, details),
         IdentityName => tr!(l, name),
     }
 }
 
-/// Label of an issue type.
-pub fn issue_type(l: Locale, v: guichet_core::ticket::IssueType) -> &'static str {
-    use guichet_core::ticket::IssueType::*;
-    match v {
-        Technical => tr!(l, issue_technical),
-        BillingSubscription => tr!(l, issue_billing),
-        PreSales => tr!(l, issue_presales),
-    }
-}
-
-/// Label of a support plan.
-pub fn plan(l: Locale, v: guichet_core::ticket::SupportPlan) -> &'static str {
-    use guichet_core::ticket::SupportPlan::*;
-    match v {
-        Business => tr!(l, plan_business),
-        Enterprise => tr!(l, plan_enterprise),
-        Elevated => tr!(l, plan_elevated),
-        CloudSolutionProvider => tr!(l, plan_csp),
-        Vianet21 => tr!(l, plan_vianet),
-    }
-}
-
-/// Name and one-line description of a severity (definitions from the O365 support
-/// description, in our words).
-pub fn severity(l: Locale, v: guichet_core::ticket::Severity) -> (&'static str, &'static str) {
-    use guichet_core::ticket::Severity::*;
-    match v {
-        A => (tr!(l, severity_a), tr!(l, severity_a_desc)),
-        B => (tr!(l, severity_b), tr!(l, severity_b_desc)),
-        C => (tr!(l, severity_c), tr!(l, severity_c_desc)),
-    }
-}
-
 /// A response-time objective in words: "4 hours (handled 24/7)".
-pub fn response(l: Locale, rt: guichet_core::ticket::ResponseTime, av: guichet_core::ticket::Availability) -> String {
+pub fn response(
+    l: Locale,
+    profile: Option<&guichet_core::profile::Profile>,
+    rt: guichet_core::ticket::ResponseTime,
+    av: guichet_core::ticket::Availability,
+) -> String {
     use guichet_core::ticket::{Availability, ResponseTime::*};
     let time = match rt {
         Hours(1) => tr!(l, rt_one_hour).to_string(),
@@ -143,7 +105,7 @@ pub fn response(l: Locale, rt: guichet_core::ticket::ResponseTime, av: guichet_c
     let when = match av {
         Availability::TwentyFourSeven => tr!(l, handled_247),
         Availability::BusinessHours => tr!(l, handled_business),
-        Availability::BeijingDaytime => tr!(l, handled_beijing),
+        Availability::Named(id) => profile.map_or("", |p| p.hours_label(&id, l)),
         Availability::NotStated => return time,
     };
     tr!(l, response_time, time = time, when = when)

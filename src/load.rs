@@ -93,6 +93,20 @@ pub fn article(ctx: Ctx, index: Rc<SearchIndex>, id: String) {
     });
 }
 
+/// Loads the bundle's portal profile once (the ticket form waits for it); a failure goes to
+/// `load_error` with Retry.
+pub fn profile(ctx: Ctx) {
+    if ctx.profile.with_untracked(Option::is_some) {
+        return;
+    }
+    ctx.load_error.set(None);
+    let cfg = ctx.config.get_value();
+    ctx.spawn(async move { api::profile(&cfg).await }, move |loaded| match loaded {
+        Ok(p) => ctx.profile.set(Some(std::sync::Arc::new(p))),
+        Err(e) => ctx.load_error.set(Some(e)),
+    });
+}
+
 /// Loads the directory once; then sets the visitor's region: the host's (`data-region`, an
 /// ISO code or slug, mapped to its slug), else the one detected from the browser's language
 /// and time zone, else the United States.

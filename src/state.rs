@@ -10,6 +10,7 @@ use crate::browser;
 use chrono::{DateTime, Utc};
 use guichet_core::directory::{Audience, Cloud, Directory, PlanAudience};
 use guichet_core::identity::SignedIdentity;
+use guichet_core::profile::Profile;
 use guichet_core::search::SearchIndex;
 use guichet_core::ticket::SupportPlan;
 use guichet_core::wire::FieldErrorBody;
@@ -76,7 +77,8 @@ pub struct Boot {
     pub locale: Option<String>,
     /// `data-region`: an ISO 3166-1 code or a directory slug.
     pub region: Option<String>,
-    /// `data-plan`, when it names a [`SupportPlan`] (`"enterprise"`...); preselected in the form.
+    /// `data-plan`, a plan id of the portal profile (`"enterprise"`...); preselected in the
+    /// form when the profile has it.
     pub plan: Option<SupportPlan>,
     /// `data-cloud` (`"21vianet"`, `"germany"`): that cloud's support directory.
     pub cloud: Option<Cloud>,
@@ -286,6 +288,8 @@ state! {
         fallback: RwSignal<Option<Rc<SearchIndex>>, LocalStorage> = None,
         /// The support directory, once loaded.
         directory: RwSignal<Option<Rc<Directory>>, LocalStorage> = None,
+        /// The portal profile (flows, plans, severities, fields) of the bundle, once loaded.
+        profile: RwSignal<Option<std::sync::Arc<Profile>>> = None,
         /// Slug of the region whose contacts are shown (`data-region` may give an ISO code
         /// until the directory maps it).
         region: RwSignal<Option<String>> = boot.region.clone(),
@@ -320,8 +324,8 @@ state! {
         visitor_zone: StoredValue<String> = StoredValue::new(browser::time_zone()),
         /// The browser's language (BCP 47).
         browser_lang: StoredValue<String> = StoredValue::new(browser::navigator_language()),
-        /// Plan preselected in the ticket form.
-        plan: StoredValue<SupportPlan> = StoredValue::new(boot.plan.unwrap_or(SupportPlan::Business)),
+        /// Plan preselected in the ticket form (`data-plan`; ignored unless the profile has it).
+        plan: StoredValue<Option<SupportPlan>> = StoredValue::new(boot.plan.clone()),
         /// Which numbers and lines of the directory apply.
         audience: StoredValue<Audience> = StoredValue::new(boot.audience()),
         /// Tickets waiting to be sent, as in `localStorage`.
@@ -443,11 +447,12 @@ mod tests {
         ];
         let b = Boot::from_lookup(|k| attrs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string()));
         assert_eq!(b.config, Config { bundle: "bundle".into(), endpoint: "https://intake.example.com".into() });
-        assert_eq!((b.plan, b.cloud), (Some(SupportPlan::Enterprise), Some(Cloud::Germany)));
+        assert_eq!((b.plan.clone(), b.cloud), (Some(SupportPlan::Enterprise), Some(Cloud::Germany)));
         assert_eq!((b.theme, b.position, b.region.clone(), b.inline), (Theme::Dark, Some(Position::Left), None, true));
         assert_eq!(b.audience(), Audience { plan: PlanAudience::Enterprise, cloud: Some(Cloud::Germany) });
         let none = Boot::from_lookup(|k| (k == "plan" || k == "theme").then(|| "platinum".to_string()));
-        assert_eq!((none.plan, none.theme, none.inline), (None, Theme::Light, false));
+        // A plan id is kept as given; the form ignores one its profile lacks.
+        assert_eq!((none.plan, none.theme, none.inline), (Some(SupportPlan::new("platinum")), Theme::Light, false));
         let vianet = Boot::from_lookup(|k| (k == "plan").then(|| "vianet21".to_string()));
         assert_eq!(vianet.audience(), Audience { plan: PlanAudience::Other, cloud: Some(Cloud::Vianet21) });
     }

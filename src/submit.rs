@@ -13,7 +13,8 @@ use crate::draft;
 use crate::events::{emit, HostEvent};
 use crate::i18n;
 use crate::state::{Ctx, Queued, Screen};
-use guichet_core::ticket::{initial_response, TicketRequest};
+use guichet_core::ticket::TicketRequest;
+use guichet_core::wire::Created;
 use leptos::prelude::*;
 
 const OUTBOX_KEY: &str = "guichet.outbox";
@@ -68,7 +69,7 @@ pub fn send(ctx: Ctx, q: Queued) {
         match result {
             Ok(created) => {
                 cancel(ctx, &q.key);
-                created_ticket(ctx, &q.request, &created.id);
+                created_ticket(ctx, &q.request, &created);
                 flush_later(ctx, 0);
             }
             Err(SubmitError::Invalid(list)) => {
@@ -99,12 +100,16 @@ pub fn send(ctx: Ctx, q: Queued) {
 
 /// What follows a 201: tell the host page, clear the draft and the search, show the
 /// confirmation with the expected response.
-fn created_ticket(ctx: Ctx, request: &TicketRequest, id: &str) {
+fn created_ticket(ctx: Ctx, request: &TicketRequest, created: &Created) {
+    let id = created.id.as_str();
     emit(HostEvent::TicketCreated { id });
     draft::clear();
-    let (rt, av) = initial_response(request.plan, request.severity);
+    // The objective the intake computed with its profile; named hours worded by the pane's.
+    let (rt, av) = (created.response_time, created.availability.clone());
+    let profile = ctx.profile.get_untracked();
+    let response = i18n::response(request.locale, profile.as_deref(), rt, av);
     ctx.query.set(String::new());
-    ctx.screen.set(Screen::Done { id: id.to_string(), response: i18n::response(request.locale, rt, av) });
+    ctx.screen.set(Screen::Done { id: id.to_string(), response });
     ctx.history.set(Vec::new());
 }
 

@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { hostConfig } from './host';
+import { query } from './db';
 
 // The example portal (examples/acme, built by scripts/test.sh into dist/bundle-acme): a small
 // SaaS company's own articles and support lines (examples/acme/lines.toml, compiled by
@@ -32,5 +33,92 @@ test.describe('Acme Cloud, a portal with its own content and lines', () => {
     await page.getByRole('link', { name: 'Télécharger vos factures' }).click();
     await expect(page.getByRole('heading', { name: 'Télécharger vos factures et modifier la facturation' })).toBeVisible();
     expect(new URL(page.url()).hash).toBe('');
+  });
+});
+
+// Its portal profile (examples/acme/content/profile.toml): its own flows, plans, severities,
+// response times and fields, validated by the pane and by the intake (which serves both
+// profiles: playwright.config.ts passes GUICHET_PROFILES).
+test.describe('Acme Cloud, a portal with its own request form', () => {
+  test.use({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+
+  async function openForm(page) {
+    await hostConfig(page, { bundle: '/bundle-acme' });
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Aide' }).click();
+    await page.getByRole('button', { name: 'Contacter le support' }).click();
+    await page.getByRole('button', { name: 'Déposer une demande en ligne' }).click();
+  }
+
+  test('a bug report: its flows and plans, a severity its plan lacks, a field shown by a condition, a pattern, stored with the profile version', async ({ page }) => {
+    await openForm(page);
+    await expect(page.getByLabel('Type de demande').locator('option')).toHaveText(['Signaler un bug', 'Question sur une facture', 'Proposer une idée']);
+    await expect(page.getByLabel('Formule de support').locator('option')).toHaveText(['Starter', 'Équipe', 'Business']);
+    // The flow imposes its issue type: no issue type to choose.
+    await expect(page.getByLabel('Type de problème')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Suivant' }).click();
+
+    // Starter has no urgent support for bugs (a severity limit of the profile).
+    await expect(page.getByRole('radio', { name: /Urgent/ })).toBeDisabled();
+    await page.getByRole('radio', { name: /Élevée/ }).check();
+    await expect(page.locator('#guichet-response')).toContainText('3 jours ouvrés (traitement du lundi au vendredi de 9 h à 18 h, heure de Paris)');
+    await page.getByLabel('Titre').fill('Export API renvoie 500');
+    await page.getByLabel('Détails', { exact: true }).fill('Depuis ce matin chaque export de factures par l’API échoue.');
+    // The request id shows only for the API.
+    await expect(page.getByLabel('Identifiant de requête')).toBeHidden();
+    await page.getByLabel('Où dans Acme ?').selectOption('api');
+    await expect(page.getByLabel('Identifiant de requête')).toBeVisible();
+    await page.getByLabel('Identifiant de requête').fill('request-42');
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await expect(page.locator('#guichet-e-answers-api_request_id')).toHaveText('Un identifiant de requête ressemble à req_4f9c2a71 (en-tête X-Request-Id).');
+    await expect(page.getByLabel('Identifiant de requête')).toBeFocused();
+    await page.getByLabel('Identifiant de requête').fill('req_4f9c2a71');
+    await page.getByRole('button', { name: 'Suivant' }).click();
+
+    await page.getByLabel('Nom', { exact: true }).fill('Camille Martin');
+    await page.getByRole('textbox', { name: 'E-mail' }).fill('camille@example.fr');
+    await page.getByRole('button', { name: 'Vérifier' }).click();
+    const review = page.locator('.g-review');
+    await expect(review).toContainText('Signaler un bug');
+    await expect(review).toContainText('Où dans Acme ?');
+    await expect(review).toContainText('req_4f9c2a71');
+    await page.getByRole('button', { name: 'Créer la demande' }).click();
+    const id = (await page.locator('#guichet-ticket-id').textContent())!;
+    expect(id).toMatch(/^GU-[0-9A-F]{10}$/);
+    const rows = query('SELECT kind, severity, plan, json_extract(payload, "$.answers.area"), json_extract(payload, "$.answers.api_request_id"), json_extract(payload, "$.profile") FROM tickets WHERE id = ?', id);
+    expect(rows).toEqual([['bug_report', 'high', 'starter', 'api', 'req_4f9c2a71', 'acme-cloud@2026-12-01']]);
+  });
+
+  test('a billing question: the disputed amount is asked only when ticked, in a listed currency; the title is required', async ({ page }) => {
+    await openForm(page);
+    await page.getByLabel('Type de demande').selectOption('billing_question');
+    await page.getByLabel('Formule de support').selectOption('business');
+    await page.getByLabel(/Nombre de sièges/).fill('800');
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await expect(page.locator('#guichet-e-answers-seats')).toHaveText('Nombre attendu, de 1 à 500.');
+    await page.getByLabel(/Nombre de sièges/).fill('12');
+    await page.getByRole('button', { name: 'Suivant' }).click();
+
+    // Billing is at most High: Urgent is not offered.
+    await expect(page.getByRole('radio', { name: /Urgent/ })).toBeDisabled();
+    await page.getByRole('radio', { name: /Élevée/ }).check();
+    await expect(page.locator('#guichet-response')).toContainText('4 heures (traitement 24 h/24, 7 j/7)');
+    await page.getByLabel('Titre').fill('Facture de novembre en double');
+    await page.getByLabel('Numéro de facture').fill('INV-004211');
+    await expect(page.getByRole('group', { name: 'Montant contesté' })).toBeHidden();
+    await page.getByLabel('Je conteste un montant de cette facture (facultatif)').check();
+    await expect(page.getByRole('group', { name: 'Montant contesté' })).toBeVisible();
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await expect(page.locator('#guichet-e-answers-disputed_amount')).toHaveText('Ce champ est obligatoire.');
+    await page.getByRole('textbox', { name: 'Montant', exact: true }).fill('49.90');
+    await page.getByRole('combobox', { name: 'Devise' }).selectOption('GBP');
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByLabel('Nom', { exact: true }).fill('Camille Martin');
+    await page.getByRole('textbox', { name: 'E-mail' }).fill('camille@example.fr');
+    await page.getByRole('button', { name: 'Vérifier' }).click();
+    await page.getByRole('button', { name: 'Créer la demande' }).click();
+    const id = (await page.locator('#guichet-ticket-id').textContent())!;
+    const rows = query('SELECT kind, issue_type, json_extract(payload, "$.answers.seats"), json_extract(payload, "$.answers.disputed_amount.amount"), json_extract(payload, "$.answers.disputed_amount.currency"), json_extract(payload, "$.answers.invoice_number") FROM tickets WHERE id = ?', id);
+    expect(rows).toEqual([['billing_question', 'billing', '12', '49.90', 'GBP', 'INV-004211']]);
   });
 });

@@ -2,6 +2,7 @@
 
 use ammonia::Builder;
 use guichet_core::help_center::{Article, HelpCenter, Section};
+use guichet_core::profile::Profile;
 use guichet_core::text::fold;
 use guichet_core::Locale;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -270,6 +271,16 @@ pub fn run(content: &Path, out: &Path, chunk_above: usize) -> Result<Report, Str
     let json = serde_json::to_string(&directory).map_err(|e| e.to_string())?;
     std::fs::write(out.join("directory.json"), &json).map_err(|e| e.to_string())?;
     report.bytes.push(("directory.json".into(), json.len()));
+    // The portal profile (the content's `profile.toml`, else the default one), checked and
+    // written as JSON for the pane's ticket form.
+    let profile_src = content.join("profile.toml");
+    let profile = match std::fs::read_to_string(&profile_src) {
+        Ok(text) => Profile::from_toml(&text, &profile_src.display().to_string()).map_err(|e| e.to_string())?,
+        Err(_) => Profile::seeds().clone(),
+    };
+    let json = serde_json::to_string(&profile).map_err(|e| e.to_string())?;
+    std::fs::write(out.join("profile.json"), &json).map_err(|e| e.to_string())?;
+    report.bytes.push((format!("profile.json ({})", profile.tag()), json.len()));
     Ok(report)
 }
 

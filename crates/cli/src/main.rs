@@ -18,6 +18,7 @@ mod import_markdown;
 mod import_zendesk;
 mod imported;
 mod init;
+mod profile;
 mod progress;
 
 use clap::{Parser, Subcommand};
@@ -35,9 +36,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Reads `CONTENT/articles/*.md` (Markdown with front matter) and
-    /// `CONTENT/directory/directory.json`; writes `help-center.<locale>.json` and
-    /// `directory.json` to OUT. A help center whose JSON exceeds the chunk threshold is written
+    /// Reads `CONTENT/articles/*.md` (Markdown with front matter),
+    /// `CONTENT/directory/directory.json` and `CONTENT/profile.toml` (the portal profile; the
+    /// default one when absent); writes `help-center.<locale>.json`, `directory.json` and
+    /// `profile.json` to OUT. A help center whose JSON exceeds the chunk threshold is written
     /// chunked: that file is then the manifest, its parts go to `help-center.<locale>/`.
     Build {
         #[arg(long, default_value = "content")]
@@ -47,6 +49,15 @@ enum Command {
         /// Chunk threshold in bytes of JSON.
         #[arg(long, default_value_t = build::CHUNK_ABOVE)]
         chunk_above: usize,
+    },
+    /// Prints the JSON Schema of the portal profile (`schema/profile.schema.json`), for
+    /// editors that complete and check `profile.toml` / `profile.json`.
+    ProfileSchema,
+    /// Checks a portal profile (TOML or JSON): prints its id, version, flows and fields, or
+    /// the first problem with its file, line and key (exit status 1).
+    CheckProfile {
+        /// The profile file.
+        file: PathBuf,
     },
     /// Reports broken in-pane links, empty articles and missing translations in
     /// `CONTENT/articles` (exit status 1 for the first two).
@@ -156,6 +167,8 @@ fn run(command: Command) -> Result<String, String> {
     Ok(match command {
         Command::Build { content, out, chunk_above } => build::run(&content, &out, chunk_above)?.to_string(),
         Command::Check { content } => check::run(&content)?.to_string(),
+        Command::ProfileSchema => profile::schema(),
+        Command::CheckProfile { file } => profile::check(&file)?,
         Command::Eval { content, report } => eval::run(&content, report.as_deref())?.to_string(),
         Command::BenchSearch { content, articles } => bench::run(&content, &articles)?.to_string(),
         Command::ExportBench { content, out, articles } => export_bench::run(&content, &out, &articles)?.to_string(),

@@ -145,11 +145,7 @@ pub struct FieldErrorBody {
 impl FieldErrorBody {
     /// The body of a validation error, its message in `locale` with `profile`'s wording.
     pub fn from_error(e: &FieldError, profile: &crate::profile::Profile, locale: Locale) -> FieldErrorBody {
-        FieldErrorBody {
-            field: e.path(),
-            code: e.code.as_str().to_string(),
-            message: e.message(profile, locale),
-        }
+        FieldErrorBody { field: e.path(), code: e.code.as_str().to_string(), message: e.message(profile, locale) }
     }
 }
 

@@ -20,7 +20,8 @@ pub fn read(paths: &[String]) -> Result<Profiles, ProfileError> {
             key: String::new(),
             message: e.to_string(),
         })?;
-        let p = if path.ends_with(".json") { Profile::from_json(&text, path)? } else { Profile::from_toml(&text, path)? };
+        let p =
+            if path.ends_with(".json") { Profile::from_json(&text, path)? } else { Profile::from_toml(&text, path)? };
         list.push(p);
     }
     if list.is_empty() {

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 
 /// The bytes of a picked file. Errors: the browser could not read it (moved, deleted,
 /// permission lost) — never an empty upload in its place.
-async fn read(file: &web_sys::File) -> Result<Vec<u8>, ()> {
+pub(super) async fn read(file: &web_sys::File) -> Result<Vec<u8>, ()> {
     let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| ())?;
     Ok(js_sys::Uint8Array::new(&buf.unchecked_into()).to_vec())
 }
@@ -27,7 +27,7 @@ pub fn Attachments(form: Form) -> impl IntoView {
         for f in picked {
             if form.files.with_untracked(Vec::len) + form.uploading.get_untracked() >= MAX_ATTACHMENTS {
                 let e = FieldError::new(Field::Attachments, ErrorCode::TooManyAttachments);
-                form.file_error.set(Some(e.message(ctx.locale.get_untracked())));
+                form.file_error.set(Some(e.message(&form.profile.get_value(), ctx.locale.get_untracked())));
                 break;
             }
             form.uploading.update(|n| *n += 1);

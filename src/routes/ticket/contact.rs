@@ -1,10 +1,12 @@
 //! Step 3, Contact: name, email, phone and preferred contact (name and email locked when the
 //! host page signed the visitor's identity).
 
+use super::answers::Answers;
 use super::field::TextField;
 use super::form::Form;
 use crate::i18n::{tr, Label};
-use guichet_core::ticket::{ContactMethod, Field, Step, TicketKind};
+use guichet_core::profile::{FieldStep, Part};
+use guichet_core::ticket::{ContactMethod, Field, Step};
 use leptos::prelude::*;
 
 #[component]
@@ -18,7 +20,7 @@ pub fn ContactStep(form: Form) -> impl IntoView {
     view! {
         <div hidden=move || form.step.get() != Step::Contact>
             {locked.then(|| view! { <p class="g-verified">{move || tr!(loc.get(), verified)}</p> })}
-            <Show when=move || form.draft.with(|f| f.kind == TicketKind::OnBehalf)>
+            <Show when=move || form.flow().parts.contains(&Part::Customer)>
                 <p class="g-muted">{move || tr!(loc.get(), partner_contact_note)}</p>
             </Show>
             <TextField form field=Field::ContactName label=(|l| tr!(l, name)) as Label autocomplete="name" readonly=locked
@@ -41,6 +43,7 @@ pub fn ContactStep(form: Form) -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
+            <Answers form step=FieldStep::Contact/>
         </div>
     }
 }

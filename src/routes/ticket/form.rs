@@ -3,10 +3,12 @@
 
 use crate::state::Ctx;
 use guichet_core::identity::SignedIdentity;
+use guichet_core::profile::{FieldStep, Flow, Profile};
 use guichet_core::ticket::{Field, Step, TicketRequest};
 use guichet_core::wire::Attachment;
 use guichet_core::Locale;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// What the pane adds to a draft when it files it.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,8 +26,9 @@ pub struct Filing {
 /// The request sent for `draft`: [`TicketRequest::normalized`], with the pane's locale,
 /// region, article, attachment ids and identity; a verified identity's email replaces the
 /// typed one and its name fills an empty contact name.
-pub fn to_request(draft: &TicketRequest, files: &[Attachment], filing: &Filing) -> TicketRequest {
-    let mut r = draft.normalized();
+pub fn to_request(profile: &Profile, draft: &TicketRequest, files: &[Attachment], filing: &Filing) -> TicketRequest {
+    let mut r = draft.normalized(profile);
+    r.profile = profile.id.clone();
     r.locale = filing.locale;
     r.region = filing.region.clone();
     r.from_article = filing.from_article.clone();
@@ -40,10 +43,26 @@ pub fn to_request(draft: &TicketRequest, files: &[Attachment], filing: &Filing) 
     r
 }
 
-/// The step that shows the field at JSON path `path` (paths the server names that are not
-/// form fields belong to the problem step).
-pub fn step_of(path: &str) -> Step {
+/// The step that shows the field at JSON path `path`: a profile field's (`answers.<id>`) is
+/// its `step`; paths the server names that are not form fields belong to the problem step.
+pub fn step_of(profile: &Profile, path: &str) -> Step {
+    if let Some(id) = path.strip_prefix("answers.") {
+        let def = profile.flows.iter().flat_map(|f| f.fields.iter()).find(|d| d.id == id);
+        return match def.map(|d| d.step) {
+            Some(FieldStep::Basics) => Step::Basics,
+            Some(FieldStep::Contact) => Step::Contact,
+            _ => Step::Problem,
+        };
+    }
     path.parse::<Field>().map_or(Step::Problem, Field::step)
+}
+
+/// The id of the input for JSON path `path` (`guichet-f-answers-area` for a profile field).
+fn input_of(path: &str) -> Option<String> {
+    match path.strip_prefix("answers.") {
+        Some(id) => Some(format!("guichet-f-answers-{id}")),
+        None => path.parse::<Field>().ok().map(Field::input_id),
+    }
 }
 
 /// The form's signals (`Copy`), handed to each step.
@@ -51,6 +70,8 @@ pub fn step_of(path: &str) -> Step {
 pub struct Form {
     /// The pane's state.
     pub ctx: Ctx,
+    /// The portal profile the form follows.
+    pub profile: StoredValue<Arc<Profile>>,
     /// The screen's locale.
     pub loc: Memo<Locale>,
     /// The draft as typed (saved to local storage on every change).
@@ -68,6 +89,18 @@ pub struct Form {
 }
 
 impl Form {
+    /// The flow of the draft (the profile's first if the draft names an unknown one).
+    /// Reactive.
+    pub fn flow(self) -> Flow {
+        let kind = self.draft.with(|f| f.kind.clone());
+        self.profile.with_value(|p| p.flow(kind.as_str()).unwrap_or(&p.flows[0]).clone())
+    }
+
+    /// The error shown at JSON path `path` (`"answers.area"`), if any. Reactive.
+    pub fn error_at(self, path: &str) -> Option<String> {
+        self.errors.with(|e| e.iter().find(|(f, _)| f == path).map(|(_, m)| m.clone()))
+    }
+
     /// The error shown for `field`, if any. Reactive.
     pub fn error(self, field: Field) -> Option<String> {
         self.errors.with(|e| e.iter().find(|(f, _)| f == field.path()).map(|(_, m)| m.clone()))
@@ -90,7 +123,7 @@ impl Form {
             from_article: ctx.from_article.get_untracked(),
             identity: ctx.identity.get_value(),
         };
-        to_request(&self.draft.get_untracked(), &self.files.get_untracked(), &filing)
+        self.profile.with_value(|p| to_request(p, &self.draft.get_untracked(), &self.files.get_untracked(), &filing))
     }
 
     /// Shows `list` (path, message), moves to the step of the first and focuses its field.
@@ -100,9 +133,9 @@ impl Form {
             self.errors.set(Vec::new());
             return false;
         };
-        self.step.set(step_of(&first));
+        self.step.set(self.profile.with_value(|p| step_of(p, &first)));
         self.errors.set(list);
-        let id = first.parse::<Field>().map_or_else(|_| "guichet-ticket-errors".to_string(), Field::input_id);
+        let id = input_of(&first).unwrap_or_else(|| "guichet-ticket-errors".to_string());
         request_animation_frame(move || crate::browser::focus_id(&id));
         true
     }
@@ -111,12 +144,13 @@ impl Form {
     /// whether those steps are valid.
     pub fn check(self, upto: Step) -> bool {
         let l = self.ctx.locale.get_untracked();
+        let profile = self.profile.get_value();
         let found: Vec<(String, String)> = self
             .request()
-            .validate(chrono::Utc::now())
+            .validate(&profile, chrono::Utc::now())
             .into_iter()
-            .filter(|e| e.field.step() <= upto)
-            .map(|e| (e.field.path().to_string(), e.message(l)))
+            .filter(|e| step_of(&profile, &e.path()) <= upto)
+            .map(|e| (e.path(), e.message(&profile, l)))
             .collect();
         !self.show_errors(found)
     }
@@ -127,6 +161,10 @@ mod tests {
     use super::*;
     use guichet_core::ticket::{Severity, SupportPlan, TicketKind};
 
+    fn seeds() -> &'static Profile {
+        Profile::seeds()
+    }
+
     fn draft() -> TicketRequest {
         TicketRequest {
             kind: TicketKind::OnBehalf,
@@ -134,7 +172,7 @@ mod tests {
             title: " Mail flow stopped ".into(),
             description: "Nobody can send or receive mail since 9:00 this morning.".into(),
             email: "typed@example.com".into(),
-            ..TicketRequest::new(SupportPlan::Business, Locale::En)
+            ..TicketRequest::new(seeds(), Locale::En)
         }
     }
 
@@ -152,7 +190,7 @@ mod tests {
             from_article: Some("refunds".into()),
             identity: Some(identity),
         };
-        let r = to_request(&draft(), &files, &filing);
+        let r = to_request(seeds(), &draft(), &files, &filing);
         assert_eq!(
             (r.locale, r.region.as_deref(), r.from_article.as_deref()),
             (Locale::Fr, Some("BE"), Some("refunds"))
@@ -165,14 +203,15 @@ mod tests {
         assert_eq!(r.plan, SupportPlan::CloudSolutionProvider);
         assert!(r.customer.is_some());
         let filing = Filing { locale: Locale::En, region: None, from_article: None, identity: None };
-        let anonymous = to_request(&draft(), &[], &filing);
+        let anonymous = to_request(seeds(), &draft(), &[], &filing);
         assert_eq!((anonymous.email.as_str(), anonymous.identity), ("typed@example.com", None));
     }
 
     #[test]
     fn server_paths_map_to_their_steps() {
-        assert_eq!(step_of("customer.tenant"), Step::Basics);
-        assert_eq!(step_of("email"), Step::Contact);
-        assert_eq!(step_of("body"), Step::Problem);
+        assert_eq!(step_of(seeds(), "customer.tenant"), Step::Basics);
+        assert_eq!(step_of(seeds(), "email"), Step::Contact);
+        assert_eq!(step_of(seeds(), "body"), Step::Problem);
+        assert_eq!(step_of(seeds(), "answers.unknown"), Step::Problem);
     }
 }

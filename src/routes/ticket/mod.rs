@@ -4,6 +4,7 @@
 //! intake. The draft is saved to `localStorage` as it is typed; sending goes through
 //! [`crate::submit`], which queues it in the outbox when the network or the server fails.
 
+mod answers;
 mod attachments;
 mod basics;
 mod contact;
@@ -22,29 +23,37 @@ use crate::i18n::{tr, Label};
 use crate::state::{Ctx, Queued};
 use crate::submit;
 use form::Form;
+use guichet_core::profile::Profile;
 use guichet_core::ticket::{Step, TicketRequest};
 use leptos::prelude::*;
+use std::sync::Arc;
 
-/// A new draft: the host's plan, the visitor's time zone, and the search typed so far as its
-/// title (never lose what they typed).
-fn blank(ctx: &Ctx) -> TicketRequest {
+/// A new draft of `profile`: the host's plan (if the profile has it), the visitor's time
+/// zone, and the search typed so far as its title (never lose what they typed).
+fn blank(ctx: &Ctx, profile: &Profile) -> TicketRequest {
     let query = ctx.query.get_untracked();
+    let mut d = TicketRequest::new(profile, ctx.locale.get_untracked());
+    if let Some(plan) = ctx.plan.get_value().filter(|p| profile.plan(p.as_str()).is_some()) {
+        d.plan = plan;
+        d.set_kind(profile, d.kind.clone());
+    }
     TicketRequest {
         title: query.trim().chars().take(120).collect(),
         last_occurrence: Some(guichet_core::ticket::LastOccurrence {
             time_zone: ctx.visitor_zone.get_value(),
             ..Default::default()
         }),
-        ..TicketRequest::new(ctx.plan.get_value(), ctx.locale.get_untracked())
+        ..d
     }
 }
 
 /// The draft to start from: the saved one or a blank one, with the host's prefilled fields
 /// (`Guichet.prefill`, which win) and the verified identity's email and name.
-fn starting_draft(ctx: &Ctx) -> (TicketRequest, bool) {
-    let restored = draft::load();
+fn starting_draft(ctx: &Ctx, profile: &Profile) -> (TicketRequest, bool) {
+    // A draft of another profile (the portal changed its flows since) starts over.
+    let restored = draft::load().filter(|d| profile.flow(d.kind.as_str()).is_some());
     let was_restored = restored.is_some();
-    let mut d = restored.unwrap_or_else(|| blank(ctx));
+    let mut d = restored.unwrap_or_else(|| blank(ctx, profile));
     if let Some(fields) = ctx.prefill.get_untracked() {
         let mut merged = serde_json::to_value(&d).unwrap_or_default();
         if let (Some(m), Some(f)) = (merged.as_object_mut(), fields.as_object()) {
@@ -77,8 +86,9 @@ fn send(form: Form) {
     if let Some(changed) = emit(HostEvent::BeforeSubmit(&req)).as_string() {
         match serde_json::from_str::<TicketRequest>(&changed) {
             Ok(r) => {
-                let errors = r.validate(chrono::Utc::now());
-                if form.show_errors(errors.iter().map(|e| (e.field.path().to_string(), e.message(l))).collect()) {
+                let p = form.profile.get_value();
+                let errors = r.validate(&p, chrono::Utc::now());
+                if form.show_errors(errors.iter().map(|e| (e.path(), e.message(&p, l))).collect()) {
                     return;
                 }
                 req = r;
@@ -92,12 +102,37 @@ fn send(form: Form) {
     submit::send(ctx, Queued { key: draft::idempotency_key(), request: req, attempts: 0, last_error: String::new() });
 }
 
+/// The ticket screen: the form once the portal profile is loaded (fetched on first open,
+/// with Retry on failure).
 #[component]
 pub fn TicketScreen() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let loc = ctx.screen_locale();
-    let (start, was_restored) = starting_draft(&ctx);
+    crate::load::profile(ctx);
+    move || {
+        match ctx.profile.get() {
+        Some(profile) => view! { <TicketForm profile/> }.into_any(),
+        None => view! {
+            <div class="g-ticket">
+                <p class="g-muted" role="status" hidden=move || ctx.load_error.with(Option::is_some)>{move || tr!(loc.get(), loading)}</p>
+                <Show when=move || ctx.load_error.with(Option::is_some)>
+                    <p class="g-error" role="alert">{move || ctx.load_error.get()}</p>
+                    <button type="button" class="g-button g-secondary" on:click=move |_| crate::load::profile(ctx)>{move || tr!(loc.get(), retry)}</button>
+                </Show>
+            </div>
+        }
+        .into_any(),
+    }
+    }
+}
+
+#[component]
+fn TicketForm(profile: Arc<Profile>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let loc = ctx.screen_locale();
+    let (start, was_restored) = starting_draft(&ctx, &profile);
     let form = Form {
+        profile: StoredValue::new(profile),
         ctx,
         loc,
         draft: RwSignal::new(start),

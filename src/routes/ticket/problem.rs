@@ -1,12 +1,14 @@
-//! Step 2, Problem: severity with the expected response, then the kind's own fields (title
-//! and description; refund details; billing address; callback time), the last occurrence
-//! and attachments.
+//! Step 2, Problem: severity with the expected response, then the flow's fields (title and
+//! description; refund details; billing address; callback time; the profile's own fields),
+//! the last occurrence and attachments. What shows is the flow's, in the portal profile.
 
+use super::answers::Answers;
 use super::attachments::Attachments;
 use super::field::TextField;
 use super::form::Form;
 use crate::i18n::{self, tr, Label};
-use guichet_core::ticket::{initial_response, Field, RefundDetails, Severity, Step, TicketKind};
+use guichet_core::profile::{FieldStep, Need, Part};
+use guichet_core::ticket::{Field, RefundDetails, Severity, Step};
 use leptos::prelude::*;
 
 /// The refund's details, for editing.
@@ -27,23 +29,23 @@ macro_rules! refund_field {
 
 #[component]
 pub fn Problem(form: Form) -> impl IntoView {
-    let kind = move || form.draft.with(|f| f.kind);
+    let flow = move || form.flow();
     view! {
         <div hidden=move || form.step.get() != Step::Problem>
-            <Show when=move || kind() != TicketKind::SubscriptionValidation>
+            <Show when=move || flow().severity>
                 <SeverityChoice form/>
             </Show>
-            <Show when=move || kind().needs_title()>
+            <Show when=move || flow().title != Need::Hidden>
                 <TextField form field=Field::ProblemType label=(|l| tr!(l, problem_type)) as Label
                     get=|f| f.problem_type.clone() set=|f, v| f.problem_type = v/>
                 <TextField form field=Field::Title label=(|l| tr!(l, title)) as Label
                     get=|f| f.title.clone() set=|f, v| f.title = v/>
             </Show>
-            <Show when=move || kind().needs_description()>
+            <Show when=move || flow().description != Need::Hidden>
                 <TextField form field=Field::Description label=(|l| tr!(l, description)) as Label multiline=true
                     get=|f| f.description.clone() set=|f, v| f.description = v/>
             </Show>
-            <Show when=move || kind() == TicketKind::Refund>
+            <Show when=move || flow().parts.contains(&Part::Refund)>
                 {refund_field!(form, Field::RefundCustomerSubscriptionId, customer_subscription_id, customer_subscription_id)}
                 {refund_field!(form, Field::RefundCustomerName, customer_name, customer_name)}
                 <div class="g-row">
@@ -59,15 +61,16 @@ pub fn Problem(form: Form) -> impl IntoView {
                 {refund_field!(form, Field::RefundBillingDate, billing_date, billing_date, input_type = "date")}
                 {refund_field!(form, Field::RefundReason, reason, reason, multiline = true)}
             </Show>
-            <Show when=move || kind() == TicketKind::SubscriptionValidation>
+            <Show when=move || flow().parts.contains(&Part::BillingAddress)>
                 <TextField form field=Field::BillingAddress label=(|l| tr!(l, billing_address)) as Label multiline=true
                     get=|f| f.billing_address.clone().unwrap_or_default() set=|f, v| f.billing_address = Some(v)/>
             </Show>
-            <Show when=move || kind() == TicketKind::Callback>
+            <Show when=move || flow().parts.contains(&Part::CallbackTime)>
                 <TextField form field=Field::CallbackTime label=(|l| tr!(l, callback_time)) as Label input_type="time"
                     get=|f| f.callback_time.clone().unwrap_or_default() set=|f, v| f.callback_time = Some(v)/>
             </Show>
-            <Show when=move || kind().needs_title()>
+            <Answers form step=FieldStep::Problem/>
+            <Show when=move || flow().last_occurrence>
                 <LastOccurrence form/>
             </Show>
             <Attachments form/>
@@ -83,17 +86,22 @@ fn SeverityChoice(form: Form) -> impl IntoView {
         <fieldset class="g-fieldset" id=Field::Severity.input_id() tabindex="-1"
             aria-describedby=format!("{} guichet-response", Field::Severity.error_id())>
             <legend>{move || tr!(loc.get(), severity)}</legend>
-            {Severity::ALL.iter().copied().map(|s| {
-                let id = format!("guichet-sev-{s:?}");
+            {form.profile.get_value().severities.iter().map(|def| {
+                let s = Severity::new(def.id.clone());
+                let id = format!("guichet-sev-{}", def.id);
+                let (label, definition) = (def.label.clone(), def.definition.clone());
+                let (s1, s2, s3) = (s.clone(), s.clone(), s);
                 view! {
                     <div class="g-radio">
                         <input type="radio" name="guichet-severity" id=id.clone()
-                            prop:checked=move || form.draft.with(|f| f.severity == s)
-                            disabled=move || form.draft.with(|f| s < f.issue_type.max_severity(f.effective_plan()))
-                            on:change=move |_| form.draft.update(|f| f.severity = s)/>
+                            prop:checked=move || form.draft.with(|f| f.severity == s1)
+                            disabled=move || form.draft.with(|f| form.profile.with_value(|p| {
+                                !p.severity_allowed(f.issue_type.as_str(), f.effective_plan(p).as_str(), s2.as_str())
+                            }))
+                            on:change=move |_| form.draft.update(|f| f.severity = s3.clone())/>
                         <label for=id>
-                            <strong>{move || i18n::severity(loc.get(), s).0}</strong>
-                            <span class="g-muted">{move || i18n::severity(loc.get(), s).1}</span>
+                            <strong>{move || label.get(loc.get()).to_string()}</strong>
+                            <span class="g-muted">{move || definition.get(loc.get()).to_string()}</span>
                         </label>
                     </div>
                 }
@@ -101,10 +109,12 @@ fn SeverityChoice(form: Form) -> impl IntoView {
             <p id=Field::Severity.error_id() class="g-field-error">{move || form.error(Field::Severity)}</p>
             <p id="guichet-response" class="g-response" aria-live="polite">
                 {move || {
-                    let (plan, severity, kind) = form.draft.with(|f| (f.effective_plan(), f.severity, f.kind));
-                    let (rt, av) = initial_response(plan, severity);
-                    let label = if kind == TicketKind::Callback { tr!(loc.get(), expected_wait) } else { tr!(loc.get(), expected_response) };
-                    i18n::labelled(loc.get(), label, &i18n::response(loc.get(), rt, av))
+                    let p = form.profile.get_value();
+                    let (plan, severity) = form.draft.with(|f| (f.effective_plan(&p), f.severity.clone()));
+                    let callback = form.flow().parts.contains(&Part::CallbackTime);
+                    let (rt, av) = p.response(plan.as_str(), severity.as_str())?;
+                    let label = if callback { tr!(loc.get(), expected_wait) } else { tr!(loc.get(), expected_response) };
+                    Some(i18n::labelled(loc.get(), label, &i18n::response(loc.get(), Some(&p), rt, av)))
                 }}
             </p>
         </fieldset>

@@ -8,9 +8,15 @@ use serde_json::Value;
 
 /// (label, value) rows of the request's filled-in text fields (the kind first; locale, region,
 /// article and identity, which the visitor did not type, left out).
-fn rows(l: guichet_core::Locale, request: &guichet_core::ticket::TicketRequest) -> Vec<(String, String)> {
+fn rows(
+    l: guichet_core::Locale,
+    profile: &guichet_core::profile::Profile,
+    request: &guichet_core::ticket::TicketRequest,
+) -> Vec<(String, String)> {
     let v = serde_json::to_value(request).unwrap_or_default();
-    let mut rows = vec![(i18n::field_label(l, Field::Kind).to_string(), i18n::kind(l, request.kind).to_string())];
+    let flow = profile.flow(request.kind.as_str());
+    let kind = flow.map_or(request.kind.to_string(), |f| f.label.get(l).to_string());
+    let mut rows = vec![(i18n::field_label(l, Field::Kind).to_string(), kind)];
     let skipped = [Field::Kind, Field::Region, Field::FromArticle, Field::IdentityName];
     let mut walk = |prefix: &str, obj: &Value| {
         for (k, val) in obj.as_object().into_iter().flatten() {
@@ -22,6 +28,13 @@ fn rows(l: guichet_core::Locale, request: &guichet_core::ticket::TicketRequest) 
             };
             match path.parse::<Field>() {
                 Ok(f) if !text.is_empty() && !skipped.contains(&f) => {
+                    // Choices read as their labels in the profile.
+                    let text = match f {
+                        Field::IssueType => profile.issue_type(&text).map_or(text, |t| t.label.get(l).to_string()),
+                        Field::Plan => profile.plan(&text).map_or(text, |t| t.label.get(l).to_string()),
+                        Field::Severity => profile.severity(&text).map_or(text, |t| t.label.get(l).to_string()),
+                        _ => text,
+                    };
                     rows.push((i18n::field_label(l, f).to_string(), text));
                 }
                 _ => {}
@@ -33,6 +46,31 @@ fn rows(l: guichet_core::Locale, request: &guichet_core::ticket::TicketRequest) 
         if let Some(o) = v.get(sub) {
             walk(sub, o);
         }
+    }
+    // The profile's own fields, labelled as in the form; choices by their labels.
+    for def in flow.map(|f| f.fields.as_slice()).unwrap_or_default() {
+        let Some(a) = request.answers.get(&def.id) else { continue };
+        let choice = |x: &serde_json::Value| {
+            let s = x.as_str().unwrap_or("");
+            def.options.iter().find(|o| o.value == s).map_or(s.to_string(), |o| o.label.get(l).to_string())
+        };
+        let text = match a {
+            Value::Array(list) => list.iter().map(choice).collect::<Vec<_>>().join(", "),
+            Value::Bool(b) => {
+                if *b {
+                    "✓".to_string()
+                } else {
+                    "—".to_string()
+                }
+            }
+            Value::Object(o) => o.values().filter_map(Value::as_str).collect::<Vec<_>>().join(" "),
+            Value::String(_) if def.kind == guichet_core::profile::FieldType::File => {
+                let id = a.as_str().unwrap_or("");
+                request.attachments.iter().find(|x| *x == id).cloned().unwrap_or_default()
+            }
+            other => choice(other),
+        };
+        rows.push((def.label.get(l).to_string(), text));
     }
     rows
 }
@@ -46,7 +84,7 @@ pub fn Review(form: Form) -> impl IntoView {
                 {move || {
                     form.draft.track();
                     form.files.track();
-                    rows(loc.get(), &form.request())
+                    form.profile.with_value(|p| rows(loc.get(), p, &form.request()))
                         .into_iter()
                         .map(|(k, val)| view! { <dt>{k}</dt><dd>{val}</dd> })
                         .collect_view()

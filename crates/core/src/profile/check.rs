@@ -142,7 +142,7 @@ impl Profile {
                 if before.contains(d.id.as_str()) {
                     return Err(err(format!("{key}.id"), format!("`{}` is used twice in this flow", d.id)));
                 }
-                if d.label.0.get("en").is_none() {
+                if !d.label.0.contains_key("en") {
                     return Err(err(format!("{key}.label"), "an English label (`en`) is required"));
                 }
                 let choice = matches!(d.kind, FieldType::Select | FieldType::MultiSelect);

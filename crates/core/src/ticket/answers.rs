@@ -130,9 +130,7 @@ fn check(def: &FieldDef, v: &Value, r: &TicketRequest, now: chrono::DateTime<chr
             Ok(())
         }
         FieldType::Checkbox => v.as_bool().map(|_| ()).ok_or(WrongType),
-        FieldType::Date => {
-            NaiveDate::parse_from_str(string(v)?, "%Y-%m-%d").map(|_| ()).map_err(|_| InvalidDate)
-        }
+        FieldType::Date => NaiveDate::parse_from_str(string(v)?, "%Y-%m-%d").map(|_| ()).map_err(|_| InvalidDate),
         FieldType::DateTime => {
             let part = |k: &str| v.get(k).and_then(Value::as_str).map(str::trim).unwrap_or("");
             if !v.is_object() {

@@ -68,8 +68,11 @@ impl TicketRequest {
     pub fn set_issue_type(&mut self, profile: &Profile, issue_type: IssueType) {
         self.issue_type = issue_type;
         let highest = profile.highest_allowed(self.issue_type.as_str(), self.effective_plan(profile).as_str());
-        if !profile.severity_allowed(self.issue_type.as_str(), self.effective_plan(profile).as_str(), self.severity.as_str())
-            && profile.severity(self.severity.as_str()).is_some()
+        if !profile.severity_allowed(
+            self.issue_type.as_str(),
+            self.effective_plan(profile).as_str(),
+            self.severity.as_str(),
+        ) && profile.severity(self.severity.as_str()).is_some()
         {
             self.severity = Severity::new(highest.to_string());
         }

@@ -8,9 +8,8 @@ use crate::profile::Profile;
 /// profile says for it.
 pub(super) fn error_message(e: &FieldError, profile: &Profile, locale: Locale) -> String {
     use ErrorCode::*;
-    let def = e.answer.as_deref().and_then(|id| {
-        profile.flows.iter().flat_map(|f| f.fields.iter()).find(|d| d.id == id)
-    });
+    let def =
+        e.answer.as_deref().and_then(|id| profile.flows.iter().flat_map(|f| f.fields.iter()).find(|d| d.id == id));
     let (min, max) = match def {
         Some(d) => d.text_limits(),
         None => e.field.limits().unwrap_or((0, 0)),

@@ -24,9 +24,9 @@
 
 use crate::identity::SignedIdentity;
 use crate::names::wire_names;
-use std::collections::BTreeMap;
 use crate::Locale;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 mod answers;
 mod field;

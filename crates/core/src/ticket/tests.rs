@@ -329,7 +329,11 @@ fn kind_changes_apply_what_the_kind_imposes() {
     let mut t = valid();
     assert_eq!(t.severity, Severity::A);
     t.set_kind(p(), TicketKind::Refund);
-    assert_eq!((t.issue_type.clone(), t.severity.clone()), (IssueType::BillingSubscription, Severity::A), "worldwide: A stays");
+    assert_eq!(
+        (t.issue_type.clone(), t.severity.clone()),
+        (IssueType::BillingSubscription, Severity::A),
+        "worldwide: A stays"
+    );
     assert_eq!(t.refund.as_ref().map(|r| r.currency.as_str()), Some(""), "no invented currency");
     t.set_kind(p(), TicketKind::OnBehalf);
     assert_eq!(t.plan, SupportPlan::CloudSolutionProvider);

@@ -192,9 +192,17 @@ mod tests {
             "3 Werktage (Bearbeitung rund um die Uhr)"
         );
         // Hours the source does not state are not claimed.
-        assert_eq!(response_words(Profile::seeds(), Locale::En, ResponseTime::Hours(2), Availability::NotStated), "2 hours");
         assert_eq!(
-            response_words(Profile::seeds(), Locale::En, ResponseTime::BusinessDays(1), Availability::Named("beijing_daytime".into())),
+            response_words(Profile::seeds(), Locale::En, ResponseTime::Hours(2), Availability::NotStated),
+            "2 hours"
+        );
+        assert_eq!(
+            response_words(
+                Profile::seeds(),
+                Locale::En,
+                ResponseTime::BusinessDays(1),
+                Availability::Named("beijing_daytime".into())
+            ),
             "1 business day (handled every day 09:00–24:00 Beijing time)"
         );
     }
