@@ -42,8 +42,10 @@ test.describe('Acme Cloud, a portal with its own content and lines', () => {
 test.describe('Acme Cloud, a portal with its own request form', () => {
   test.use({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
 
-  async function openForm(page) {
-    await hostConfig(page, { bundle: '/bundle-acme' });
+  // The demo page says data-plan="business"; the host's plan preselects the profile's plan of
+  // that id (and is ignored when the profile has none).
+  async function openForm(page, plan = 'starter') {
+    await hostConfig(page, { bundle: '/bundle-acme', plan });
     await page.goto('/');
     await page.getByRole('button', { name: 'Aide' }).click();
     await page.getByRole('button', { name: 'Contacter le support' }).click();
@@ -54,6 +56,7 @@ test.describe('Acme Cloud, a portal with its own request form', () => {
     await openForm(page);
     await expect(page.getByLabel('Type de demande').locator('option')).toHaveText(['Signaler un bug', 'Question sur une facture', 'Proposer une idée']);
     await expect(page.getByLabel('Formule de support').locator('option')).toHaveText(['Starter', 'Équipe', 'Business']);
+    await expect(page.getByLabel('Formule de support')).toHaveValue('starter');
     // The flow imposes its issue type: no issue type to choose.
     await expect(page.getByLabel('Type de problème')).toHaveCount(0);
     await page.getByRole('button', { name: 'Suivant' }).click();

@@ -114,3 +114,18 @@ fn a_bad_json_profile_names_the_key() {
     assert_eq!(e.key, "version");
     assert_eq!(e.file, "p.json");
 }
+
+fn acme() -> Profile {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/acme/content/profile.toml")).unwrap();
+    Profile::from_toml(&text, "acme.toml").unwrap()
+}
+
+#[test]
+fn a_limit_applies_to_its_plans_only() {
+    let p = acme();
+    assert!(!p.severity_allowed("bug", "starter", "urgent"));
+    assert!(p.severity_allowed("bug", "starter", "high"));
+    assert!(p.severity_allowed("bug", "team", "urgent"));
+    let r = crate::ticket::TicketRequest::new(&p, Locale::Fr);
+    assert_eq!((r.kind.as_str(), r.issue_type.as_str(), r.plan.as_str(), r.severity.as_str()), ("bug_report", "bug", "starter", "low"));
+}
