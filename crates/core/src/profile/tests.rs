@@ -116,7 +116,9 @@ fn a_bad_json_profile_names_the_key() {
 }
 
 fn acme() -> Profile {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/acme/content/profile.toml")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/acme/content/profile.toml"))
+            .unwrap();
     Profile::from_toml(&text, "acme.toml").unwrap()
 }
 
@@ -127,5 +129,8 @@ fn a_limit_applies_to_its_plans_only() {
     assert!(p.severity_allowed("bug", "starter", "high"));
     assert!(p.severity_allowed("bug", "team", "urgent"));
     let r = crate::ticket::TicketRequest::new(&p, Locale::Fr);
-    assert_eq!((r.kind.as_str(), r.issue_type.as_str(), r.plan.as_str(), r.severity.as_str()), ("bug_report", "bug", "starter", "low"));
+    assert_eq!(
+        (r.kind.as_str(), r.issue_type.as_str(), r.plan.as_str(), r.severity.as_str()),
+        ("bug_report", "bug", "starter", "low")
+    );
 }

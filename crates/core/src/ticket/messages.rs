@@ -47,7 +47,7 @@ pub(super) fn error_message(e: &FieldError, profile: &Profile, locale: Locale) -
         (UnknownAttachment, Locale::En) => "Attach the file first.".into(),
         (UnknownAttachment, Locale::De) => "Hängen Sie die Datei zuerst an.".into(),
         (SeverityNotAllowed, l) => {
-            let limit = profile.issue_types.iter().flat_map(|t| t.limits.iter()).next();
+            let limit = e.context.as_ref().and_then(|(it, plan)| profile.limit(it, plan));
             match limit {
                 Some(lim) => lim.message.get(l).to_string(),
                 None => match l {
@@ -117,7 +117,7 @@ pub(super) fn error_message(e: &FieldError, profile: &Profile, locale: Locale) -
         (InvalidPeriod, Locale::En) => "The period ends before it starts.".into(),
         (InvalidPeriod, Locale::De) => "Das Ende des Zeitraums liegt vor seinem Beginn.".into(),
         (PlanImposed, l) => {
-            let plan = profile.flows.iter().find_map(|f| f.plan.as_deref()).and_then(|p| profile.plan(p));
+            let plan = e.context.as_ref().and_then(|(_, p)| profile.plan(p));
             let name = plan.map_or("", |p| p.label.get(l));
             match l {
                 Locale::Fr => format!("Pour ce type de demande, choisissez la formule {name}."),

@@ -28,6 +28,8 @@ use crate::Locale;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+#[cfg(test)]
+mod answer_tests;
 mod answers;
 mod field;
 mod form;

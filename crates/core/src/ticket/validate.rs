@@ -123,17 +123,21 @@ pub struct FieldError {
     pub code: ErrorCode,
     /// The profile field's id, for [`Field::Answers`].
     pub answer: Option<String>,
+    /// What the message needs, not serialised: for [`ErrorCode::SeverityNotAllowed`] the
+    /// issue type and plan whose severity limit was broken (its message says why); for
+    /// [`ErrorCode::PlanImposed`] the flow and the plan it imposes.
+    pub context: Option<(String, String)>,
 }
 
 impl FieldError {
     /// An error of `code` on `field`.
     pub fn new(field: Field, code: ErrorCode) -> Self {
-        FieldError { field, code, answer: None }
+        FieldError { field, code, answer: None, context: None }
     }
 
     /// An error of `code` on the profile field `id`.
     pub fn answer(id: &str, code: ErrorCode) -> Self {
-        FieldError { field: Field::Answers, code, answer: Some(id.to_string()) }
+        FieldError { field: Field::Answers, code, answer: Some(id.to_string()), context: None }
     }
 
     /// The JSON path of the field (`"refund.amount"`, `"answers.app_version"`).
@@ -256,10 +260,16 @@ impl TicketRequest {
             self.effective_plan(profile).as_str(),
             self.severity.as_str(),
         ) {
-            e.push(FieldError::new(Field::Severity, ErrorCode::SeverityNotAllowed));
+            e.push(FieldError {
+                context: Some((self.issue_type.to_string(), self.effective_plan(profile).to_string())),
+                ..FieldError::new(Field::Severity, ErrorCode::SeverityNotAllowed)
+            });
         }
-        if flow.plan.as_deref().is_some_and(|p| p != self.plan.as_str()) {
-            e.push(FieldError::new(Field::Plan, ErrorCode::PlanImposed));
+        if let Some(imposed) = flow.plan.as_deref().filter(|p| *p != self.plan.as_str()) {
+            e.push(FieldError {
+                context: Some((flow.id.clone(), imposed.to_string())),
+                ..FieldError::new(Field::Plan, ErrorCode::PlanImposed)
+            });
         }
         if flow.subscription_id == Need::Required {
             if self.subscription_id.trim().is_empty() {
