@@ -112,3 +112,36 @@ fn an_unreadable_profile_names_the_file() {
     assert!(e.to_string().starts_with(&format!("{}:1:", bad.display())), "{e}");
     assert!(e.message.contains("missing field"), "{e}");
 }
+
+#[tokio::test]
+async fn a_helpdesk_receives_the_profile_fields_labelled_and_mapped_to_its_own() {
+    install();
+    let (base, fake) = support::zendesk::start().await;
+    let toml = format!(
+        "[[destination]]\nname = \"zendesk\"\ntype = \"zendesk\"\nurl = \"{base}\"\nemail = \"{}\"\ntoken_env = \"ZD_TOKEN\"\n\
+         timeout_secs = 5\nbackoff_max_secs = 1\nfields = {{ \"360001\" = \"answers.area\", \"360002\" = \"answers.api_request_id\" }}\n\
+         priority = {{ urgent = \"urgent\", high = \"high\", normal = \"normal\", low = \"low\" }}\n",
+        support::zendesk::EMAIL
+    );
+    let g = intake(&toml, &[("ZD_TOKEN", support::zendesk::TOKEN)]).await;
+    g.file(&bug(json!({"area": "api", "api_request_id": "req_4f9c2a71"}))).await;
+    g.wait_for("delivery", |r| r.iter().any(|d| d.state == guichet_intake::store::DeliveryState::Done)).await;
+    let t = &fake.tickets()[0];
+    assert_eq!(t["custom_fields"], json!([{"id": 360001, "value": "api"}, {"id": 360002, "value": "req_4f9c2a71"}]));
+    assert_eq!(t["priority"], "high");
+    let body = t["comment"]["body"].as_str().or(t["comment"]["html_body"].as_str()).unwrap();
+    assert!(body.contains("Where in Acme?: API"), "{body}");
+    assert!(body.contains("Request id: req_4f9c2a71"), "{body}");
+    assert!(body.contains("Profile: acme-cloud@2026-12-01"), "{body}");
+}
+
+#[test]
+fn a_destination_may_map_only_fields_that_exist() {
+    install();
+    let env = |k: &str| (k == "ZD_TOKEN").then(|| "t".to_string());
+    let toml =
+        "[[destination]]\nname = \"zd\"\ntype = \"zendesk\"\nurl = \"https://x.zendesk.com\"\nemail = \"a@b.c\"\n\
+                token_env = \"ZD_TOKEN\"\nfields = { \"360001\" = \"answers.colour\" }\n";
+    let e = guichet_intake::delivery::load("d.toml", toml, &env).err().unwrap().to_string();
+    assert_eq!(e, "d.toml: destination `zd`: fields.360001: no ticket field is named \"answers.colour\"");
+}

@@ -18,7 +18,7 @@ use super::inbound::{digest_id, header, id_text, json as read_json, same, Inboun
 use super::keys::{ConfigError, Ctx};
 use super::{at, field_value, html_body, send_json, BoxFuture, Delivered, DeliveryError, Destination, Outgoing};
 use axum::http::HeaderMap;
-use guichet_core::ticket::{Field, Severity};
+use guichet_core::ticket::Severity;
 use guichet_core::wire::TicketStatus;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -31,7 +31,7 @@ pub struct Freshdesk {
     api_key: String,
     group_id: Option<u64>,
     priority: BTreeMap<Severity, u8>,
-    fields: Vec<(String, Field)>,
+    fields: Vec<(String, super::FieldPath)>,
     inbound_secret: Option<String>,
     http: reqwest::Client,
 }
@@ -119,7 +119,7 @@ impl Freshdesk {
             .fields
             .iter()
             .filter_map(|(name, f)| {
-                let v = field_value(&request, *f)?;
+                let v = field_value(&request, f)?;
                 (v.as_str() != Some("")).then(|| (name.clone(), v.clone()))
             })
             .collect();

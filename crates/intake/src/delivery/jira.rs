@@ -26,7 +26,6 @@ use super::{
     at, field_value, send, send_json, text_body, titled, BoxFuture, Delivered, DeliveryError, Destination, Outgoing,
 };
 use axum::http::HeaderMap;
-use guichet_core::ticket::Field;
 use guichet_core::wire::TicketStatus;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -41,7 +40,7 @@ pub struct Jira {
     service_desk_id: String,
     request_type_id: String,
     on_behalf: bool,
-    fields: Vec<(String, Field)>,
+    fields: Vec<(String, super::FieldPath)>,
     reopen_transition_id: Option<String>,
     inbound_secret: Option<String>,
     http: reqwest::Client,
@@ -165,7 +164,7 @@ impl Jira {
         let stored = serde_json::to_value(&t.request).unwrap_or_default();
         let mut values = json!({"summary": titled(t), "description": text_body(t)});
         for (id, f) in &self.fields {
-            if let Some(v) = field_value(&stored, *f) {
+            if let Some(v) = field_value(&stored, f) {
                 values[id] = v.clone();
             }
         }

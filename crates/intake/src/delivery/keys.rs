@@ -111,8 +111,20 @@ impl Ctx<'_> {
         }
     }
 
-    /// A Guichet field path (`refund.amount`) as a [`Field`].
-    pub fn field(&self, key: &str, path: &str) -> Result<Field, ConfigError> {
-        path.parse().map_err(|_| self.error(key, format!("no ticket field is named {path:?}")))
+    /// A Guichet field path: a built-in field (`refund.amount`, a [`Field`]) or a profile
+    /// field (`answers.area`) of a served profile.
+    pub fn field(&self, key: &str, path: &str) -> Result<super::FieldPath, ConfigError> {
+        let known = match path.strip_prefix("answers.") {
+            Some(id) => crate::profiles::served()
+                .all()
+                .iter()
+                .any(|p| p.flows.iter().any(|f| f.fields.iter().any(|d| d.id == id))),
+            None => path.parse::<Field>().is_ok(),
+        };
+        if known {
+            Ok(super::FieldPath(path.to_string()))
+        } else {
+            Err(self.error(key, format!("no ticket field is named {path:?}")))
+        }
     }
 }

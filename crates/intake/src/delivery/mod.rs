@@ -221,9 +221,15 @@ pub fn at(base: &reqwest::Url, path: &str) -> reqwest::Url {
 
 /// The value of ticket field `f` in the request's JSON (`request` is the serialised
 /// `TicketRequest`), when it is there and not null.
-pub fn field_value(request: &serde_json::Value, f: guichet_core::ticket::Field) -> Option<&serde_json::Value> {
-    request.pointer(&format!("/{}", f.path().replace('.', "/"))).filter(|v| !v.is_null())
+pub fn field_value<'a>(request: &'a serde_json::Value, f: &FieldPath) -> Option<&'a serde_json::Value> {
+    request.pointer(&format!("/{}", f.0.replace('.', "/"))).filter(|v| !v.is_null())
 }
+
+/// A ticket field a destination maps to one of its own fields, by JSON path: a built-in field
+/// (`"region"`, `"refund.amount"`) or a profile field (`"answers.area"`), checked at start-up
+/// ([`keys::Ctx::field`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldPath(pub String);
 
 /// A network failure (no answer, a refused TLS handshake, or a timeout): always retried,
 /// with the whole cause chain as the reason ("invalid peer certificate: UnknownIssuer").
@@ -291,6 +297,28 @@ pub fn text_body(t: &Outgoing) -> String {
     }
     line("Billing address", r.billing_address.as_deref().unwrap_or(""));
     line("Callback time", r.callback_time.as_deref().unwrap_or(""));
+    // The profile's own fields, under their English labels, choices by their labels.
+    let profile = crate::profiles::of(r);
+    let defs = profile.flow(r.kind.as_str()).map(|f| f.fields.as_slice()).unwrap_or_default();
+    for (id, v) in &r.answers {
+        let def = defs.iter().find(|d| &d.id == id);
+        let label = def.map_or(id.as_str(), |d| d.label.get(guichet_core::Locale::En));
+        let choice = |s: &str| {
+            def.and_then(|d| d.options.iter().find(|o| o.value == s))
+                .map_or(s.to_string(), |o| o.label.get(guichet_core::Locale::En).to_string())
+        };
+        let text = match v {
+            serde_json::Value::String(s) => choice(s),
+            serde_json::Value::Array(a) => {
+                a.iter().filter_map(|x| x.as_str()).map(choice).collect::<Vec<_>>().join(", ")
+            }
+            serde_json::Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
+            serde_json::Value::Object(o) => o.values().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(" "),
+            other => other.to_string(),
+        };
+        line(label, &text);
+    }
+    line("Profile", &r.profile);
     if !t.attachments.is_empty() {
         let names: Vec<&str> = t.attachments.iter().map(|(a, _)| a.filename.as_str()).collect();
         line("Attachments", &names.join(", "));

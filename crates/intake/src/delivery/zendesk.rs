@@ -29,7 +29,7 @@ use super::{
 };
 use axum::http::HeaderMap;
 use base64::Engine;
-use guichet_core::ticket::{Field, Severity};
+use guichet_core::ticket::Severity;
 use guichet_core::wire::TicketStatus;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -44,7 +44,7 @@ pub struct Zendesk {
     group_id: Option<u64>,
     tags: Vec<String>,
     priority: BTreeMap<Severity, String>,
-    fields: Vec<(u64, Field)>,
+    fields: Vec<(u64, super::FieldPath)>,
     inbound_secret: Option<String>,
     http: reqwest::Client,
 }
@@ -150,7 +150,7 @@ impl Zendesk {
             .fields
             .iter()
             .filter_map(|(id, f)| {
-                let v = field_value(&request, *f)?;
+                let v = field_value(&request, f)?;
                 let blank = v.as_str().is_some_and(|s| s.trim().is_empty());
                 (!blank).then(|| json!({"id": id, "value": v}))
             })
