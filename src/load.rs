@@ -93,17 +93,21 @@ pub fn article(ctx: Ctx, index: Rc<SearchIndex>, id: String) {
     });
 }
 
-/// Loads the bundle's portal profile once (the ticket form waits for it); a failure goes to
-/// `load_error` with Retry.
-pub fn profile(ctx: Ctx) {
+/// Loads the bundle's portal profile once (the ticket form waits for it); with `report`, a
+/// failure goes to `load_error` with Retry (the contact screen, which only needs it for the
+/// callback offer, loads it quietly).
+pub fn profile(ctx: Ctx, report: bool) {
     if ctx.profile.with_untracked(Option::is_some) {
         return;
     }
-    ctx.load_error.set(None);
+    if report {
+        ctx.load_error.set(None);
+    }
     let cfg = ctx.config.get_value();
     ctx.spawn(async move { api::profile(&cfg).await }, move |loaded| match loaded {
         Ok(p) => ctx.profile.set(Some(std::sync::Arc::new(p))),
-        Err(e) => ctx.load_error.set(Some(e)),
+        Err(e) if report => ctx.load_error.set(Some(e)),
+        Err(_) => {}
     });
 }
 

@@ -53,6 +53,17 @@ fn note_text(l: Locale, code: &str) -> Option<&'static str> {
     Some(label(l))
 }
 
+/// The callback the after-hours notice offers: the profile's first flow with a callback time,
+/// and the next opening as `HH:MM` in the visitor's zone. `None` before the profile is loaded,
+/// for a profile without such a flow, or when no line opens again.
+fn callback_offer(ctx: Ctx, opens_at: Option<DateTime<Utc>>, visitor: &str) -> Option<(String, String)> {
+    let flow = ctx.profile.with(|p| {
+        p.as_ref()?.flows.iter().find(|f| f.parts.contains(&guichet_core::profile::Part::CallbackTime)).map(|f| f.id.clone())
+    })?;
+    let zone: chrono_tz::Tz = visitor.parse().ok()?;
+    Some((flow, opens_at?.with_timezone(&zone).format("%H:%M").to_string()))
+}
+
 /// Hours lines of one support type, filtered by language.
 #[component]
 fn HoursList(region: Region, lines: Vec<HoursLine>) -> impl IntoView {
@@ -182,6 +193,7 @@ pub fn ContactScreen() -> impl IntoView {
     let tab = RwSignal::new(SupportType::Technical);
     let language = RwSignal::new(String::new()); // "" = all
     let copied = RwSignal::new(false);
+    crate::load::profile(ctx, false);
     let region = move || {
         let slug = ctx.region.get()?;
         ctx.directory.with(|d| {
@@ -236,11 +248,23 @@ pub fn ContactScreen() -> impl IntoView {
                     let visitor = ctx.visitor_zone.get_value();
                     let open_later = region.with_value(|r| chosen.with(|ls| r.after_hours(ls, Some(&visitor), now)))?;
                     let next = status_text(l, OpenStatus { open: false, next_change: open_later.opens_at }, open_later.zone.name(), &visitor, now);
+                    // A callback at the next opening (visitor's time), where the profile has a
+                    // flow that takes a callback time.
+                    let callback = callback_offer(ctx, open_later.opens_at, &visitor).map(|(flow, at)| {
+                        let label = tr!(l, callback_at, time = at.clone());
+                        view! {
+                            <button type="button" class="g-button g-secondary" on:click=move |_| {
+                                ctx.prefill.set(Some(serde_json::json!({"kind": flow.clone(), "callback_time": at.clone()})));
+                                ctx.go(Screen::Ticket);
+                            }>{label}</button>
+                        }
+                    });
                     Some(view! {
                         <div class="g-after-hours" role="status">
                             <p><strong>{tr!(l, after_hours)}</strong>" "{next}</p>
                             <p>{tr!(l, after_hours_ticket)}</p>
                             <button type="button" class="g-button g-secondary" on:click=move |_| ctx.go(Screen::Ticket)>{tr!(l, file_ticket)}</button>
+                            {callback}
                         </div>
                     })
                 };

@@ -23,6 +23,8 @@ test.describe('Acme Cloud, a portal with its own content and lines', () => {
     const billing = page.getByRole('tabpanel').getByRole('listitem').filter({ hasText: 'français' });
     await expect(billing).toContainText('Fermé · ouvre mercredi 09:00 (votre heure)');
     await expect(page.locator('.g-after-hours')).toContainText('Personne ne répond sur ces lignes en ce moment.');
+    // Its profile has no callback flow: no callback offered.
+    await expect(page.locator('.g-after-hours').getByRole('button')).toHaveText(['Déposer une demande en ligne']);
   });
   test('a link between two articles opens the other article in the pane', async ({ page }) => {
     await hostConfig(page, { bundle: '/bundle-acme' });

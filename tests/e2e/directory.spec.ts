@@ -173,6 +173,17 @@ test.describe('Tokyo on a public holiday (Marine Day, Monday 20 July 2026, 11:00
     await notice.getByRole('button', { name: 'File a request online' }).click();
     await expect(page.getByRole('heading', { name: 'New support request' })).toBeVisible();
   });
+  test('the notice offers a callback at the next opening, which opens the callback form with that time', async ({ page }) => {
+    await page.clock.setFixedTime(new Date('2026-07-20T02:00:00Z'));
+    await contacts(page, 'Help', 'Contact support');
+    await tab(page, 'Billing');
+    const notice = page.locator('.g-after-hours');
+    await notice.getByRole('button', { name: 'Ask to be called back at 09:00' }).click();
+    await expect(page.getByRole('heading', { name: 'New support request' })).toBeVisible();
+    await expect(page.getByLabel('Kind of request')).toHaveValue('callback');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByLabel('Preferred callback time')).toHaveValue('09:00');
+  });
   test('the Friday evening before: opens Tuesday, not Monday', async ({ page }) => {
     await page.clock.setFixedTime(new Date('2026-07-17T10:00:00Z'));
     await contacts(page, 'Help', 'Contact support');

@@ -60,7 +60,12 @@ fn starting_draft(ctx: &Ctx, profile: &Profile) -> (TicketRequest, bool) {
             m.extend(f.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         if let Ok(f) = serde_json::from_value::<TicketRequest>(merged) {
+            // A prefilled flow brings what it implies (a callback prefers the phone).
+            let kind_changed = f.kind != d.kind;
             d = f;
+            if kind_changed {
+                d.set_kind(profile, d.kind.clone());
+            }
         }
         ctx.prefill.set(None);
     }
@@ -108,7 +113,7 @@ fn send(form: Form) {
 pub fn TicketScreen() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let loc = ctx.screen_locale();
-    crate::load::profile(ctx);
+    crate::load::profile(ctx, true);
     move || {
         match ctx.profile.get() {
         Some(profile) => view! { <TicketForm profile/> }.into_any(),
@@ -117,7 +122,7 @@ pub fn TicketScreen() -> impl IntoView {
                 <p class="g-muted" role="status" hidden=move || ctx.load_error.with(Option::is_some)>{move || tr!(loc.get(), loading)}</p>
                 <Show when=move || ctx.load_error.with(Option::is_some)>
                     <p class="g-error" role="alert">{move || ctx.load_error.get()}</p>
-                    <button type="button" class="g-button g-secondary" on:click=move |_| crate::load::profile(ctx)>{move || tr!(loc.get(), retry)}</button>
+                    <button type="button" class="g-button g-secondary" on:click=move |_| crate::load::profile(ctx, true)>{move || tr!(loc.get(), retry)}</button>
                 </Show>
             </div>
         }
