@@ -52,6 +52,14 @@ pub async fn help_center_for(cfg: &Config, locale: Locale) -> Result<Bundle, Str
     }
 }
 
+/// Loads the bundle's glossary (`glossary.json`); a bundle without one has an empty glossary.
+pub async fn glossary(cfg: &Config) -> Result<guichet_core::search::glossary::Glossary, String> {
+    match get_json(format!("{}/glossary.json", cfg.bundle)).await {
+        Err((Some(404), _)) => Ok(Default::default()),
+        r => r.map_err(|(_, e)| e),
+    }
+}
+
 /// Loads the bundle's portal profile (`profile.json`: flows, plans, severities, fields).
 pub async fn profile(cfg: &Config) -> Result<guichet_core::profile::Profile, String> {
     let text = get_text(&format!("{}/profile.json", cfg.bundle)).await.map_err(|(_, e)| e)?;

@@ -23,7 +23,8 @@ pub fn index(ctx: Ctx) {
     });
 }
 
-/// Loads the help center in the other content locale for fallback results, once.
+/// Loads the help center in the other content locale for fallback and cross-language results,
+/// with the glossary that puts queries into its language, once.
 pub fn fallback(ctx: Ctx) {
     if ctx.fallback.with_untracked(Option::is_some) || ctx.fallback_loading.get_untracked() {
         return;
@@ -31,7 +32,12 @@ pub fn fallback(ctx: Ctx) {
     ctx.fallback_loading.set(true);
     let other = untrack(|| ctx.content_locale()).other();
     let cfg = ctx.config.get_value();
-    ctx.spawn(async move { api::help_center(&cfg, other).await }, move |loaded| {
+    let work = async move {
+        let (index, glossary) = futures::join!(api::help_center(&cfg, other), api::glossary(&cfg));
+        (index, glossary.unwrap_or_default())
+    };
+    ctx.spawn(work, move |(loaded, glossary)| {
+        ctx.glossary.set(Some(std::sync::Arc::new(glossary)));
         if let Ok(index) = loaded.and_then(Bundle::into_index) {
             if untrack(|| ctx.content_locale()).other() == other {
                 ctx.fallback.set(Some(Rc::new(index)));

@@ -286,6 +286,9 @@ state! {
         index: RwSignal<Option<Rc<SearchIndex>>, LocalStorage> = None,
         /// The other locale's index, loaded when a query has no result in the active locale.
         fallback: RwSignal<Option<Rc<SearchIndex>>, LocalStorage> = None,
+        /// The help center's glossary (`glossary.json`), loaded with the fallback index; empty
+        /// when the bundle has none.
+        glossary: RwSignal<Option<std::sync::Arc<guichet_core::search::glossary::Glossary>>> = None,
         /// The support directory, once loaded.
         directory: RwSignal<Option<Rc<Directory>>, LocalStorage> = None,
         /// The portal profile (flows, plans, severities, fields) of the bundle, once loaded.

@@ -58,7 +58,11 @@ fn note_text(l: Locale, code: &str) -> Option<&'static str> {
 /// for a profile without such a flow, or when no line opens again.
 fn callback_offer(ctx: Ctx, opens_at: Option<DateTime<Utc>>, visitor: &str) -> Option<(String, String)> {
     let flow = ctx.profile.with(|p| {
-        p.as_ref()?.flows.iter().find(|f| f.parts.contains(&guichet_core::profile::Part::CallbackTime)).map(|f| f.id.clone())
+        p.as_ref()?
+            .flows
+            .iter()
+            .find(|f| f.parts.contains(&guichet_core::profile::Part::CallbackTime))
+            .map(|f| f.id.clone())
     })?;
     let zone: chrono_tz::Tz = visitor.parse().ok()?;
     Some((flow, opens_at?.with_timezone(&zone).format("%H:%M").to_string()))

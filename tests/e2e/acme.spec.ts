@@ -127,3 +127,27 @@ test.describe('Acme Cloud, a portal with its own request form', () => {
     expect(rows).toEqual([['billing_question', 'billing', '12', '49.90', 'GBP', 'INV-004211']]);
   });
 });
+
+// Its glossary (examples/acme/content/glossary.tsv) and an article in French only
+// (sepa-direct-debit): an English visitor's question reaches the French answer, marked as such.
+test.describe('Acme Cloud, answers across languages', () => {
+  test.use({ locale: 'en-US' });
+  test('a French-only answer follows the English half-answers, marked French, and opens in French', async ({ page }) => {
+    await hostConfig(page, { bundle: '/bundle-acme' });
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Help' }).click();
+    const box = page.getByRole('combobox', { name: 'Search help articles' });
+    await box.fill('rejected invoice payment');
+    const options = page.getByRole('option');
+    await expect(options.first()).toContainText('Download invoices and change billing details');
+    const french = options.filter({ hasText: 'Payer par prélèvement SEPA' });
+    await expect(french).toContainText('French');
+    await expect(french.locator('[lang="fr"]')).toHaveCount(1);
+    // Nothing in English at all: the French article alone, through the glossary.
+    await box.fill('direct debit');
+    await expect(page.getByText('No article in English matches. Here are the articles in French:')).toBeVisible();
+    await expect(options.first()).toContainText('Payer par prélèvement SEPA');
+    await options.first().click();
+    await expect(page.locator('[lang="fr"]').getByRole('heading', { name: 'Payer par prélèvement SEPA' })).toBeVisible();
+  });
+});

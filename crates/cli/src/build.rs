@@ -271,6 +271,13 @@ pub fn run(content: &Path, out: &Path, chunk_above: usize) -> Result<Report, Str
     let json = serde_json::to_string(&directory).map_err(|e| e.to_string())?;
     std::fs::write(out.join("directory.json"), &json).map_err(|e| e.to_string())?;
     report.bytes.push(("directory.json".into(), json.len()));
+    // The glossary that puts a query into the other language (`glossary.tsv`, optional).
+    let glossary = crate::search::glossary(content)?;
+    if !glossary.entries.is_empty() {
+        let json = serde_json::to_string(&glossary).map_err(|e| e.to_string())?;
+        std::fs::write(out.join("glossary.json"), &json).map_err(|e| e.to_string())?;
+        report.bytes.push((format!("glossary.json ({} terms)", glossary.entries.len()), json.len()));
+    }
     // The portal profile (the content's `profile.toml`, else the default one), checked and
     // written as JSON for the pane's ticket form.
     let profile_src = content.join("profile.toml");

@@ -111,10 +111,13 @@ mod tests {
     #[test]
     fn the_shipped_help_center_and_the_example_portal_pass() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        for content in ["content", "examples/acme/content"] {
-            let r = run(&root.join(content)).unwrap_or_else(|e| panic!("{content}: {e}"));
-            assert!(r.untranslated.is_empty(), "{content}: {r}");
-        }
+        let r = run(&root.join("content")).unwrap_or_else(|e| panic!("content: {e}"));
+        assert!(r.untranslated.is_empty(), "content: {r}");
+        // The example portal has one article in French on purpose (SEPA direct debit, for
+        // euro accounts): English visitors reach it through its glossary.
+        let r = run(&root.join("examples/acme/content")).unwrap();
+        let only: Vec<&str> = r.untranslated.iter().map(String::as_str).collect();
+        assert_eq!(only, ["sepa-direct-debit: only in fr"], "{r}");
     }
 
     #[test]

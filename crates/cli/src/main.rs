@@ -20,6 +20,7 @@ mod imported;
 mod init;
 mod profile;
 mod progress;
+mod search;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -49,6 +50,18 @@ enum Command {
         /// Chunk threshold in bytes of JSON.
         #[arg(long, default_value_t = build::CHUNK_ABOVE)]
         chunk_above: usize,
+    },
+    /// Runs a query as a visitor of LOCALE would: the hits in that language, then those in
+    /// the other language the glossary (`CONTENT/glossary.tsv`) finds when the first do not
+    /// answer every word.
+    Search {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The visitor's locale (`en`, `fr`, `de`).
+        #[arg(long, default_value = "en")]
+        locale: String,
+        /// The query.
+        query: String,
     },
     /// Prints the JSON Schema of the portal profile (`schema/profile.schema.json`), for
     /// editors that complete and check `profile.toml` / `profile.json`.
@@ -168,6 +181,10 @@ fn run(command: Command) -> Result<String, String> {
         Command::Build { content, out, chunk_above } => build::run(&content, &out, chunk_above)?.to_string(),
         Command::Check { content } => check::run(&content)?.to_string(),
         Command::ProfileSchema => profile::schema(),
+        Command::Search { content, locale, query } => {
+            let l = guichet_core::Locale::parse(&locale).ok_or(format!("unknown locale {locale:?} (en, fr, de)"))?;
+            search::run(&content, l, &query)?
+        }
         Command::CheckProfile { file } => profile::check(&file)?,
         Command::Eval { content, report } => eval::run(&content, report.as_deref())?.to_string(),
         Command::BenchSearch { content, articles } => bench::run(&content, &articles)?.to_string(),

@@ -26,6 +26,7 @@ use std::sync::{Mutex, OnceLock};
 
 mod build;
 mod chunks;
+pub mod glossary;
 mod query;
 mod rank;
 mod snippet;
@@ -77,6 +78,9 @@ pub struct Hit {
     pub snippet: Vec<Fragment>,
     /// Number of query words the section matched.
     pub matched_words: usize,
+    /// Number of query words that count (stop words the help center ignores left out): a hit
+    /// with `matched_words == query_words` answers every word.
+    pub query_words: usize,
     /// BM25F score (higher is better); comparable only within one query.
     pub score: f32,
 }
@@ -253,13 +257,15 @@ impl SearchIndex {
         ranked
             .into_iter()
             .map(|a| {
-                self.make_hit(
+                let mut hit = self.make_hit(
                     self.article_at(a.article as usize),
                     self.docs[a.doc as usize].section as usize,
                     a.matched as usize,
                     a.total,
                     &marker,
-                )
+                );
+                hit.query_words = groups.len();
+                hit
             })
             .collect()
     }

@@ -4,6 +4,7 @@
 use crate::i18n::tr;
 use crate::routes::fragments;
 use crate::state::Ctx;
+use guichet_core::search::glossary::across;
 use guichet_core::search::Hit;
 use guichet_core::Locale;
 use leptos::prelude::*;
@@ -24,7 +25,8 @@ pub enum Entry {
 }
 
 /// The listbox for query `q` in UI locale `l`, given the active help center's `hits`: at most
-/// [`PLACES`] places first, then the hits, or the fallback locale's hits when there are none.
+/// [`PLACES`] places first, then the hits, then the other locale's that answer the query
+/// better ([`across`]: all of them when there are no hits), each marked with its language.
 /// Reads (and so tracks) the directory, the fallback index and the chunked parts.
 pub fn list(ctx: Ctx, q: &str, l: Locale, hits: Vec<Hit>) -> Vec<Entry> {
     ctx.parts.track(); // fallback results of a chunked help center refresh too
@@ -41,13 +43,17 @@ pub fn list(ctx: Ctx, q: &str, l: Locale, hits: Vec<Hit>) -> Vec<Entry> {
             .collect()
     });
     let content = ctx.content_locale();
-    if hits.is_empty() && !q.trim().is_empty() {
-        let other = content.other();
-        let fallback = ctx.fallback.with(|f| f.as_ref().map(|f| f.search(q, LIMIT)).unwrap_or_default());
-        out.extend(fallback.into_iter().map(|h| Entry::Article(h, (other != l).then_some(other))));
+    let other = content.other();
+    // The other language's hits: all of them when this one has none, else those answering more
+    // of the query than this one's best (the query put into its words by the glossary).
+    let across = if q.trim().is_empty() {
+        Vec::new()
     } else {
-        out.extend(hits.into_iter().map(|h| Entry::Article(h, (content != l).then_some(content))));
-    }
+        let glossary = ctx.glossary.get().unwrap_or_default();
+        ctx.fallback.with(|f| f.as_ref().map(|f| across(&hits, f, &glossary, q, content, LIMIT)).unwrap_or_default())
+    };
+    out.extend(hits.into_iter().map(|h| Entry::Article(h, (content != l).then_some(content))));
+    out.extend(across.into_iter().map(|h| Entry::Article(h, (other != l).then_some(other))));
     out
 }
 
@@ -73,7 +79,10 @@ pub fn ResultOption(
         }
         Entry::Article(h, locale) => {
             let heading = h.heading.clone();
+            // An article in another language than the pane's says which.
+            let badge = locale.map(|of| crate::i18n::locale_name(loc.get_untracked(), of));
             view! {
+                {badge.map(|b| view! { <span class="g-option-lang">{b}</span> })}
                 <span class="g-option-title" lang=locale.map(|l| l.tag())>{fragments(h.title)}</span>
                 {(!heading.is_empty()).then(|| view! { <span class="g-option-heading">{heading}</span> })}
                 <span class="g-option-snippet">{fragments(h.snippet)}</span>

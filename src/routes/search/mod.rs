@@ -12,6 +12,7 @@ use crate::i18n::{locale_name, result_count, tr};
 use crate::load;
 use crate::state::{Ctx, Screen};
 use entries::{Entry, ResultOption, LIMIT};
+use guichet_core::search::glossary::coverage;
 pub use home::forget_recent;
 use home::{recent, remember, Home};
 use leptos::prelude::*;
@@ -34,11 +35,19 @@ pub fn SearchScreen() -> impl IntoView {
             load::parts(ctx, index, q.clone(), LIMIT);
         }
         if let Some(fallback) = ctx.fallback.get() {
+            // The other language is searched with the query in its words.
+            let glossary = ctx.glossary.get().unwrap_or_default();
+            let q = glossary.translate(&q, ctx.content_locale(), fallback.locale()).unwrap_or(q);
             load::parts(ctx, fallback, q, LIMIT);
         }
     });
-    let use_fallback =
-        move || !ctx.query.get().trim().is_empty() && ctx.index.with(Option::is_some) && primary.with(Vec::is_empty);
+    // The other language is fetched when this one has no hit that answers every word (it may
+    // have the answer: see `entries::list`).
+    let use_fallback = move || {
+        !ctx.query.get().trim().is_empty()
+            && ctx.index.with(Option::is_some)
+            && primary.with(|h| h.iter().all(|h| coverage(h) < 1.0))
+    };
     Effect::new(move |_| {
         if use_fallback() {
             load::fallback(ctx);

@@ -43,6 +43,7 @@ impl SearchIndex {
             heading: s.heading.clone(),
             snippet: self.snippet(&s.text, marker, 30),
             matched_words: matched,
+            query_words: 0,
             score,
         }
     }
