@@ -153,7 +153,7 @@ impl Profile {
                     return Err(err(format!("{key}.options"), "only a select or multi-select has options"));
                 }
                 if let Some(p) = &d.pattern {
-                    if let Err(e) = regex_lite::Regex::new(p) {
+                    if let Err(e) = super::pattern::compiles(p) {
                         return Err(err(format!("{key}.pattern"), format!("not a regular expression: {e}")));
                     }
                 }

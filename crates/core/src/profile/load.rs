@@ -35,9 +35,19 @@ impl Profile {
     }
 
     /// Reads a profile from JSON text (the form the content build writes into a bundle);
-    /// `file` names it in errors. Errors as [`Profile::from_toml`].
+    /// `file` names it in errors. Errors as [`Profile::from_toml`] (in the pane, built for
+    /// wasm32, without the key path: the bundle's profile was checked when it was built).
     pub fn from_json(text: &str, file: &str) -> Result<Profile, ProfileError> {
+        #[cfg(target_arch = "wasm32")]
+        let profile: Profile = serde_json::from_str(text).map_err(|e| ProfileError {
+            file: file.to_string(),
+            at: Some((e.line(), e.column())),
+            key: String::new(),
+            message: e.to_string(),
+        })?;
+        #[cfg(not(target_arch = "wasm32"))]
         let mut de = serde_json::Deserializer::from_str(text);
+        #[cfg(not(target_arch = "wasm32"))]
         let profile: Profile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let key = e.path().to_string();
             let inner = e.into_inner();

@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 
 mod check;
 mod load;
+pub mod pattern;
 
 pub use check::ProfileError;
 

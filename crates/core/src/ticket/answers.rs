@@ -104,8 +104,7 @@ fn check(def: &FieldDef, v: &Value, r: &TicketRequest, now: chrono::DateTime<chr
                 return Err(TooLong);
             }
             if let Some(p) = &def.pattern {
-                let re = regex_lite::Regex::new(p).map_err(|_| PatternMismatch)?;
-                if !re.is_match(s) {
+                if !crate::profile::pattern::matches(p, s).unwrap_or(false) {
                     return Err(PatternMismatch);
                 }
             }
