@@ -28,6 +28,8 @@ cargo build -p guichet-intake
 cargo run -q -p guichet-cli -- build --content content --out dist/bundle-chunked --chunk-above 0
 # The example portal (examples/acme: its own articles and support lines), for its browser test.
 cargo run -q -p guichet-cli -- build --content examples/acme/content --out dist/bundle-acme
+# Their brotli and gzip variants, as trunk's post-build hook writes them for the rest of dist/.
+cargo run -q -p guichet-cli -- precompress dist
 
 echo "==> browser tests (SQLite)"
 # A free loopback port for the intake under test, so a busy 8765 cannot fail the run.

@@ -19,6 +19,7 @@ mod import_zendesk;
 mod imported;
 mod init;
 mod profile;
+mod precompress;
 mod progress;
 mod search;
 
@@ -62,6 +63,12 @@ enum Command {
         locale: String,
         /// The query.
         query: String,
+    },
+    /// Writes `FILE.br` and `FILE.gz` next to the wasm, JavaScript, CSS, HTML and JSON files
+    /// of DIR (trunk's post-build hook runs it on `dist`), for the intake to serve compressed.
+    Precompress {
+        /// The folder (recursively).
+        dir: PathBuf,
     },
     /// Prints the JSON Schema of the portal profile (`schema/profile.schema.json`), for
     /// editors that complete and check `profile.toml` / `profile.json`.
@@ -181,6 +188,7 @@ fn run(command: Command) -> Result<String, String> {
         Command::Build { content, out, chunk_above } => build::run(&content, &out, chunk_above)?.to_string(),
         Command::Check { content } => check::run(&content)?.to_string(),
         Command::ProfileSchema => profile::schema(),
+        Command::Precompress { dir } => precompress::run(&dir)?.to_string(),
         Command::Search { content, locale, query } => {
             let l = guichet_core::Locale::parse(&locale).ok_or(format!("unknown locale {locale:?} (en, fr, de)"))?;
             search::run(&content, l, &query)?

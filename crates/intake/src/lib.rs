@@ -315,8 +315,14 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
         // articles) must answer 404, so the pane reads the other locale's articles.
         Some(dir) => {
             let files = Router::new()
-                .fallback_service(tower_http::services::ServeDir::new(&dir))
+                // `FILE.br` / `FILE.gz` when present and accepted (Vary: Accept-Encoding).
+                .fallback_service(tower_http::services::ServeDir::new(&dir).precompressed_br().precompressed_gzip())
                 .layer(axum::middleware::from_fn_with_state(Arc::new(dir), static_guard))
+                // The answer depends on Accept-Encoding (precompressed variants): caches keep one per.
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::VARY,
+                    HeaderValue::from_static("accept-encoding"),
+                ))
                 // Names are not content-hashed yet: revalidate (ETag / Last-Modified) each time.
                 .layer(SetResponseHeaderLayer::if_not_present(
                     header::CACHE_CONTROL,
@@ -362,10 +368,12 @@ pub fn log_path(path: &str) -> String {
 }
 
 /// Serves only plain files of the static folder: a path with a dot segment (`.git`, `.env`)
-/// or one that leaves the folder through a symbolic link answers 404.
+/// or one that leaves the folder through a symbolic link answers 404. A precompressed variant
+/// (`FILE.br`, `FILE.gz`, written by `guichet-content precompress`) older than its file is
+/// stale: the file is then sent uncompressed rather than an old version of it.
 async fn static_guard(
     State(root): State<Arc<PathBuf>>,
-    req: axum::extract::Request,
+    mut req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     let path = req.uri().path().to_string();
@@ -375,22 +383,35 @@ async fn static_guard(
         let root = root.clone();
         let rel = decoded.trim_start_matches('/').to_string();
         tokio::task::spawn_blocking(move || {
-            let Ok(base) = root.canonicalize() else { return true };
+            let Ok(base) = root.canonicalize() else { return (true, false) };
             let mut p = root.join(&rel);
             if p.is_dir() {
                 p = p.join("index.html");
             }
+            let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+            let stale = modified(&p).is_some_and(|file| {
+                ["br", "gz"].iter().any(|ext| {
+                    let mut v = p.clone().into_os_string();
+                    v.push(format!(".{ext}"));
+                    modified(std::path::Path::new(&v)).is_some_and(|variant| variant < file)
+                })
+            });
             // A missing file is ServeDir's 404 to give; an existing one must be itself, inside.
-            match p.canonicalize() {
+            let escapes = match p.canonicalize() {
                 Ok(real) => !real.starts_with(&base) || real != base.join(p.strip_prefix(&*root).unwrap_or(&p)),
                 Err(_) => false,
-            }
+            };
+            (escapes, stale)
         })
         .await
-        .unwrap_or(true)
+        .unwrap_or((true, false))
     };
+    let (escapes, stale) = escapes;
     if hidden || escapes {
         return StatusCode::NOT_FOUND.into_response();
+    }
+    if stale {
+        req.headers_mut().remove(header::ACCEPT_ENCODING);
     }
     next.run(req).await
 }

@@ -232,6 +232,48 @@ async fn errors_come_in_german_for_a_german_ticket() {
 }
 
 #[tokio::test]
+async fn precompressed_variants_are_served_to_browsers_that_accept_them_and_never_stale() {
+    let site = tempfile::tempdir().unwrap();
+    let wasm = vec![7u8; 4096];
+    std::fs::write(site.path().join("pane.wasm"), &wasm).unwrap();
+    std::fs::write(site.path().join("pane.wasm.br"), b"BROTLI").unwrap();
+    std::fs::write(site.path().join("pane.wasm.gz"), b"GZIP").unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::new(Arc::new(SqliteStore::open(&dir.path().join("t.db")).unwrap()), config());
+    let root = site.path().to_path_buf();
+    tokio::spawn(async move {
+        axum::serve(listener, app(state, Some(root)).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
+    });
+    let client = reqwest::Client::builder().no_gzip().no_brotli().build().unwrap();
+    let get = |accept: &str| client.get(format!("{base}/pane.wasm")).header("accept-encoding", accept).send();
+    let r = get("gzip, deflate, br").await.unwrap();
+    assert_eq!(r.headers()["content-encoding"], "br");
+    assert_eq!(r.headers()["content-type"], "application/wasm");
+    assert_eq!(r.headers()["vary"], "accept-encoding");
+    assert_eq!(r.headers()["cache-control"], "no-cache");
+    let modified = r.headers()["last-modified"].clone();
+    assert_eq!(r.bytes().await.unwrap().as_ref(), b"BROTLI");
+    let r = get("gzip").await.unwrap();
+    assert_eq!(r.headers()["content-encoding"], "gzip");
+    assert_eq!(r.bytes().await.unwrap().as_ref(), b"GZIP");
+    let r = get("identity").await.unwrap();
+    assert!(r.headers().get("content-encoding").is_none());
+    assert_eq!(r.bytes().await.unwrap().as_ref(), wasm.as_slice());
+    // A reopen revalidates: 304, no body.
+    let r = client.get(format!("{base}/pane.wasm")).header("if-modified-since", modified).send().await.unwrap();
+    assert_eq!(r.status(), 304);
+    // The file is rebuilt after its variants: they are stale, the new file goes out as it is.
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(10);
+    std::fs::write(site.path().join("pane.wasm"), vec![8u8; 4096]).unwrap();
+    std::fs::File::options().write(true).open(site.path().join("pane.wasm")).unwrap().set_modified(later).unwrap();
+    let r = get("br").await.unwrap();
+    assert!(r.headers().get("content-encoding").is_none());
+    assert_eq!(r.bytes().await.unwrap().as_ref(), vec![8u8; 4096].as_slice());
+}
+
+#[tokio::test]
 async fn static_files_are_served_and_a_missing_bundle_is_404_not_the_page() {
     let site = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(site.path().join("bundle")).unwrap();
