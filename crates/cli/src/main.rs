@@ -18,8 +18,8 @@ mod import_markdown;
 mod import_zendesk;
 mod imported;
 mod init;
-mod profile;
 mod precompress;
+mod profile;
 mod progress;
 mod search;
 

@@ -109,7 +109,12 @@ mod tests {
         std::fs::write(dir.path().join("bundle/help.json"), &changed).unwrap();
         // Later than its variants whatever the file system's timestamp granularity.
         let later = std::time::SystemTime::now() + std::time::Duration::from_secs(10);
-        std::fs::File::options().write(true).open(dir.path().join("bundle/help.json")).unwrap().set_modified(later).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(dir.path().join("bundle/help.json"))
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
         run(dir.path()).unwrap();
         let mut back = Vec::new();
         brotli::BrotliDecompress(&mut std::fs::File::open(dir.path().join("bundle/help.json.br")).unwrap(), &mut back)
