@@ -1,0 +1,84 @@
+// First open on a phone (report, not a test): on the e2e host page with Guichet's loader,
+// `Guichet.search("remboursement")` → first result shown, in headless Chromium with the
+// network and the CPU throttled through the DevTools protocol; cold cache (fresh context) and
+// warm cache (after a reload), median of RUNS; and the bytes on the wire per file at a cold
+// first open. Usage: node scripts/bench/first-open.mjs BASE_URL [RUNS]
+import { chromium } from 'playwright-core';
+import * as fs from 'node:fs';
+
+const base = process.argv[2];
+const runs = Number(process.argv[3] ?? 5);
+const html = fs.readFileSync('tests/e2e/host/index.html');
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+// Network figures of Chrome DevTools' presets named in the issue (latency ms, Mbit/s down).
+const profiles = [
+  { name: 'no throttling', net: null, cpu: 1 },
+  { name: 'CPU 4× (mid-range phone)', net: null, cpu: 4 },
+  { name: 'Fast 4G (40 ms, 9 Mbps) + CPU 4×', net: { latency: 40, mbps: 9 }, cpu: 4 },
+  { name: 'Slow 4G (150 ms, 1.6 Mbps) + CPU 4×', net: { latency: 150, mbps: 1.6 }, cpu: 4 },
+];
+
+async function openHost(page) {
+  await page.route('**/host-test/**', (r) => {
+    const url = r.request().url();
+    const file = url.split('/').pop();
+    const asset = url.endsWith('.css') || url.endsWith('.js');
+    r.fulfill({ body: asset ? fs.readFileSync('tests/e2e/host/' + file) : html, headers: { 'content-type': url.endsWith('.css') ? 'text/css' : url.endsWith('.js') ? 'text/javascript' : 'text/html' } });
+  });
+  await page.goto(base + '/host-test/home');
+  await page.waitForFunction(() => window.Guichet);
+}
+
+const firstResult = (page) => page.evaluate(async () => {
+  const t0 = performance.now();
+  window.Guichet.search('remboursement');
+  await new Promise((resolve) => {
+    const tick = () => (document.querySelector('guichet-help')?.shadowRoot?.querySelector('.g-option') ? resolve() : requestAnimationFrame(tick));
+    tick();
+  });
+  return performance.now() - t0;
+});
+
+async function throttle(ctx, page, p) {
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Network.enable');
+  if (p.net) {
+    const bytes = (p.net.mbps * 1e6) / 8;
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: p.net.latency, downloadThroughput: bytes, uploadThroughput: bytes / 2 });
+  }
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: p.cpu });
+  return cdp;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = [];
+let wire = null;
+for (const p of profiles) {
+  const cold = [], warm = [];
+  for (let i = 0; i < runs; i++) {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const cdp = await throttle(ctx, page, p);
+    // Bytes on the wire per URL (encoded: after compression, headers included).
+    const sizes = new Map();
+    const urls = new Map();
+    cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
+    cdp.on('Network.loadingFinished', (e) => { const u = urls.get(e.requestId); if (u) sizes.set(u, (sizes.get(u) ?? 0) + e.encodedDataLength); });
+    await openHost(page);
+    const before = new Set(sizes.keys());
+    cold.push(await firstResult(page));
+    if (!wire && p.net === null && p.cpu === 1) {
+      wire = [...sizes].filter(([u]) => !before.has(u) || u.includes('guichet')).map(([u, n]) => [new URL(u).pathname, n]);
+    }
+    await page.reload();
+    await page.waitForFunction(() => window.Guichet);
+    warm.push(await firstResult(page));
+    await ctx.close();
+  }
+  rows.push(`| ${p.name} | ${median(cold).toFixed(0)} ms | ${median(warm).toFixed(0)} ms |`);
+  console.error(`${p.name}: cold ${cold.map((x) => x.toFixed(0)).join(', ')}; warm ${warm.map((x) => x.toFixed(0)).join(', ')}`);
+}
+await browser.close();
+const total = wire.reduce((s, [, n]) => s + n, 0);
+console.log(`## Search → first result for "remboursement" (median of ${runs})\n\n| profile | cold cache | warm cache (reload) |\n|---|---|---|\n${rows.join('\n')}\n`);
+console.log(`## Bytes on the wire at a cold first open\n\n| file | bytes |\n|---|---|\n${wire.map(([u, n]) => `| ${u} | ${n} |`).join('\n')}\n| **total** | **${total}** |`);
