@@ -4,11 +4,9 @@
 // warm cache (after a reload), median of RUNS; and the bytes on the wire per file at a cold
 // first open. Usage: node scripts/bench/first-open.mjs BASE_URL [RUNS]
 import { chromium } from 'playwright-core';
-import * as fs from 'node:fs';
 
 const base = process.argv[2];
 const runs = Number(process.argv[3] ?? 5);
-const html = fs.readFileSync('tests/e2e/host/index.html');
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
 // Network figures of Chrome DevTools' presets named in the issue (latency ms, Mbit/s down).
 const profiles = [
@@ -18,14 +16,10 @@ const profiles = [
   { name: 'Slow 4G (150 ms, 1.6 Mbps) + CPU 4×', net: { latency: 150, mbps: 1.6 }, cpu: 4 },
 ];
 
+// The host page is served by the intake next to dist/ (bench-first-open.sh): no request
+// routing, which would turn the browser's HTTP cache off.
 async function openHost(page) {
-  await page.route('**/host-test/**', (r) => {
-    const url = r.request().url();
-    const file = url.split('/').pop();
-    const asset = url.endsWith('.css') || url.endsWith('.js');
-    r.fulfill({ body: asset ? fs.readFileSync('tests/e2e/host/' + file) : html, headers: { 'content-type': url.endsWith('.css') ? 'text/css' : url.endsWith('.js') ? 'text/javascript' : 'text/html' } });
-  });
-  await page.goto(base + '/host-test/home');
+  await page.goto(base + '/host-test/home/');
   await page.waitForFunction(() => window.Guichet);
 }
 
