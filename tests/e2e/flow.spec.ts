@@ -204,6 +204,11 @@ test.describe('French visitor in Paris', () => {
     const box = page.getByRole('combobox', { name: 'Rechercher dans les articles d’aide' });
     await box.fill('telephone');
     await expect(page.getByRole('option').first()).toContainText('Appeler le support par téléphone');
+    // Folded in the pane by the browser's own Unicode normalisation: capitals and accents alike.
+    await box.fill('TÉLÉPHONE');
+    await expect(page.getByRole('option').first()).toContainText('Appeler le support par téléphone');
+    await box.fill('te\u0301le\u0301phone'); // accents as combining marks (NFD input)
+    await expect(page.getByRole('option').first()).toContainText('Appeler le support par téléphone');
     await page.screenshot({ path: 'target/e2e/screens/search-fr.png' });
     await box.fill('rembourssement');
     await expect(page.getByRole('option').first()).toContainText('avoir ou un remboursement');

@@ -3,8 +3,6 @@
 
 use crate::Locale;
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 
 /// Lower-cases `s` and removes diacritics (NFD, then drops combining marks), so that
 /// `"Téléphone"` and `"telephone"` fold to the same `"telephone"`. Ligatures `œ`/`æ` become
@@ -14,10 +12,7 @@ pub fn fold(s: &str) -> String {
         return s.to_ascii_lowercase(); // nothing to decompose: the common case, kept cheap
     }
     let mut out = String::with_capacity(s.len());
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
+    for c in without_marks(s).chars() {
         match c {
             'œ' | 'Œ' => out.push_str("oe"),
             'æ' | 'Æ' => out.push_str("ae"),
@@ -26,6 +21,26 @@ pub fn fold(s: &str) -> String {
         }
     }
     out
+}
+
+/// `s` in Unicode canonical decomposition (NFD) without its combining marks (general
+/// category M): `"Télé"` → `"Tele"`. Natively with the `unicode-normalization` crate; in the
+/// pane with the browser's own `String.prototype.normalize` and `\p{M}` (the same Unicode
+/// definitions, without shipping the tables: about 44 KB of wasm).
+#[cfg(not(target_arch = "wasm32"))]
+fn without_marks(s: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd().filter(|c| !is_combining_mark(*c)).collect()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn without_marks(s: &str) -> String {
+    thread_local! {
+        static MARKS: js_sys::RegExp = js_sys::RegExp::new("\\p{M}", "gu");
+    }
+    let nfd = js_sys::JsString::from(s).normalize("NFD");
+    MARKS.with(|re| nfd.replace_by_pattern(re, "")).into()
 }
 
 /// A word found in a text: its byte range in the original string and its folded form.
@@ -43,10 +58,16 @@ pub struct Token {
 /// French elisions (`l'abonnement`, `d’assistance`) yield `l` + `abonnement`. Byte offsets
 /// refer to `s`, which lets snippets highlight the original (accented) text.
 pub fn tokenize(s: &str) -> Vec<Token> {
+    /// The combining diacritical mark blocks (U+0300–036F and its supplements).
+    fn is_diacritic(c: char) -> bool {
+        matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+    }
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in s.char_indices() {
-        if c.is_alphanumeric() {
+        // A combining accent typed after its letter (decomposed input: "te\u{301}le\u{301}phone")
+        // belongs to the word; folding then drops it.
+        if c.is_alphanumeric() || (start.is_some() && is_diacritic(c)) {
             if start.is_none() {
                 start = Some(i);
             }
@@ -161,6 +182,10 @@ mod tests {
         let words: Vec<_> = toks.iter().map(|t| t.folded.as_str()).collect();
         assert_eq!(words, ["l", "abonnement", "d", "azure"]);
         assert_eq!(&s[toks[1].start..toks[1].end], "abonnement");
+        // Decomposed accents stay in their word, and fold away.
+        let nfd = "te\u{301}le\u{301}phone \u{301}x";
+        let words: Vec<String> = tokenize(nfd).into_iter().map(|t| t.folded).collect();
+        assert_eq!(words, ["telephone", "x"]);
     }
 
     #[test]
