@@ -2,10 +2,8 @@
 // headless Chromium, cold cache (fresh context) and warm cache (reload), median of 5 runs.
 // Usage: node scripts/bench/embed.mjs BASE_URL
 import { chromium } from 'playwright-core';
-import * as fs from 'node:fs';
 
 const base = process.argv[2];
-const html = fs.readFileSync('tests/e2e/host/index.html');
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 const measure = (page) => page.evaluate(async () => {
   const t0 = performance.now();
@@ -22,8 +20,9 @@ const measure = (page) => page.evaluate(async () => {
 });
 // The third-party host page of the e2e tests, with Guichet's loader ready.
 async function openHost(page) {
-  await page.route('**/host-test/**', (r) => r.fulfill({ body: r.request().url().endsWith('.css') || r.request().url().endsWith('.js') ? fs.readFileSync('tests/e2e/host/' + r.request().url().split('/').pop()) : html, headers: { 'content-type': r.request().url().endsWith('.css') ? 'text/css' : r.request().url().endsWith('.js') ? 'text/javascript' : 'text/html' } }));
-  await page.goto(base + '/host-test/home');
+  // Served by the intake next to dist/ (bench-embed.sh): no request routing, which would turn
+  // the browser's HTTP cache off.
+  await page.goto(base + '/host-test/home/');
   await page.waitForFunction(() => window.Guichet);
 }
 const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
