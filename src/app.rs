@@ -49,8 +49,14 @@ pub fn App(boot: Boot) -> impl IntoView {
         }
         l
     });
-    // Directory, once; then the visitor's region unless the host page set one.
-    load::directory(ctx);
+    // Directory, once (then the visitor's region unless the host page set one): after the help
+    // center, so that it does not share the first open's bandwidth with what the first result
+    // needs; the screens that show it ask for it themselves if they come first.
+    Effect::new(move |_| {
+        if ctx.index.with(Option::is_some) {
+            load::directory(ctx);
+        }
+    });
     // Send what the outbox holds from an earlier visit, and again whenever the browser is back
     // online.
     if ctx.outbox.with_untracked(Vec::is_empty) {

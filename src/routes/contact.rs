@@ -198,6 +198,7 @@ pub fn ContactScreen() -> impl IntoView {
     let language = RwSignal::new(String::new()); // "" = all
     let copied = RwSignal::new(false);
     crate::load::profile(ctx, false);
+    crate::load::directory(ctx);
     let region = move || {
         let slug = ctx.region.get()?;
         ctx.directory.with(|d| {

@@ -114,6 +114,8 @@ pub fn TicketScreen() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let loc = ctx.screen_locale();
     crate::load::profile(ctx, true);
+    // The ticket carries the visitor's region (ISO code from the directory).
+    crate::load::directory(ctx);
     move || {
         match ctx.profile.get() {
         Some(profile) => view! { <TicketForm profile/> }.into_any(),
