@@ -21,6 +21,10 @@ else
   cargo test --workspace --no-fail-fast
 fi
 
+echo "==> time zones in Chromium (the pane's Zone reads offsets from Intl; checked against chrono-tz's)"
+# wasm-bindgen-test-runner (from wasm-bindgen-cli) drives Chromium through chromedriver.
+cargo test -p guichet-core --target wasm32-unknown-unknown --test zone_browser
+
 echo "==> building the pane (release, wasm-opt -Oz) and the intake server"
 trunk build --release --offline
 cargo build -p guichet-intake

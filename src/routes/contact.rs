@@ -64,8 +64,8 @@ fn callback_offer(ctx: Ctx, opens_at: Option<DateTime<Utc>>, visitor: &str) -> O
             .find(|f| f.parts.contains(&guichet_core::profile::Part::CallbackTime))
             .map(|f| f.id.clone())
     })?;
-    let zone: chrono_tz::Tz = visitor.parse().ok()?;
-    Some((flow, opens_at?.with_timezone(&zone).format("%H:%M").to_string()))
+    let zone = guichet_core::zone::Zone::new(visitor)?;
+    Some((flow, zone.local(opens_at?).format("%H:%M").to_string()))
 }
 
 /// Hours lines of one support type, filtered by language.
@@ -89,7 +89,7 @@ fn HoursList(region: Region, lines: Vec<HoursLine>) -> impl IntoView {
                             return (None, tr!(l, hours_uncertain).to_string());
                         }
                         let zone = r.line_zone(h, Some(&visitor));
-                        let st = r.line_status(h, zone, now);
+                        let st = r.line_status(h, &zone, now);
                         (Some(st.open), status_text(l, st, zone.name(), &visitor, now))
                     }))
                 });

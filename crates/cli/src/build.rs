@@ -448,7 +448,7 @@ mod real_content {
         // Marine Day 2026 (Monday 20 July), 11:00 Tokyo: the billing line is closed, opens Tuesday 09:00.
         let billing = jp.hours.iter().find(|h| h.support == guichet_core::hours::SupportType::Billing).unwrap();
         let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc);
-        let st = jp.line_status(billing, jp.main_zone(), at("2026-07-20T02:00:00Z"));
+        let st = jp.line_status(billing, &jp.main_zone(), at("2026-07-20T02:00:00Z"));
         assert!(!st.open);
         assert_eq!(st.next_change, Some(at("2026-07-21T00:00:00Z")));
     }

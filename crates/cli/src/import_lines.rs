@@ -33,7 +33,8 @@
 use crate::holidays::Holidays;
 use crate::import_directory::{read_regions, to_e164, Dialling};
 use guichet_core::directory::{CallCharge, Directory, HoursLine, NumberFlag, PhoneNumber, Region};
-use guichet_core::hours::{parse_hours, HoursFlag, SupportType, TzName};
+use guichet_core::hours::{parse_hours, HoursFlag, SupportType};
+use guichet_core::zone::Zone;
 use serde::Deserialize;
 use std::fmt;
 use std::path::Path;
@@ -206,7 +207,7 @@ pub fn compile(file: &str, src: &str) -> Result<(Directory, Report), String> {
             }
             let zone = match &l.zone {
                 Some(z) => {
-                    z.get_ref().parse::<TzName>().map_err(|_| {
+                    z.get_ref().parse::<Zone>().map_err(|_| {
                         err(z.span().start, &code, format!("zone {:?} is not an IANA time zone", z.get_ref()))
                     })?;
                     Some(z.get_ref().clone())
@@ -295,9 +296,9 @@ mod tests {
         // Tuesday 14 July 2026, 10:00 Paris: billing closed (holiday), opens Wednesday 09:00;
         // the English line is open around the clock.
         let billing = &fr.hours[0];
-        let st = fr.line_status(billing, fr.main_zone(), at("2026-07-14T08:00:00Z"));
+        let st = fr.line_status(billing, &fr.main_zone(), at("2026-07-14T08:00:00Z"));
         assert_eq!((st.open, st.next_change), (false, Some(at("2026-07-15T07:00:00Z"))));
-        assert!(fr.line_status(&fr.hours[2], fr.main_zone(), at("2026-07-14T08:00:00Z")).open);
+        assert!(fr.line_status(&fr.hours[2], &fr.main_zone(), at("2026-07-14T08:00:00Z")).open);
         // Germany: a line can opt out of closures, and keep a named zone.
         let de = d.region("DE").unwrap();
         assert!(de.hours[0].closed_on_holidays && !de.hours[1].closed_on_holidays);

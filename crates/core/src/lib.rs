@@ -17,5 +17,6 @@ pub mod search;
 pub mod text;
 pub mod ticket;
 pub mod wire;
+pub mod zone;
 
 pub use locale::Locale;

@@ -187,11 +187,12 @@ fn AnswerField(form: Form, def: FieldDef) -> impl IntoView {
                 move || {
                     let current =
                         answer(form, &e).get("time_zone").and_then(Value::as_str).map_or(zone.clone(), str::to_string);
-                    chrono_tz::TZ_VARIANTS
-                        .iter()
-                        .map(|tz| {
-                            let name = tz.name();
-                            view! { <option value=name selected=name == current>{name}</option> }
+                    super::zone_names(&current)
+                        .into_iter()
+                        .map(|name| {
+                            let selected = name == current;
+                            let label = name.clone();
+                            view! { <option value=name selected=selected>{label}</option> }
                         })
                         .collect_view()
                 }

@@ -80,6 +80,16 @@ fn starting_draft(ctx: &Ctx, profile: &Profile) -> (TicketRequest, bool) {
 
 /// Sends the form's request after a last check, through the host's `beforeSubmit` (whose
 /// result is validated again like anything else).
+/// The time zones a picker offers (the browser's IANA names, `guichet_core::zone::Zone::names`),
+/// with `current` first when the browser does not list it (a draft from another browser).
+fn zone_names(current: &str) -> Vec<String> {
+    let mut names = guichet_core::zone::Zone::names();
+    if !current.is_empty() && !names.iter().any(|n| n == current) {
+        names.insert(0, current.to_string());
+    }
+    names
+}
+
 fn send(form: Form) {
     let ctx = form.ctx;
     // A second click while this form sends is ignored (`submit::send` would queue it).

@@ -145,9 +145,10 @@ fn LastOccurrence(form: Form) -> impl IntoView {
                 }>
                     {move || {
                         let current = form.draft.with_untracked(|f| f.last_occurrence.as_ref().map(|l| l.time_zone.clone()).unwrap_or_default());
-                        chrono_tz::TZ_VARIANTS.iter().map(|tz| {
-                            let name = tz.name();
-                            view! { <option value=name selected=name == current>{name}</option> }
+                        super::zone_names(&current).into_iter().map(|name| {
+                            let selected = name == current;
+                            let label = name.clone();
+                            view! { <option value=name selected=selected>{label}</option> }
                         }).collect_view()
                     }}
                 </select>

@@ -69,7 +69,7 @@ pub fn read_regions(src: &str) -> Result<Vec<RegionRow>, String> {
         }
         let zones: Vec<String> = f[5].split_whitespace().map(str::to_string).collect();
         for z in &zones {
-            z.parse::<guichet_core::hours::TzName>()
+            z.parse::<guichet_core::zone::Zone>()
                 .map_err(|_| format!("regions.tsv:{}: unknown time zone {z}", i + 1))?;
         }
         rows.push(RegionRow { slug: f[0].into(), code: f[1].into(), names, zones });
@@ -332,7 +332,8 @@ mod tests {
 mod committed {
     use super::*;
     use guichet_core::directory::CallCharge;
-    use guichet_core::hours::{parse_hours, SupportType, TzName};
+    use guichet_core::hours::{parse_hours, SupportType};
+    use guichet_core::zone::Zone;
 
     fn root() -> std::path::PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -466,7 +467,7 @@ mod committed {
         let mut flagged = 0;
         for r in &d.regions {
             for z in &r.zones {
-                assert!(z.parse::<TzName>().is_ok(), "{}: {z}", r.slug);
+                assert!(z.parse::<Zone>().is_ok(), "{}: {z}", r.slug);
             }
             // Uninhabited territories have no zone; everything else has one.
             if !["BV", "HM"].contains(&r.code.as_str()) {
@@ -476,7 +477,7 @@ mod committed {
                 let p = parse_hours(&h.raw).unwrap_or_else(|e| panic!("{}: {e}", r.slug));
                 assert_eq!(p.schedule, h.schedule, "{}: {}", r.slug, h.raw);
                 if let Some(z) = &h.zone {
-                    assert!(z.parse::<TzName>().is_ok());
+                    assert!(z.parse::<Zone>().is_ok());
                 }
                 flagged += usize::from(!h.flags.is_empty());
             }

@@ -4,7 +4,7 @@
 //! (Microsoft 365 business support, CC BY 4.0) and bundled as `public/bundle/directory.json`.
 
 use crate::hours::{HoursFlag, Schedule, SupportType};
-use chrono_tz::Tz;
+use crate::zone::Zone;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -179,12 +179,12 @@ pub struct Region {
 }
 
 /// When every line a visitor could call is closed: see [`Region::after_hours`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AfterHours {
     /// The earliest next opening (UTC); `None` when no line ever opens.
     pub opens_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The IANA zone of the line that opens first (for "local time").
-    pub zone: Tz,
+    pub zone: Zone,
 }
 
 /// Contacts of a special cloud for some regions (21Vianet in China, Office 365 Germany).
@@ -300,7 +300,7 @@ impl Region {
     pub fn line_status(
         &self,
         line: &HoursLine,
-        zone: Tz,
+        zone: &Zone,
         now: chrono::DateTime<chrono::Utc>,
     ) -> crate::hours::OpenStatus {
         let closures: &[chrono::NaiveDate] = if line.closed_on_holidays { &self.closures } else { &[] };
@@ -324,7 +324,7 @@ impl Region {
         let mut next: Option<AfterHours> = None;
         for line in lines {
             let zone = self.line_zone(line, visitor_zone);
-            let st = self.line_status(line, zone, now);
+            let st = self.line_status(line, &zone, now);
             if st.open {
                 return None;
             }
@@ -341,20 +341,20 @@ impl Region {
     }
 
     /// The region's main IANA zone (first of `zones`), or UTC if unknown.
-    pub fn main_zone(&self) -> Tz {
-        self.zones.first().and_then(|z| z.parse().ok()).unwrap_or(Tz::UTC)
+    pub fn main_zone(&self) -> Zone {
+        self.zones.first().and_then(|z| Zone::new(z)).unwrap_or_else(Zone::utc)
     }
 
     /// The zone a line's hours are read in: the zone the line names; else the visitor's zone
     /// when it belongs to this region (multi-zone regions such as US, CA, AU, BR, RU); else the
     /// region's main zone.
-    pub fn line_zone(&self, line: &HoursLine, visitor_zone: Option<&str>) -> Tz {
-        if let Some(z) = line.zone.as_deref().and_then(|z| z.parse().ok()) {
+    pub fn line_zone(&self, line: &HoursLine, visitor_zone: Option<&str>) -> Zone {
+        if let Some(z) = line.zone.as_deref().and_then(Zone::new) {
             return z;
         }
         if let Some(v) = visitor_zone {
             if self.zones.iter().any(|z| z == v) {
-                if let Ok(tz) = v.parse() {
+                if let Some(tz) = Zone::new(v) {
                     return tz;
                 }
             }
@@ -419,7 +419,7 @@ mod tests {
         jp.closures = vec![chrono::NaiveDate::from_ymd_opt(2026, 7, 20).unwrap()];
         // Saturday 2026-07-18 noon Tokyo: both closed; the Monday is a holiday, so Tuesday 09:00.
         let a = jp.after_hours(&jp.hours, None, at("2026-07-18T03:00:00Z")).unwrap();
-        assert_eq!(a, AfterHours { opens_at: Some(at("2026-07-21T00:00:00Z")), zone: chrono_tz::Asia::Tokyo });
+        assert_eq!(a, AfterHours { opens_at: Some(at("2026-07-21T00:00:00Z")), zone: chrono_tz::Asia::Tokyo.into() });
         // Only the English line: Tuesday 10:00.
         let a = jp.after_hours(&jp.hours[..1], None, at("2026-07-18T03:00:00Z")).unwrap();
         assert_eq!(a.opens_at, Some(at("2026-07-21T01:00:00Z")));
@@ -472,9 +472,9 @@ mod tests {
         let d = dir();
         let us = d.region("us").unwrap();
         let line = &us.hours[0];
-        assert_eq!(us.line_zone(line, Some("America/Los_Angeles")), chrono_tz::America::Los_Angeles);
-        assert_eq!(us.line_zone(line, Some("Europe/Paris")), chrono_tz::America::New_York);
-        assert_eq!(us.line_zone(line, None), chrono_tz::America::New_York);
+        assert_eq!(us.line_zone(line, Some("America/Los_Angeles")), Zone::from(chrono_tz::America::Los_Angeles));
+        assert_eq!(us.line_zone(line, Some("Europe/Paris")), Zone::from(chrono_tz::America::New_York));
+        assert_eq!(us.line_zone(line, None), Zone::from(chrono_tz::America::New_York));
     }
 
     fn number(e164: &str, plan: Option<PlanAudience>) -> PhoneNumber {

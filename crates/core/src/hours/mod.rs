@@ -1,6 +1,6 @@
 //! Opening hours of support lines: parsing the directory's hour phrases into weekly
 //! schedules, and computing "open now" / "next change" for an instant in an IANA time zone
-//! (chrono-tz; wall-clock hours, so DST shifts are followed).
+//! ([`Zone`]; wall-clock hours, so DST shifts are followed).
 //!
 //! Phrases understood (from the support-contacts reference pages): `24 hours a day, 7 days a
 //! week`; `Mon-Fri 9 AM-5 PM`; `Sun-Thu 8 AM-5 PM`; `Mon-Fri 9:00-17:30`; `noon`, `midnight`,
@@ -8,8 +8,8 @@
 //! Sat noon`; a trailing zone name (`Moscow`, `London`, `ET`, `Berlin (UTC+1)`, `Beijing`,
 //! `Local`). Oddities are kept, with a [`HoursFlag`].
 
-use chrono::{DateTime, Datelike, Duration, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
-use chrono_tz::Tz;
+use crate::zone::Zone;
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, NaiveTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Minutes in a week.
@@ -171,28 +171,35 @@ pub fn minute_of_week(t: &NaiveDateTime) -> u32 {
     t.weekday().num_days_from_monday() * DAY + t.hour() * 60 + t.minute()
 }
 
-fn local_to_utc(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
-    // In a DST gap the wall-clock time does not exist: move forward until it does.
+/// The first instant after `after` at which `tz`'s clocks show `local`: in an overlap (clocks
+/// set back) the later of the two when the earlier has passed; in a gap (clocks set forward)
+/// the wall-clock time does not exist, and the first one that does, 30 minutes on at a time.
+fn local_to_utc(tz: &Zone, local: NaiveDateTime, after: DateTime<Utc>) -> DateTime<Utc> {
     let mut t = local;
     for _ in 0..4 {
-        if let Some(dt) = tz.from_local_datetime(&t).earliest() {
-            return dt.with_timezone(&Utc);
+        let first = match tz.from_local(t) {
+            chrono::LocalResult::Single(a) => Some(a),
+            chrono::LocalResult::Ambiguous(a, b) => Some(if a > after { a } else { b }),
+            chrono::LocalResult::None => None,
+        };
+        if let Some(a) = first {
+            return a;
         }
         t += Duration::minutes(30);
     }
-    Utc.from_utc_datetime(&local)
+    local.and_utc()
 }
 
 /// Computes whether `schedule`, read as wall-clock hours in `tz`, is open at `now`, and when
 /// that changes next. Correct across DST transitions (times are resolved in `tz`).
-pub fn status(schedule: &Schedule, tz: Tz, now: DateTime<Utc>) -> OpenStatus {
+pub fn status(schedule: &Schedule, tz: &Zone, now: DateTime<Utc>) -> OpenStatus {
     if schedule.is_always() {
         return OpenStatus { open: true, next_change: None };
     }
     if schedule.intervals.is_empty() {
         return OpenStatus { open: false, next_change: None };
     }
-    let local = now.with_timezone(&tz).naive_local();
+    let local = tz.local(now);
     let m = minute_of_week(&local);
     let week_start: NaiveDateTime =
         (local.date() - Duration::days(local.weekday().num_days_from_monday() as i64)).and_time(NaiveTime::MIN);
@@ -200,10 +207,10 @@ pub fn status(schedule: &Schedule, tz: Tz, now: DateTime<Utc>) -> OpenStatus {
     if let Some((s, e)) = schedule.containing(m) {
         // If we matched through the wrap, the interval started last week.
         let end = if s <= m { e } else { e - WEEK };
-        return OpenStatus { open: true, next_change: Some(local_to_utc(tz, at(end))) };
+        return OpenStatus { open: true, next_change: Some(local_to_utc(tz, at(end), now)) };
     }
     let next = schedule.intervals.iter().map(|&(s, _)| s).find(|&s| s > m).unwrap_or(schedule.intervals[0].0 + WEEK);
-    OpenStatus { open: false, next_change: Some(local_to_utc(tz, at(next))) }
+    OpenStatus { open: false, next_change: Some(local_to_utc(tz, at(next), now)) }
 }
 
 /// Like [`status`], with `closures`: local dates (in `tz`) on which the line is closed all day
@@ -213,17 +220,17 @@ pub fn status(schedule: &Schedule, tz: Tz, now: DateTime<Utc>) -> OpenStatus {
 /// not closed (looked for up to 400 days ahead, else `next_change` is `None`).
 pub fn status_with_closures(
     schedule: &Schedule,
-    tz: Tz,
+    tz: &Zone,
     closures: &[chrono::NaiveDate],
     now: DateTime<Utc>,
 ) -> OpenStatus {
     if closures.is_empty() || schedule.is_always() || schedule.intervals.is_empty() {
         return status(schedule, tz, now);
     }
-    let closed = |t: DateTime<Utc>| closures.contains(&t.with_timezone(&tz).date_naive());
+    let closed = |t: DateTime<Utc>| closures.contains(&tz.date(t));
     let midnight_after = |t: DateTime<Utc>| {
-        let day = t.with_timezone(&tz).date_naive() + Duration::days(1);
-        local_to_utc(tz, day.and_time(NaiveTime::MIN))
+        let day = tz.date(t) + Duration::days(1);
+        local_to_utc(tz, day.and_time(NaiveTime::MIN), t)
     };
     let st = status(schedule, tz, now);
     if st.open && !closed(now) {
@@ -265,24 +272,24 @@ mod parse;
 #[cfg(feature = "parse")]
 pub use parse::{parse_hours, HoursError, ParsedHours};
 
-/// Re-export of the IANA zone type, for crates that only need to check zone names.
-pub use chrono_tz::Tz as TzName;
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono_tz::{America::New_York, Australia::Sydney, Europe::Berlin, Europe::Paris};
+
+    fn z(t: chrono_tz::Tz) -> Zone {
+        t.into()
+    }
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
 
     /// Japan's billing lines (Mon-Fri 9:00-17:00 Tokyo), closed on public holidays.
-    fn japan() -> (Schedule, Tz, Vec<chrono::NaiveDate>) {
+    fn japan() -> (Schedule, Zone, Vec<chrono::NaiveDate>) {
         let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         (
             parse_hours("Mon-Fri 9:00-17:00").unwrap().schedule,
-            chrono_tz::Asia::Tokyo,
+            z(chrono_tz::Asia::Tokyo),
             vec![d("2026-07-20"), d("2026-09-21"), d("2026-09-22"), d("2026-09-23")],
         )
     }
@@ -291,28 +298,43 @@ mod tests {
     fn a_public_holiday_closes_a_line_and_moves_its_next_opening() {
         let (s, tz, holidays) = japan();
         // Marine Day, Monday 2026-07-20, 11:00 Tokyo: open by the weekly schedule, closed by the holiday.
-        assert!(status(&s, tz, utc("2026-07-20T02:00:00Z")).open);
-        let st = status_with_closures(&s, tz, &holidays, utc("2026-07-20T02:00:00Z"));
+        assert!(status(&s, &tz, utc("2026-07-20T02:00:00Z")).open);
+        let st = status_with_closures(&s, &tz, &holidays, utc("2026-07-20T02:00:00Z"));
         assert_eq!(
             st,
             OpenStatus { open: false, next_change: Some(utc("2026-07-21T00:00:00Z")) },
             "opens Tuesday 09:00"
         );
         // The Friday evening before: the next opening is Tuesday, not Monday.
-        let st = status_with_closures(&s, tz, &holidays, utc("2026-07-17T10:00:00Z"));
+        let st = status_with_closures(&s, &tz, &holidays, utc("2026-07-17T10:00:00Z"));
         assert_eq!(st.next_change, Some(utc("2026-07-21T00:00:00Z")));
         // Three holidays in a row (Silver Week 2026): from Friday 16:00 Tokyo, open until 17:00, then Thursday.
-        let st = status_with_closures(&s, tz, &holidays, utc("2026-09-18T07:00:00Z"));
+        let st = status_with_closures(&s, &tz, &holidays, utc("2026-09-18T07:00:00Z"));
         assert_eq!(st, OpenStatus { open: true, next_change: Some(utc("2026-09-18T08:00:00Z")) });
-        let st = status_with_closures(&s, tz, &holidays, utc("2026-09-18T09:00:00Z"));
+        let st = status_with_closures(&s, &tz, &holidays, utc("2026-09-18T09:00:00Z"));
         assert_eq!(st.next_change, Some(utc("2026-09-24T00:00:00Z")));
         // Lines open around the clock ignore closures; no closures: the weekly answer.
         let always = Schedule::always();
-        assert!(status_with_closures(&always, tz, &holidays, utc("2026-07-20T02:00:00Z")).open);
+        assert!(status_with_closures(&always, &tz, &holidays, utc("2026-07-20T02:00:00Z")).open);
         assert_eq!(
-            status_with_closures(&s, tz, &[], utc("2026-07-20T02:00:00Z")),
-            status(&s, tz, utc("2026-07-20T02:00:00Z"))
+            status_with_closures(&s, &tz, &[], utc("2026-07-20T02:00:00Z")),
+            status(&s, &tz, utc("2026-07-20T02:00:00Z"))
         );
+    }
+
+    #[test]
+    fn in_the_hour_clocks_repeat_the_next_change_is_never_in_the_past() {
+        // Paris falls back on 2026-10-25: 02:00–03:00 comes twice (00:00–01:00 and 01:00–02:00 UTC).
+        let h = |d: u32, hh: u32, mm: u32| d * 24 * 60 + hh * 60 + mm;
+        let early = Schedule::from_intervals((0..7).map(|d| (h(d, 1, 0), h(d, 2, 30))).collect());
+        let paris = z(chrono_tz::Europe::Paris);
+        // 02:10 the first time: closes at 02:30 the first time.
+        let st = status(&early, &paris, utc("2026-10-25T00:10:00Z"));
+        assert_eq!(st, OpenStatus { open: true, next_change: Some(utc("2026-10-25T00:30:00Z")) });
+        // 02:10 the second time: open again (02:10 is within 01:00–02:30), closes at 02:30 the
+        // second time, not at the first one, which has passed.
+        let st = status(&early, &paris, utc("2026-10-25T01:10:00Z"));
+        assert_eq!(st, OpenStatus { open: true, next_change: Some(utc("2026-10-25T01:30:00Z")) });
     }
 
     #[test]
@@ -320,7 +342,7 @@ mod tests {
         let night = parse_hours("Sun-Fri 10 PM-6 AM").unwrap().schedule;
         let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 25).unwrap();
         // Thursday 2026-12-24 23:00 Paris: open, but only until midnight (Christmas closed).
-        let st = status_with_closures(&night, Paris, &[d], utc("2026-12-24T22:00:00Z"));
+        let st = status_with_closures(&night, &z(chrono_tz::Europe::Paris), &[d], utc("2026-12-24T22:00:00Z"));
         assert_eq!(st, OpenStatus { open: true, next_change: Some(utc("2026-12-24T23:00:00Z")) });
     }
 
@@ -395,30 +417,33 @@ mod tests {
     fn open_now_and_next_change() {
         let s = parse_hours("Mon-Fri 9 AM-5 PM").unwrap().schedule;
         // Monday 2026-11-23 10:00 Paris = 09:00 UTC
-        let st = status(&s, Paris, utc("2026-11-23T09:00:00Z"));
+        let st = status(&s, &z(chrono_tz::Europe::Paris), utc("2026-11-23T09:00:00Z"));
         assert!(st.open);
         assert_eq!(st.next_change, Some(utc("2026-11-23T16:00:00Z")));
         // Saturday: closed until Monday 09:00 Paris
-        let st = status(&s, Paris, utc("2026-11-28T12:00:00Z"));
+        let st = status(&s, &z(chrono_tz::Europe::Paris), utc("2026-11-28T12:00:00Z"));
         assert!(!st.open);
         assert_eq!(st.next_change, Some(utc("2026-11-30T08:00:00Z")));
         // Friday 17:00 exactly: closed (half-open interval)
-        assert!(!status(&s, Paris, utc("2026-11-27T16:00:00Z")).open);
+        assert!(!status(&s, &z(chrono_tz::Europe::Paris), utc("2026-11-27T16:00:00Z")).open);
         let always = Schedule::always();
-        assert_eq!(status(&always, Paris, utc("2026-11-28T12:00:00Z")), OpenStatus { open: true, next_change: None });
+        assert_eq!(
+            status(&always, &z(chrono_tz::Europe::Paris), utc("2026-11-28T12:00:00Z")),
+            OpenStatus { open: true, next_change: None }
+        );
     }
 
     #[test]
     fn overnight_and_wrapping_ranges() {
         let s = parse_hours("Sun-Fri 10 PM-6 AM").unwrap().schedule;
         // Monday 03:00 New York: open (Sunday's shift), closes 06:00
-        let st = status(&s, New_York, utc("2026-11-23T08:00:00Z"));
+        let st = status(&s, &z(chrono_tz::America::New_York), utc("2026-11-23T08:00:00Z"));
         assert!(st.open);
         assert_eq!(st.next_change, Some(utc("2026-11-23T11:00:00Z")));
         // Saturday 03:00: Friday's shift runs until Saturday 06:00
-        assert!(status(&s, New_York, utc("2026-11-28T08:00:00Z")).open);
+        assert!(status(&s, &z(chrono_tz::America::New_York), utc("2026-11-28T08:00:00Z")).open);
         // Saturday 12:00: closed until Sunday 22:00
-        let st = status(&s, New_York, utc("2026-11-28T17:00:00Z"));
+        let st = status(&s, &z(chrono_tz::America::New_York), utc("2026-11-28T17:00:00Z"));
         assert!(!st.open);
         assert_eq!(st.next_change, Some(utc("2026-11-30T03:00:00Z")));
     }
@@ -427,16 +452,16 @@ mod tests {
     fn follows_dst_transitions() {
         let s = parse_hours("Mon-Fri 9 AM-5 PM").unwrap().schedule;
         // Berlin leaves DST on Sunday 2026-10-25: Friday before opens 07:00 UTC, Monday after 08:00 UTC.
-        let st = status(&s, Berlin, utc("2026-10-24T12:00:00Z"));
+        let st = status(&s, &z(chrono_tz::Europe::Berlin), utc("2026-10-24T12:00:00Z"));
         assert_eq!(st.next_change, Some(utc("2026-10-26T08:00:00Z")));
-        assert!(status(&s, Berlin, utc("2026-10-23T07:30:00Z")).open);
-        assert!(!status(&s, Berlin, utc("2026-10-26T07:30:00Z")).open);
+        assert!(status(&s, &z(chrono_tz::Europe::Berlin), utc("2026-10-23T07:30:00Z")).open);
+        assert!(!status(&s, &z(chrono_tz::Europe::Berlin), utc("2026-10-26T07:30:00Z")).open);
         // Sydney enters DST on Sunday 2026-10-04 (UTC+10 -> +11).
-        let st = status(&s, Sydney, utc("2026-10-03T00:00:00Z"));
+        let st = status(&s, &z(chrono_tz::Australia::Sydney), utc("2026-10-03T00:00:00Z"));
         assert_eq!(st.next_change, Some(utc("2026-10-04T22:00:00Z")));
         // A line closing in a DST gap resolves to the first valid instant after it.
         let gap = parse_hours("Sun 1 AM-2:30 AM").unwrap().schedule;
-        let st = status(&gap, Berlin, utc("2026-03-29T00:30:00Z"));
+        let st = status(&gap, &z(chrono_tz::Europe::Berlin), utc("2026-03-29T00:30:00Z"));
         assert!(st.open);
         assert_eq!(st.next_change, Some(utc("2026-03-29T01:00:00Z")));
     }

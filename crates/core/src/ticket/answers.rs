@@ -4,8 +4,8 @@
 use super::validate::{is_amount, is_valid_email, normalize_phone, ErrorCode, FieldError};
 use super::TicketRequest;
 use crate::profile::{FieldDef, FieldType, Flow};
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
-use chrono_tz::Tz;
+use crate::zone::Zone;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde_json::Value;
 
 /// The value at a dotted `path` of a request's JSON (`"refund.customer_name"`,
@@ -141,9 +141,9 @@ fn check(def: &FieldDef, v: &Value, r: &TicketRequest, now: chrono::DateTime<chr
             }
             let d = NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| InvalidDate)?;
             let t = NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| InvalidTime)?;
-            let z: Tz = z.parse().map_err(|_| InvalidTimeZone)?;
-            let at = z.from_local_datetime(&NaiveDateTime::new(d, t)).earliest().ok_or(InvalidTime)?;
-            if at.with_timezone(&chrono::Utc) > now + chrono::Duration::minutes(1) {
+            let z = Zone::new(z).ok_or(InvalidTimeZone)?;
+            let at = z.from_local(NaiveDateTime::new(d, t)).earliest().ok_or(InvalidTime)?;
+            if at > now + chrono::Duration::minutes(1) {
                 return Err(InFuture);
             }
             Ok(())

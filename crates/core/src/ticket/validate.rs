@@ -3,8 +3,8 @@
 use super::messages::error_message;
 use super::*;
 use crate::profile::{Need, Part, Profile};
+use crate::zone::Zone;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use chrono_tz::Tz;
 
 /// Whether `s` is a GUID in the 8-4-4-4-12 hexadecimal form (braces not accepted).
 pub fn is_guid(s: &str) -> bool {
@@ -435,16 +435,15 @@ fn validate_occurrence(lo: &LastOccurrence, now: chrono::DateTime<chrono::Utc>, 
     if !parts[1].is_empty() && time.is_none() {
         e.push(FieldError::new(Field::LastOccurrenceTime, ErrorCode::InvalidTime));
     }
-    let tz: Option<Tz> = parts[2].parse().ok();
+    let tz = Zone::new(parts[2]);
     if !parts[2].is_empty() && tz.is_none() {
         e.push(FieldError::new(Field::LastOccurrenceTimeZone, ErrorCode::InvalidTimeZone));
     }
     if e.len() == before {
         if let (Some(d), Some(t), Some(tz)) = (date, time, tz) {
             let local = NaiveDateTime::new(d, t);
-            use chrono::TimeZone;
-            if let Some(at) = tz.from_local_datetime(&local).earliest() {
-                if at.with_timezone(&chrono::Utc) > now + chrono::Duration::minutes(1) {
+            if let Some(at) = tz.from_local(local).earliest() {
+                if at > now + chrono::Duration::minutes(1) {
                     e.push(FieldError::new(Field::LastOccurrenceDate, ErrorCode::InFuture));
                 }
             }
