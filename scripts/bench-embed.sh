@@ -4,10 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
-[ -f dist/guichet-pane_bg.wasm ] || trunk build --release --offline
+[ -f dist/guichet-manifest.json ] || trunk build --release --offline
 cargo build -q -p guichet-intake
 size() { printf '%-28s %9s bytes raw %9s bytes brotli\n' "$1" "$(wc -c < "dist/$1")" "$(brotli -q 11 -c "dist/$1" | wc -c)"; }
-for f in guichet.js guichet-pane.js guichet-pane_bg.wasm guichet.css bundle/help-center.en.json bundle/help-center.fr.json bundle/directory.json; do size "$f"; done
+pane=$(python3 -c 'import json; m=json.load(open("dist/guichet-manifest.json")); print(m["js"], m["wasm"], m["css"])')
+for f in guichet.js $pane bundle/help-center.en.json bundle/help-center.fr.json bundle/directory.json; do size "$f"; done
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 dir=$(mktemp -d)
 # dist/ and the e2e host page served together (Playwright's request routing would turn the

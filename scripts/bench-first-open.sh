@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
-[ -f dist/guichet-pane_bg.wasm.br ] || trunk build --release --offline
+[ -f dist/guichet-manifest.json ] || trunk build --release --offline
 cargo build -q -p guichet-intake
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 dir=$(mktemp -d)

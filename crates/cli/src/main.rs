@@ -22,6 +22,7 @@ mod precompress;
 mod profile;
 mod progress;
 mod search;
+mod stamp;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -68,6 +69,12 @@ enum Command {
     /// of DIR (trunk's post-build hook runs it on `dist`), for the intake to serve compressed.
     Precompress {
         /// The folder (recursively).
+        dir: PathBuf,
+    },
+    /// Points the embed loader (DIR/guichet.js) at the pane's content-hashed files in DIR and
+    /// writes DIR/guichet-manifest.json (trunk's post-build hook runs it on `dist`).
+    Stamp {
+        /// The built folder.
         dir: PathBuf,
     },
     /// Prints the JSON Schema of the portal profile (`schema/profile.schema.json`), for
@@ -189,6 +196,7 @@ fn run(command: Command) -> Result<String, String> {
         Command::Check { content } => check::run(&content)?.to_string(),
         Command::ProfileSchema => profile::schema(),
         Command::Precompress { dir } => precompress::run(&dir)?.to_string(),
+        Command::Stamp { dir } => stamp::run(&dir)?.to_string(),
         Command::Search { content, locale, query } => {
             let l = guichet_core::Locale::parse(&locale).ok_or(format!("unknown locale {locale:?} (en, fr, de)"))?;
             search::run(&content, l, &query)?

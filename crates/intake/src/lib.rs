@@ -323,7 +323,8 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
                     header::VARY,
                     HeaderValue::from_static("accept-encoding"),
                 ))
-                // Names are not content-hashed yet: revalidate (ETag / Last-Modified) each time.
+                // Files under stable names (the loader, the bundle, pages) are revalidated (ETag /
+                // Last-Modified) each time; content-hashed ones are immutable (`static_guard`).
                 .layer(SetResponseHeaderLayer::if_not_present(
                     header::CACHE_CONTROL,
                     HeaderValue::from_static("no-cache"),
@@ -413,7 +414,27 @@ async fn static_guard(
     if stale {
         req.headers_mut().remove(header::ACCEPT_ENCODING);
     }
-    next.run(req).await
+    let mut res = next.run(req).await;
+    if content_hashed(&decoded) && (res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED) {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    }
+    res
+}
+
+/// Whether the last segment of `path` is a content-hashed build file, as trunk names them
+/// (`guichet-pane-<hash>.js`, `guichet-pane-<hash>_bg.wasm`, `guichet-<hash>.css`, hash of 8 to
+/// 16 hex digits): its content never changes under that name, so browsers may keep it for a
+/// year without asking again. Every other file is revalidated (`no-cache`).
+pub fn content_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or("");
+    let Some(stem) = [".js", ".css", "_bg.wasm"].iter().find_map(|ext| name.strip_suffix(ext)) else {
+        return false;
+    };
+    let Some((base, hash)) = stem.rsplit_once('-') else { return false };
+    !base.is_empty()
+        && (8..=16).contains(&hash.len())
+        && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// `%XX` escapes of a URL path decoded (invalid ones kept as they are).

@@ -274,6 +274,51 @@ async fn precompressed_variants_are_served_to_browsers_that_accept_them_and_neve
 }
 
 #[tokio::test]
+async fn content_hashed_build_files_are_immutable_and_stable_names_are_revalidated() {
+    let site = tempfile::tempdir().unwrap();
+    for f in [
+        "guichet-pane-0123456789abcdef.js",
+        "guichet-pane-0123456789abcdef_bg.wasm",
+        "guichet-fedcba98.css",
+        "guichet.js",
+        "guichet-pane.js",
+        "guichet-pane-notahash.js",
+    ] {
+        std::fs::write(site.path().join(f), "x").unwrap();
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::new(Arc::new(SqliteStore::open(&dir.path().join("t.db")).unwrap()), config());
+    let root = site.path().to_path_buf();
+    tokio::spawn(async move {
+        axum::serve(listener, app(state, Some(root)).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
+    });
+    let cache = |p: &'static str| {
+        let base = base.clone();
+        async move {
+            let r = reqwest::get(format!("{base}/{p}")).await.unwrap();
+            assert_eq!(r.status(), 200, "{p}");
+            r.headers()["cache-control"].to_str().unwrap().to_string()
+        }
+    };
+    for p in ["guichet-pane-0123456789abcdef.js", "guichet-pane-0123456789abcdef_bg.wasm", "guichet-fedcba98.css"] {
+        assert_eq!(cache(p).await, "public, max-age=31536000, immutable", "{p}");
+    }
+    // The loader (stable name, points at the current hashes) and anything not hashed: revalidated.
+    for p in ["guichet.js", "guichet-pane.js", "guichet-pane-notahash.js"] {
+        assert_eq!(cache(p).await, "no-cache", "{p}");
+    }
+    // A missing hashed file is a 404 nobody may keep.
+    let r = reqwest::get(format!("{base}/guichet-pane-1111111111111111.js")).await.unwrap();
+    assert_eq!(r.status(), 404);
+    assert_ne!(
+        r.headers().get("cache-control").map(|v| v.to_str().unwrap()),
+        Some("public, max-age=31536000, immutable")
+    );
+}
+
+#[tokio::test]
 async fn static_files_are_served_and_a_missing_bundle_is_404_not_the_page() {
     let site = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(site.path().join("bundle")).unwrap();
