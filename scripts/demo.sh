@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds the pane and the intake server, and starts the demo portal
-# on http://127.0.0.1:${GUICHET_PORT:-8080}/ (tickets go to ./guichet.db). Ctrl-C stops it.
+# on http://127.0.0.1:${GUICHET_PORT:-8080}/demo/ (tickets go to ./guichet.db). Ctrl-C stops it.
 # GUICHET_CONTENT=DIR/content serves another portal's articles and support lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,4 +17,5 @@ if [ -n "${GUICHET_CONTENT:-}" ]; then
   fi
 fi
 cargo build --release -p guichet-intake
+echo "demo portal: http://127.0.0.1:${GUICHET_PORT:-8080}/demo/ (the pane mounted directly, as the browser tests use it: /)"
 exec target/release/guichet-intake --addr "127.0.0.1:${GUICHET_PORT:-8080}" --db "${GUICHET_DB:-guichet.db}" --static dist

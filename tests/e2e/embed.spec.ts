@@ -315,3 +315,22 @@ test('a pane that failed to load (offline at first open) loads on the next open'
   await page.evaluate(() => (window as any).Guichet.open());
   await expect(page.getByRole('combobox', { name: /Search/ })).toBeVisible();
 });
+
+test('the demo portal embeds the pane with the loader: nothing heavy before Help, then search works', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto('/demo/');
+  const launcher = page.getByRole('button', { name: /Help/ });
+  await expect(launcher).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Subscriptions' })).toBeVisible();
+  // Only the page, its stylesheet and the loader: no wasm, no glue, no bundle yet.
+  expect(requests.filter((r) => /\.wasm$|guichet-pane|\/bundle\//.test(r))).toEqual([]);
+  await launcher.click();
+  const box = page.getByRole('combobox', { name: 'Search help articles' });
+  await box.fill('refund');
+  await expect(page.getByRole('option').first()).toBeVisible();
+  expect(requests.filter((r) => /\/guichet-pane-[0-9a-f]{8,16}_bg\.wasm$/.test(r)).length).toBe(1);
+  expect(errors).toEqual([]);
+});
