@@ -101,8 +101,12 @@
       // A failed module fetch stays failed for the page's lifetime under its URL, so a retry
       // asks under another one.
       var url = base + 'guichet-pane.js' + (failures ? '?retry=' + failures : '');
+      // The wasm is fetched alongside its glue, not after it (one round trip less); the
+      // glue's init takes the pending response and compiles it as it streams in.
+      var wasmResponse = fetch(base + 'guichet-pane_bg.wasm');
+      wasmResponse.catch(function () {}); // a failure surfaces through init, or not at all
       loading = import(url).then(function (m) {
-        return m.default({ module_or_path: base + 'guichet-pane_bg.wasm' }).then(function (w) {
+        return m.default({ module_or_path: wasmResponse }).then(function (w) {
           wasm = w;
           if (launcher) launcher.parentNode.remove();
           pane = m;

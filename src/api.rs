@@ -16,9 +16,29 @@ pub async fn help_center(cfg: &Config, locale: Locale) -> Result<Bundle, String>
     fetch_help_center(cfg, locale).await.map_err(|(_, e)| e)
 }
 
+fn help_center_url(cfg: &Config, locale: Locale) -> String {
+    format!("{}/help-center.{}.json", cfg.bundle, locale.tag())
+}
+
 async fn fetch_help_center(cfg: &Config, locale: Locale) -> Result<Bundle, (Option<u16>, String)> {
-    let text = get_text(&format!("{}/help-center.{}.json", cfg.bundle, locale.tag())).await?;
+    let text = get_text(&help_center_url(cfg, locale)).await?;
     Bundle::from_json(&text).map_err(|e| (None, e))
+}
+
+thread_local! {
+    /// Requests started ahead of their reader, by URL: each is taken by the first `get` of it.
+    static STARTED: std::cell::RefCell<Vec<(String, js_sys::Promise)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Starts fetching the help center of `locale` now, synchronously, so that it downloads while
+/// the pane builds its view (an async fetch would begin only once the mount is over: hundreds
+/// of milliseconds on a slow phone). The help center's loader takes the answer.
+pub fn start_help_center(cfg: &Config, locale: Locale) {
+    let url = help_center_url(cfg, locale);
+    if let Some(w) = web_sys::window() {
+        let promise = w.fetch_with_str(&url);
+        STARTED.with(|s| s.borrow_mut().push((url, promise)));
+    }
 }
 
 /// Fetches, in parallel, the parts of `locale`'s chunked help center that `needs` lists
@@ -83,7 +103,17 @@ async fn get_text(url: &str) -> Result<String, (Option<u16>, String)> {
 }
 
 async fn get(url: &str) -> Result<gloo_net::http::Response, (Option<u16>, String)> {
-    let resp = Request::get(url).send().await.map_err(|e| (None, format!("{url}: {e}")))?;
+    let started = STARTED.with(|s| {
+        let mut s = s.borrow_mut();
+        s.iter().position(|(u, _)| u == url).map(|i| s.swap_remove(i).1)
+    });
+    let resp = match started {
+        Some(promise) => wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map(|r| gloo_net::http::Response::from(web_sys::Response::from(r)))
+            .map_err(|e| (None, format!("{url}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")))))?,
+        None => Request::get(url).send().await.map_err(|e| (None, format!("{url}: {e}")))?,
+    };
     if !resp.ok() {
         return Err((Some(resp.status()), format!("{url}: HTTP {}", resp.status())));
     }

@@ -38,7 +38,11 @@ pub fn App(boot: Boot) -> impl IntoView {
         o
     });
 
-    // Help center of the active locale; reloaded when the locale changes.
+    // Help center of the active locale: its download starts now, while the view is built (an
+    // effect runs only after the mount); reloaded when the locale changes.
+    if ctx.index.with_untracked(Option::is_none) {
+        crate::api::start_help_center(&ctx.config.get_value(), ctx.locale.get_untracked());
+    }
     Effect::new(move |prev: Option<Locale>| {
         let l = ctx.locale.get();
         let loaded = ctx.index.with_untracked(Option::is_some);
