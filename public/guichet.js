@@ -24,6 +24,7 @@
   var failures = 0;    // failed loads of the pane so far
   var wasm = null;     // the pane's wasm exports, once loaded
   var wanted = true;   // false after Guichet.unmount() until Guichet.mount()
+  var early = false;   // loading because the pointer rests on the launcher or it has focus
   var mounted = false; // the wasm pane is mounted in mountPoint
 
   function emit(name, json) {
@@ -66,6 +67,20 @@
     wrap.appendChild(launcher);
     root.appendChild(wrap);
     launcher.addEventListener('click', function () { call('open'); });
+    // Intent to open: a pointer resting on the launcher for 65 ms, or keyboard focus on it,
+    // starts loading the pane, so the click finds it (partly) downloaded. Not with Save-Data.
+    // It only downloads and compiles: the loader's launcher stays until something shows the
+    // pane, so a click in progress is never lost to a swap of launchers under the pointer.
+    var intent = null;
+    var warm = function () {
+      intent = null;
+      if (pane || loading || (navigator.connection && navigator.connection.saveData)) return;
+      load().catch(function () {});
+      early = true;
+    };
+    launcher.addEventListener('pointerenter', function () { intent = intent || setTimeout(warm, 65); });
+    launcher.addEventListener('pointerleave', function () { clearTimeout(intent); intent = null; });
+    launcher.addEventListener('focus', warm);
   }
 
   function attach() {
@@ -74,10 +89,16 @@
     if (parent && host.parentNode !== parent) parent.appendChild(host);
   }
 
-  // Mounts the loaded pane, then replays the calls made while it was not mounted.
+  // Mounts the loaded pane (in place of the loader's launcher), then replays the calls made
+  // while it was not mounted.
   function mountPane() {
     if (pane && !mounted) {
+      // The pane brings its own launcher; keyboard focus moves to it.
+      var focused = launcher && root.activeElement === launcher;
+      if (launcher && launcher.parentNode) launcher.parentNode.remove();
       pane.mount(mountPoint, JSON.stringify(cfg), emit);
+      var own = focused && root.getElementById('guichet-launcher');
+      if (own) own.focus();
       mounted = true;
       queue.splice(0).forEach(function (c) { run(c[0], c[1]); });
     }
@@ -86,6 +107,7 @@
   // Puts the pane back on the page (after unmount() too) and mounts it if it is loaded.
   function put() {
     wanted = true;
+    early = false;
     attach();
     mountPane();
   }
@@ -108,9 +130,9 @@
       loading = import(url).then(function (m) {
         return m.default({ module_or_path: wasmResponse }).then(function (w) {
           wasm = w;
-          if (launcher) launcher.parentNode.remove();
           pane = m;
-          if (wanted) mountPane();
+          // Loaded on intent only: mounted when something shows it.
+          if (wanted && !early) mountPane();
         });
       }).catch(function (e) {
         // Offline or a failed deploy: forget this attempt so the next open tries again.

@@ -307,8 +307,9 @@ test('a pane that failed to load (offline at first open) loads on the next open'
     return route.continue();
   });
   await hostPage(page, errors, requests);
-  const launcher = page.getByRole('button', { name: /Help/ });
-  await launcher.click();
+  // Opened by the host API: no pointer resting on the launcher, whose early load would fail
+  // silently and leave the retry to the click.
+  await page.evaluate(() => (window as any).Guichet.open());
   await expect.poll(() => refused).toBe(1);
   await expect.poll(() => errors.some((e) => /guichet-pane/.test(e) || /import/i.test(e))).toBe(true);
   await expect(page.getByRole('combobox', { name: /Search/ })).toHaveCount(0);
@@ -332,5 +333,55 @@ test('the demo portal embeds the pane with the loader: nothing heavy before Help
   await box.fill('refund');
   await expect(page.getByRole('option').first()).toBeVisible();
   expect(requests.filter((r) => /\/guichet-pane-[0-9a-f]{8,16}_bg\.wasm$/.test(r)).length).toBe(1);
+  expect(errors).toEqual([]);
+});
+
+test('resting the pointer on the launcher (or focusing it) starts loading the pane before the click', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  await hostPage(page, errors, requests);
+  const launcher = page.getByRole('button', { name: /Help/ });
+  await expect(launcher).toBeVisible();
+  const wasm = () => requests.filter((r) => /\/guichet-pane-[0-9a-f]{8,16}_bg\.wasm$/.test(r)).length;
+  expect(wasm()).toBe(0);
+  await launcher.hover();
+  await expect.poll(wasm).toBe(1);
+  // Not opened by the hover; the click opens it without fetching again.
+  await expect(page.getByRole('combobox', { name: 'Search help articles' })).toHaveCount(0);
+  await launcher.click();
+  await expect(page.getByRole('combobox', { name: 'Search help articles' })).toBeVisible();
+  expect(wasm()).toBe(1);
+  expect(errors).toEqual([]);
+});
+
+test('an early load that fails while the pointer rests on the launcher is retried by the click, silently', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  let refused = 0;
+  await page.route(/\/guichet-pane-[0-9a-f]{8,16}\.js/, (route) => {
+    if (refused === 0) {
+      refused += 1;
+      return route.abort('internetdisconnected');
+    }
+    return route.continue();
+  });
+  await hostPage(page, errors, requests);
+  const launcher = page.getByRole('button', { name: /Help/ });
+  await launcher.hover();
+  await expect.poll(() => refused).toBe(1);
+  await launcher.click();
+  await expect(page.getByRole('combobox', { name: 'Search help articles' })).toBeVisible();
+  // Only the browser's own line about the refused request: no error from the loader.
+  expect(errors.filter((e) => !/^Failed to load resource/.test(e))).toEqual([]);
+});
+
+test('keyboard focus on the launcher starts loading the pane too', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  await hostPage(page, errors, requests);
+  const launcher = page.getByRole('button', { name: /Help/ });
+  await launcher.focus();
+  await expect.poll(() => requests.filter((r) => /\/guichet-pane-[0-9a-f]{8,16}_bg\.wasm$/.test(r)).length).toBe(1);
+  // Loaded, not mounted: the loader's launcher keeps the focus until it is used.
+  await expect(launcher).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('combobox', { name: 'Search help articles' })).toBeVisible();
   expect(errors).toEqual([]);
 });
