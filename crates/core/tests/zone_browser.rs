@@ -135,3 +135,17 @@ fn the_browser_refuses_an_unknown_zone_and_lists_its_own() {
     assert!(names.len() > 300, "{} zones", names.len());
     assert!(names.iter().any(|n| n == "Europe/Paris"));
 }
+
+/// The pane's time-zone pickers list the browser's zones and the visitor's own; the intake
+/// checks a ticket's zone with chrono-tz. Every zone the browser offers must be one the intake
+/// accepts, else a visitor could pick a zone whose ticket is refused.
+#[wasm_bindgen_test]
+fn every_zone_the_browser_offers_is_one_the_intake_accepts() {
+    let fixture: Fixture = serde_json::from_str(include_str!("fixtures/zone-offsets.json")).expect("fixture");
+    let mut offered = Zone::names();
+    // The visitor's own zone, as the pane reads it (`resolvedOptions().timeZone`).
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
+    offered.extend(js_sys::Reflect::get(&options, &"timeZone".into()).ok().and_then(|v| v.as_string()));
+    let unknown: Vec<&String> = offered.iter().filter(|n| !fixture.known.contains(n)).collect();
+    assert!(unknown.is_empty(), "the intake would refuse {unknown:?}");
+}

@@ -187,7 +187,7 @@ fn zone_gives_chrono_tz_offsets_wall_clocks_and_open_answers_for_every_directory
             None => groups.push(c),
         }
     }
-    let fixture = Fixture { schedules: schedules.clone(), groups };
+    let fixture = Fixture { schedules: schedules.clone(), known: Zone::names(), groups };
     // The zones that change offset must be there (else the scan found nothing to compare).
     let with_dst: Vec<&str> =
         fixture.groups.iter().filter(|g| g.transitions > 0).flat_map(|g| g.zones.iter().map(String::as_str)).collect();

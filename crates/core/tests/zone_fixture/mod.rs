@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 pub struct Fixture {
     /// The schedules `StatusCase::schedule` indexes.
     pub schedules: Vec<Schedule>,
+    /// Every zone name chrono-tz knows (what the intake accepts on a ticket).
+    pub known: Vec<String>,
     /// Cases of the zones the default directory names, zones with the same answers in one
     /// entry (521 zones share 61 sets of answers).
     pub groups: Vec<ZoneCases>,
