@@ -371,7 +371,8 @@ pub fn log_path(path: &str) -> String {
 /// Serves only plain files of the static folder: a path with a dot segment (`.git`, `.env`)
 /// or one that leaves the folder through a symbolic link answers 404. A precompressed variant
 /// (`FILE.br`, `FILE.gz`, written by `guichet-content precompress`) older than its file is
-/// stale: the file is then sent uncompressed rather than an old version of it.
+/// stale: the file is then sent uncompressed rather than an old version of it. Caching: see
+/// [`content_hashed`] and [`reusable_while_revalidated`].
 async fn static_guard(
     State(root): State<Arc<PathBuf>>,
     mut req: axum::extract::Request,
@@ -384,7 +385,7 @@ async fn static_guard(
         let root = root.clone();
         let rel = decoded.trim_start_matches('/').to_string();
         tokio::task::spawn_blocking(move || {
-            let Ok(base) = root.canonicalize() else { return (true, false) };
+            let Ok(base) = root.canonicalize() else { return (true, false, false) };
             let mut p = root.join(&rel);
             if p.is_dir() {
                 p = p.join("index.html");
@@ -402,12 +403,12 @@ async fn static_guard(
                 Ok(real) => !real.starts_with(&base) || real != base.join(p.strip_prefix(&*root).unwrap_or(&p)),
                 Err(_) => false,
             };
-            (escapes, stale)
+            (escapes, stale, reusable_while_revalidated(&p))
         })
         .await
-        .unwrap_or((true, false))
+        .unwrap_or((true, false, false))
     };
-    let (escapes, stale) = escapes;
+    let (escapes, stale, reusable) = escapes;
     if hidden || escapes {
         return StatusCode::NOT_FOUND.into_response();
     }
@@ -418,8 +419,29 @@ async fn static_guard(
     if content_hashed(&decoded) && (res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED) {
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    } else if reusable && (res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED) {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("max-age=0, stale-while-revalidate=604800"));
     }
     res
+}
+
+/// Whether a browser may use its cached copy of the bundle file `file` at once and check for a
+/// newer one in the background (`stale-while-revalidate`, a week): a whole help center
+/// (`help-center.<tag>.json` without a `help-center.<tag>/` folder of parts beside it),
+/// `directory.json` and `glossary.json`. Each is consistent on its own, so a reopen does not
+/// wait for a round trip, and a content update reaches the visitor at the next load after.
+/// Not a chunked help center's manifest (an old one must not meet newer parts) nor
+/// `profile.json` (a form must be the one the intake validates against): those are
+/// revalidated before use (`no-cache`).
+pub fn reusable_while_revalidated(file: &std::path::Path) -> bool {
+    let Some(name) = file.file_name().and_then(|n| n.to_str()) else { return false };
+    match name.strip_prefix("help-center.").and_then(|n| n.strip_suffix(".json")) {
+        Some(tag) => {
+            !tag.is_empty() && !tag.contains('.') && !file.with_file_name(format!("help-center.{tag}")).is_dir()
+        }
+        None => name == "directory.json" || name == "glossary.json",
+    }
 }
 
 /// Whether the last segment of `path` is a content-hashed build file, as trunk names them

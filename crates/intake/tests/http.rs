@@ -319,6 +319,46 @@ async fn content_hashed_build_files_are_immutable_and_stable_names_are_revalidat
 }
 
 #[tokio::test]
+async fn whole_bundle_files_are_reused_while_revalidated_and_chunked_manifests_and_profiles_are_not() {
+    let site = tempfile::tempdir().unwrap();
+    let b = site.path().join("bundle");
+    std::fs::create_dir_all(b.join("help-center.fr")).unwrap();
+    for f in [
+        "help-center.en.json",
+        "help-center.fr.json",
+        "help-center.fr/shard-0.json",
+        "directory.json",
+        "glossary.json",
+        "profile.json",
+    ] {
+        std::fs::write(b.join(f), "{}").unwrap();
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::new(Arc::new(SqliteStore::open(&dir.path().join("t.db")).unwrap()), config());
+    let root = site.path().to_path_buf();
+    tokio::spawn(async move {
+        axum::serve(listener, app(state, Some(root)).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
+    });
+    let cache = |p: &'static str| {
+        let base = base.clone();
+        async move {
+            let r = reqwest::get(format!("{base}/bundle/{p}")).await.unwrap();
+            assert_eq!(r.status(), 200, "{p}");
+            r.headers()["cache-control"].to_str().unwrap().to_string()
+        }
+    };
+    for p in ["help-center.en.json", "directory.json", "glossary.json"] {
+        assert_eq!(cache(p).await, "max-age=0, stale-while-revalidate=604800", "{p}");
+    }
+    // A chunked help center's manifest (its parts beside it), its parts, and the profile.
+    for p in ["help-center.fr.json", "help-center.fr/shard-0.json", "profile.json"] {
+        assert_eq!(cache(p).await, "no-cache", "{p}");
+    }
+}
+
+#[tokio::test]
 async fn static_files_are_served_and_a_missing_bundle_is_404_not_the_page() {
     let site = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(site.path().join("bundle")).unwrap();
@@ -340,10 +380,11 @@ async fn static_files_are_served_and_a_missing_bundle_is_404_not_the_page() {
     // The pane reads English articles when the German bundle is missing: that needs a 404,
     // not the page with a 200.
     assert_eq!(get("/bundle/help-center.de.json").await.unwrap().status(), 404);
-    // Hardening: files are not sniffed, revalidated, and only the folder's own plain files.
+    // Hardening: files are not sniffed, checked for updates, and only the folder's own plain files.
     let r = get("/bundle/help-center.en.json").await.unwrap();
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
-    assert_eq!(r.headers()["cache-control"], "no-cache");
+    assert_eq!(r.headers()["cache-control"], "max-age=0, stale-while-revalidate=604800");
+    assert_eq!(get("/").await.unwrap().headers()["cache-control"], "no-cache");
     std::fs::write(site.path().join(".env"), "SECRET=1").unwrap();
     std::fs::create_dir_all(site.path().join(".git")).unwrap();
     std::fs::write(site.path().join(".git/config"), "[core]").unwrap();
