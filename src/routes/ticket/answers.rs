@@ -2,9 +2,8 @@
 //! its type, shown when its condition holds, its answer kept in the draft's `answers` and its
 //! error below it.
 
-use super::attachments::read;
+use super::attachments::upload;
 use super::form::Form;
-use crate::api;
 use crate::i18n::tr;
 use guichet_core::profile::{FieldDef, FieldStep, FieldType};
 use leptos::prelude::*;
@@ -258,30 +257,11 @@ fn AnswerField(form: Form, def: FieldDef) -> impl IntoView {
         }
         FieldType::File => {
             let set_id = id.clone();
-            let ctx = form.ctx;
             let on_file = move |ev: leptos::ev::Event| {
                 let input: web_sys::HtmlInputElement = event_target(&ev);
                 let Some(f) = input.files().and_then(|l| l.get(0)) else { return };
-                form.uploading.update(|n| *n += 1);
-                let cfg = ctx.config.get_value();
-                let name = f.name();
                 let set_id = set_id.clone();
-                let work = async move {
-                    match read(&f).await {
-                        Ok(bytes) => api::upload_attachment(&cfg, &f.name(), bytes).await,
-                        Err(()) => Err(tr!(ctx.locale.get_untracked(), file_read_error).to_string()),
-                    }
-                };
-                ctx.spawn(work, move |uploaded| {
-                    match uploaded {
-                        Ok(a) => {
-                            set_answer(form, &set_id, Value::String(a.id.clone()));
-                            form.files.update(|v| v.push(a));
-                        }
-                        Err(e) => form.file_error.set(Some(format!("{name}: {e}"))),
-                    }
-                    form.uploading.update(|n| *n -= 1);
-                });
+                upload(form, f, move |a| set_answer(form, &set_id, Value::String(a.id.clone())));
             };
             view! { <input id=input_id.clone() type="file" aria-describedby=described.clone() on:change=on_file/> }
                 .into_any()

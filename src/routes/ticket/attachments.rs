@@ -5,14 +5,41 @@ use super::form::Form;
 use crate::api;
 use crate::i18n::tr;
 use guichet_core::ticket::{ErrorCode, Field, FieldError, MAX_ATTACHMENTS};
+use guichet_core::wire::Attachment;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The bytes of a picked file. Errors: the browser could not read it (moved, deleted,
 /// permission lost) — never an empty upload in its place.
-pub(super) async fn read(file: &web_sys::File) -> Result<Vec<u8>, ()> {
+async fn read(file: &web_sys::File) -> Result<Vec<u8>, ()> {
     let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| ())?;
     Ok(js_sys::Uint8Array::new(&buf.unchecked_into()).to_vec())
+}
+
+/// Uploads `file` as one of the draft's attachments, counted in `form.uploading` meanwhile.
+/// The stored attachment is shown to `then`, then joins `form.files`; a failure (unreadable
+/// file, refused upload) goes to `form.file_error` under the file's name.
+pub(super) fn upload(form: Form, file: web_sys::File, then: impl FnOnce(&Attachment) + 'static) {
+    let ctx = form.ctx;
+    form.uploading.update(|n| *n += 1);
+    let cfg = ctx.config.get_value();
+    let name = file.name();
+    let work = async move {
+        match read(&file).await {
+            Ok(bytes) => api::upload_attachment(&cfg, &file.name(), bytes).await,
+            Err(()) => Err(tr!(ctx.locale.get_untracked(), file_read_error).to_string()),
+        }
+    };
+    ctx.spawn(work, move |uploaded| {
+        match uploaded {
+            Ok(a) => {
+                then(&a);
+                form.files.update(|v| v.push(a));
+            }
+            Err(e) => form.file_error.set(Some(format!("{name}: {e}"))),
+        }
+        form.uploading.update(|n| *n -= 1);
+    });
 }
 
 #[component]
@@ -30,22 +57,7 @@ pub fn Attachments(form: Form) -> impl IntoView {
                 form.file_error.set(Some(e.message(&form.profile.get_value(), ctx.locale.get_untracked())));
                 break;
             }
-            form.uploading.update(|n| *n += 1);
-            let cfg = ctx.config.get_value();
-            let name = f.name();
-            let work = async move {
-                match read(&f).await {
-                    Ok(bytes) => api::upload_attachment(&cfg, &f.name(), bytes).await,
-                    Err(()) => Err(tr!(ctx.locale.get_untracked(), file_read_error).to_string()),
-                }
-            };
-            ctx.spawn(work, move |uploaded| {
-                match uploaded {
-                    Ok(a) => form.files.update(|v| v.push(a)),
-                    Err(e) => form.file_error.set(Some(format!("{name}: {e}"))),
-                }
-                form.uploading.update(|n| *n -= 1);
-            });
+            upload(form, f, |_| {});
         }
     };
     let field = Field::Attachments;
