@@ -231,6 +231,27 @@ async fn errors_come_in_german_for_a_german_ticket() {
     assert_eq!(s.rows("SELECT COUNT(*) FROM tickets").await, 0);
 }
 
+/// Serves `site` as the intake's static folder, with a SQLite store in a temporary folder
+/// (returned: it must outlive the test). Returns the base URL too.
+async fn serve_static(site: &std::path::Path) -> (String, tempfile::TempDir) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::new(Arc::new(SqliteStore::open(&dir.path().join("t.db")).unwrap()), config());
+    let root = site.to_path_buf();
+    tokio::spawn(async move {
+        axum::serve(listener, app(state, Some(root)).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
+    });
+    (base, dir)
+}
+
+/// The `Cache-Control` of `url`, which must answer 200.
+async fn cache_control(url: String) -> String {
+    let r = reqwest::get(&url).await.unwrap();
+    assert_eq!(r.status(), 200, "{url}");
+    r.headers()["cache-control"].to_str().unwrap().to_string()
+}
+
 #[tokio::test]
 async fn precompressed_variants_are_served_to_browsers_that_accept_them_and_never_stale() {
     let site = tempfile::tempdir().unwrap();
@@ -238,14 +259,7 @@ async fn precompressed_variants_are_served_to_browsers_that_accept_them_and_neve
     std::fs::write(site.path().join("pane.wasm"), &wasm).unwrap();
     std::fs::write(site.path().join("pane.wasm.br"), b"BROTLI").unwrap();
     std::fs::write(site.path().join("pane.wasm.gz"), b"GZIP").unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let dir = tempfile::tempdir().unwrap();
-    let state = AppState::new(Arc::new(SqliteStore::open(&dir.path().join("t.db")).unwrap()), config());
-    let root = site.path().to_path_buf();
-    tokio::spawn(async move {
-        axum::serve(listener, app(state, Some(root)).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
-    });
+    let (base, _db) = serve_static(site.path()).await;
     let client = reqwest::Client::builder().no_gzip().no_brotli().build().unwrap();
     let get = |accept: &str| client.get(format!("{base}/pane.wasm")).header("accept-encoding", accept).send();
     let r = get("gzip, deflate, br").await.unwrap();
@@ -286,22 +300,8 @@ async fn content_hashed_build_files_are_immutable_and_stable_names_are_revalidat
     ] {
         std::fs::write(site.path().join(f), "x").unwrap();
     }
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let dir = tempfile::tempdir().unwrap();
-    let state = AppState::new(Arc::new(SqliteStore::open(&dir.path().join("t.db")).unwrap()), config());
-    let root = site.path().to_path_buf();
-    tokio::spawn(async move {
-        axum::serve(listener, app(state, Some(root)).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
-    });
-    let cache = |p: &'static str| {
-        let base = base.clone();
-        async move {
-            let r = reqwest::get(format!("{base}/{p}")).await.unwrap();
-            assert_eq!(r.status(), 200, "{p}");
-            r.headers()["cache-control"].to_str().unwrap().to_string()
-        }
-    };
+    let (base, _db) = serve_static(site.path()).await;
+    let cache = |p: &'static str| cache_control(format!("{base}/{p}"));
     for p in ["guichet-pane-0123456789abcdef.js", "guichet-pane-0123456789abcdef_bg.wasm", "guichet-fedcba98.css"] {
         assert_eq!(cache(p).await, "public, max-age=31536000, immutable", "{p}");
     }
@@ -333,22 +333,8 @@ async fn whole_bundle_files_are_reused_while_revalidated_and_chunked_manifests_a
     ] {
         std::fs::write(b.join(f), "{}").unwrap();
     }
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let dir = tempfile::tempdir().unwrap();
-    let state = AppState::new(Arc::new(SqliteStore::open(&dir.path().join("t.db")).unwrap()), config());
-    let root = site.path().to_path_buf();
-    tokio::spawn(async move {
-        axum::serve(listener, app(state, Some(root)).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
-    });
-    let cache = |p: &'static str| {
-        let base = base.clone();
-        async move {
-            let r = reqwest::get(format!("{base}/bundle/{p}")).await.unwrap();
-            assert_eq!(r.status(), 200, "{p}");
-            r.headers()["cache-control"].to_str().unwrap().to_string()
-        }
-    };
+    let (base, _db) = serve_static(site.path()).await;
+    let cache = |p: &'static str| cache_control(format!("{base}/bundle/{p}"));
     for p in ["help-center.en.json", "directory.json", "glossary.json"] {
         assert_eq!(cache(p).await, "max-age=0, stale-while-revalidate=604800", "{p}");
     }
@@ -364,14 +350,7 @@ async fn static_files_are_served_and_a_missing_bundle_is_404_not_the_page() {
     std::fs::create_dir_all(site.path().join("bundle")).unwrap();
     std::fs::write(site.path().join("index.html"), "<!doctype html><title>pane</title>").unwrap();
     std::fs::write(site.path().join("bundle/help-center.en.json"), "{}").unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let dir = tempfile::tempdir().unwrap();
-    let state = AppState::new(Arc::new(SqliteStore::open(&dir.path().join("t.db")).unwrap()), config());
-    let root = site.path().to_path_buf();
-    tokio::spawn(async move {
-        axum::serve(listener, app(state, Some(root)).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
-    });
+    let (base, _db) = serve_static(site.path()).await;
     let get = |p: &str| reqwest::get(format!("{base}{p}"));
     let home = get("/").await.unwrap();
     assert_eq!(home.status(), 200);
