@@ -26,6 +26,23 @@ async function hostPage(page: Page, errors: string[], requests: string[]) {
   });
 }
 
+/** How many times the pane's content-hashed wasm was requested. */
+const wasmFetches = (requests: string[]) => requests.filter((r) => /\/guichet-pane-[0-9a-f]{8,16}_bg\.wasm$/.test(r)).length;
+
+/** Refuses the first request for the pane's content-hashed JS glue, as if offline; returns
+ * how many were refused so far. */
+async function refuseFirstPaneLoad(page: Page): Promise<() => number> {
+  let refused = 0;
+  await page.route(/\/guichet-pane-[0-9a-f]{8,16}\.js/, (route) => {
+    if (refused === 0) {
+      refused += 1;
+      return route.abort('internetdisconnected');
+    }
+    return route.continue();
+  });
+  return () => refused;
+}
+
 const events = (page: Page) => page.evaluate(() => (window as any).__events.map((e: any) => e[0]));
 
 test.use({ locale: 'en-US', timezoneId: 'America/New_York' });
@@ -41,7 +58,7 @@ test('one script tag: lazy wasm, isolated from hostile CSS, strict CSP, full hos
   await launcher.click();
   const box = page.getByRole('combobox', { name: 'Search help articles' });
   await expect(box).toBeVisible();
-  expect(requests.filter((r) => /\/guichet-pane-[0-9a-f]{8,16}_bg\.wasm$/.test(r)).length).toBe(1);
+  expect(wasmFetches(requests)).toBe(1);
   const style = await page.getByRole('heading', { name: 'How can we help?' }).evaluate((el) => {
     const s = getComputedStyle(el);
     return { letterSpacing: s.letterSpacing, color: s.color, width: (el.closest('.g-pane') as HTMLElement).getBoundingClientRect().width };
@@ -95,7 +112,7 @@ test('survives the host SPA rebuilding the page', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Billing' })).toBeVisible();
   await page.evaluate(() => (window as any).Guichet.open());
   await expect(page.getByRole('combobox', { name: 'Search help articles' })).toBeVisible();
-  expect(requests.filter((r) => /\/guichet-pane-[0-9a-f]{8,16}_bg\.wasm$/.test(r)).length).toBe(1);
+  expect(wasmFetches(requests)).toBe(1);
   expect(errors).toEqual([]);
 });
 
@@ -298,19 +315,12 @@ test('showArticle: an article the active locale lacks opens in the other one, sa
 
 test('a pane that failed to load (offline at first open) loads on the next open', async ({ page }) => {
   const errors: string[] = [], requests: string[] = [];
-  let refused = 0;
-  await page.route(/\/guichet-pane-[0-9a-f]{8,16}\.js/, (route) => {
-    if (refused === 0) {
-      refused += 1;
-      return route.abort('internetdisconnected');
-    }
-    return route.continue();
-  });
+  const refused = await refuseFirstPaneLoad(page);
   await hostPage(page, errors, requests);
   // Opened by the host API: no pointer resting on the launcher, whose early load would fail
   // silently and leave the retry to the click.
   await page.evaluate(() => (window as any).Guichet.open());
-  await expect.poll(() => refused).toBe(1);
+  await expect.poll(refused).toBe(1);
   await expect.poll(() => errors.some((e) => /guichet-pane/.test(e) || /import/i.test(e))).toBe(true);
   await expect(page.getByRole('combobox', { name: /Search/ })).toHaveCount(0);
   await page.evaluate(() => (window as any).Guichet.open());
@@ -332,7 +342,7 @@ test('the demo portal embeds the pane with the loader: nothing heavy before Help
   const box = page.getByRole('combobox', { name: 'Search help articles' });
   await box.fill('refund');
   await expect(page.getByRole('option').first()).toBeVisible();
-  expect(requests.filter((r) => /\/guichet-pane-[0-9a-f]{8,16}_bg\.wasm$/.test(r)).length).toBe(1);
+  expect(wasmFetches(requests)).toBe(1);
   expect(errors).toEqual([]);
 });
 
@@ -341,7 +351,7 @@ test('resting the pointer on the launcher (or focusing it) starts loading the pa
   await hostPage(page, errors, requests);
   const launcher = page.getByRole('button', { name: /Help/ });
   await expect(launcher).toBeVisible();
-  const wasm = () => requests.filter((r) => /\/guichet-pane-[0-9a-f]{8,16}_bg\.wasm$/.test(r)).length;
+  const wasm = () => wasmFetches(requests);
   expect(wasm()).toBe(0);
   await launcher.hover();
   await expect.poll(wasm).toBe(1);
@@ -355,18 +365,11 @@ test('resting the pointer on the launcher (or focusing it) starts loading the pa
 
 test('an early load that fails while the pointer rests on the launcher is retried by the click, silently', async ({ page }) => {
   const errors: string[] = [], requests: string[] = [];
-  let refused = 0;
-  await page.route(/\/guichet-pane-[0-9a-f]{8,16}\.js/, (route) => {
-    if (refused === 0) {
-      refused += 1;
-      return route.abort('internetdisconnected');
-    }
-    return route.continue();
-  });
+  const refused = await refuseFirstPaneLoad(page);
   await hostPage(page, errors, requests);
   const launcher = page.getByRole('button', { name: /Help/ });
   await launcher.hover();
-  await expect.poll(() => refused).toBe(1);
+  await expect.poll(refused).toBe(1);
   await launcher.click();
   await expect(page.getByRole('combobox', { name: 'Search help articles' })).toBeVisible();
   // Only the browser's own line about the refused request: no error from the loader.
@@ -378,7 +381,7 @@ test('keyboard focus on the launcher starts loading the pane too', async ({ page
   await hostPage(page, errors, requests);
   const launcher = page.getByRole('button', { name: /Help/ });
   await launcher.focus();
-  await expect.poll(() => requests.filter((r) => /\/guichet-pane-[0-9a-f]{8,16}_bg\.wasm$/.test(r)).length).toBe(1);
+  await expect.poll(() => wasmFetches(requests)).toBe(1);
   // Loaded, not mounted: the loader's launcher keeps the focus until it is used.
   await expect(launcher).toBeFocused();
   await page.keyboard.press('Enter');
