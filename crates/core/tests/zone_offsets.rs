@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 mod zone_fixture;
-use zone_fixture::{Fixture, ZoneCases};
+use zone_fixture::{timestamps, Fixture, ZoneCases};
 
 fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
@@ -144,16 +144,8 @@ fn cases(name: &str, schedules: &[Schedule]) -> ZoneCases {
         let before = t.with_timezone(&tz).naive_local() - Duration::minutes(90);
         for step in 0..=6 {
             let local = before + Duration::minutes(30 * step);
-            let ours: Vec<i64> = match zone.from_local(local) {
-                chrono::LocalResult::None => vec![],
-                chrono::LocalResult::Single(a) => vec![a.timestamp()],
-                chrono::LocalResult::Ambiguous(a, b) => vec![a.timestamp(), b.timestamp()],
-            };
-            let theirs: Vec<i64> = match tz.from_local_datetime(&local) {
-                chrono::LocalResult::None => vec![],
-                chrono::LocalResult::Single(a) => vec![a.timestamp()],
-                chrono::LocalResult::Ambiguous(a, b) => vec![a.timestamp(), b.timestamp()],
-            };
+            let ours = timestamps(zone.from_local(local));
+            let theirs = timestamps(tz.from_local_datetime(&local));
             assert_eq!(ours, theirs, "{name}: wall clock {local}");
             from_local.push((local.format("%Y-%m-%dT%H:%M").to_string(), ours));
         }

@@ -2,6 +2,7 @@
 //! checks it (`zone_offsets.rs`) and the browser test that checks the browser against it
 //! (`zone_browser.rs`). Instants are Unix seconds; offsets seconds east of UTC.
 
+use chrono::{DateTime, LocalResult, TimeZone};
 use guichet_core::hours::Schedule;
 use serde::{Deserialize, Serialize};
 
@@ -30,4 +31,13 @@ pub struct ZoneCases {
     pub from_local: Vec<(String, Vec<i64>)>,
     /// Open/closed answers: `(schedule index, instant, open, next change)`.
     pub status: Vec<(usize, i64, bool, Option<i64>)>,
+}
+
+/// The instants (Unix seconds) a wall-clock lookup gave: none in a gap, two in an overlap.
+pub fn timestamps<T: TimeZone>(r: LocalResult<DateTime<T>>) -> Vec<i64> {
+    match r {
+        LocalResult::None => vec![],
+        LocalResult::Single(a) => vec![a.timestamp()],
+        LocalResult::Ambiguous(a, b) => vec![a.timestamp(), b.timestamp()],
+    }
 }
