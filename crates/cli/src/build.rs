@@ -20,6 +20,8 @@ pub struct FrontMatter {
     pub locale: String,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Last change, `YYYY-MM-DD`; absent when unknown (an imported page without a date).
+    #[serde(default)]
     pub updated: String,
     #[serde(default)]
     pub section: String,
@@ -69,16 +71,24 @@ pub fn slugify(s: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-/// Splits a file into front matter and body. Errors if the `---` fences are missing.
+/// Splits a file into front matter and body. Errors if the `---` fences are missing. A fence
+/// may carry trailing spaces or tabs (`---  `, as editors leave them in real pages).
 pub fn split_front_matter(src: &str) -> Result<(&str, &str), String> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-    let rest = src
-        .strip_prefix("---\n")
-        .or_else(|| src.strip_prefix("---\r\n"))
-        .ok_or("missing front matter (file must start with ---)")?;
-    let end = rest.find("\n---").ok_or("front matter is not closed by ---")?;
-    let body = &rest[end + 4..];
-    Ok((&rest[..end], body.trim_start_matches(['\r', '\n'])))
+    let is_fence = |line: &str| line.trim_end_matches([' ', '\t', '\r']) == "---";
+    let (first, rest) = src.split_once('\n').ok_or("missing front matter (file must start with ---)")?;
+    if !is_fence(first) {
+        return Err("missing front matter (file must start with ---)".into());
+    }
+    let mut at = 0;
+    for line in rest.split_inclusive('\n') {
+        if is_fence(line.trim_end_matches('\n')) {
+            let body = &rest[at + line.len()..];
+            return Ok((&rest[..at], body.trim_start_matches(['\r', '\n'])));
+        }
+        at += line.len();
+    }
+    Err("front matter is not closed by ---".into())
 }
 
 /// Parses one article file.
@@ -89,7 +99,7 @@ pub fn parse_article(src: &str) -> Result<Article, String> {
     if fm.id.is_empty() || !fm.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
         return Err(format!("id {:?} must be lowercase letters, digits and dashes", fm.id));
     }
-    if chrono_like_date(&fm.updated).is_none() {
+    if !fm.updated.is_empty() && chrono_like_date(&fm.updated).is_none() {
         return Err(format!("updated {:?} must be YYYY-MM-DD", fm.updated));
     }
     if fm.title.trim().is_empty() {
@@ -308,6 +318,17 @@ mod tests {
         assert_eq!(a.sections[2].heading, "Hours");
         assert!(!a.sections[1].html.contains("<script"), "html is sanitised: {}", a.sections[1].html);
         assert!(a.sections[0].html.contains("<strong>bold</strong>"));
+    }
+
+    /// Fences with trailing spaces (as real pages have them) open and close front matter; a
+    /// file without fences or without a closing one is refused.
+    #[test]
+    fn front_matter_fences_may_carry_trailing_spaces() {
+        let src = "---  \nms.date: 05/29/2024  \n--- \t\r\n\n# Title\n";
+        assert_eq!(split_front_matter(src), Ok(("ms.date: 05/29/2024  \n", "# Title\n")));
+        assert_eq!(split_front_matter("---\n---\nbody"), Ok(("", "body")));
+        assert!(split_front_matter("--- x\ntitle: a\n---\n").is_err());
+        assert_eq!(split_front_matter("---\ntitle: a\n----\n"), Err("front matter is not closed by ---".into()));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! build); relative links (become plain text unless they point at another imported file) and
 //! images (dropped, alt text kept); `<!-- -->` comments.
 
+use crate::docfx;
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -30,7 +31,7 @@ static BLOCK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)^\s*<(properti
 static ACOM_NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^(\s*)>\s*\[AZURE\.(NOTE|IMPORTANT|WARNING|TIP)\]\s*").unwrap());
 static ALERT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^(\s*)>\s*\[!(NOTE|IMPORTANT|WARNING|TIP|CAUTION)\]\s*$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?mi)^(\s*)>\s*\[!(NOTE|IMPORTANT|WARNING|TIP|CAUTION)\]\s*$").unwrap());
 
 /// One imported article in one locale.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +70,10 @@ pub struct Report {
     pub monikers_dropped: usize,
     pub links_unlinked: usize,
     pub images_dropped: usize,
+    /// DocFX extensions converted (all pages, all languages).
+    pub converted: docfx::Converted,
+    /// Per page id: DocFX syntax it could not convert (see [`docfx::Unconverted`]).
+    pub unconverted: BTreeMap<String, docfx::Unconverted>,
     pub problems: Vec<String>,
 }
 
@@ -79,6 +84,18 @@ impl fmt::Display for Report {
             "files: {}, articles written: {}, bilingual files: {}, moniker blocks dropped: {}, relative links unlinked: {}, images dropped: {}",
             self.files, self.articles, self.bilingual, self.monikers_dropped, self.links_unlinked, self.images_dropped
         )?;
+        let c = &self.converted;
+        writeln!(
+            f,
+            "converted: includes {}, videos {}, figures {}, icons dropped {}, next steps {}, image-only links named {}",
+            c.includes, c.videos, c.figures, c.icons, c.next_steps, c.image_links
+        )?;
+        let left: usize = self.unconverted.values().flat_map(|m| m.values()).sum();
+        writeln!(f, "not converted: {left} in {} pages", self.unconverted.len())?;
+        for (page, what) in &self.unconverted {
+            let what: Vec<String> = what.iter().map(|(k, n)| format!("{k} ×{n}")).collect();
+            writeln!(f, "  {page}: {}", what.join(", "))?;
+        }
         for p in &self.problems {
             writeln!(f, "  {p}")?;
         }
@@ -90,7 +107,21 @@ impl fmt::Display for Report {
 fn metadata(src: &str) -> (BTreeMap<String, String>, String) {
     let mut meta = BTreeMap::new();
     if let Ok((fm, body)) = crate::build::split_front_matter(src) {
-        if let Ok(serde_yaml_ng::Value::Mapping(m)) = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(fm) {
+        let yaml = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(fm);
+        if yaml.is_err() {
+            // Not YAML (a list item under a scalar key, as hand-edited pages have): read its
+            // `key: value` lines, so that the date and title are not lost with it.
+            for line in fm.lines() {
+                if let Some((k, v)) = line.split_once(':') {
+                    let k = k.trim();
+                    if !k.is_empty() && !k.starts_with(['-', '#', ' ']) && !k.contains(' ') {
+                        let v = v.trim().trim_matches('"').trim_matches('\'').to_string();
+                        meta.insert(k.to_ascii_lowercase(), v);
+                    }
+                }
+            }
+        }
+        if let Ok(serde_yaml_ng::Value::Mapping(m)) = yaml {
             for (k, v) in m {
                 let (Some(k), v) = (k.as_str(), v) else { continue };
                 let v = match v {
@@ -171,11 +202,51 @@ fn language(tag: &str) -> Option<String> {
         .then(|| primary.to_ascii_lowercase())
 }
 
-/// Converts one file. `id` is the article id; `known` the ids of the other imported files (for
-/// relative links); `moniker` the moniker range to keep.
-pub fn convert(id: &str, src: &str, known: &[String], moniker: &str, report: &mut Report) -> Vec<Imported> {
+/// What a conversion needs besides the page: the ids of the imported files (for relative
+/// links), the moniker range to keep, the include files, and the page's last change when the
+/// page has no date (from git).
+pub struct Context<'a> {
+    pub known: &'a [String],
+    pub moniker: &'a str,
+    pub includes: &'a docfx::Includes,
+    /// Where the page is (includes are found relative to it).
+    pub path: &'a Path,
+    /// `YYYY-MM-DD` of the page's last commit, when the source is a git work tree.
+    pub last_change: Option<String>,
+}
+
+/// Whether a link target is kept as written (absolute, mail, in-page).
+fn external(target: &str) -> bool {
+    target.starts_with("http://")
+        || target.starts_with("https://")
+        || target.starts_with("mailto:")
+        || target.starts_with('#')
+}
+
+/// The link an article keeps for `target`: as written when external, `#id` when it points
+/// at another imported page, else none (counted).
+fn resolve_link(target: &str, known: &[String], report: &mut Report) -> Option<String> {
+    if external(target) {
+        return Some(target.to_string());
+    }
+    let stem = target.split('#').next().unwrap_or("").rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+    if known.iter().any(|k| k == stem) {
+        Some(format!("#{stem}"))
+    } else {
+        report.links_unlinked += 1;
+        None
+    }
+}
+
+/// Converts one file. `id` is the article id.
+pub fn convert(id: &str, src: &str, cx: &Context<'_>, report: &mut Report) -> Vec<Imported> {
+    let (known, moniker) = (cx.known, cx.moniker);
     let (meta, body) = metadata(src);
+    let mut done = docfx::Converted::default();
+    let mut left = docfx::Unconverted::new();
     let mut body = COMMENT.replace_all(&body, "").into_owned();
+    body = docfx::inline_includes(&body, cx.path, cx.includes, &mut done, &mut left);
+    body = docfx::image_links(&body, &mut done);
     body = apply_monikers(&body, moniker, &mut report.monikers_dropped);
     body = ANCHOR.replace_all(&body, "").into_owned();
     body = ALERT.replace_all(&body, |c: &regex::Captures| format!("{}> **{}:**", &c[1], label(&c[2]))).into_owned();
@@ -188,19 +259,12 @@ pub fn convert(id: &str, src: &str, known: &[String], moniker: &str, report: &mu
     body = LINK
         .replace_all(&body, |c: &regex::Captures| {
             let target = &c[2];
-            if target.starts_with("http://")
-                || target.starts_with("https://")
-                || target.starts_with("mailto:")
-                || target.starts_with('#')
-            {
+            if external(target) {
                 return c[0].to_string();
             }
-            let stem = target.split('#').next().unwrap_or("").rsplit('/').next().unwrap_or("").trim_end_matches(".md");
-            if known.iter().any(|k| k == stem) {
-                format!("[{}](#{stem})", &c[1])
-            } else {
-                report.links_unlinked += 1;
-                c[1].to_string()
+            match resolve_link(target, known, report) {
+                Some(to) => format!("[{}]({to})", &c[1]),
+                None => c[1].to_string(),
             }
         })
         .into_owned();
@@ -228,14 +292,17 @@ pub fn convert(id: &str, src: &str, known: &[String], moniker: &str, report: &mu
         vec![(l, body)]
     };
     // Last update: `ms.date`, else the date the file was handed to translation
-    // (`ms.lasthandoff`, machine-translated Learn pages often have only that), else the epoch,
-    // said in the report so the owner sets it by hand.
+    // (`ms.lasthandoff`, machine-translated Learn pages often have only that), else the page's
+    // last commit when the source is a git work tree, else none (said in the report).
     let updated = match ["ms.date", "ms.lasthandoff"].iter().find_map(|k| meta.get(*k).and_then(|d| iso_date(d))) {
         Some(d) => d,
-        None => {
-            report.problems.push(format!("{id}: no ms.date or ms.lasthandoff; updated set to 1970-01-01"));
-            "1970-01-01".into()
-        }
+        None => match &cx.last_change {
+            Some(d) => d.clone(),
+            None => {
+                report.problems.push(format!("{id}: no ms.date, ms.lasthandoff or git history; left undated"));
+                String::new()
+            }
+        },
     };
     let mut tags: Vec<String> = ["services", "tags", "ms.service", "ms.collection"]
         .iter()
@@ -247,7 +314,7 @@ pub fn convert(id: &str, src: &str, known: &[String], moniker: &str, report: &mu
     tags.dedup();
     let mut out = Vec::new();
     for (locale, text) in variants {
-        if !["fr", "en"].contains(&locale.as_str()) {
+        if !["fr", "en", "de"].contains(&locale.as_str()) {
             report.problems.push(format!("{id}: locale {locale} is not carried by the help center"));
             continue;
         }
@@ -269,16 +336,30 @@ pub fn convert(id: &str, src: &str, known: &[String], moniker: &str, report: &mu
             report.problems.push(format!("{id} ({locale}): no title"));
             continue;
         };
-        out.push(Imported {
-            id: id.to_string(),
-            locale,
-            title,
-            updated: updated.clone(),
-            tags: tags.clone(),
-            body: lines.join("\n"),
-        });
+        let body = docfx::media(&lines.join("\n"), &locale, &title, &mut done);
+        let body = if bilingual { docfx::decode_code_entities(&body) } else { body };
+        docfx::count_left(&body, &mut left);
+        out.push(Imported { id: id.to_string(), locale, title, updated: updated.clone(), tags: tags.clone(), body });
+    }
+    report.converted += done;
+    if !left.is_empty() {
+        report.unconverted.insert(id.to_string(), left);
     }
     out
+}
+
+/// `YYYY-MM-DD` of the last commit that touched `path`, when it is in a git work tree and git
+/// is installed; `None` otherwise.
+fn git_last_change(path: &Path) -> Option<String> {
+    let dir = path.parent()?;
+    let out = std::process::Command::new("git")
+        .args(["log", "-1", "--format=%cs", "--"])
+        .arg(path.file_name()?)
+        .current_dir(dir)
+        .output()
+        .ok()?;
+    let date = String::from_utf8(out.stdout).ok()?;
+    (out.status.success() && iso_date(date.trim()).is_some()).then(|| date.trim().to_string())
 }
 
 fn label(kind: &str) -> &'static str {
@@ -301,8 +382,12 @@ pub fn id_of(path: &Path) -> String {
 }
 
 /// CLI entry: imports every `.md`/`.txt` file of `src` into `out`, then checks the result
-/// parses as articles.
-pub fn run(src: &Path, out: &Path, moniker: &str) -> Result<Report, String> {
+/// parses as articles. Includes are looked for next to each page and in `includes` (when
+/// empty: `src/includes` and `src/../includes`, where they exist).
+pub fn run(src: &Path, out: &Path, moniker: &str, includes: &[std::path::PathBuf]) -> Result<Report, String> {
+    let dirs =
+        if includes.is_empty() { vec![src.join("includes"), src.join("../includes")] } else { includes.to_vec() };
+    let includes = docfx::Includes::load(&dirs);
     let mut files: Vec<_> = std::fs::read_dir(src)
         .map_err(|e| format!("{}: {e}", src.display()))?
         .filter_map(Result::ok)
@@ -321,7 +406,8 @@ pub fn run(src: &Path, out: &Path, moniker: &str) -> Result<Report, String> {
         }
         report.files += 1;
         let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
-        for a in convert(&id_of(p), &text, &known, moniker, &mut report) {
+        let cx = Context { known: &known, moniker, includes: &includes, path: p, last_change: git_last_change(p) };
+        for a in convert(&id_of(p), &text, &cx, &mut report) {
             let md = a.to_markdown();
             if let Err(e) = crate::build::parse_article(&md) {
                 report.problems.push(format!("{}: {e}", p.display()));
@@ -339,6 +425,13 @@ pub fn run(src: &Path, out: &Path, moniker: &str) -> Result<Report, String> {
 mod tests {
     use super::*;
 
+    /// Converts `src` as page `id` with `known` pages, moniker `moniker` and no includes.
+    fn conv(id: &str, src: &str, known: &[String], moniker: &str, r: &mut Report) -> Vec<Imported> {
+        let includes = docfx::Includes::default();
+        let path = Path::new("/nonexistent/page.md");
+        convert(id, src, &Context { known, moniker, includes: &includes, path, last_change: None }, r)
+    }
+
     fn fixture(name: &str) -> String {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/docfx").join(name))
             .unwrap()
@@ -347,7 +440,7 @@ mod tests {
     #[test]
     fn acom_properties_callouts_links_images_and_html() {
         let mut r = Report::default();
-        let out = convert("acom-note", &fixture("acom-note.md"), &["key-vault".into()], "cloud-worldwide", &mut r);
+        let out = conv("acom-note", &fixture("acom-note.md"), &["key-vault".into()], "cloud-worldwide", &mut r);
         assert_eq!(out.len(), 1);
         let a = &out[0];
         assert_eq!(a.locale, "en");
@@ -373,7 +466,7 @@ mod tests {
     #[test]
     fn bilingual_spans_give_both_languages_and_monikers_are_chosen() {
         let mut r = Report::default();
-        let out = convert("invoices", &fixture("bilingual.md"), &[], "cloud-worldwide", &mut r);
+        let out = conv("invoices", &fixture("bilingual.md"), &[], "cloud-worldwide", &mut r);
         assert_eq!(out.iter().map(|a| a.locale.as_str()).collect::<Vec<_>>(), ["fr", "en"]);
         let (fr, en) = (&out[0], &out[1]);
         assert_eq!(fr.title, "Contacter l’équipe des factures");
@@ -383,15 +476,15 @@ mod tests {
         assert!(!en.body.contains("sovereign") && !en.body.contains("span"), "{}", en.body);
         assert_eq!(fr.updated, "2020-07-28");
         assert_eq!((r.bilingual, r.monikers_dropped), (1, 1));
-        let other = convert("invoices", &fixture("bilingual.md"), &[], "cloud-sovereign", &mut Report::default());
+        let other = conv("invoices", &fixture("bilingual.md"), &[], "cloud-sovereign", &mut Report::default());
         assert!(other[1].body.contains("sovereign cloud has its own number") && !other[1].body.contains("By phone"));
     }
 
     #[test]
     fn a_file_without_title_is_reported_not_written() {
         let mut r = Report::default();
-        assert!(convert("x", "just text, no heading", &[], "w", &mut r).is_empty());
-        assert_eq!(r.problems, ["x: no ms.date or ms.lasthandoff; updated set to 1970-01-01", "x (en): no title"]);
+        assert!(conv("x", "just text, no heading", &[], "w", &mut r).is_empty());
+        assert_eq!(r.problems, ["x: no ms.date, ms.lasthandoff or git history; left undated", "x (en): no title"]);
         assert_eq!(iso_date("7/28/2020").as_deref(), Some("2020-07-28"));
         assert_eq!(iso_date("2020-07-28").as_deref(), Some("2020-07-28"));
         assert_eq!(iso_date("02/30/2020"), None);
@@ -403,14 +496,64 @@ mod tests {
     fn the_translation_handoff_date_stands_in_for_a_missing_ms_date() {
         let page = "---\ntitle: Prise en charge\nms.contentlocale: fr-FR\nms.lasthandoff: 04/21/2020\n---\n# Support\n\nLe support répond.\n";
         let mut r = Report::default();
-        let out = convert("o365", page, &[], "w", &mut r);
+        let out = conv("o365", page, &[], "w", &mut r);
         assert_eq!((out.len(), out[0].updated.as_str(), out[0].locale.as_str()), (1, "2020-04-21", "fr"));
         assert!(r.problems.is_empty(), "{:?}", r.problems);
-        // An unreadable date is no date: reported, epoch written, the article still imported.
+        // An unreadable date is no date: reported, the article imported undated (not 1970),
+        // and its file leaves `updated` out and builds.
         let mut r = Report::default();
-        let out = convert("o365", &page.replace("04/21/2020", "21.04.2020"), &[], "w", &mut r);
-        assert_eq!((out.len(), out[0].updated.as_str()), (1, "1970-01-01"));
-        assert_eq!(r.problems, ["o365: no ms.date or ms.lasthandoff; updated set to 1970-01-01"]);
+        let out = conv("o365", &page.replace("04/21/2020", "21.04.2020"), &[], "w", &mut r);
+        assert_eq!((out.len(), out[0].updated.as_str()), (1, ""));
+        assert_eq!(r.problems, ["o365: no ms.date, ms.lasthandoff or git history; left undated"]);
+        let md = out[0].to_markdown();
+        assert!(!md.contains("updated:"), "{md}");
+        assert_eq!(crate::build::parse_article(&md).unwrap().updated, "");
+        // A page's last commit stands in when the source is a git work tree.
+        let includes = docfx::Includes::default();
+        let cx = Context {
+            known: &[],
+            moniker: "w",
+            includes: &includes,
+            path: Path::new("p.md"),
+            last_change: Some("2025-06-30".into()),
+        };
+        let out = convert("o365", &page.replace("04/21/2020", "21.04.2020"), &cx, &mut Report::default());
+        assert_eq!(out[0].updated, "2025-06-30");
+    }
+
+    /// A page in a git work tree is dated by its last commit; outside one, no date.
+    #[test]
+    fn git_gives_the_last_change_of_a_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("page.md");
+        std::fs::write(&page, "# Page\n").unwrap();
+        assert_eq!(git_last_change(&page), None, "not a work tree");
+        let git = |args: &[&str]| {
+            let ok = std::process::Command::new("git")
+                .args(args)
+                .current_dir(dir.path())
+                .env("GIT_COMMITTER_DATE", "2025-03-04T10:00:00Z")
+                .env("GIT_AUTHOR_DATE", "2025-03-04T10:00:00Z")
+                .status()
+                .unwrap();
+            assert!(ok.success(), "git {args:?}");
+        };
+        git(&["init", "-q"]);
+        git(&["add", "page.md"]);
+        git(&["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "page"]);
+        assert_eq!(git_last_change(&page).as_deref(), Some("2025-03-04"));
+    }
+
+    /// Front matter that is not YAML (a list item under a scalar key) still gives its date and
+    /// title, line by line.
+    #[test]
+    fn front_matter_that_is_not_yaml_is_read_line_by_line() {
+        let page = "---  \ntitle: \"Accept a shared page\"  \nms.date: 05/29/2024  \nms.service: pages \n- stray\n---\n\nText only.\n";
+        let mut r = Report::default();
+        let out = conv("p", page, &[], "w", &mut r);
+        assert_eq!((out[0].title.as_str(), out[0].updated.as_str()), ("Accept a shared page", "2024-05-29"));
+        assert_eq!(out[0].tags, ["pages"]);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
     }
 
     #[test]
@@ -418,7 +561,7 @@ mod tests {
         let page = "---\ntitle: Support\nms.date: 01/02/2024\nms.locale: é\n---\n# Support\n\nLe support répond à vos questions.\n";
         for bad in ["é", "x", "€€", "12-FR"] {
             let mut r = Report::default();
-            let out = convert("p", &page.replace("ms.locale: é", &format!("ms.locale: {bad}")), &[], "w", &mut r);
+            let out = conv("p", &page.replace("ms.locale: é", &format!("ms.locale: {bad}")), &[], "w", &mut r);
             assert_eq!((out.len(), out[0].locale.as_str()), (1, "fr"), "{bad}: detected from the text");
             assert_eq!(r.problems, [format!("p: locale {bad:?} is not a language tag; detected fr from the text")]);
         }
@@ -430,7 +573,7 @@ mod tests {
     fn run_writes_articles_that_build() {
         let dir = tempfile::tempdir().unwrap();
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/docfx");
-        let r = run(&src, dir.path(), "cloud-worldwide").unwrap();
+        let r = run(&src, dir.path(), "cloud-worldwide", &[]).unwrap();
         assert_eq!((r.files, r.articles), (2, 3), "{r}");
         assert!(dir.path().join("bilingual.en.md").exists() && dir.path().join("acom-note.en.md").exists());
     }

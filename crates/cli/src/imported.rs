@@ -24,6 +24,7 @@ pub struct ArticleFile<'a> {
     pub title: &'a str,
     pub locale: &'a str,
     pub tags: &'a [String],
+    /// `YYYY-MM-DD`, or empty when unknown (then left out of the file).
     pub updated: &'a str,
     pub section: &'a str,
     pub promoted: Option<usize>,
@@ -35,14 +36,14 @@ impl fmt::Display for ArticleFile<'_> {
         let q = |s: &str| serde_json::to_string(s).expect("a string");
         let tags: Vec<String> = self.tags.iter().map(|t| q(t)).collect();
         let promoted = self.promoted.map(|p| format!("promoted: {p}\n")).unwrap_or_default();
+        let updated = if self.updated.is_empty() { String::new() } else { format!("updated: {}\n", self.updated) };
         writeln!(
             f,
-            "---\nid: {}\ntitle: {}\nlocale: {}\ntags: [{}]\nupdated: {}\nsection: {}\n{promoted}---\n{}",
+            "---\nid: {}\ntitle: {}\nlocale: {}\ntags: [{}]\n{updated}section: {}\n{promoted}---\n{}",
             self.id,
             q(self.title),
             self.locale,
             tags.join(", "),
-            self.updated,
             self.section,
             self.body.trim()
         )

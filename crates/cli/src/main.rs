@@ -7,6 +7,7 @@ mod bench;
 mod build;
 mod check;
 mod chunked;
+mod docfx;
 mod eval;
 mod export_bench;
 mod holidays;
@@ -127,6 +128,10 @@ enum Command {
         /// The DocFX moniker whose variant of a page is kept.
         #[arg(long, default_value = "o365-worldwide")]
         moniker: String,
+        /// A folder of include files (`[!INCLUDE]`), repeatable; by default `SRC/includes` and
+        /// `SRC/../includes`.
+        #[arg(long)]
+        includes: Vec<PathBuf>,
     },
     /// Parses the per-country support pages under `REFERENCE/support/` into the directory,
     /// printing every line it could not read as `file:line: text`.
@@ -205,7 +210,9 @@ fn run(command: Command) -> Result<String, String> {
         Command::Eval { content, report } => eval::run(&content, report.as_deref())?.to_string(),
         Command::BenchSearch { content, articles } => bench::run(&content, &articles)?.to_string(),
         Command::ExportBench { content, out, articles } => export_bench::run(&content, &out, &articles)?.to_string(),
-        Command::ImportDocs { src, out, moniker } => import_docs::run(&src, &out, &moniker)?.to_string(),
+        Command::ImportDocs { src, out, moniker, includes } => {
+            import_docs::run(&src, &out, &moniker, &includes)?.to_string()
+        }
         Command::ImportDirectory { reference, regions, out } => {
             import_directory::run(&reference, &regions, &out)?.to_string()
         }
