@@ -98,6 +98,9 @@ enum Command {
     Eval {
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// The labelled set (TSV: locale, query, article id); by default CONTENT/search-eval.tsv.
+        #[arg(long)]
+        set: Option<PathBuf>,
         #[arg(long)]
         report: Option<PathBuf>,
     },
@@ -207,7 +210,7 @@ fn run(command: Command) -> Result<String, String> {
             search::run(&content, l, &query)?
         }
         Command::CheckProfile { file } => profile::check(&file)?,
-        Command::Eval { content, report } => eval::run(&content, report.as_deref())?.to_string(),
+        Command::Eval { content, set, report } => eval::run(&content, set.as_deref(), report.as_deref())?.to_string(),
         Command::BenchSearch { content, articles } => bench::run(&content, &articles)?.to_string(),
         Command::ExportBench { content, out, articles } => export_bench::run(&content, &out, &articles)?.to_string(),
         Command::ImportDocs { src, out, moniker, includes } => {

@@ -2,9 +2,12 @@
 //! accent folding, Snowball stemming, prefix match on the word being typed, typo
 //! tolerance, and highlighted snippets.
 //!
-//! Ranking is tiered the way Algolia documents it: first the number of query words matched,
-//! then the number of words matched only through a typo (fewer is better), then the BM25F
-//! score. A typo match therefore never outranks an exact match of the same coverage.
+//! Ranking is tiered the way Algolia documents it: first coverage, the number of query words
+//! the best section matches plus the number the article's title matches exactly (an article
+//! whose title names the topic beats one that mentions every word in passing), then the
+//! number of words matched only through a typo (fewer is better), then the BM25F score. A
+//! typo match therefore never outranks an exact match of the same coverage. Stop words
+//! (function and question words) are neither indexed nor counted.
 //!
 //! Everything that does not depend on the query is computed once at build: each term's
 //! BM25F weight in each section (postings carry it, in 1/1024 steps), the vocabulary as an
@@ -125,6 +128,8 @@ pub struct SearchIndex {
     layout: Option<chunks::Layout>,
     /// Lower-cased accented word → id.
     accent_ids: HashMap<String, u32>,
+    /// Term id → the articles whose title has it, in article order (see `title_postings`).
+    title_postings: HashMap<u32, Vec<u32>>,
     /// Short, very common prefixes (≤ [`PREFIX_LIST_CHARS`] characters) → the best
     /// [`PREFIX_LIST_KEEP`] sections of the union of their words' postings, each with the
     /// best prefix-match score (× 0.8), in document order.
@@ -291,6 +296,8 @@ struct ArticleScore {
     article: u32,
     doc: u32,
     matched: u32,
+    /// Query word groups the article's title matches.
+    in_title: u32,
     typos: u32,
     best: f32,
     same_tier: f32,
@@ -308,9 +315,12 @@ impl ArticleScore {
     }
 
     /// Stores `total` and the sort `key` (scores are positive, so their bits order like them).
+    /// The first tier is coverage: query words the best section matches plus those the title
+    /// matches, so that an article about the topic (its title names it) beats one that mentions
+    /// every word in passing in a long side section.
     fn settle(&mut self) {
         self.total = self.total();
-        self.key = (self.matched as u128) << 96
+        self.key = ((self.matched + self.in_title) as u128) << 96
             | ((u32::MAX - self.typos) as u128) << 64
             | (self.total.max(0.0).to_bits() as u128) << 32
             | (u32::MAX - self.article) as u128;
@@ -459,7 +469,7 @@ mod tests {
         let idx = SearchIndex::build(HelpCenter {
             locale: Locale::Fr,
             articles: vec![
-                a("a-typo", "Fracture du poignet", "Fracture du poignet, fracture ouverte, poignet fermé."),
+                a("a-typo", "Soins", "Fracture du poignet, fracture ouverte, poignet fermé."),
                 a(
                     "b-exact",
                     "Notes",
@@ -470,11 +480,38 @@ mod tests {
         });
         let ids = |q: &str| idx.search(q, 5).into_iter().map(|h| h.article_id).collect::<Vec<_>>();
         assert_eq!(ids("facture "), ["b-exact"]);
-        assert_eq!(ids("fracure ")[0], "a-typo", "a typo finds the title");
+        assert_eq!(ids("fracure ")[0], "a-typo", "a typo finds the word");
         // Two words matched each: exactly (b-exact, in a long body) beats with a typo (a-typo,
-        // in its short title, which outscores on BM25F alone): fewer typos is a tier above the
+        // in its short text, which outscores on BM25F alone): fewer typos is a tier above the
         // score.
         assert_eq!(ids("fracure poignet cheville "), ["b-exact", "a-typo"]);
+    }
+
+    /// Coverage counts the title: the article whose title names the query's words beats a long
+    /// one that has every word in passing, and question words decide nothing.
+    #[test]
+    fn an_article_titled_after_the_topic_beats_passing_mentions() {
+        let en = |id: &str, title: &str, text: &str| Article { locale: Locale::En, ..one_section(id, title, text) };
+        let idx = SearchIndex::build(HelpCenter {
+            locale: Locale::En,
+            articles: vec![
+                en(
+                    "a-browser",
+                    "Join appointments from a browser",
+                    "Captions: turn them on in the settings. Rights to record belong to the organizer; \
+                     management of recordings is done by the admin. Patients join without an app.",
+                ),
+                en("b-rights", "Activate rights management", "Protect documents and mail. An admin activates it once."),
+            ],
+        });
+        let ids = |q: &str| idx.search(q, 5).into_iter().map(|h| h.article_id).collect::<Vec<_>>();
+        assert_eq!(ids("how do I turn on rights management?"), ["b-rights", "a-browser"]);
+        assert_eq!(ids("turn on rights management"), ["b-rights", "a-browser"]);
+        // Without the title's words, coverage decides as before: every word wins.
+        assert_eq!(ids("turn captions on ")[0], "a-browser");
+        // A typo in the title adds no coverage: the exact passing mention of both words ranks
+        // with the title that matches one exactly.
+        assert_eq!(ids("turn rihgts ")[0], "a-browser");
     }
 
     #[test]

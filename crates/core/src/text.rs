@@ -81,36 +81,54 @@ pub fn tokenize(s: &str) -> Vec<Token> {
     out
 }
 
+/// French function and question words (articles, pronouns, prepositions, auxiliaries, "comment",
+/// "pourquoi", "quand"…): our own list.
 const STOP_FR: &[&str] = &[
-    "a", "au", "aux", "avec", "ce", "ces", "c", "d", "dans", "de", "des", "du", "elle", "en", "est", "et", "etre",
-    "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "lui", "m", "ma", "mais", "me", "mes", "mon", "n", "ne",
-    "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "s", "sa", "se", "ses", "son",
-    "sont", "sur", "t", "ta", "te", "tu", "un", "une", "vos", "votre", "vous", "y", "comment", "quel", "quelle",
-    "quels", "quelles",
+    "a", "ai", "alors", "as", "au", "aussi", "aux", "avec", "avez", "avoir", "avons", "bien", "c", "ca", "ce", "ceci",
+    "cela", "celle", "celui", "ces", "cet", "cette", "chez", "comment", "d", "dans", "de", "deja", "des", "dois",
+    "doit", "donc", "dont", "du", "elle", "en", "encore", "es", "est", "et", "etait", "ete", "etes", "etre", "eux",
+    "faire", "fait", "faut", "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais",
+    "me", "mes", "moi", "mon", "n", "ne", "nos", "notre", "nous", "on", "ont", "ou", "par", "pas", "peut", "peuvent",
+    "peux", "pour", "pourquoi", "pouvez", "puis", "qu", "quand", "que", "quel", "quelle", "quelles", "quelqu",
+    "quelque", "quelques", "quels", "qui", "quoi", "s", "sa", "se", "ses", "si", "sommes", "son", "sont", "suis",
+    "sur", "t", "ta", "te", "tes", "toi", "tous", "tout", "toute", "toutes", "tres", "tu", "un", "une", "vos", "votre",
+    "vous", "y",
 ];
 
+/// English function and question words ("how", "why", "can", auxiliaries, pronouns…): our own list.
 const STOP_EN: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how", "i", "if", "in",
-    "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "that", "the", "their", "this", "to", "was",
-    "we", "what", "when", "where", "which", "who", "will", "with", "you", "your", "s", "t",
+    "a", "about", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but", "by",
+    "can", "cant", "could", "did", "do", "does", "doing", "dont", "each", "for", "from", "get", "gets", "got", "had",
+    "has", "have", "having", "he", "her", "here", "him", "his", "how", "i", "if", "im", "in", "into", "is", "isnt",
+    "it", "its", "ive", "just", "me", "more", "most", "much", "my", "myself", "of", "on", "only", "or", "other", "our",
+    "ours", "own", "s", "same", "she", "should", "so", "some", "such", "t", "than", "that", "the", "their", "them",
+    "then", "there", "these", "they", "this", "those", "through", "to", "too", "us", "very", "was", "we", "were",
+    "what", "whats", "when", "where", "which", "who", "why", "will", "with", "wont", "would", "you", "your",
+    "yourself",
 ];
 
+/// German function and question words ("wie", "warum", auxiliaries, pronouns…), folded
+/// ("für" → "fur"): our own list.
 const STOP_DE: &[&str] = &[
-    "am", "an", "auf", "aus", "bei", "bin", "bis", "das", "dass", "dem", "den", "der", "des", "die", "ein", "eine",
-    "einem", "einen", "einer", "es", "fur", "hat", "ich", "ihr", "im", "in", "ist", "mein", "meine", "mit", "nach",
-    "oder", "sie", "sind", "uber", "um", "und", "vom", "von", "vor", "was", "wie", "wir", "wo", "zu", "zum", "zur",
+    "aber", "als", "am", "an", "auch", "auf", "aus", "bei", "bin", "bis", "bitte", "dann", "das", "dass", "dem", "den",
+    "der", "des", "dich", "die", "dir", "doch", "du", "ein", "eine", "einem", "einen", "einer", "er", "es", "euch",
+    "fur", "habe", "haben", "hat", "hatte", "ich", "ihm", "ihn", "ihr", "ihre", "ihren", "im", "in", "ist", "kann",
+    "kein", "keine", "konnen", "mein", "meine", "mich", "mir", "mit", "muss", "nach", "nicht", "noch", "nur", "ob",
+    "oder", "sich", "sie", "sind", "so", "soll", "uber", "um", "und", "uns", "unser", "unsere", "vom", "von", "vor",
+    "wann", "warum", "was", "welche", "welcher", "welches", "wenn", "werde", "werden", "wie", "wir", "wird", "wo",
+    "wurde", "zu", "zum", "zur",
 ];
 
 /// Whether the folded word is a stop word in `locale` (short function words that carry no
 /// meaning for search; our own lists).
 pub fn is_stop_word(locale: Locale, folded: &str) -> bool {
-    if folded.len() > 7 {
-        return false; // longer than every stop word ("comment", "quelles")
+    if folded.len() > 8 {
+        return false; // longer than every stop word ("pourquoi", "quelques")
     }
     match locale {
-        Locale::Fr => STOP_FR.contains(&folded),
-        Locale::En => STOP_EN.contains(&folded),
-        Locale::De => STOP_DE.contains(&folded),
+        Locale::Fr => STOP_FR.binary_search(&folded).is_ok(),
+        Locale::En => STOP_EN.binary_search(&folded).is_ok(),
+        Locale::De => STOP_DE.binary_search(&folded).is_ok(),
     }
 }
 
@@ -196,6 +214,23 @@ mod tests {
         let en = Analyzer::new(Locale::En);
         assert_eq!(en.terms("refunds"), en.terms("refund"));
         assert!(en.terms("how to call the support").len() == 2);
+    }
+
+    /// The lists are sorted (looked up by binary search) and folded (compared with folded words).
+    #[test]
+    fn stop_word_lists_are_sorted_and_folded() {
+        for list in [STOP_FR, STOP_EN, STOP_DE] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+            assert!(list.iter().all(|w| fold(w) == *w && w.len() <= 8), "{list:?}");
+        }
+        // Question words do not count as content.
+        let en = Analyzer::new(Locale::En);
+        assert_eq!(en.terms("why can't I get my invoice?"), [en.stem("invoice")]);
+        let fr = Analyzer::new(Locale::Fr);
+        assert_eq!(
+            fr.terms("pourquoi est-ce que je n'ai pas reçu ma facture ?"),
+            [fr.stem("recu"), fr.stem("facture")]
+        );
     }
 
     #[test]

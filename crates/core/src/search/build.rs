@@ -105,6 +105,7 @@ impl SearchIndex {
         let prefix_lists =
             prefix_lists(&word_term, &postings, docs.len()).into_iter().map(|(k, v)| (k, OnceLock::from(v))).collect();
         let postings = postings.into_iter().map(OnceLock::from).collect();
+        let title_postings = title_postings(&analyzer, &hc.articles, |w| word_term.get(w).copied());
         SearchIndex {
             hc,
             analyzer,
@@ -117,11 +118,36 @@ impl SearchIndex {
             bodies: Vec::new(),
             layout: None,
             accent_ids,
+            title_postings,
             prefix_lists,
             typo_cache: Mutex::default(),
             scratch: Mutex::default(),
         }
     }
+}
+
+/// Term id → the articles (indexes, ascending) whose title has the term; `term_of` maps a
+/// folded title word to its term id (stop words are left out, as in the index).
+pub(super) fn title_postings(
+    analyzer: &Analyzer,
+    articles: &[Article],
+    term_of: impl Fn(&str) -> Option<u32>,
+) -> HashMap<u32, Vec<u32>> {
+    let mut out: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (ai, a) in articles.iter().enumerate() {
+        for w in analyzer.words(&a.title) {
+            if w.stop {
+                continue;
+            }
+            if let Some(t) = term_of(&w.token.folded) {
+                let list = out.entry(t).or_default();
+                if list.last() != Some(&(ai as u32)) {
+                    list.push(ai as u32);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The precomputed lists of short, very common prefixes (see [`SearchIndex::prefix_lists`]).

@@ -267,12 +267,16 @@ impl SearchIndex {
             .flat_map(|(a, art)| (0..art.sections.len()).map(move |s| Doc { article: a as u32, section: s as u32 }))
             .collect();
         lev_builders();
+        let analyzer = Analyzer::new(m.locale);
+        let word_term: HashMap<String, u32> = m.words.into_iter().collect();
+        let title_postings = super::build::title_postings(&analyzer, &m.articles, |w| word_term.get(w).copied());
         Ok(SearchIndex {
-            analyzer: Analyzer::new(m.locale),
+            analyzer,
+            title_postings,
             terms: m.stems.iter().enumerate().map(|(t, s)| (s.clone(), t as u32)).collect(),
             postings: (0..m.stems.len()).map(|_| OnceLock::new()).collect(),
             words,
-            word_term: m.words.into_iter().collect(),
+            word_term,
             doc_text: (0..docs.len()).map(|_| OnceLock::new()).collect(),
             bodies: (0..m.articles.len()).map(|_| OnceLock::new()).collect(),
             docs,

@@ -94,6 +94,7 @@ impl SearchIndex {
                 article,
                 doc,
                 matched: matched as u32,
+                in_title: 0,
                 typos: typos as u32,
                 best: score,
                 same_tier: score,
@@ -119,7 +120,10 @@ impl SearchIndex {
                 std::cmp::Ordering::Less => {}
             }
         }
+        drop(guard);
+        let in_title = self.title_matches(groups);
         for a in &mut per_article {
+            a.in_title = in_title.get(&a.article).map_or(0, |m| m.count_ones());
             a.settle();
         }
         if per_article.len() > RERANK {
@@ -127,6 +131,21 @@ impl SearchIndex {
             per_article.truncate(RERANK);
         }
         per_article
+    }
+
+    /// Article → bit mask of the query word groups its title matches exactly or as a prefix
+    /// (not through a typo: a typo never adds coverage over an exact match), for the articles
+    /// whose title matches any.
+    pub(super) fn title_matches(&self, groups: &[Group<'_>]) -> HashMap<u32, u32> {
+        let mut masks: HashMap<u32, u32> = HashMap::new();
+        for (gi, g) in groups.iter().enumerate() {
+            for alt in g.alts.iter().filter(|a| a.kind != MatchKind::Typo) {
+                for &a in self.title_postings.get(&alt.term).map_or(&[][..], Vec::as_slice) {
+                    *masks.entry(a).or_default() |= 1 << gi.min(31);
+                }
+            }
+        }
+        masks
     }
 
     /// Accented words of `query` that the corpus has, as accent ids (for the re-rank).
