@@ -69,7 +69,7 @@ pub fn synthetic(content: &Path, locale: Locale, n: usize) -> Result<HelpCenter,
                 .collect(),
         })
         .collect();
-    Ok(HelpCenter { locale, articles })
+    Ok(HelpCenter { locale, articles, synonyms: vec![] })
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {

@@ -243,7 +243,8 @@ pub fn run(content: &Path, out: &Path, chunk_above: usize) -> Result<Report, Str
     for (locale, mut articles) in by_locale {
         articles.sort_by(|a, b| a.id.cmp(&b.id));
         report.articles.insert(locale, articles.len());
-        let hc = HelpCenter { locale, articles };
+        let synonyms = crate::synonyms::for_locale(content, locale)?;
+        let hc = HelpCenter { locale, articles, synonyms };
         let name = format!("help-center.{locale}");
         let json = serde_json::to_string(&hc).map_err(|e| e.to_string())?;
         if json.len() > chunk_above {
@@ -452,7 +453,7 @@ mod real_content {
             }
         }
         assert_eq!(articles.len(), 14);
-        SearchIndex::build(HelpCenter { locale, articles })
+        SearchIndex::build(HelpCenter { locale, articles, synonyms: vec![] })
     }
 
     #[test]

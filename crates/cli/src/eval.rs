@@ -69,7 +69,8 @@ pub fn load(content: &Path, locale: Locale) -> Result<SearchIndex, String> {
         }
     }
     articles.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(SearchIndex::build(HelpCenter { locale, articles }))
+    let synonyms = crate::synonyms::for_locale(content, locale)?;
+    Ok(SearchIndex::build(HelpCenter { locale, articles, synonyms }))
 }
 
 /// Scores the queries of `set` against the content; returns per-locale scores and the

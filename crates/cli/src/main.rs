@@ -24,6 +24,7 @@ mod profile;
 mod progress;
 mod search;
 mod stamp;
+mod synonyms;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

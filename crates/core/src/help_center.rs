@@ -57,6 +57,10 @@ pub struct HelpCenter {
     pub locale: Locale,
     /// Articles, sorted by id.
     pub articles: Vec<Article>,
+    /// Synonym rules searches apply (shipped defaults and the portal's own, merged by the
+    /// content CLI from `synonyms.toml`); absent in the JSON when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<crate::search::Synonym>,
 }
 
 impl HelpCenter {
@@ -106,6 +110,7 @@ mod tests {
     fn popular_is_the_promoted_articles_in_their_order() {
         let hc = HelpCenter {
             locale: Locale::En,
+            synonyms: vec![],
             articles: vec![
                 article("a", "2026-01-01", Some(2)),
                 article("b", "2026-12-01", None),
@@ -121,6 +126,7 @@ mod tests {
     fn without_promoted_articles_popular_is_the_latest_updated() {
         let hc = HelpCenter {
             locale: Locale::En,
+            synonyms: vec![],
             articles: vec![
                 article("a", "2026-01-01", None),
                 article("b", "2026-12-01", None),
@@ -129,7 +135,7 @@ mod tests {
             ],
         };
         assert_eq!(ids(hc.popular(3)), ["b", "c", "d"]);
-        assert!(HelpCenter { locale: Locale::En, articles: vec![] }.popular(5).is_empty());
+        assert!(HelpCenter { locale: Locale::En, articles: vec![], synonyms: vec![] }.popular(5).is_empty());
     }
 
     #[test]

@@ -33,8 +33,10 @@ pub mod glossary;
 mod query;
 mod rank;
 mod snippet;
+mod synonyms;
 pub use chunks::{ArticleChunk, Bundle, Manifest, Needs, PostingList, Shard};
 use query::{lev_builders, level};
+pub use synonyms::Synonym;
 
 /// BM25F field weights, in field order title, heading, tags, body: title > tags > heading >
 /// body.
@@ -128,6 +130,8 @@ pub struct SearchIndex {
     layout: Option<chunks::Layout>,
     /// Lower-cased accented word → id.
     accent_ids: HashMap<String, u32>,
+    /// The help center's synonym rules, resolved to term ids.
+    synonyms: synonyms::Compiled,
     /// Term id → the articles whose title has it, in article order (see `title_postings`).
     title_postings: HashMap<u32, Vec<u32>>,
     /// Short, very common prefixes (≤ [`PREFIX_LIST_CHARS`] characters) → the best
@@ -197,6 +201,8 @@ const TYPO_CACHE_WORDS: usize = 32;
 enum MatchKind {
     Exact,
     Prefix,
+    /// Through a synonym rule (see [`synonyms`]).
+    Synonym,
     Typo,
 }
 
@@ -386,6 +392,7 @@ mod tests {
         };
         SearchIndex::build(HelpCenter {
             locale: Locale::Fr,
+            synonyms: vec![],
             articles: vec![
                 a(
                     "phone",
@@ -468,6 +475,7 @@ mod tests {
         let a = one_section;
         let idx = SearchIndex::build(HelpCenter {
             locale: Locale::Fr,
+            synonyms: vec![],
             articles: vec![
                 a("a-typo", "Soins", "Fracture du poignet, fracture ouverte, poignet fermé."),
                 a(
@@ -494,6 +502,7 @@ mod tests {
         let en = |id: &str, title: &str, text: &str| Article { locale: Locale::En, ..one_section(id, title, text) };
         let idx = SearchIndex::build(HelpCenter {
             locale: Locale::En,
+            synonyms: vec![],
             articles: vec![
                 en(
                     "a-browser",
@@ -519,6 +528,7 @@ mod tests {
         let a = one_section;
         let idx = SearchIndex::build(HelpCenter {
             locale: Locale::Fr,
+            synonyms: vec![],
             articles: vec![
                 a("a-folded", "Notes", "Le mot pate sans accent, et encore pate."),
                 a("b-accent", "Notes", "Le mot pâte avec accent, et encore pâte."),

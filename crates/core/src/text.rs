@@ -84,15 +84,15 @@ pub fn tokenize(s: &str) -> Vec<Token> {
 /// French function and question words (articles, pronouns, prepositions, auxiliaries, "comment",
 /// "pourquoi", "quand"…): our own list.
 const STOP_FR: &[&str] = &[
-    "a", "ai", "alors", "as", "au", "aussi", "aux", "avec", "avez", "avoir", "avons", "bien", "c", "ca", "ce", "ceci",
-    "cela", "celle", "celui", "ces", "cet", "cette", "chez", "comment", "d", "dans", "de", "deja", "des", "dois",
-    "doit", "donc", "dont", "du", "elle", "en", "encore", "es", "est", "et", "etait", "ete", "etes", "etre", "eux",
-    "faire", "fait", "faut", "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais",
-    "me", "mes", "moi", "mon", "n", "ne", "nos", "notre", "nous", "on", "ont", "ou", "par", "pas", "peut", "peuvent",
-    "peux", "pour", "pourquoi", "pouvez", "puis", "qu", "quand", "que", "quel", "quelle", "quelles", "quelqu",
-    "quelque", "quelques", "quels", "qui", "quoi", "s", "sa", "se", "ses", "si", "sommes", "son", "sont", "suis",
-    "sur", "t", "ta", "te", "tes", "toi", "tous", "tout", "toute", "toutes", "tres", "tu", "un", "une", "vos", "votre",
-    "vous", "y",
+    "a", "ai", "alors", "as", "au", "aussi", "aux", "avec", "avez", "avons", "bien", "c", "ca", "ce", "ceci", "cela",
+    "celle", "celui", "ces", "cet", "cette", "chez", "comment", "d", "dans", "de", "deja", "des", "dois", "doit",
+    "donc", "dont", "du", "elle", "en", "encore", "es", "est", "et", "etait", "ete", "etes", "etre", "eux", "faire",
+    "fait", "faut", "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me",
+    "mes", "moi", "mon", "n", "ne", "nos", "notre", "nous", "on", "ont", "ou", "par", "pas", "peut", "peuvent", "peux",
+    "pour", "pourquoi", "pouvez", "puis", "qu", "quand", "que", "quel", "quelle", "quelles", "quelqu", "quelque",
+    "quelques", "quels", "qui", "quoi", "s", "sa", "se", "ses", "si", "sommes", "son", "sont", "suis", "sur", "t",
+    "ta", "te", "tes", "toi", "tous", "tout", "toute", "toutes", "tres", "tu", "un", "une", "vos", "votre", "vous",
+    "y",
 ];
 
 /// English function and question words ("how", "why", "can", auxiliaries, pronouns…): our own list.

@@ -106,6 +106,8 @@ impl SearchIndex {
             prefix_lists(&word_term, &postings, docs.len()).into_iter().map(|(k, v)| (k, OnceLock::from(v))).collect();
         let postings = postings.into_iter().map(OnceLock::from).collect();
         let title_postings = title_postings(&analyzer, &hc.articles, |w| word_term.get(w).copied());
+        let term_of = |w: &str| word_term.get(w).or_else(|| terms.get(&analyzer.stem(w))).copied();
+        let synonyms = synonyms::Compiled::new(&hc.synonyms, &analyzer, term_of);
         SearchIndex {
             hc,
             analyzer,
@@ -119,6 +121,7 @@ impl SearchIndex {
             layout: None,
             accent_ids,
             title_postings,
+            synonyms,
             prefix_lists,
             typo_cache: Mutex::default(),
             scratch: Mutex::default(),

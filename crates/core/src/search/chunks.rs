@@ -53,6 +53,9 @@ pub struct Manifest {
     pub accents: Vec<String>,
     /// First key (stem or prefix) of each shard, sorted; shard `n` is `shard-<n>.json`.
     pub shard_starts: Vec<String>,
+    /// The help center's synonym rules (see [`HelpCenter::synonyms`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<super::Synonym>,
 }
 
 /// A posting list: sections as gaps from the previous one (the first from 0) and scores in
@@ -244,6 +247,7 @@ impl SearchIndex {
             prefixes,
             accents,
             shard_starts: starts,
+            synonyms: self.hc.synonyms.clone(),
         };
         (manifest, shards, chunks)
     }
@@ -270,10 +274,14 @@ impl SearchIndex {
         let analyzer = Analyzer::new(m.locale);
         let word_term: HashMap<String, u32> = m.words.into_iter().collect();
         let title_postings = super::build::title_postings(&analyzer, &m.articles, |w| word_term.get(w).copied());
+        let terms: HashMap<String, u32> = m.stems.iter().enumerate().map(|(t, s)| (s.clone(), t as u32)).collect();
+        let term_of = |w: &str| word_term.get(w).or_else(|| terms.get(&analyzer.stem(w))).copied();
+        let synonyms = super::synonyms::Compiled::new(&m.synonyms, &analyzer, term_of);
         Ok(SearchIndex {
             analyzer,
             title_postings,
-            terms: m.stems.iter().enumerate().map(|(t, s)| (s.clone(), t as u32)).collect(),
+            terms,
+            synonyms,
             postings: (0..m.stems.len()).map(|_| OnceLock::new()).collect(),
             words,
             word_term,
@@ -283,7 +291,7 @@ impl SearchIndex {
             accent_ids: m.accents.into_iter().enumerate().map(|(i, w)| (w, i as u32)).collect(),
             prefix_lists: m.prefixes.into_iter().map(|p| (p, OnceLock::new())).collect(),
             layout: Some(Layout { starts: m.shard_starts, stems: m.stems }),
-            hc: HelpCenter { locale: m.locale, articles: m.articles },
+            hc: HelpCenter { locale: m.locale, articles: m.articles, synonyms: m.synonyms },
             typo_cache: Mutex::default(),
             scratch: Mutex::default(),
         })
@@ -457,7 +465,7 @@ mod tests {
                     .collect(),
             })
             .collect();
-        HelpCenter { locale: Locale::Fr, articles }
+        HelpCenter { locale: Locale::Fr, articles, synonyms: vec![] }
     }
 
     /// Round-trips the parts through JSON, as the pane receives them.

@@ -8,6 +8,7 @@ impl SearchIndex {
         let tokens = self.analyzer.words(query);
         let typing_last = !query.ends_with(char::is_whitespace);
         let mut groups = Vec::new();
+        let mut group_of: Vec<Option<usize>> = Vec::with_capacity(tokens.len());
         for (i, Word { token: tok, stop }) in tokens.iter().enumerate() {
             let is_last = i + 1 == tokens.len();
             let prefix_mode = is_last && typing_last;
@@ -51,10 +52,13 @@ impl SearchIndex {
                 alts = self.typo_alternatives_cached(&tok.folded, prefix_mode);
             }
             if *stop && alts.is_empty() {
+                group_of.push(None);
                 continue; // a stop word that is not the start of a longer word: ignore it
             }
+            group_of.push(Some(groups.len()));
             groups.push(Group { alts, prefix_list }); // may be empty: the word counts as unmatched
         }
+        self.add_synonyms(&tokens, &group_of, &mut groups);
         groups
     }
 
@@ -119,8 +123,9 @@ pub(super) fn lev_builders() -> &'static [LevenshteinAutomatonBuilder; 2] {
 /// Match level of a kind, higher is better (0 is "not matched").
 pub(super) fn level(k: MatchKind) -> u8 {
     match k {
-        MatchKind::Exact => 3,
-        MatchKind::Prefix => 2,
+        MatchKind::Exact => 4,
+        MatchKind::Prefix => 3,
+        MatchKind::Synonym => 2,
         MatchKind::Typo => 1,
     }
 }

@@ -3,6 +3,10 @@
 
 use super::*;
 
+/// Share of titles above which a term's title match adds no coverage (see
+/// `SearchIndex::distinctive`).
+const DISTINCTIVE_SHARE: f32 = 0.1;
+
 impl SearchIndex {
     /// Query word groups and the best `limit` articles, best first.
     pub(super) fn rank(&self, query: &str, limit: usize) -> (Vec<Group<'_>>, Vec<ArticleScore>) {
@@ -77,7 +81,8 @@ impl SearchIndex {
         // article about the topic beats one that mentions it once.
         let mut best_of: Vec<u32> = vec![u32::MAX; self.hc.articles.len()];
         let mut per_article: Vec<ArticleScore> = Vec::new();
-        let typo = level(MatchKind::Typo);
+        let inexact = level(MatchKind::Synonym); // synonyms and typos
+
         for &doc in &scratch.touched {
             let (mut matched, mut typos, mut score) = (0, 0, 0.0);
             for gi in 0..g {
@@ -85,7 +90,7 @@ impl SearchIndex {
                 if key > 0.0 {
                     let lv = (key / LEVEL_SCALE) as u8;
                     matched += 1;
-                    typos += usize::from(lv == typo);
+                    typos += usize::from(lv <= inexact);
                     score += key - lv as f32 * LEVEL_SCALE;
                 }
             }
@@ -134,18 +139,31 @@ impl SearchIndex {
     }
 
     /// Article → bit mask of the query word groups its title matches exactly or as a prefix
-    /// (not through a typo: a typo never adds coverage over an exact match), for the articles
+    /// (not through a typo or a synonym: those never add coverage over an exact match), for the articles
     /// whose title matches any.
     pub(super) fn title_matches(&self, groups: &[Group<'_>]) -> HashMap<u32, u32> {
         let mut masks: HashMap<u32, u32> = HashMap::new();
         for (gi, g) in groups.iter().enumerate() {
-            for alt in g.alts.iter().filter(|a| a.kind != MatchKind::Typo) {
+            for alt in g
+                .alts
+                .iter()
+                .filter(|a| matches!(a.kind, MatchKind::Exact | MatchKind::Prefix) && self.distinctive(a.term))
+            {
                 for &a in self.title_postings.get(&alt.term).map_or(&[][..], Vec::as_slice) {
                     *masks.entry(a).or_default() |= 1 << gi.min(31);
                 }
             }
         }
         masks
+    }
+
+    /// Whether a term is rare enough among titles for a title match to say what the article
+    /// is about: in at most [`DISTINCTIVE_SHARE`] of the titles (or in one). A word many titles
+    /// share ("phone" in a help center about calling support) is left to the score. Read from
+    /// the titles, which a chunked index has from the start, so both rank alike.
+    pub(super) fn distinctive(&self, term: u32) -> bool {
+        let titles = self.title_postings.get(&term).map_or(0, Vec::len) as f32;
+        titles <= (DISTINCTIVE_SHARE * self.hc.articles.len() as f32).max(1.0)
     }
 
     /// Accented words of `query` that the corpus has, as accent ids (for the re-rank).

@@ -1,0 +1,193 @@
+//! Synonyms, applied at query time as Algolia and Meilisearch do: a query word (or phrase)
+//! also finds the words a synonym rule gives for it. A match through a synonym counts like a
+//! typo in the ranking tiers (an inexact match): at the same coverage an article with the
+//! visitor's own words always ranks above one that has only their synonyms.
+//!
+//! Rules come from the help center's bundle ([`crate::help_center::HelpCenter::synonyms`]):
+//! the content CLI writes them from the shipped defaults and the portal's `synonyms.toml`.
+
+use super::*;
+
+/// One one-way rule in one locale: the query word or phrase `from` also finds each of `to`
+/// (words or phrases). A multi-way set (`cancel = terminate = end`) is written as one rule per
+/// member. Texts are as written; they are folded and stemmed when the index is built.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Synonym {
+    /// What the visitor types: a word or a phrase.
+    pub from: String,
+    /// What it also finds.
+    pub to: Vec<String>,
+}
+
+/// The rules resolved against one index's vocabulary (term ids; words the help center does
+/// not have are dropped, they could find nothing).
+#[derive(Debug, Default)]
+pub(super) struct Compiled {
+    /// Stem of a one-word `from` → the terms it also finds.
+    by_stem: HashMap<String, Vec<u32>>,
+    /// A phrase `from` as folded words (stop words included, as typed) → the terms it finds.
+    phrases: Vec<(Vec<String>, Vec<u32>)>,
+}
+
+impl Compiled {
+    /// Resolves `rules` with `analyzer`; `term_of` maps a folded word to its term id.
+    pub(super) fn new(rules: &[Synonym], analyzer: &Analyzer, term_of: impl Fn(&str) -> Option<u32>) -> Compiled {
+        let mut out = Compiled::default();
+        for r in rules {
+            let mut terms: Vec<u32> = Vec::new();
+            for to in &r.to {
+                for w in analyzer.words(to).into_iter().filter(|w| !w.stop) {
+                    if let Some(t) = term_of(&w.token.folded) {
+                        if !terms.contains(&t) {
+                            terms.push(t);
+                        }
+                    }
+                }
+            }
+            if terms.is_empty() {
+                continue;
+            }
+            let from: Vec<String> = tokenize(&r.from).into_iter().map(|t| t.folded).collect();
+            match from.as_slice() {
+                [] => {}
+                [one] => {
+                    let list = out.by_stem.entry(analyzer.stem(one)).or_default();
+                    for t in terms {
+                        if !list.contains(&t) {
+                            list.push(t);
+                        }
+                    }
+                }
+                _ => out.phrases.push((from, terms)),
+            }
+        }
+        out
+    }
+
+    /// Whether there is no rule.
+    pub(super) fn is_empty(&self) -> bool {
+        self.by_stem.is_empty() && self.phrases.is_empty()
+    }
+
+    /// Terms a query word (folded, stemmed with `stem`) also finds.
+    pub(super) fn of_word(&self, stem: &str) -> &[u32] {
+        self.by_stem.get(stem).map_or(&[], Vec::as_slice)
+    }
+
+    /// For each phrase rule found in `folded` (the query's words in order): the positions of
+    /// its words and the terms it finds.
+    pub(super) fn phrases_in<'a>(
+        &'a self,
+        folded: &'a [&str],
+    ) -> impl Iterator<Item = (std::ops::Range<usize>, &'a [u32])> + 'a {
+        self.phrases.iter().flat_map(move |(words, terms)| {
+            (0..folded.len().saturating_sub(words.len() - 1))
+                .filter(move |&i| folded[i..i + words.len()].iter().zip(words).all(|(a, b)| *a == b))
+                .map(move |i| (i..i + words.len(), terms.as_slice()))
+        })
+    }
+}
+
+impl SearchIndex {
+    /// Adds to the groups the alternatives their words find through synonyms (`words`: the
+    /// query's words, `group_of`: each word's group, if it has one).
+    pub(super) fn add_synonyms(&self, words: &[Word], group_of: &[Option<usize>], groups: &mut [Group<'_>]) {
+        if self.synonyms.is_empty() {
+            return;
+        }
+        let mut add = |gi: usize, terms: &[u32]| {
+            for &term in terms {
+                if !groups[gi].alts.iter().any(|a| a.term == term) {
+                    groups[gi].alts.push(Alternative { term, kind: MatchKind::Synonym, weight: 0.7, walk: true });
+                }
+            }
+        };
+        for (w, g) in words.iter().zip(group_of) {
+            if let (Some(gi), false) = (g, w.stop) {
+                add(*gi, self.synonyms.of_word(&self.analyzer.stem(&w.token.folded)));
+            }
+        }
+        let folded: Vec<&str> = words.iter().map(|w| w.token.folded.as_str()).collect();
+        for (range, terms) in self.synonyms.phrases_in(&folded) {
+            for gi in group_of[range].iter().flatten() {
+                add(*gi, terms);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::help_center::{Article, Section};
+
+    fn article(id: &str, title: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            locale: Locale::En,
+            title: title.into(),
+            tags: vec![],
+            updated: String::new(),
+            section: String::new(),
+            promoted: None,
+            sections: vec![Section {
+                anchor: String::new(),
+                heading: String::new(),
+                text: text.into(),
+                html: String::new(),
+            }],
+        }
+    }
+
+    fn index(rules: Vec<Synonym>) -> SearchIndex {
+        SearchIndex::build(HelpCenter {
+            locale: Locale::En,
+            articles: vec![
+                article(
+                    "a-terminate",
+                    "Terminate a subscription",
+                    "Ending the contract stops the billing at the end of the month.",
+                ),
+                article("b-cancel", "Notes", "You can cancel an order before it ships; a cancelled order is refunded."),
+                article("c-reset", "Reset a device", "Factory reset erases the device and its data."),
+            ],
+            synonyms: rules,
+        })
+    }
+
+    fn rule(from: &str, to: &[&str]) -> Synonym {
+        Synonym { from: from.into(), to: to.iter().map(|s| s.to_string()).collect() }
+    }
+
+    fn ids(idx: &SearchIndex, q: &str) -> Vec<String> {
+        idx.search(q, 5).into_iter().map(|h| h.article_id).collect()
+    }
+
+    #[test]
+    fn a_synonym_finds_and_never_outranks_an_exact_match() {
+        let plain = index(vec![]);
+        assert_eq!(ids(&plain, "cancelling "), ["b-cancel"]);
+        let idx = index(vec![rule("cancel", &["terminate"]), rule("terminate", &["cancel"])]);
+        // "cancelling" finds the article that says "terminate" (stems match the rule), but the
+        // one that says "cancel" itself stays first even though the other has it in its title.
+        assert_eq!(ids(&idx, "cancelling "), ["b-cancel", "a-terminate"]);
+        assert_eq!(ids(&idx, "terminate "), ["a-terminate", "b-cancel"]);
+        // The hit says how many words it answers: the synonym counts as an answer.
+        let hits = idx.search("cancel subscription ", 5);
+        assert_eq!((hits[0].article_id.as_str(), hits[0].matched_words), ("a-terminate", 2));
+    }
+
+    #[test]
+    fn one_way_rules_and_phrases() {
+        let idx = index(vec![rule("wipe", &["factory reset"]), rule("start over", &["reset"])]);
+        assert_eq!(ids(&idx, "wipe my phone "), ["c-reset"]);
+        assert_eq!(ids(&idx, "how to start over "), ["c-reset"]);
+        // One way: "reset" does not find "wipe" (no article has it anyway) nor change ranks.
+        assert_eq!(ids(&idx, "reset "), ["c-reset"]);
+        // A phrase applies only when its words are together, in order.
+        assert!(ids(&idx, "over start ").is_empty());
+        // Rules whose words the help center does not have are dropped.
+        let idx = index(vec![rule("refund", &["reimbursement"])]);
+        assert!(idx.synonyms.is_empty());
+    }
+}
