@@ -15,8 +15,24 @@ rm -rf "$out" && mkdir -p "$out/guichet"
 wasm-bindgen --target web --no-typescript --out-dir "$out/guichet" target/wasm32-unknown-unknown/wasm-release/guichet_search_wasm.wasm
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   -o "$out/guichet/guichet_search_wasm_bg.wasm" "$out/guichet/guichet_search_wasm_bg.wasm"
-target/release/guichet-content export-bench --out "$out" --articles "$sizes"
-for corpus in labelled-fr labelled-en $(echo "$sizes" | tr ',' '\n' | awk '{ print ($1 % 1000 == 0) ? $1/1000 "k" : $1 }'); do
-  node_modules/@pagefind/linux-x64/bin/pagefind_extended --site "$out/html/$corpus" --output-path "$out/pagefind-$corpus" >/dev/null
+# Real help centers, when the shared corpus is there (benchmark input only; a clone without it
+# benchmarks the default and synthetic help centers): its English pages, and its French pages
+# (each with its English original), imported as a portal would, with our labelled queries.
+shared="${HELP_CENTER_CORPUS:-../shared/reference/help-center-corpus}"
+real=()
+if [ -d "$shared/docs" ]; then
+  for c in "docs:$shared/docs:docs-en" "fr-docs:$shared/fr/docs:fr-docs-fr"; do
+    IFS=: read -r name src set <<<"$c"
+    target/release/guichet-content import-docs --src "$src" --out "$out/real-$name/articles" --includes "$shared/includes" >"$out/import-$name.txt"
+    sed -n '1,3p' "$out/import-$name.txt"
+    real+=(--corpus "$name=$out/real-$name,scripts/bench/corpus/$set.tsv")
+  done
+else
+  echo "no $shared: real help centers left out" >&2
+fi
+target/release/guichet-content export-bench --out "$out" --articles "$sizes" "${real[@]}"
+for site in "$out"/html/*/; do
+  corpus=$(basename "$site")
+  node_modules/@pagefind/linux-x64/bin/pagefind_extended --site "$site" --output-path "$out/pagefind-$corpus" >/dev/null
 done
 node scripts/bench/engines.mjs "$out" reports/search-engines.md

@@ -19,6 +19,8 @@ const dir = process.argv[2] ?? 'target/bench-search';
 const reportPath = process.argv[3] ?? 'reports/search-engines.md';
 const root = process.cwd();
 const queries = JSON.parse(fs.readFileSync(path.join(dir, 'queries.json'), 'utf8'));
+// Real help centers (export-bench --corpus): [{name, langs, queries}], their queries in queries-NAME.json.
+const corpora = fs.existsSync(path.join(dir, 'corpora.json')) ? JSON.parse(fs.readFileSync(path.join(dir, 'corpora.json'), 'utf8')) : [];
 const sizes = fs.readdirSync(dir).map((f) => /^hc-(\d+k?)\.json$/.exec(f)?.[1]).filter(Boolean).sort((a, b) => parseInt(a) * (a.endsWith('k') ? 1000 : 1) - parseInt(b) * (b.endsWith('k') ? 1000 : 1));
 const engines = ['guichet', 'guichet-chunked', 'minisearch', 'flexsearch', 'lunr', 'pagefind'].filter((e) => !process.env.BENCH_ENGINES || process.env.BENCH_ENGINES.split(',').includes(e));
 const names = { guichet: 'Guichet (wasm)', 'guichet-chunked': 'Guichet chunked (wasm)', minisearch: 'MiniSearch 7.2', flexsearch: 'FlexSearch 0.8', lunr: 'Lunr 2.3 + lunr-languages', pagefind: 'Pagefind 1.6 (extended)' };
@@ -201,15 +203,28 @@ async function session(engine, corpus, lang, work) {
   return { build, memory: after - before + wasm, fetched, ...result };
 }
 
+// Relevance of `engine` on corpus `corpus` (language `lang`) for the labelled `set`: an
+// expected id may list equally good answers separated by `|` (the first found counts).
+async function relevance(engine, corpus, lang, set) {
+  const r = await session(engine, corpus, lang, async (page) => ({ ids: await page.evaluate(answers, set.map((q) => q.query)) }));
+  const ranks = r.ids.map((ids, i) => { const want = set[i].expected.split('|'); const k = ids.findIndex((id) => want.includes(id)); return k + 1; });
+  const row = { n: set.length, recall3: ranks.filter((k) => k >= 1 && k <= 3).length / set.length, mrr: ranks.reduce((s, k) => s + (k ? 1 / k : 0), 0) / set.length, zero: r.ids.filter((x) => x.length === 0).length / set.length, fetched: r.fetched };
+  console.error(`${engine} ${corpus}: recall@3 ${row.recall3.toFixed(3)} MRR ${row.mrr.toFixed(3)}`);
+  return row;
+}
 const rows = {};
 for (const engine of engines) rows[engine] = {};
 for (const lang of ['fr', 'en']) {
   const set = queries.filter((q) => q.locale === lang);
+  for (const engine of engines) rows[engine][lang] = await relevance(engine, `labelled-${lang}`, lang, set);
+}
+const real = {}; // corpus name → engine → lang → row
+for (const c of corpora) {
+  const set = JSON.parse(fs.readFileSync(path.join(dir, `queries-${c.name}.json`), 'utf8'));
+  real[c.name] = {};
   for (const engine of engines) {
-    const r = await session(engine, `labelled-${lang}`, lang, async (page) => ({ ids: await page.evaluate(answers, set.map((q) => q.query)) }));
-    const ranks = r.ids.map((ids, i) => ids.indexOf(set[i].expected) + 1);
-    rows[engine][lang] = { n: set.length, recall3: ranks.filter((k) => k >= 1 && k <= 3).length / set.length, mrr: ranks.reduce((s, k) => s + (k ? 1 / k : 0), 0) / set.length, zero: r.ids.filter((x) => x.length === 0).length / set.length, fetched: r.fetched };
-    console.error(`${engine} ${lang}: recall@3 ${rows[engine][lang].recall3.toFixed(3)} MRR ${rows[engine][lang].mrr.toFixed(3)}`);
+    real[c.name][engine] = {};
+    for (const lang of c.langs) real[c.name][engine][lang] = await relevance(engine, `${c.name}-${lang}`, lang, set.filter((q) => q.locale === lang));
   }
 }
 const typed = queries.filter((q) => q.locale === 'en').map((q) => q.query);
@@ -250,6 +265,11 @@ const ms = (x) => `${x < 1 ? x.toFixed(3) : x.toFixed(2)} ms`;
 let md = `# Search engines side by side\n\nWritten by \`scripts/bench-search-engines.sh\` on ${new Date().toISOString().slice(0, 10)} (headless Chromium ${browser.version?.() ?? ''}, this machine: 2 cores). Same corpora, same ${queries.length} labelled queries (\`content/search-eval.tsv\`: fr and en, typos and missing accents on purpose), same page.\n\n`;
 md += `## Relevance on the labelled set (default help center, 14 articles per language)\n\n| engine | recall@3 fr | MRR fr | zero-result fr | recall@3 en | MRR en | zero-result en |\n|---|---|---|---|---|---|---|\n`;
 for (const e of engines) { const f = rows[e].fr, n = rows[e].en; md += `| ${names[e]} | ${f.recall3.toFixed(3)} | ${f.mrr.toFixed(3)} | ${(f.zero * 100).toFixed(1)} % | ${n.recall3.toFixed(3)} | ${n.mrr.toFixed(3)} | ${(n.zero * 100).toFixed(1)} % |\n`; }
+for (const c of corpora) {
+  const count = (lang) => JSON.parse(fs.readFileSync(path.join(dir, `docs-${c.name}-${lang}.json`), 'utf8')).length;
+  md += `\n## Relevance on a real help center: ${c.name}\n\n${c.queries} labelled queries (\`scripts/bench/corpus/\`, written by us; half natural questions, with typos and paraphrases) on ${c.langs.map((l) => `${count(l)} ${l} articles`).join(' and ')} imported by \`guichet-content import-docs\` from \`../shared/reference/help-center-corpus\` (real Microsoft 365 pages, CC BY 4.0; benchmark input only).\n\n| engine | ${c.langs.map((l) => `recall@3 ${l} | MRR ${l} | zero-result ${l}`).join(' | ')} |\n|---|${c.langs.map(() => '---|---|---').join('|')}|\n`;
+  for (const e of engines) md += `| ${names[e]} | ${c.langs.map((l) => { const r = real[c.name][e][l]; return `${r.recall3.toFixed(3)} | ${r.mrr.toFixed(3)} | ${(r.zero * 100).toFixed(1)} %`; }).join(' | ')} |\n`;
+}
 md += `\n## Per keystroke on synthetic English help centers\n\nEvery prefix of the ${typed.length} English labelled queries, typed one character at a time (${rows.guichet[sizes[0]].n} searches per engine and size), top 10 ids. ${sizes[0]}: a warm-up pass, then ${PASSES} timed passes, each keystroke counted with its median over the passes (so the on-demand engines, Guichet chunked and Pagefind, have by then what the queries fetch); ${sizes.slice(1).join(', ') || 'larger sizes'}: one pass after a short warm-up (on-demand engines fetch as they go, and that time counts). Memory: JS heap (and array buffers, wasm memory) after building the index, minus before, after a forced GC.\n\n| engine | ${sizes.map((c) => `${c} p50 | ${c} p95 | ${c} build | ${c} memory`).join(' | ')} |\n|---|${sizes.map(() => '---|---|---|---').join('|')}|\n`;
 for (const e of engines) md += `| ${names[e]} | ${sizes.map((c) => { const a = rows[e][c]; return `${ms(a.p50)} | ${ms(a.p95)} | ${a.build.toFixed(0)} ms | ${(a.memory / 1048576).toFixed(1)} MiB`; }).join(' | ')} |\n`;
 md += `\n## Bytes (brotli -q 11)\n\nCode: what the page loads to run the engine. Data: what it downloads to search (the corpus JSON the index is built from; for Guichet chunked, its manifest plus the shards and articles fetched during the run; for Pagefind, its prebuilt index chunks and fragments fetched during the run).  Memory of the on-demand engines is measured after loading their entry file, before any query.\n\n| engine | code | data 14 articles (en) | ${sizes.map((c) => `data ${c}`).join(' | ')} |\n|---|---|---|${sizes.map(() => '---').join('|')}|\n`;
@@ -261,7 +281,8 @@ const others = engines.filter((e) => !e.startsWith('guichet'));
 const lead = (f) => others.every((e) => f(rows.guichet) > f(rows[e])) ? 'ahead of every engine' : others.every((e) => f(rows.guichet) >= f(rows[e])) ? 'tied for first' : 'behind ' + others.filter((e) => f(rows[e]) > f(rows.guichet)).map((e) => names[e]).join(', ');
 const small = sizes[0], large = sizes[sizes.length - 1];
 const bestP95 = (c) => Math.min(...others.map((e) => rows[e][c].p95));
-md += `\n## Reading\n\n- recall@3: fr ${lead((r) => r.fr.recall3)}; en ${lead((r) => r.en.recall3)}. MRR: fr ${lead((r) => r.fr.mrr)}; en ${lead((r) => r.en.mrr)}.\n- p95 per keystroke at ${small}: Guichet ${ms(rows.guichet[small].p95)}, best other ${ms(bestP95(small))} (${lead((r) => -r[small].p95)}).\n- p95 per keystroke at ${large}: Guichet ${ms(rows.guichet[large].p95)} = ${(rows.guichet[large].p95 / bestP95(large)).toFixed(2)}× the best other (${ms(bestP95(large))}).\n- Guichet chunked (what the pane uses past 4 MiB of help center) at ${large}: p95 ${ms(rows['guichet-chunked']?.[large]?.p95 ?? NaN)}, ${kb(dataBytes('guichet-chunked', large))} downloaded for all ${rows.guichet[large].n} keystrokes vs ${kb(dataBytes('guichet', large))} for the whole bundle; Pagefind p95 ${ms(rows.pagefind?.[large]?.p95 ?? NaN)}.\n- The page is cross-origin isolated (COOP/COEP), so \`performance.now()\` resolves ${isolatedRes} (crossOriginIsolated: ${isolatedFlag}).\n`;
+const realLead = (c, l) => { const g = real[c][('guichet')][l].mrr; const best = Math.max(...others.map((e) => real[c][e][l].mrr)); return `${c} ${l}: Guichet MRR ${g.toFixed(3)}, best other ${best.toFixed(3)} (${g - best >= 0 ? '+' : ''}${(g - best).toFixed(3)})`; };
+md += `\n## Reading\n\n- recall@3: fr ${lead((r) => r.fr.recall3)}; en ${lead((r) => r.en.recall3)}. MRR: fr ${lead((r) => r.fr.mrr)}; en ${lead((r) => r.en.mrr)}.\n${corpora.flatMap((c) => c.langs.map((l) => `- ${realLead(c.name, l)}.\n`)).join('')}\n- p95 per keystroke at ${small}: Guichet ${ms(rows.guichet[small].p95)}, best other ${ms(bestP95(small))} (${lead((r) => -r[small].p95)}).\n- p95 per keystroke at ${large}: Guichet ${ms(rows.guichet[large].p95)} = ${(rows.guichet[large].p95 / bestP95(large)).toFixed(2)}× the best other (${ms(bestP95(large))}).\n- Guichet chunked (what the pane uses past 4 MiB of help center) at ${large}: p95 ${ms(rows['guichet-chunked']?.[large]?.p95 ?? NaN)}, ${kb(dataBytes('guichet-chunked', large))} downloaded for all ${rows.guichet[large].n} keystrokes vs ${kb(dataBytes('guichet', large))} for the whole bundle; Pagefind p95 ${ms(rows.pagefind?.[large]?.p95 ?? NaN)}.\n- The page is cross-origin isolated (COOP/COEP), so \`performance.now()\` resolves ${isolatedRes} (crossOriginIsolated: ${isolatedFlag}).\n`;
 fs.writeFileSync(path.join(dir, 'rows.json'), JSON.stringify(rows, null, 1));
 fs.mkdirSync(path.dirname(reportPath), { recursive: true });
 fs.writeFileSync(reportPath, md);

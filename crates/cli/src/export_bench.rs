@@ -60,6 +60,55 @@ fn write_corpus(out: &Path, name: &str, hc: &HelpCenter) -> Result<(), String> {
     Ok(())
 }
 
+/// Writes a real help center's corpora and queries for the benchmark. `spec` is
+/// `NAME=CONTENT_DIR,SET.tsv`: for each locale the set has queries in, corpus `NAME-<locale>`
+/// (the help center of `CONTENT_DIR` in that locale, synonyms included); the queries go to
+/// `queries-NAME.json`, and `corpora.json` lists the real corpora written so far.
+/// Errors: a malformed spec, an unreadable folder or set, an expected article that is not in
+/// the corpus.
+pub fn real(spec: &str, out: &Path) -> Result<String, String> {
+    let (name, rest) =
+        spec.split_once('=').ok_or_else(|| format!("--corpus {spec:?}: expected NAME=CONTENT_DIR,SET.tsv"))?;
+    let (content, set) =
+        rest.split_once(',').ok_or_else(|| format!("--corpus {spec:?}: expected NAME=CONTENT_DIR,SET.tsv"))?;
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(format!("--corpus {spec:?}: NAME is letters, digits and dashes"));
+    }
+    let set = read_set(&std::fs::read_to_string(set).map_err(|e| format!("{set}: {e}"))?)?;
+    let mut summary = String::new();
+    let mut langs = Vec::new();
+    for l in Locale::ALL {
+        if !set.iter().any(|q| q.locale == l) {
+            continue;
+        }
+        let idx = load(Path::new(content), l)?;
+        for q in set.iter().filter(|q| q.locale == l) {
+            if !q.expected.split('|').any(|id| idx.help_center().article(id).is_some()) {
+                return Err(format!("{name}: {:?} expects {}, not in the {l} corpus", q.query, q.expected));
+            }
+        }
+        let hc = idx.help_center().clone();
+        summary.push_str(&format!("{name}-{l}: {} articles\n", hc.articles.len()));
+        write_corpus(out, &format!("{name}-{l}"), &hc)?;
+        langs.push(l.tag());
+    }
+    let queries: Vec<_> =
+        set.iter().map(|q| json!({ "locale": q.locale.tag(), "query": q.query, "expected": q.expected })).collect();
+    std::fs::write(
+        out.join(format!("queries-{name}.json")),
+        serde_json::to_string(&queries).map_err(|e| e.to_string())?,
+    )
+    .map_err(|e| e.to_string())?;
+    let list = out.join("corpora.json");
+    let mut corpora: Vec<serde_json::Value> =
+        std::fs::read_to_string(&list).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+    corpora.retain(|c| c["name"] != name);
+    corpora.push(json!({ "name": name, "langs": langs, "queries": queries.len() }));
+    std::fs::write(&list, serde_json::to_string(&corpora).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    summary.push_str(&format!("queries-{name}: {}\n", queries.len()));
+    Ok(summary)
+}
+
 /// Writes the benchmark input for `sizes` synthetic English corpora; returns a summary.
 pub fn run(content: &Path, out: &Path, sizes: &[usize]) -> Result<String, String> {
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -76,6 +125,7 @@ pub fn run(content: &Path, out: &Path, sizes: &[usize]) -> Result<String, String
         write_corpus(out, &name, &hc)?;
     }
     let set = read_set(&std::fs::read_to_string(content.join("search-eval.tsv")).map_err(|e| e.to_string())?)?;
+    let _ = std::fs::remove_file(out.join("corpora.json")); // real corpora are added after this
     let queries: Vec<_> =
         set.iter().map(|q| json!({ "locale": q.locale.tag(), "query": q.query, "expected": q.expected })).collect();
     std::fs::write(out.join("queries.json"), serde_json::to_string(&queries).map_err(|e| e.to_string())?)
@@ -107,5 +157,20 @@ mod tests {
         let q: Vec<serde_json::Value> =
             serde_json::from_str(&std::fs::read_to_string(out.path().join("queries.json")).unwrap()).unwrap();
         assert!(q.len() >= 60);
+        // A real corpus: its locales, its queries, listed in corpora.json.
+        let set = out.path().join("set.tsv");
+        std::fs::write(&set, "en\tphone support hours\tcall-support-by-phone\n").unwrap();
+        let spec = format!("mine={},{}", root.display(), set.display());
+        let summary = super::real(&spec, out.path()).unwrap();
+        assert_eq!(summary, "mine-en: 14 articles\nqueries-mine: 1\n");
+        assert!(out.path().join("docs-mine-en.json").exists() && !out.path().join("docs-mine-fr.json").exists());
+        let list: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.path().join("corpora.json")).unwrap()).unwrap();
+        assert_eq!(list, serde_json::json!([{ "name": "mine", "langs": ["en"], "queries": 1 }]));
+        // Bad specs and sets are refused with the reason.
+        std::fs::write(&set, "en\tphone\tno-such-article\n").unwrap();
+        assert!(super::real(&spec, out.path()).unwrap_err().contains("expects no-such-article"));
+        assert!(super::real("mine", out.path()).unwrap_err().contains("expected NAME=CONTENT_DIR,SET.tsv"));
+        assert!(super::real("a b=x,y", out.path()).unwrap_err().contains("NAME is letters"));
     }
 }

@@ -122,6 +122,10 @@ enum Command {
         /// Article counts, comma-separated.
         #[arg(long, value_delimiter = ',', default_value = "1000,20000")]
         articles: Vec<usize>,
+        /// A real help center and its labelled queries, as `NAME=CONTENT_DIR,SET.tsv`
+        /// (repeatable): written as corpora `NAME-<locale>` with `queries-NAME.json`.
+        #[arg(long)]
+        corpus: Vec<String>,
     },
     /// Imports help-center Markdown of the Microsoft Learn / DocFX flavour into Guichet articles.
     ImportDocs {
@@ -213,7 +217,13 @@ fn run(command: Command) -> Result<String, String> {
         Command::CheckProfile { file } => profile::check(&file)?,
         Command::Eval { content, set, report } => eval::run(&content, set.as_deref(), report.as_deref())?.to_string(),
         Command::BenchSearch { content, articles } => bench::run(&content, &articles)?.to_string(),
-        Command::ExportBench { content, out, articles } => export_bench::run(&content, &out, &articles)?.to_string(),
+        Command::ExportBench { content, out, articles, corpus } => {
+            let mut summary = export_bench::run(&content, &out, &articles)?;
+            for c in &corpus {
+                summary.push_str(&export_bench::real(c, &out)?);
+            }
+            summary
+        }
         Command::ImportDocs { src, out, moniker, includes } => {
             import_docs::run(&src, &out, &moniker, &includes)?.to_string()
         }

@@ -33,6 +33,7 @@ pub mod glossary;
 mod query;
 mod rank;
 mod snippet;
+mod suggest;
 mod synonyms;
 pub use chunks::{ArticleChunk, Bundle, Manifest, Needs, PostingList, Shard};
 use query::{lev_builders, level};

@@ -61,6 +61,14 @@ pub fn SearchScreen() -> impl IntoView {
             emit(HostEvent::Search { query: &q, results: n });
         }
     });
+    // "Did you mean": for a query that finds nothing, the nearest words of the help center.
+    let suggestion = Memo::new(move |_| {
+        let q = ctx.query.get();
+        if q.trim().is_empty() || !entries.with(Vec::is_empty) {
+            return None;
+        }
+        ctx.index.with(|i| i.as_ref().and_then(|i| i.suggest(&q)))
+    });
     let fallback_shown =
         move || primary.with(Vec::is_empty) && entries.with(|e| e.iter().any(|x| matches!(x, Entry::Article(..))));
     let has_query = move || !ctx.query.get().trim().is_empty();
@@ -150,6 +158,13 @@ pub fn SearchScreen() -> impl IntoView {
             <Show when=move || has_query() && entries.with(Vec::is_empty) && ctx.index.with(Option::is_some) && !ctx.fallback_loading.get()>
                 <div class="g-empty">
                     <p><strong>{move || tr!(loc.get(), no_results)}</strong></p>
+                    {move || suggestion.get().map(|s| {
+                        let text = s.clone();
+                        view! {
+                            <p class="g-suggest">{tr!(loc.get(), did_you_mean)}" "
+                                <button type="button" class="g-link" on:click=move |_| { ctx.query.set(s.clone()); active.set(None); }>{text}</button></p>
+                        }
+                    })}
                     <p class="g-muted">{move || tr!(loc.get(), no_results_hint)}</p>
                 </div>
             </Show>
