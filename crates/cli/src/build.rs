@@ -400,6 +400,45 @@ mod tests {
         assert!(!dir.path().join("out/help-center.fr").exists(), "parts of the chunked build are removed");
     }
 
+    /// A German help center (`*.de.md`) is built into `help-center.de.json` with its synonyms
+    /// and searched with German stemming and stop words: inflected forms find their article,
+    /// question words decide nothing, and the shipped German synonyms apply.
+    #[test]
+    fn german_articles_are_searched_with_german_stemming_stop_words_and_synonyms() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("articles")).unwrap();
+        std::fs::create_dir_all(dir.path().join("directory")).unwrap();
+        std::fs::write(dir.path().join("directory/directory.json"), r#"{"source":"t","regions":[]}"#).unwrap();
+        let de =
+            |id: &str, title: &str, body: &str| format!("---\nid: {id}\ntitle: {title}\nlocale: de\n---\n{body}\n");
+        let files = [
+            ("rechnung", "Rechnungen herunterladen", "Jede Rechnung liegt als PDF im Kundenkonto bereit."),
+            ("kuendigung", "Abonnement kündigen", "Die Kündigung wirkt zum Ende des laufenden Monats."),
+            ("passwort", "Kennwort zurücksetzen", "Wer sein Kennwort vergessen hat, setzt es über den Link zurück."),
+        ];
+        for (id, title, body) in files {
+            std::fs::write(dir.path().join(format!("articles/{id}.de.md")), de(id, title, body)).unwrap();
+        }
+        let r = run(dir.path(), &dir.path().join("out"), CHUNK_ABOVE).unwrap();
+        assert_eq!(r.articles[&Locale::De], 3);
+        let json = std::fs::read_to_string(dir.path().join("out/help-center.de.json")).unwrap();
+        let guichet_core::search::Bundle::Whole(hc) = guichet_core::search::Bundle::from_json(&json).unwrap() else {
+            panic!("a small help center is written whole")
+        };
+        assert!(hc.synonyms.iter().any(|s| s.from == "passwort"), "the shipped German synonyms are in the bundle");
+        let idx = guichet_core::search::SearchIndex::build(hc);
+        let first = |q: &str| idx.search(q, 3).first().map(|h| h.article_id.clone());
+        // Snowball German: "Rechnung" finds "Rechnungen", "kündige" finds "kündigen".
+        assert_eq!(first("Rechnung ").as_deref(), Some("rechnung"));
+        assert_eq!(first("ich kündige mein Abo").as_deref(), Some("kuendigung"));
+        // Question and function words are not searched: the query answers fully.
+        let hits = idx.search("wie kann ich meine Rechnungen herunterladen?", 3);
+        assert_eq!((hits[0].article_id.as_str(), hits[0].matched_words, hits[0].query_words), ("rechnung", 2, 2));
+        // A synonym from the shipped defaults: "Passwort" finds the article that says "Kennwort".
+        assert_eq!(first("Passwort vergessen").as_deref(), Some("passwort"));
+        assert!(idx.search("was ist das", 3).is_empty(), "stop words alone find nothing");
+    }
+
     #[test]
     fn public_holidays_become_closures_of_regions_whose_lines_close_on_them() {
         let dir = tempfile::tempdir().unwrap();
