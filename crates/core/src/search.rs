@@ -172,6 +172,8 @@ const SCORE_STEPS: f32 = 1024.0;
 #[derive(Default)]
 struct Scratch {
     keys: Vec<f32>,
+    /// Per article: bit mask of the query groups its title matches (zeros between queries).
+    title: Vec<u32>,
     stamp: Vec<u32>,
     epoch: u32,
     touched: Vec<u32>,

@@ -125,12 +125,24 @@ impl SearchIndex {
                 std::cmp::Ordering::Less => {}
             }
         }
-        drop(guard);
-        let in_title = self.title_matches(groups);
+        // Title coverage: per article, the bit mask of the query groups its title matches,
+        // in the scratch array (all zeros between queries), read for the candidates then reset.
+        if scratch.title.len() < self.hc.articles.len() {
+            scratch.title.resize(self.hc.articles.len(), 0);
+        }
+        self.title_matches(groups, &mut scratch.title);
         for a in &mut per_article {
-            a.in_title = in_title.get(&a.article).map_or(0, |m| m.count_ones());
+            a.in_title = std::mem::take(&mut scratch.title[a.article as usize]).count_ones();
             a.settle();
         }
+        for g in groups {
+            for alt in &g.alts {
+                for &art in self.title_postings.get(&alt.term).map_or(&[][..], Vec::as_slice) {
+                    scratch.title[art as usize] = 0; // titles of articles no section of which matched
+                }
+            }
+        }
+        drop(guard);
         if per_article.len() > RERANK {
             per_article.select_nth_unstable_by_key(RERANK - 1, |a| std::cmp::Reverse(a.key));
             per_article.truncate(RERANK);
@@ -138,11 +150,10 @@ impl SearchIndex {
         per_article
     }
 
-    /// Article → bit mask of the query word groups its title matches exactly or as a prefix
-    /// (not through a typo or a synonym: those never add coverage over an exact match), for the articles
-    /// whose title matches any.
-    pub(super) fn title_matches(&self, groups: &[Group<'_>]) -> HashMap<u32, u32> {
-        let mut masks: HashMap<u32, u32> = HashMap::new();
+    /// Sets in `masks` (indexed by article) the bit of each query word group the article's
+    /// title matches exactly or as a prefix (not through a typo or a synonym: those never add
+    /// coverage over an exact match), for words few titles share (see `distinctive`).
+    pub(super) fn title_matches(&self, groups: &[Group<'_>], masks: &mut [u32]) {
         for (gi, g) in groups.iter().enumerate() {
             for alt in g
                 .alts
@@ -150,11 +161,10 @@ impl SearchIndex {
                 .filter(|a| matches!(a.kind, MatchKind::Exact | MatchKind::Prefix) && self.distinctive(a.term))
             {
                 for &a in self.title_postings.get(&alt.term).map_or(&[][..], Vec::as_slice) {
-                    *masks.entry(a).or_default() |= 1 << gi.min(31);
+                    masks[a as usize] |= 1 << gi.min(31);
                 }
             }
         }
-        masks
     }
 
     /// Whether a term is rare enough among titles for a title match to say what the article
