@@ -249,9 +249,12 @@ pub fn convert(id: &str, src: &str, cx: &Context<'_>, report: &mut Report) -> Ve
     body = docfx::image_links(&body, &mut done);
     body = apply_monikers(&body, moniker, &mut report.monikers_dropped);
     body = ANCHOR.replace_all(&body, "").into_owned();
-    body = ALERT.replace_all(&body, |c: &regex::Captures| format!("{}> **{}:**", &c[1], label(&c[2]))).into_owned();
-    body =
-        ACOM_NOTE.replace_all(&body, |c: &regex::Captures| format!("{}> **{}:** ", &c[1], label(&c[2]))).into_owned();
+    body = ALERT
+        .replace_all(&body, |c: &regex::Captures| format!("{}> **{}:**", &c[1], label(&c[2].to_ascii_uppercase())))
+        .into_owned();
+    body = ACOM_NOTE
+        .replace_all(&body, |c: &regex::Captures| format!("{}> **{}:** ", &c[1], label(&c[2].to_ascii_uppercase())))
+        .into_owned();
     report.images_dropped += IMAGE.find_iter(&body).count() + REF_IMAGE.find_iter(&body).count();
     body = IMAGE.replace_all(&body, "").into_owned();
     body = REF_IMAGE.replace_all(&body, "").into_owned();
@@ -519,6 +522,34 @@ mod tests {
         };
         let out = convert("o365", &page.replace("04/21/2020", "21.04.2020"), &cx, &mut Report::default());
         assert_eq!(out[0].updated, "2025-06-30");
+    }
+
+    /// What the DocFX extensions become in the built article: readable, every link named (an
+    /// image-only link gets its alt text or its address), and none of it in the search text.
+    #[test]
+    fn docfx_extensions_build_into_named_links_kept_out_of_the_index() {
+        let page = "---\ntitle: Set up a calendar\nms.date: 01/02/2024\n---\n# Set up a calendar\n\nIntro text.\n\n\
+                    ## Watch\n\n> [!VIDEO https://example.com/embed/1]\n\n\
+                    [![](media/a.png)](https://example.com/a) and [![The flow](media/b.png)](https://example.com/b)\n\n\
+                    :::image type=\"content\" source=\"media/c.png\" alt-text=\"The settings page\":::\n\n\
+                    > [!div class=\"nextstepaction\"]\n> [Share the calendar](https://example.com/share)\n\n> [!Tip]\n> Keep it short.\n";
+        let mut r = Report::default();
+        let out = conv("cal", page, &[], "w", &mut r);
+        let article = crate::build::parse_article(&out[0].to_markdown()).unwrap();
+        let html: String = article.sections.iter().map(|s| s.html.as_str()).collect();
+        let text: String = article.sections.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+        let links = Regex::new(r"(?s)<a [^>]*>(.*?)</a>").unwrap();
+        let names: Vec<String> = links.captures_iter(&html).map(|c| c[1].trim().to_string()).collect();
+        assert_eq!(names, ["Video: Watch", "https://example.com/a", "The flow", "Share the calendar"], "{html}");
+        assert!(html.contains("<figcaption>Image: The settings page</figcaption>"), "{html}");
+        assert!(html.contains("<strong>Tip:</strong>"), "{html}");
+        for kept_out in ["Video", "settings page", "Share the calendar", "Next step", "[!", ":::"] {
+            assert!(!text.contains(kept_out), "{kept_out:?} in the index text: {text}");
+        }
+        assert!(text.contains("Intro text") && text.contains("The flow"), "{text}");
+        assert!(r.unconverted.is_empty(), "{:?}", r.unconverted);
+        let c = r.converted;
+        assert_eq!((c.videos, c.figures, c.next_steps, c.image_links), (1, 1, 1, 2));
     }
 
     /// A page in a git work tree is dated by its last commit; outside one, no date.

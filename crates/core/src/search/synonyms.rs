@@ -177,6 +177,30 @@ mod tests {
         assert_eq!((hits[0].article_id.as_str(), hits[0].matched_words), ("a-terminate", 2));
     }
 
+    /// A chunked bundle carries the rules, and fetches the parts its synonyms need: it ranks
+    /// like the whole index.
+    #[test]
+    fn a_chunked_index_applies_the_same_synonyms() {
+        let whole = index(vec![rule("cancel", &["terminate"]), rule("wipe", &["factory reset"])]);
+        let (manifest, shards, chunks) = whole.to_chunks(4);
+        let manifest: Manifest = serde_json::from_str(&serde_json::to_string(&manifest).unwrap()).unwrap();
+        assert_eq!(manifest.synonyms.len(), 2);
+        let chunked = SearchIndex::from_manifest(manifest).unwrap();
+        for q in ["cancelling ", "cancel subscription ", "wipe my phone "] {
+            for _ in 0..3 {
+                let needs = chunked.needs(q, 5);
+                for s in needs.shards {
+                    chunked.add_shard(shards[s as usize].clone()).unwrap();
+                }
+                for a in needs.articles {
+                    chunked.add_article(chunks[a as usize].clone()).unwrap();
+                }
+            }
+            assert!(chunked.needs(q, 5).is_empty(), "{q}");
+            assert_eq!(ids(&chunked, q), ids(&whole, q), "{q}");
+        }
+    }
+
     #[test]
     fn one_way_rules_and_phrases() {
         let idx = index(vec![rule("wipe", &["factory reset"]), rule("start over", &["reset"])]);
