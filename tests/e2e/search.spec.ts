@@ -22,6 +22,22 @@ test.describe('English visitor', () => {
     await expect(page.getByRole('combobox', { name: 'Country or region' })).toHaveValue('United Kingdom');
   });
 
+  test('a query that finds nothing offers the nearest words of the help center', async ({ page }) => {
+    const box = await open(page);
+    // Two edits from "refund": further than the typo tolerance, so nothing matches.
+    await box.fill('rfeudn');
+    await expect(page.getByText('No article matches.')).toBeVisible();
+    const suggestion = page.getByRole('button', { name: 'refund' });
+    await expect(page.getByText('Did you mean:')).toBeVisible();
+    await suggestion.click();
+    await expect(box).toHaveValue('refund');
+    await expect(page.getByRole('option').first()).toContainText('refund', { ignoreCase: true });
+    // Nothing near: no suggestion, only the way to contact support.
+    await box.fill('qqqqzzzz');
+    await expect(page.getByText('No article matches.')).toBeVisible();
+    await expect(page.getByText('Did you mean:')).toHaveCount(0);
+  });
+
   test('no English match falls back to French articles, said so', async ({ page }) => {
     await expectFrenchFallback(page, await open(page));
   });
