@@ -95,16 +95,18 @@ const STOP_FR: &[&str] = &[
     "y",
 ];
 
-/// English function and question words ("how", "why", "can", auxiliaries, pronouns…): our own list.
+/// English function and question words ("how", "why", "can", auxiliaries, pronouns, and what
+/// contractions leave once the apostrophe splits them: "haven't" → "haven" + "t"): our own list.
 const STOP_EN: &[&str] = &[
-    "a", "about", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but", "by",
-    "can", "cant", "could", "did", "do", "does", "doing", "dont", "each", "for", "from", "get", "gets", "got", "had",
-    "has", "have", "having", "he", "her", "here", "him", "his", "how", "i", "if", "im", "in", "into", "is", "isnt",
-    "it", "its", "ive", "just", "me", "more", "most", "much", "my", "myself", "of", "on", "only", "or", "other", "our",
-    "ours", "own", "s", "same", "she", "should", "so", "some", "such", "t", "than", "that", "the", "their", "them",
-    "then", "there", "these", "they", "this", "those", "through", "to", "too", "us", "very", "was", "we", "were",
-    "what", "whats", "when", "where", "which", "who", "why", "will", "with", "wont", "would", "you", "your",
-    "yourself",
+    "a", "about", "all", "also", "am", "an", "and", "any", "are", "aren", "as", "at", "be", "been", "being", "but",
+    "by", "can", "cant", "could", "couldn", "d", "did", "didn", "do", "does", "doesn", "doing", "don", "dont", "each",
+    "for", "from", "get", "gets", "got", "had", "hadn", "has", "hasn", "have", "haven", "having", "he", "her", "here",
+    "him", "his", "how", "i", "if", "im", "in", "into", "is", "isn", "isnt", "it", "its", "ive", "just", "ll", "m",
+    "me", "more", "most", "much", "mustn", "my", "myself", "needn", "of", "on", "only", "or", "other", "our", "ours",
+    "own", "re", "s", "same", "she", "should", "shouldn", "so", "some", "such", "t", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "us", "ve", "very", "was",
+    "wasn", "we", "were", "weren", "what", "whats", "when", "where", "which", "who", "why", "will", "with", "won",
+    "wont", "would", "wouldn", "you", "your", "yourself",
 ];
 
 /// German function and question words ("wie", "warum", auxiliaries, pronouns…), folded
