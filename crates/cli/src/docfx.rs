@@ -24,6 +24,8 @@ use std::sync::LazyLock;
 
 static INCLUDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?mi)^([ \t>]*)\[!INCLUDE[ \t]*\[[^\]]*\]\(([^)\s]+)\)[ \t]*\][ \t]*$").unwrap());
+static INCLUDED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)[ \t>]*<!--include:(\w+)-->\n(.*?)\n[ \t>]*<!--/include-->").unwrap());
 static VIDEO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?mi)^[ \t>]*\[!VIDEO\s+([^\]\s]+)\s*\]\s*$").unwrap());
 static IMAGE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^([ \t>]*):::image\s+([^\n]*?):::[ \t]*$").unwrap());
@@ -144,10 +146,14 @@ fn labels(locale: &str) -> Labels {
 
 /// Replaces `[!INCLUDE]` lines by the include's body (front matter dropped, quote prefix kept,
 /// includes within includes up to 3 deep). Missing includes are dropped and counted.
+///
+/// Each include is wrapped in marker comments naming its language (`lang_of` its text), so
+/// that a bilingual page keeps it only in the variant of that language ([`keep_includes`]).
 pub fn inline_includes(
     body: &str,
     page: &Path,
     includes: &Includes,
+    lang_of: &dyn Fn(&str) -> String,
     done: &mut Converted,
     left: &mut Unconverted,
 ) -> String {
@@ -155,6 +161,7 @@ pub fn inline_includes(
         body: &str,
         page: &Path,
         inc: &Includes,
+        lang_of: &dyn Fn(&str) -> String,
         depth: usize,
         done: &mut Converted,
         left: &mut Unconverted,
@@ -168,12 +175,30 @@ pub fn inline_includes(
                 };
                 done.includes += 1;
                 let text = crate::build::split_front_matter(&text).map(|(_, b)| b.to_string()).unwrap_or(text);
-                let text = go(&text, page, inc, depth + 1, done, left);
-                text.trim().lines().map(|l| format!("{prefix}{l}")).collect::<Vec<_>>().join("\n")
+                let text = go(&text, page, inc, lang_of, depth + 1, done, left);
+                let lang = lang_of(&text);
+                let lines: Vec<String> = text.trim().lines().map(|l| format!("{prefix}{l}")).collect();
+                format!("{prefix}<!--include:{lang}-->\n{}\n{prefix}<!--/include-->", lines.join("\n"))
             })
             .into_owned()
     }
-    go(body, page, includes, 0, done, left)
+    go(body, page, includes, lang_of, 0, done, left)
+}
+
+/// The included blocks of `body` for the article in `locale`: all of them when `strict` is
+/// false, else only those written in `locale` (a bilingual page's include is in one language;
+/// the other variant counts it as not converted). Marker comments are removed.
+pub fn keep_includes(body: &str, locale: &str, strict: bool, left: &mut Unconverted) -> String {
+    INCLUDED
+        .replace_all(body, |c: &regex::Captures| {
+            if !strict || &c[1] == locale {
+                c[2].to_string()
+            } else {
+                *left.entry(format!("include in {} only", &c[1])).or_default() += 1;
+                String::new()
+            }
+        })
+        .into_owned()
 }
 
 /// `[![alt](image)](url)` → `[alt](url)` (or the URL as the name when the alt text is empty).
@@ -360,8 +385,14 @@ mod tests {
         let page = docs.join("suite__security__guide__page.md");
         let body = "[!INCLUDE [local](includes/local.md)]\n\n> [!include[b](../includes/banner.md)]\n\n[!INCLUDE [x](../includes/gone.md)]\nEnd.\n";
         let (mut done, mut left) = (Converted::default(), Unconverted::new());
-        let out = inline_includes(body, &page, &includes, &mut done, &mut left);
-        assert_eq!(out, "Local note.\n\n> Banner line one.\n> Line two.\n\n\nEnd.\n");
+        let lang_of = |t: &str| if t.contains("Banner") { "en".to_string() } else { "fr".to_string() };
+        let out = inline_includes(body, &page, &includes, &lang_of, &mut done, &mut left);
+        let all = keep_includes(&out, "fr", false, &mut left);
+        assert_eq!(all, "Local note.\n\n> Banner line one.\n> Line two.\n\n\nEnd.\n");
+        // A bilingual page keeps an include only in the variant of its language.
+        let mut other = Unconverted::new();
+        assert_eq!(keep_includes(&out, "fr", true, &mut other), "Local note.\n\n\n\n\nEnd.\n");
+        assert_eq!(other, Unconverted::from([("include in en only".to_string(), 1)]));
         assert_eq!(done.includes, 2);
         assert_eq!(left.into_iter().collect::<Vec<_>>(), [("include not found: ../includes/gone.md".to_string(), 1)]);
     }

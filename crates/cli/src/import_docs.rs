@@ -23,6 +23,9 @@ static SPAN_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 static ANCHOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"<a name="[^"]*"></a>"#).unwrap());
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->").unwrap());
 static IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[([^\]]*)\]\(([^)]*)\)").unwrap());
+/// An image with alt text alone on its line (after list indentation or a quote marker).
+static IMAGE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^([ \t>]*)!\[([^\]]+)\]\(([^)\s]*)[^)]*\)[ \t]*$").unwrap());
 static REF_IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\[[^\]]*\]").unwrap());
 static REF_DEF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^\s*\[[^\]]+\]:\s*\S+.*$\n?").unwrap());
 static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]+)\]\(([^)\s]+)\)").unwrap());
@@ -245,7 +248,7 @@ pub fn convert(id: &str, src: &str, cx: &Context<'_>, report: &mut Report) -> Ve
     let mut done = docfx::Converted::default();
     let mut left = docfx::Unconverted::new();
     let mut body = COMMENT.replace_all(&body, "").into_owned();
-    body = docfx::inline_includes(&body, cx.path, cx.includes, &mut done, &mut left);
+    body = docfx::inline_includes(&body, cx.path, cx.includes, &|t| detect_locale(t).into(), &mut done, &mut left);
     body = docfx::image_links(&body, &mut done);
     body = apply_monikers(&body, moniker, &mut report.monikers_dropped);
     body = ANCHOR.replace_all(&body, "").into_owned();
@@ -254,6 +257,14 @@ pub fn convert(id: &str, src: &str, cx: &Context<'_>, report: &mut Report) -> Ve
         .into_owned();
     body = ACOM_NOTE
         .replace_all(&body, |c: &regex::Captures| format!("{}> **{}:** ", &c[1], label(&c[2].to_ascii_uppercase())))
+        .into_owned();
+    // An image alone on its line is a figure: written as DocFX's `:::image`, which the
+    // language variants below turn into a caption with the alt text. Others are dropped.
+    body = IMAGE_LINE
+        .replace_all(&body, |c: &regex::Captures| {
+            let alt = c[2].replace('"', "'");
+            format!("{}:::image type=\"content\" source=\"{}\" alt-text=\"{alt}\":::", &c[1], &c[3])
+        })
         .into_owned();
     report.images_dropped += IMAGE.find_iter(&body).count() + REF_IMAGE.find_iter(&body).count();
     body = IMAGE.replace_all(&body, "").into_owned();
@@ -339,7 +350,8 @@ pub fn convert(id: &str, src: &str, cx: &Context<'_>, report: &mut Report) -> Ve
             report.problems.push(format!("{id} ({locale}): no title"));
             continue;
         };
-        let body = docfx::media(&lines.join("\n"), &locale, &title, &mut done);
+        let body = docfx::keep_includes(&lines.join("\n"), &locale, bilingual, &mut left);
+        let body = docfx::media(&body, &locale, &title, &mut done);
         let body = if bilingual { docfx::decode_code_entities(&body) } else { body };
         docfx::count_left(&body, &mut left);
         out.push(Imported { id: id.to_string(), locale, title, updated: updated.clone(), tags: tags.clone(), body });
@@ -458,7 +470,9 @@ mod tests {
             "{}",
             a.body
         );
-        assert_eq!((r.images_dropped, r.links_unlinked), (2, 0));
+        // The image alone on its line is a figure with its alt text; the reference image goes.
+        assert!(a.body.contains("<figure><figcaption>Image: rotation diagram</figcaption></figure>"), "{}", a.body);
+        assert_eq!((r.images_dropped, r.links_unlinked, r.converted.figures), (1, 0, 1));
         // The build sanitises the HTML: table and <sup> stay, <script> goes.
         let article = crate::build::parse_article(&a.to_markdown()).unwrap();
         let html: String = article.sections.iter().map(|s| s.html.as_str()).collect();
