@@ -32,6 +32,12 @@ cargo build -p guichet-intake
 cargo run -q -p guichet-cli -- build --content content --out dist/bundle-chunked --chunk-above 0
 # The example portal (examples/acme: its own articles and support lines), for its browser test.
 cargo run -q -p guichet-cli -- build --content examples/acme/content --out dist/bundle-acme
+# Help-center pages from the wild (tests/fixtures/docfx, DocFX Markdown we wrote) imported as a
+# portal would, for the accessibility test of imported articles.
+rm -rf target/imported-content && mkdir -p target/imported-content
+cp -r content/directory content/profile.toml target/imported-content/
+cargo run -q -p guichet-cli -- import-docs --src tests/fixtures/docfx --out target/imported-content/articles >/dev/null
+cargo run -q -p guichet-cli -- build --content target/imported-content --out dist/bundle-imported >/dev/null
 # Their brotli and gzip variants, as trunk's post-build hook writes them for the rest of dist/.
 cargo run -q -p guichet-cli -- precompress dist
 

@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { hostConfig } from './host';
 
 // axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every screen of the pane, in French, English
 // and German (German UI over the English articles of the default help center).
@@ -52,3 +53,25 @@ for (const [locale, help, contact, file, query] of [
     });
   });
 }
+
+// An article imported from DocFX Markdown (tests/fixtures/docfx/media-page.md, built by
+// scripts/test.sh into dist/bundle-imported): its include, video, figures, image-only links and
+// next step are readable and every link has a name.
+test.describe('accessibility of an imported article', () => {
+  test.use({ locale: 'en-US', timezoneId: 'Europe/Paris' });
+  test('a DocFX page with media and image-only links passes axe', async ({ page }) => {
+    await hostConfig(page, { bundle: '/bundle-imported' });
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Help' }).click();
+    await page.getByRole('combobox').first().fill('sign-in loop');
+    await page.getByRole('option').first().click();
+    await expect(page.locator('.g-article-title')).toHaveText('Fix a sign-in loop');
+    await expect(page.getByText('Sign-in settings apply to every workspace of the organization.')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Video: Watch the steps' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Diagram of the session cookie' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'https://example.com/status' })).toBeVisible();
+    await expect(page.getByText('Image: Browser settings with cookies allowed')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Reset multifactor authentication' })).toBeVisible();
+    await audit(page, 'imported article');
+  });
+});

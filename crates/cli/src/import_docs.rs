@@ -619,7 +619,29 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/docfx");
         let r = run(&src, dir.path(), "cloud-worldwide", &[]).unwrap();
-        assert_eq!((r.files, r.articles), (2, 3), "{r}");
+        assert_eq!((r.files, r.articles), (3, 4), "{r}");
         assert!(dir.path().join("bilingual.en.md").exists() && dir.path().join("acom-note.en.md").exists());
+        // The page with every DocFX extension (its include found in `src/includes`), dated
+        // though its front matter is not YAML and its fences carry trailing spaces.
+        let page = std::fs::read_to_string(dir.path().join("media-page.en.md")).unwrap();
+        let article = crate::build::parse_article(&page).unwrap();
+        assert_eq!((article.title.as_str(), article.updated.as_str()), ("Fix a sign-in loop", "2025-09-15"));
+        for expected in [
+            "Sign-in settings apply to every workspace",
+            ">Video: Watch the steps</a>",
+            "<figcaption>Image: The sign-in flow",
+            "<figcaption>Image: Browser settings with cookies allowed</figcaption>",
+            ">Diagram of the session cookie</a>",
+            ">https://example.com/status</a>",
+            "<strong>Tip:</strong>",
+            "<strong>Next step:</strong> <a href=\"https://example.com/reset-mfa\"",
+        ] {
+            let html: String = article.sections.iter().map(|s| s.html.as_str()).collect();
+            assert!(html.contains(expected), "{expected:?} in {html}");
+        }
+        let c = r.converted;
+        // Figures: two on this page, one on acom-note.
+        assert_eq!((c.includes, c.videos, c.figures, c.icons, c.next_steps, c.image_links), (1, 1, 3, 1, 1, 2), "{r}");
+        assert!(r.unconverted.is_empty(), "{r}");
     }
 }
