@@ -179,6 +179,22 @@ mod tests {
         assert!(read_set("xx\tq\tid").is_err());
     }
 
+    /// Questions as visitors say them: question words, pronouns and a verb the articles do not
+    /// use ("reach", "joindre") answered through the stop words and the shipped synonyms.
+    #[test]
+    fn spoken_questions_find_the_phone_article() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+        for (locale, q) in [
+            (Locale::En, "how can I reach someone on the phone?"),
+            (Locale::Fr, "comment est-ce que je joins quelqu'un au support ?"),
+        ] {
+            let idx = load(&root, locale).unwrap();
+            let hits = idx.search(q, 3);
+            assert_eq!(hits[0].article_id, "call-support-by-phone", "{q}");
+            assert_eq!(hits[0].matched_words, hits[0].query_words, "{q}: every content word answered");
+        }
+    }
+
     #[test]
     fn quality_floor_on_the_shipped_help_center() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
