@@ -248,6 +248,25 @@ impl SearchIndex {
         self.bodies.get(i).and_then(OnceLock::get).unwrap_or(&self.hc.articles[i])
     }
 
+    /// Term id of a folded word: the word's own when the help center has it, else its stem's.
+    fn term_of(&self, folded: &str) -> Option<u32> {
+        match self.word_term.get(folded) {
+            Some(&t) => Some(t),
+            None => self.terms.get(&self.analyzer.stem(folded)).copied(),
+        }
+    }
+
+    /// The index with what both ways of making one (built, or from a chunked manifest) derive
+    /// from the help center's titles and synonym rules over the vocabulary: title postings and
+    /// the compiled synonyms.
+    fn with_titles_and_synonyms(mut self) -> SearchIndex {
+        let title_postings = build::title_postings(&self.analyzer, &self.hc.articles, |w| self.term_of(w));
+        let synonyms = synonyms::Compiled::new(&self.hc.synonyms, &self.analyzer, |w| self.term_of(w));
+        self.title_postings = title_postings;
+        self.synonyms = synonyms;
+        self
+    }
+
     /// Locale of the indexed content.
     pub fn locale(&self) -> Locale {
         self.hc.locale
@@ -370,9 +389,14 @@ mod tests {
 
     /// A French article of one untitled section.
     fn one_section(id: &str, title: &str, text: &str) -> Article {
+        one_section_in(Locale::Fr, id, title, text)
+    }
+
+    /// An article of one untitled section in `locale` (the search modules' tests share it).
+    pub(super) fn one_section_in(locale: Locale, id: &str, title: &str, text: &str) -> Article {
         Article {
             id: id.into(),
-            locale: Locale::Fr,
+            locale,
             title: title.into(),
             tags: vec![],
             updated: "2026-11-01".into(),
@@ -502,7 +526,7 @@ mod tests {
     /// one that has every word in passing, and question words decide nothing.
     #[test]
     fn an_article_titled_after_the_topic_beats_passing_mentions() {
-        let en = |id: &str, title: &str, text: &str| Article { locale: Locale::En, ..one_section(id, title, text) };
+        let en = |id: &str, title: &str, text: &str| one_section_in(Locale::En, id, title, text);
         let idx = SearchIndex::build(HelpCenter {
             locale: Locale::En,
             synonyms: vec![],

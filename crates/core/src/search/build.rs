@@ -105,9 +105,6 @@ impl SearchIndex {
         let prefix_lists =
             prefix_lists(&word_term, &postings, docs.len()).into_iter().map(|(k, v)| (k, OnceLock::from(v))).collect();
         let postings = postings.into_iter().map(OnceLock::from).collect();
-        let title_postings = title_postings(&analyzer, &hc.articles, |w| word_term.get(w).copied());
-        let term_of = |w: &str| word_term.get(w).or_else(|| terms.get(&analyzer.stem(w))).copied();
-        let synonyms = synonyms::Compiled::new(&hc.synonyms, &analyzer, term_of);
         SearchIndex {
             hc,
             analyzer,
@@ -120,17 +117,19 @@ impl SearchIndex {
             bodies: Vec::new(),
             layout: None,
             accent_ids,
-            title_postings,
-            synonyms,
+            title_postings: HashMap::new(),
+            synonyms: synonyms::Compiled::default(),
             prefix_lists,
             typo_cache: Mutex::default(),
             scratch: Mutex::default(),
         }
+        .with_titles_and_synonyms()
     }
 }
 
 /// Term id → the articles (indexes, ascending) whose title has the term; `term_of` maps a
-/// folded title word to its term id (stop words are left out, as in the index).
+/// folded title word to its term id (stop words are left out, as in the index). See
+/// `SearchIndex::with_titles_and_synonyms`.
 pub(super) fn title_postings(
     analyzer: &Analyzer,
     articles: &[Article],

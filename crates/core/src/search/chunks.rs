@@ -271,20 +271,14 @@ impl SearchIndex {
             .flat_map(|(a, art)| (0..art.sections.len()).map(move |s| Doc { article: a as u32, section: s as u32 }))
             .collect();
         lev_builders();
-        let analyzer = Analyzer::new(m.locale);
-        let word_term: HashMap<String, u32> = m.words.into_iter().collect();
-        let title_postings = super::build::title_postings(&analyzer, &m.articles, |w| word_term.get(w).copied());
-        let terms: HashMap<String, u32> = m.stems.iter().enumerate().map(|(t, s)| (s.clone(), t as u32)).collect();
-        let term_of = |w: &str| word_term.get(w).or_else(|| terms.get(&analyzer.stem(w))).copied();
-        let synonyms = super::synonyms::Compiled::new(&m.synonyms, &analyzer, term_of);
         Ok(SearchIndex {
-            analyzer,
-            title_postings,
-            terms,
-            synonyms,
+            analyzer: Analyzer::new(m.locale),
+            terms: m.stems.iter().enumerate().map(|(t, s)| (s.clone(), t as u32)).collect(),
+            title_postings: HashMap::new(),
+            synonyms: super::synonyms::Compiled::default(),
             postings: (0..m.stems.len()).map(|_| OnceLock::new()).collect(),
             words,
-            word_term,
+            word_term: m.words.into_iter().collect(),
             doc_text: (0..docs.len()).map(|_| OnceLock::new()).collect(),
             bodies: (0..m.articles.len()).map(|_| OnceLock::new()).collect(),
             docs,
@@ -294,7 +288,8 @@ impl SearchIndex {
             hc: HelpCenter { locale: m.locale, articles: m.articles, synonyms: m.synonyms },
             typo_cache: Mutex::default(),
             scratch: Mutex::default(),
-        })
+        }
+        .with_titles_and_synonyms())
     }
 
     /// Whether this index was made from a manifest (and fetches its parts).

@@ -14,11 +14,7 @@ impl SearchIndex {
             let prefix_mode = is_last && typing_last;
             let mut alts: Vec<Alternative> = Vec::new();
             if !*stop {
-                let term = match self.word_term.get(&tok.folded) {
-                    Some(&t) => Some(t),
-                    None => self.terms.get(&self.analyzer.stem(&tok.folded)).copied(),
-                };
-                if let Some(term) = term {
+                if let Some(term) = self.term_of(&tok.folded) {
                     alts.push(Alternative { term, kind: MatchKind::Exact, weight: 1.0, walk: true });
                 }
             }

@@ -82,7 +82,6 @@ impl SearchIndex {
         let mut best_of: Vec<u32> = vec![u32::MAX; self.hc.articles.len()];
         let mut per_article: Vec<ArticleScore> = Vec::new();
         let inexact = level(MatchKind::Synonym); // synonyms and typos
-
         for &doc in &scratch.touched {
             let (mut matched, mut typos, mut score) = (0, 0, 0.0);
             for gi in 0..g {
@@ -130,17 +129,15 @@ impl SearchIndex {
         if scratch.title.len() < self.hc.articles.len() {
             scratch.title.resize(self.hc.articles.len(), 0);
         }
-        self.title_matches(groups, &mut scratch.title);
+        for (gi, article) in self.title_matches(groups) {
+            scratch.title[article as usize] |= 1 << gi.min(31);
+        }
         for a in &mut per_article {
-            a.in_title = std::mem::take(&mut scratch.title[a.article as usize]).count_ones();
+            a.in_title = scratch.title[a.article as usize].count_ones();
             a.settle();
         }
-        for g in groups {
-            for alt in &g.alts {
-                for &art in self.title_postings.get(&alt.term).map_or(&[][..], Vec::as_slice) {
-                    scratch.title[art as usize] = 0; // titles of articles no section of which matched
-                }
-            }
+        for (_, article) in self.title_matches(groups) {
+            scratch.title[article as usize] = 0;
         }
         drop(guard);
         if per_article.len() > RERANK {
@@ -150,21 +147,17 @@ impl SearchIndex {
         per_article
     }
 
-    /// Sets in `masks` (indexed by article) the bit of each query word group the article's
-    /// title matches exactly or as a prefix (not through a typo or a synonym: those never add
-    /// coverage over an exact match), for words few titles share (see `distinctive`).
-    pub(super) fn title_matches(&self, groups: &[Group<'_>], masks: &mut [u32]) {
-        for (gi, g) in groups.iter().enumerate() {
-            for alt in g
-                .alts
+    /// `(query word group, article)` for each article whose title matches a group exactly or
+    /// as a prefix (not through a typo or a synonym: those never add coverage over an exact
+    /// match), for words few titles share (see `distinctive`).
+    pub(super) fn title_matches<'a>(&'a self, groups: &'a [Group<'a>]) -> impl Iterator<Item = (usize, u32)> + 'a {
+        groups.iter().enumerate().flat_map(move |(gi, g)| {
+            g.alts
                 .iter()
                 .filter(|a| matches!(a.kind, MatchKind::Exact | MatchKind::Prefix) && self.distinctive(a.term))
-            {
-                for &a in self.title_postings.get(&alt.term).map_or(&[][..], Vec::as_slice) {
-                    masks[a as usize] |= 1 << gi.min(31);
-                }
-            }
-        }
+                .flat_map(|a| self.title_postings.get(&a.term).map_or(&[][..], Vec::as_slice))
+                .map(move |&article| (gi, article))
+        })
     }
 
     /// Whether a term is rare enough among titles for a title match to say what the article

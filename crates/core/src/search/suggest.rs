@@ -25,8 +25,7 @@ impl SearchIndex {
             let t = &w.token;
             out.push_str(&query[at..t.start]);
             at = t.end;
-            let known =
-                self.word_term.contains_key(&t.folded) || self.terms.contains_key(&self.analyzer.stem(&t.folded));
+            let known = self.term_of(&t.folded).is_some();
             let replacement =
                 if w.stop || known || t.folded.chars().count() < 3 || t.folded.chars().all(|c| c.is_ascii_digit()) {
                     None
@@ -72,24 +71,10 @@ impl SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::help_center::{Article, Section};
+    use crate::search::tests::one_section_in;
 
     fn index() -> SearchIndex {
-        let a = |id: &str, title: &str, text: &str| Article {
-            id: id.into(),
-            locale: Locale::En,
-            title: title.into(),
-            tags: vec![],
-            updated: String::new(),
-            section: String::new(),
-            promoted: None,
-            sections: vec![Section {
-                anchor: String::new(),
-                heading: String::new(),
-                text: text.into(),
-                html: String::new(),
-            }],
-        };
+        let a = |id: &str, title: &str, text: &str| one_section_in(Locale::En, id, title, text);
         SearchIndex::build(HelpCenter {
             locale: Locale::En,
             synonyms: vec![],

@@ -119,37 +119,30 @@ impl SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::help_center::{Article, Section};
-
-    fn article(id: &str, title: &str, text: &str) -> Article {
-        Article {
-            id: id.into(),
-            locale: Locale::En,
-            title: title.into(),
-            tags: vec![],
-            updated: String::new(),
-            section: String::new(),
-            promoted: None,
-            sections: vec![Section {
-                anchor: String::new(),
-                heading: String::new(),
-                text: text.into(),
-                html: String::new(),
-            }],
-        }
-    }
+    use crate::search::tests::one_section_in;
 
     fn index(rules: Vec<Synonym>) -> SearchIndex {
         SearchIndex::build(HelpCenter {
             locale: Locale::En,
             articles: vec![
-                article(
+                one_section_in(
+                    Locale::En,
                     "a-terminate",
                     "Terminate a subscription",
                     "Ending the contract stops the billing at the end of the month.",
                 ),
-                article("b-cancel", "Notes", "You can cancel an order before it ships; a cancelled order is refunded."),
-                article("c-reset", "Reset a device", "Factory reset erases the device and its data."),
+                one_section_in(
+                    Locale::En,
+                    "b-cancel",
+                    "Notes",
+                    "You can cancel an order before it ships; a cancelled order is refunded.",
+                ),
+                one_section_in(
+                    Locale::En,
+                    "c-reset",
+                    "Reset a device",
+                    "Factory reset erases the device and its data.",
+                ),
             ],
             synonyms: rules,
         })
