@@ -116,7 +116,7 @@ impl fmt::Display for Report {
 
 /// 1-based line of byte offset `at` in `src`.
 fn line_of(src: &str, at: usize) -> usize {
-    src[..at.min(src.len())].matches('\n').count() + 1
+    guichet_core::profile::line_and_column(src, at).0
 }
 
 /// Reads the TOML text `src` (named `file` in errors) into a directory. Errors: `file:line:

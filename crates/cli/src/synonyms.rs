@@ -53,15 +53,8 @@ fn yes() -> bool {
 /// en[2]: …`). Returns whether defaults apply and the one-way rules per locale.
 fn parse(name: &str, text: &str) -> Result<(bool, Vec<(Locale, Synonym)>), String> {
     let file: File = toml::from_str(text).map_err(|e| {
-        let at = e.span().map(|s| {
-            let before = &text[..s.start.min(text.len())];
-            format!(
-                ":{}:{}",
-                before.matches('\n').count() + 1,
-                before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1
-            )
-        });
-        format!("{name}{}: {}", at.unwrap_or_default(), e.message())
+        let at = e.span().map(|s| guichet_core::profile::line_and_column(text, s.start));
+        format!("{name}{}: {}", at.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default(), e.message())
     })?;
     let mut out = Vec::new();
     for (locale, rules) in [(Locale::En, &file.en), (Locale::Fr, &file.fr), (Locale::De, &file.de)] {

@@ -2,6 +2,13 @@
 
 use super::{Profile, ProfileError};
 
+/// The 1-based line and column (in characters) of byte offset `at` in `text` (clamped to its
+/// end): where profile errors, and the content CLI's errors in its TOML files, point.
+pub fn line_and_column(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at.min(text.len())];
+    (before.matches('\n').count() + 1, before.rsplit('\n').next().unwrap_or("").chars().count() + 1)
+}
+
 impl Profile {
     /// Reads a profile from TOML text; `file` names it in errors. The profile is checked
     /// ([`Profile::check`]) before it is returned.
@@ -10,12 +17,7 @@ impl Profile {
     /// itself is at fault, the key path (`flows[2].fields[0].type`) and what is wrong.
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str, file: &str) -> Result<Profile, ProfileError> {
-        let at = |span: Option<std::ops::Range<usize>>| {
-            span.map(|s| {
-                let before = &text[..s.start.min(text.len())];
-                (before.matches('\n').count() + 1, before.rsplit('\n').next().unwrap_or("").chars().count() + 1)
-            })
-        };
+        let at = |span: Option<std::ops::Range<usize>>| span.map(|s| line_and_column(text, s.start));
         let de = toml::Deserializer::parse(text).map_err(|e| ProfileError {
             file: file.to_string(),
             at: at(e.span()),

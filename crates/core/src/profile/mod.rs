@@ -22,6 +22,7 @@ mod load;
 pub mod pattern;
 
 pub use check::ProfileError;
+pub use load::line_and_column;
 
 /// Text per locale: `{ en = "Billing", fr = "Facturation" }`, keys BCP 47 primary subtags.
 /// `en` is required (the fallback for a locale the text lacks).
