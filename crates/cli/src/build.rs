@@ -359,12 +359,18 @@ mod tests {
         assert_eq!(slugify("Numéros de téléphone !"), "numeros-de-telephone");
     }
 
-    #[test]
-    fn build_lists_articles_missing_a_translation_and_writes_them() {
+    /// A content folder with an empty `articles/` and an empty directory.
+    fn content_dir() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("articles")).unwrap();
         std::fs::create_dir_all(dir.path().join("directory")).unwrap();
         std::fs::write(dir.path().join("directory/directory.json"), r#"{"source":"t","regions":[]}"#).unwrap();
+        dir
+    }
+
+    #[test]
+    fn build_lists_articles_missing_a_translation_and_writes_them() {
+        let dir = content_dir();
         std::fs::write(dir.path().join("articles/call-support.en.md"), ART).unwrap();
         let other = ART.replace("locale: en", "locale: fr").replace("id: call-support", "id: other-article");
         std::fs::write(dir.path().join("articles/other-article.fr.md"), other).unwrap();
@@ -405,10 +411,7 @@ mod tests {
     /// question words decide nothing, and the shipped German synonyms apply.
     #[test]
     fn german_articles_are_searched_with_german_stemming_stop_words_and_synonyms() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("articles")).unwrap();
-        std::fs::create_dir_all(dir.path().join("directory")).unwrap();
-        std::fs::write(dir.path().join("directory/directory.json"), r#"{"source":"t","regions":[]}"#).unwrap();
+        let dir = content_dir();
         let de =
             |id: &str, title: &str, body: &str| format!("---\nid: {id}\ntitle: {title}\nlocale: de\n---\n{body}\n");
         let files = [

@@ -18,6 +18,13 @@ pub struct Labelled {
     pub expected: String,
 }
 
+impl Labelled {
+    /// The article ids that answer (`expected` split at `|`).
+    pub fn answers(&self) -> impl Iterator<Item = &str> {
+        self.expected.split('|')
+    }
+}
+
 /// Reads `search-eval.tsv`.
 pub fn read_set(src: &str) -> Result<Vec<Labelled>, String> {
     let mut out = Vec::new();
@@ -89,7 +96,7 @@ pub fn evaluate(content: &Path, set: &[Labelled]) -> Result<(BTreeMap<Locale, Sc
             if hits.is_empty() {
                 s.zero_results += 1;
             }
-            match hits.iter().position(|h| q.expected.split('|').any(|e| h.article_id == e)) {
+            match hits.iter().position(|h| q.answers().any(|e| h.article_id == e)) {
                 Some(p) => {
                     s.reciprocal_ranks += 1.0 / (p + 1) as f64;
                     if p < 3 {
@@ -170,7 +177,7 @@ mod tests {
         for l in [Locale::Fr, Locale::En] {
             let idx = load(&root, l).unwrap();
             for q in set.iter().filter(|q| q.locale == l) {
-                for id in q.expected.split('|') {
+                for id in q.answers() {
                     assert!(idx.help_center().article(id).is_some(), "{id}");
                 }
             }

@@ -218,18 +218,10 @@ pub struct Context<'a> {
     pub last_change: Option<String>,
 }
 
-/// Whether a link target is kept as written (absolute, mail, in-page).
-fn external(target: &str) -> bool {
-    target.starts_with("http://")
-        || target.starts_with("https://")
-        || target.starts_with("mailto:")
-        || target.starts_with('#')
-}
-
 /// The link an article keeps for `target`: as written when external, `#id` when it points
 /// at another imported page, else none (counted).
 fn resolve_link(target: &str, known: &[String], report: &mut Report) -> Option<String> {
-    if external(target) {
+    if ["http://", "https://", "mailto:", "#"].iter().any(|p| target.starts_with(p)) {
         return Some(target.to_string());
     }
     let stem = target.split('#').next().unwrap_or("").rsplit('/').next().unwrap_or("").trim_end_matches(".md");
@@ -271,15 +263,9 @@ pub fn convert(id: &str, src: &str, cx: &Context<'_>, report: &mut Report) -> Ve
     body = REF_IMAGE.replace_all(&body, "").into_owned();
     body = REF_DEF.replace_all(&body, "").into_owned();
     body = LINK
-        .replace_all(&body, |c: &regex::Captures| {
-            let target = &c[2];
-            if external(target) {
-                return c[0].to_string();
-            }
-            match resolve_link(target, known, report) {
-                Some(to) => format!("[{}]({to})", &c[1]),
-                None => c[1].to_string(),
-            }
+        .replace_all(&body, |c: &regex::Captures| match resolve_link(&c[2], known, report) {
+            Some(to) => format!("[{}]({to})", &c[1]),
+            None => c[1].to_string(),
         })
         .into_owned();
     let bilingual = SPAN_PAIR.is_match(&body);
