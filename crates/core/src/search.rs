@@ -143,6 +143,9 @@ pub struct SearchIndex {
     /// typing a query repeats its earlier words at every keystroke. Bounded by
     /// [`TYPO_CACHE_WORDS`].
     typo_cache: Mutex<HashMap<String, Vec<Alternative>>>,
+    /// Per term id: how many articles have it, counted from its postings the first time a
+    /// query needs it (see `SearchIndex::common_groups`).
+    article_counts: Vec<OnceLock<u32>>,
     /// Per-query work arrays, reused (see [`Scratch`]).
     scratch: Mutex<Scratch>,
 }
@@ -293,7 +296,7 @@ impl SearchIndex {
                 let mut hit = self.make_hit(
                     self.article_at(a.article as usize),
                     self.docs[a.doc as usize].section as usize,
-                    a.matched as usize,
+                    a.words as usize,
                     a.total,
                     &marker,
                 );
@@ -323,6 +326,9 @@ impl SearchIndex {
 struct ArticleScore {
     article: u32,
     doc: u32,
+    /// Query word groups the best section matches.
+    words: u32,
+    /// Of those, the ones that count for coverage (see `SearchIndex::common_groups`).
     matched: u32,
     /// Query word groups the article's title matches.
     in_title: u32,
@@ -548,6 +554,38 @@ mod tests {
         // A typo in the title adds no coverage: the exact passing mention of both words ranks
         // with the title that matches one exactly.
         assert_eq!(ids("turn rihgts ")[0], "a-browser");
+    }
+
+    /// A word most articles have ("need" in product documentation) adds to the score but not to
+    /// coverage, once the help center is large enough for frequencies to mean something; the
+    /// hit still reports every word its section matched.
+    #[test]
+    fn a_word_most_articles_have_does_not_decide_coverage() {
+        let en = |id: &str, title: &str, text: &str| one_section_in(Locale::En, id, title, text);
+        let mut articles = vec![
+            en(
+                "a-moving",
+                "Moving offices",
+                "Before the move you need to unplug the printer, then pack the driver of the van.",
+            ),
+            en("b-install", "Install steps", "Download the printer driver, then install the printer driver."),
+        ];
+        let fillers = |n: usize| (0..n).map(|i| en(&format!("f{i:02}"), &format!("Topic {i}"), "What you need here."));
+        articles.extend(fillers(rank::COMMON_MIN_ARTICLES - 2));
+        let idx = SearchIndex::build(HelpCenter { locale: Locale::En, synonyms: vec![], articles });
+        let hits = idx.search("need printer driver", 5);
+        let ids: Vec<_> = hits.iter().map(|h| h.article_id.as_str()).collect();
+        assert_eq!(ids[..2], ["b-install", "a-moving"]);
+        assert_eq!((hits[0].matched_words, hits[1].matched_words), (2, 3));
+        // When every word is that common, they all count again.
+        assert_eq!(idx.search("need ", 1)[0].matched_words, 1);
+        // In a small help center every word counts: the article with all three comes first.
+        let small = SearchIndex::build(HelpCenter {
+            locale: Locale::En,
+            synonyms: vec![],
+            articles: [idx.help_center().articles[..2].to_vec(), fillers(5).collect()].concat(),
+        });
+        assert_eq!(small.search("need printer driver", 1)[0].article_id, "a-moving");
     }
 
     #[test]

@@ -84,15 +84,15 @@ pub fn tokenize(s: &str) -> Vec<Token> {
 /// French function and question words (articles, pronouns, prepositions, auxiliaries, "comment",
 /// "pourquoi", "quand"…): our own list.
 const STOP_FR: &[&str] = &[
-    "a", "ai", "alors", "as", "au", "aussi", "aux", "avec", "avez", "avons", "bien", "c", "ca", "ce", "ceci", "cela",
-    "celle", "celui", "ces", "cet", "cette", "chez", "comment", "d", "dans", "de", "deja", "des", "dois", "doit",
-    "donc", "dont", "du", "elle", "en", "encore", "es", "est", "et", "etait", "ete", "etes", "etre", "eux", "faire",
-    "fait", "faut", "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me",
-    "mes", "moi", "mon", "n", "ne", "nos", "notre", "nous", "on", "ont", "ou", "par", "pas", "peut", "peuvent", "peux",
-    "pour", "pourquoi", "pouvez", "puis", "qu", "quand", "que", "quel", "quelle", "quelles", "quelqu", "quelque",
-    "quelques", "quels", "qui", "quoi", "s", "sa", "se", "ses", "si", "sommes", "son", "sont", "suis", "sur", "t",
-    "ta", "te", "tes", "toi", "tous", "tout", "toute", "toutes", "tres", "tu", "un", "une", "vos", "votre", "vous",
-    "y",
+    "a", "ai", "alors", "apres", "as", "au", "aussi", "aux", "avant", "avec", "avez", "avons", "bien", "c", "ca", "ce",
+    "ceci", "cela", "celle", "celui", "ces", "cet", "cette", "chez", "comment", "d", "dans", "de", "deja", "des",
+    "dois", "doit", "donc", "dont", "du", "elle", "en", "encore", "es", "est", "et", "etait", "ete", "etes", "etre",
+    "eux", "faire", "fait", "faut", "il", "ils", "j", "jamais", "je", "l", "la", "le", "les", "leur", "leurs", "lui",
+    "m", "ma", "mais", "me", "mes", "moi", "mon", "n", "ne", "nos", "notre", "nous", "on", "ont", "ou", "par", "pas",
+    "peut", "peuvent", "peux", "pour", "pourquoi", "pouvez", "puis", "qu", "quand", "que", "quel", "quelle", "quelles",
+    "quelqu", "quelque", "quelques", "quels", "qui", "quoi", "s", "sa", "se", "ses", "si", "sommes", "son", "sont",
+    "suis", "sur", "t", "ta", "te", "tes", "toi", "tous", "tout", "toute", "toutes", "tres", "tu", "un", "une", "vos",
+    "votre", "vous", "y",
 ];
 
 /// English function and question words ("how", "why", "can", auxiliaries, pronouns, and what
@@ -100,6 +100,7 @@ const STOP_FR: &[&str] = &[
 const STOP_EN: &[&str] = &[
     "a",
     "about",
+    "after",
     "all",
     "also",
     "am",
@@ -115,6 +116,7 @@ const STOP_EN: &[&str] = &[
     "at",
     "be",
     "been",
+    "before",
     "being",
     "but",
     "by",
@@ -172,6 +174,9 @@ const STOP_EN: &[&str] = &[
     "my",
     "myself",
     "needn",
+    "never",
+    "no",
+    "not",
     "of",
     "on",
     "only",
@@ -240,9 +245,9 @@ const STOP_DE: &[&str] = &[
     "der", "des", "dich", "die", "dir", "doch", "du", "ein", "eine", "einem", "einen", "einer", "er", "es", "etwas",
     "euch", "fur", "habe", "haben", "hat", "hatte", "ich", "ihm", "ihn", "ihr", "ihre", "ihren", "im", "in", "ist",
     "jemand", "jemandem", "jemanden", "kann", "kein", "keine", "konnen", "mein", "meine", "mich", "mir", "mit", "muss",
-    "nach", "nicht", "noch", "nur", "ob", "oder", "sich", "sie", "sind", "so", "soll", "uber", "um", "und", "uns",
-    "unser", "unsere", "vom", "von", "vor", "wann", "warum", "was", "welche", "welcher", "welches", "wenn", "werde",
-    "werden", "wie", "wir", "wird", "wo", "wurde", "zu", "zum", "zur",
+    "nach", "nicht", "nie", "niemals", "noch", "nur", "ob", "oder", "sich", "sie", "sind", "so", "soll", "uber", "um",
+    "und", "uns", "unser", "unsere", "vom", "von", "vor", "wann", "warum", "was", "welche", "welcher", "welches",
+    "wenn", "werde", "werden", "wie", "wir", "wird", "wo", "wurde", "zu", "zum", "zur",
 ];
 
 /// Whether the folded word is a stop word in `locale` (short function words that carry no
@@ -256,6 +261,82 @@ pub fn is_stop_word(locale: Locale, folded: &str) -> bool {
         Locale::En => STOP_EN.binary_search(&folded).is_ok(),
         Locale::De => STOP_DE.binary_search(&folded).is_ok(),
     }
+}
+
+/// English irregular past forms → their base form, sorted by form: Snowball stems "paid" and
+/// "pay", "sent" and "send" apart, so "I paid twice" would miss an article on paying. Our own
+/// list of the irregular verbs of support questions, leaving out forms that are also common
+/// words of another meaning in help centers ("left" pane, "found", "led", "saw", "lay").
+const EN_IRREGULAR: &[(&str, &str)] = &[
+    ("became", "become"),
+    ("began", "begin"),
+    ("begun", "begin"),
+    ("bought", "buy"),
+    ("broke", "break"),
+    ("broken", "break"),
+    ("brought", "bring"),
+    ("built", "build"),
+    ("came", "come"),
+    ("caught", "catch"),
+    ("chose", "choose"),
+    ("chosen", "choose"),
+    ("drawn", "draw"),
+    ("drew", "draw"),
+    ("driven", "drive"),
+    ("drove", "drive"),
+    ("forbade", "forbid"),
+    ("forbidden", "forbid"),
+    ("forgot", "forget"),
+    ("forgotten", "forget"),
+    ("froze", "freeze"),
+    ("frozen", "freeze"),
+    ("gave", "give"),
+    ("given", "give"),
+    ("gone", "go"),
+    ("hid", "hide"),
+    ("hidden", "hide"),
+    ("knew", "know"),
+    ("known", "know"),
+    ("lost", "lose"),
+    ("made", "make"),
+    ("meant", "mean"),
+    ("overridden", "override"),
+    ("overrode", "override"),
+    ("paid", "pay"),
+    ("ran", "run"),
+    ("rang", "ring"),
+    ("rebuilt", "rebuild"),
+    ("rewritten", "rewrite"),
+    ("rewrote", "rewrite"),
+    ("said", "say"),
+    ("seen", "see"),
+    ("sent", "send"),
+    ("shown", "show"),
+    ("sold", "sell"),
+    ("spent", "spend"),
+    ("stole", "steal"),
+    ("stolen", "steal"),
+    ("stuck", "stick"),
+    ("taken", "take"),
+    ("taught", "teach"),
+    ("thought", "think"),
+    ("threw", "throw"),
+    ("thrown", "throw"),
+    ("told", "tell"),
+    ("took", "take"),
+    ("understood", "understand"),
+    ("undid", "undo"),
+    ("undone", "undo"),
+    ("went", "go"),
+    ("withdrawn", "withdraw"),
+    ("withdrew", "withdraw"),
+    ("written", "write"),
+    ("wrote", "write"),
+];
+
+/// The base form of an English irregular past form ("paid" → "pay"), else the word itself.
+fn english_base_form(folded: &str) -> &str {
+    EN_IRREGULAR.binary_search_by_key(&folded, |&(form, _)| form).map_or(folded, |i| EN_IRREGULAR[i].1)
 }
 
 /// A word of a text as the analyzer sees it.
@@ -292,7 +373,11 @@ impl Analyzer {
     /// Stems an already folded word. Stemming runs on the folded form so that accented and
     /// unaccented spellings share one stem.
     pub fn stem(&self, folded: &str) -> String {
-        self.stemmer.stem(folded).into_owned()
+        let base = match self.locale {
+            Locale::En => english_base_form(folded),
+            Locale::Fr | Locale::De => folded,
+        };
+        self.stemmer.stem(base).into_owned()
     }
 
     /// Tokenises `s` (see [`tokenize`]) and marks the stop words of this locale: the one
@@ -357,6 +442,19 @@ mod tests {
             fr.terms("pourquoi est-ce que je n'ai pas reçu ma facture ?"),
             [fr.stem("recu"), fr.stem("facture")]
         );
+    }
+
+    /// Irregular past forms share their verb's stem; the table is sorted for binary search.
+    #[test]
+    fn english_irregular_forms_share_the_verb_stem() {
+        assert!(EN_IRREGULAR.windows(2).all(|w| w[0].0 < w[1].0));
+        let en = Analyzer::new(Locale::En);
+        assert_eq!(en.terms("I paid twice"), en.terms("pay twice"));
+        assert_eq!(en.terms("mail I never sent"), en.terms("mail send"));
+        assert_eq!(en.terms("forgotten password"), en.terms("forget password"));
+        // Only English: French "sent" (feels) is left as it is.
+        let fr = Analyzer::new(Locale::Fr);
+        assert_ne!(fr.stem("sent"), fr.stem("send"));
     }
 
     #[test]

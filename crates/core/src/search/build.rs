@@ -104,6 +104,7 @@ impl SearchIndex {
         lev_builders(); // the one-off automaton tables, so that no keystroke pays for them
         let prefix_lists =
             prefix_lists(&word_term, &postings, docs.len()).into_iter().map(|(k, v)| (k, OnceLock::from(v))).collect();
+        let article_counts = (0..postings.len()).map(|_| OnceLock::new()).collect();
         let postings = postings.into_iter().map(OnceLock::from).collect();
         SearchIndex {
             hc,
@@ -121,6 +122,7 @@ impl SearchIndex {
             synonyms: synonyms::Compiled::default(),
             prefix_lists,
             typo_cache: Mutex::default(),
+            article_counts,
             scratch: Mutex::default(),
         }
         .with_titles_and_synonyms()

@@ -277,6 +277,7 @@ impl SearchIndex {
             title_postings: HashMap::new(),
             synonyms: super::synonyms::Compiled::default(),
             postings: (0..m.stems.len()).map(|_| OnceLock::new()).collect(),
+            article_counts: (0..m.stems.len()).map(|_| OnceLock::new()).collect(),
             words,
             word_term: m.words.into_iter().collect(),
             doc_text: (0..docs.len()).map(|_| OnceLock::new()).collect(),

@@ -6,6 +6,11 @@ use super::*;
 /// Share of titles above which a term's title match adds no coverage (see
 /// `SearchIndex::distinctive`).
 const DISTINCTIVE_SHARE: f32 = 0.1;
+/// Share of articles above which a query word adds no coverage (see
+/// `SearchIndex::common_groups`).
+const COMMON_SHARE: f32 = 0.4;
+/// Below this many articles word frequencies say too little: every word counts for coverage.
+pub(super) const COMMON_MIN_ARTICLES: usize = 20;
 
 impl SearchIndex {
     /// Query word groups and the best `limit` articles, best first.
@@ -82,14 +87,18 @@ impl SearchIndex {
         let mut best_of: Vec<u32> = vec![u32::MAX; self.hc.articles.len()];
         let mut per_article: Vec<ArticleScore> = Vec::new();
         let inexact = level(MatchKind::Synonym); // synonyms and typos
+        let common = self.common_groups(groups);
         for &doc in &scratch.touched {
-            let (mut matched, mut typos, mut score) = (0, 0, 0.0);
+            let (mut words, mut matched, mut typos, mut score) = (0, 0, 0, 0.0);
             for gi in 0..g {
                 let key = std::mem::take(&mut scratch.keys[gi * n + doc as usize]); // read and reset
                 if key > 0.0 {
                     let lv = (key / LEVEL_SCALE) as u8;
-                    matched += 1;
-                    typos += usize::from(lv <= inexact);
+                    words += 1;
+                    if common & (1 << gi.min(31)) == 0 {
+                        matched += 1;
+                        typos += usize::from(lv <= inexact);
+                    }
                     score += key - lv as f32 * LEVEL_SCALE;
                 }
             }
@@ -97,6 +106,7 @@ impl SearchIndex {
             let fresh = ArticleScore {
                 article,
                 doc,
+                words,
                 matched: matched as u32,
                 in_title: 0,
                 typos: typos as u32,
@@ -119,6 +129,7 @@ impl SearchIndex {
                     if score > a.best || (score == a.best && doc < a.doc) {
                         a.best = score;
                         a.doc = doc;
+                        a.words = words;
                     }
                 }
                 std::cmp::Ordering::Less => {}
@@ -145,6 +156,50 @@ impl SearchIndex {
             per_article.truncate(RERANK);
         }
         per_article
+    }
+
+    /// Bit mask of the query groups whose word (exactly) is in more than [`COMMON_SHARE`] of
+    /// the articles, when some group is not and the help center has at least
+    /// [`COMMON_MIN_ARTICLES`]: such words ("need", "use" in product
+    /// documentation) say little about which article answers, so they add to the score but
+    /// not to coverage (Elasticsearch's common terms query does the same with its
+    /// `cutoff_frequency`).
+    pub(super) fn common_groups(&self, groups: &[Group<'_>]) -> u32 {
+        if self.hc.articles.len() < COMMON_MIN_ARTICLES {
+            return 0;
+        }
+        let articles = self.hc.articles.len() as f32;
+        let mut mask = 0u32;
+        for (gi, g) in groups.iter().enumerate() {
+            let Some(exact) = g.alts.iter().find(|a| a.kind == MatchKind::Exact) else { continue };
+            let Some(count) = self.article_count(exact.term) else { continue };
+            if count as f32 > COMMON_SHARE * articles {
+                mask |= 1 << gi.min(31);
+            }
+        }
+        let all = if groups.len() >= 32 { u32::MAX } else { (1u32 << groups.len()) - 1 };
+        if mask == all {
+            0
+        } else {
+            mask
+        }
+    }
+
+    /// How many articles have the term (None while its postings have not arrived), counted
+    /// once per term.
+    fn article_count(&self, term: u32) -> Option<u32> {
+        let list = self.postings[term as usize].get()?;
+        let count = || {
+            let mut last = u32::MAX;
+            let mut count = 0;
+            for p in list {
+                let a = self.docs[p.doc as usize].article;
+                count += u32::from(a != last);
+                last = a;
+            }
+            count
+        };
+        Some(*self.article_counts[term as usize].get_or_init(count))
     }
 
     /// `(query word group, article)` for each article whose title matches a group exactly or
