@@ -6,6 +6,7 @@
 //! rules ([`ticket`]). The crate is pure (no I/O) and compiles to `wasm32-unknown-unknown`
 //! and to native targets; it is tested natively.
 
+pub mod analytics;
 pub mod directory;
 pub mod help_center;
 pub mod hours;

@@ -24,7 +24,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use guichet_core::ticket::MAX_ATTACHMENT_BYTES;
-use routes::{attachments, feedback, health, inbound, tickets};
+use routes::{attachments, events, feedback, health, inbound, insights, tickets};
 use std::path::PathBuf;
 use std::sync::Arc;
 use store::TicketStore;
@@ -65,6 +65,15 @@ pub struct Config {
     /// Bearer token of support agents for `POST /api/agent/tickets/{id}/close`
     /// (`GUICHET_AGENT_TOKEN`); without it the agent API is off.
     pub agent_token: Option<String>,
+    /// Whether `POST /api/events` stores the pane's anonymous analytics
+    /// (`GUICHET_ANALYTICS=off` turns it off: 404); default on.
+    pub analytics: bool,
+    /// Event batches per second per client IP, and burst (`GUICHET_EVENTS_RATE`, default 1,20);
+    /// `None` disables this limit.
+    pub events_rate: Option<(u64, u32)>,
+    /// Distinct pane sessions a query needs before the owner's figures show its text
+    /// (`GUICHET_INSIGHTS_K`, default 5, at least 1).
+    pub insights_k: u32,
 }
 
 impl Default for Config {
@@ -78,14 +87,20 @@ impl Default for Config {
             agent_token: None,
             upload_quota: store::UploadQuota::default(),
             trusted_proxies: Vec::new(),
+            analytics: true,
+            events_rate: Some((1, 20)),
+            insights_k: store::analytics::DEFAULT_K,
         }
     }
 }
 
 /// Settings a config file may hold: the `GUICHET_*` variables without their prefix, in lower
 /// case. Secrets are not among them: they come from the environment only.
-pub const FILE_SETTINGS: [&str; 13] = [
+pub const FILE_SETTINGS: [&str; 16] = [
     "addr",
+    "analytics",
+    "events_rate",
+    "insights_k",
     "db",
     "db_pool",
     "static",
@@ -245,7 +260,9 @@ async fn same_site_writes(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json")));
-    if has_body && !json && !path.starts_with("/api/attachments") {
+    // Attachments are multipart; event batches come from `navigator.sendBeacon`, whose string
+    // bodies are `text/plain` (a type that needs no CORS preflight).
+    if has_body && !json && !path.starts_with("/api/attachments") && path != "/api/events" {
         return ApiError::refused(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "json_required",
@@ -254,6 +271,19 @@ async fn same_site_writes(
         .into_response();
     }
     next.run(req).await
+}
+
+/// `POST /api/events`, behind its own per-address rate limit ([`Config::events_rate`]).
+fn events_route(cfg: &Config) -> axum::routing::MethodRouter<AppState> {
+    let route = post(events::create);
+    let Some((per_second, burst)) = cfg.events_rate else { return route };
+    let gov = tower_governor::governor::GovernorConfigBuilder::default()
+        .key_extractor(extract::ClientKey { trusted: Arc::new(cfg.trusted_proxies.clone()) })
+        .per_millisecond((1000 / per_second.max(1)).max(1))
+        .burst_size(burst.max(1))
+        .finish()
+        .expect("valid rate limit");
+    route.layer(tower_governor::GovernorLayer::new(Arc::new(gov)))
 }
 
 /// Builds the router; `static_dir` serves the pane's files when set (`/` → `index.html`,
@@ -276,7 +306,10 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
         .route("/api/requests/{token}", get(tickets::by_link))
         .route("/api/requests/{token}/reopen", post(tickets::reopen_by_link))
         .route("/api/agent/tickets/{id}/close", post(tickets::close))
+        .route("/api/agent/insights", get(insights::json))
+        .route("/api/agent/insights/{table}", get(insights::csv))
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .route("/api/events", events_route(&cfg).layer(DefaultBodyLimit::max(MAX_BODY)))
         .route("/api/attachments", post(attachments::create).layer(DefaultBodyLimit::max(MAX_ATTACHMENT_BYTES + 1)))
         .route("/api/inbound/{destination}", post(inbound::receive).layer(DefaultBodyLimit::max(inbound::MAX_INBOUND)))
         .with_state(state)

@@ -6,7 +6,10 @@
 //! (HMAC secret shared with the host's backend); `GUICHET_ALLOWED_ORIGINS` (comma-separated
 //! CORS allow-list); `GUICHET_RATE_LIMIT` (`per_second,burst` per client IP, default `10,40`,
 //! `off` to disable); `GUICHET_AGENT_TOKEN` (enables the agent close API);
-//! `GUICHET_PROFILES` (portal profiles, comma separated; `--profile`).
+//! `GUICHET_PROFILES` (portal profiles, comma separated; `--profile`); `GUICHET_ANALYTICS`
+//! (`off` refuses the pane's anonymous events), `GUICHET_EVENTS_RATE` (event batches
+//! `per_second,burst` per client IP, default `1,20`), `GUICHET_INSIGHTS_K` (sessions a query
+//! needs before the owner's figures show it, default 5).
 
 use clap::{Parser, Subcommand};
 use guichet_intake::delivery::{self, Destinations, Outbox};
@@ -53,6 +56,28 @@ fn config_from(setting: &dyn Fn(&str) -> Option<String>) -> Result<Config, Strin
             .map(|v| guichet_intake::parse_proxies(&v))
             .transpose()?
             .unwrap_or_default(),
+        analytics: match var("GUICHET_ANALYTICS").as_deref() {
+            None | Some("on") => true,
+            Some("off") => false,
+            Some(_) => return Err("GUICHET_ANALYTICS must be on or off".into()),
+        },
+        events_rate: match var("GUICHET_EVENTS_RATE").as_deref() {
+            None => Some((1, 20)),
+            Some("off") => None,
+            Some(v) => {
+                let (a, b) = v.split_once(',').ok_or("GUICHET_EVENTS_RATE must be per_second,burst or off")?;
+                Some((
+                    a.trim().parse().map_err(|_| "bad GUICHET_EVENTS_RATE")?,
+                    b.trim().parse().map_err(|_| "bad GUICHET_EVENTS_RATE")?,
+                ))
+            }
+        },
+        insights_k: match var("GUICHET_INSIGHTS_K") {
+            None => guichet_intake::store::analytics::DEFAULT_K,
+            Some(k) => {
+                k.trim().parse().ok().filter(|k| *k >= 1).ok_or("GUICHET_INSIGHTS_K must be a whole number ≥ 1")?
+            }
+        },
         upload_quota: {
             let mb = |k: &str, d: u64| -> Result<u64, String> {
                 var(k).map_or(Ok(d), |v| {
@@ -354,7 +379,8 @@ async fn main() -> std::process::ExitCode {
     // A PostgreSQL URL may hold a password: not printed.
     let label = if store_sqlite.is_some() { db.display().to_string() } else { "PostgreSQL".into() };
     println!("Guichet intake listening on http://{local}/ (database {label})");
-    // Uploads never linked to a ticket within a day are deleted, rows and files, every hour.
+    // Every hour: uploads never linked to a ticket within a day are deleted, rows and files;
+    // analytics days that are over are rolled up.
     let collector = store.clone();
     tokio::spawn(async move {
         loop {
@@ -363,6 +389,13 @@ async fn main() -> std::process::ExitCode {
             match tokio::task::spawn_blocking(move || s.collect_unlinked(&before)).await {
                 Ok(Ok((n, bytes))) if n > 0 => tracing::info!(uploads = n, bytes, "collected unlinked uploads"),
                 Ok(Err(e)) => tracing::error!(error = %e, "collecting unlinked uploads failed"),
+                _ => {}
+            }
+            // Analytics: finished days into daily counts, their raw events deleted.
+            let s = collector.clone();
+            match tokio::task::spawn_blocking(move || s.roll_up_analytics(chrono::Utc::now())).await {
+                Ok(Ok(days)) if !days.is_empty() => tracing::info!(days = ?days, "rolled up analytics"),
+                Ok(Err(e)) => tracing::error!(error = %e, "rolling up analytics failed"),
                 _ => {}
             }
             tokio::time::sleep(std::time::Duration::from_secs(3600)).await;

@@ -122,6 +122,9 @@ fn config() -> Config {
         link_secret: Some(b"link-secret".to_vec()),
         upload_quota: Default::default(),
         trusted_proxies: Vec::new(),
+        analytics: true,
+        events_rate: None,
+        insights_k: 5,
     }
 }
 
@@ -738,6 +741,9 @@ async fn openapi_document_lists_every_route() {
         "/api/my/tickets",
         "/api/tickets/{id}/reopen",
         "/api/agent/tickets/{id}/close",
+        "/api/events",
+        "/api/agent/insights",
+        "/api/agent/insights/{table}",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path} missing");
     }
@@ -1136,4 +1142,166 @@ fn a_settings_file_is_read_and_the_environment_overrides_it() {
     let _ = ok.wait();
     assert!(line.contains("listening"), "{line}");
     assert!(line.contains("t.db"), "the file's db setting was used: {line}");
+}
+
+/// A session id as the pane makes them (16 to 64 of `[0-9a-z]`).
+fn session(n: usize) -> String {
+    format!("s{n:0>20}")
+}
+
+/// Posts one event batch as `navigator.sendBeacon` does (a `text/plain` string body).
+async fn beacon(s: &Server, body: &str) -> (u16, Value) {
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/events", s.base))
+        .header("content-type", "text/plain;charset=UTF-8")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+async fn insights(s: &Server, query: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .get(format!("{}/api/agent/insights{query}", s.base))
+        .bearer_auth("agent-token")
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Visitors' events are kept raw until their day and the next are over, then rolled up into
+/// daily counts without session ids; the owner's figures show a query only once k sessions
+/// made it (k − 1 never, by JSON or any CSV), and personal data never reaches the store.
+#[tokio::test]
+async fn events_roll_up_into_figures_that_show_a_query_only_past_k_sessions() {
+    let s = start().await;
+    let today = chrono::Utc::now().date_naive().to_string();
+    let search = |q: &str, results: u32| json!({"type": "search", "query": q, "locale": "en", "results": results});
+    for n in 0..6 {
+        let mut events = vec![search("Refund", 4), search("invoice for jane.doe@example.com", 2)];
+        if n < 4 {
+            events.push(search("vpn setup", 0)); // 4 sessions: below k = 5
+        }
+        if n < 5 {
+            events.push(search("partner portal", 0)); // 5 sessions: a content gap shown
+        }
+        events.push(json!({"type": "result_open", "query": "refund", "locale": "en", "position": 1 + n % 2,
+                           "article_id": "refund-policy"}));
+        events.push(json!({"type": "article_view", "article_id": "refund-policy", "locale": "en"}));
+        if n == 0 {
+            events.push(json!({"type": "contacts", "region": "FR"}));
+            events.push(json!({"type": "ticket", "from_article": "refund-policy"}));
+        }
+        let body = json!({"session": session(n), "seq": 1, "events": events}).to_string();
+        assert_eq!(beacon(&s, &body).await.0, 204, "{body}");
+    }
+    let c = reqwest::Client::new();
+    c.post(format!("{}/api/feedback", s.base))
+        .json(&json!({"article_id": "refund-policy", "locale": "en", "helpful": true}))
+        .send()
+        .await
+        .unwrap();
+    // Scrubbed before storing: no address in any raw event.
+    assert_eq!(s.rows("SELECT COUNT(*) FROM analytics_events WHERE query LIKE '%@%'").await, 0);
+    assert_eq!(s.rows("SELECT COUNT(*) FROM analytics_events WHERE query = 'invoice for [email]'").await, 6);
+    // Until the day after is over, nothing is rolled up and the figures are empty.
+    let tomorrow = chrono::Utc::now() + chrono::Duration::days(1);
+    assert!(s.with_store(move |st| st.roll_up_analytics(tomorrow)).await.unwrap().is_empty());
+    let period = format!("?from={today}&to={today}");
+    let early: Value = insights(&s, &period).await.json().await.unwrap();
+    assert_eq!(early["searches"], 0);
+    // Two days on (a moved clock), the day is rolled up once and its raw events are gone.
+    let later = chrono::Utc::now() + chrono::Duration::days(2);
+    assert_eq!(s.with_store(move |st| st.roll_up_analytics(later)).await.unwrap(), vec![today.clone()]);
+    assert!(s.with_store(move |st| st.roll_up_analytics(later)).await.unwrap().is_empty());
+    assert_eq!(s.rows("SELECT COUNT(*) FROM analytics_events").await, 0);
+    assert_eq!(s.rows("SELECT COUNT(*) FROM analytics_batches").await, 0);
+    let r = insights(&s, &period).await;
+    assert_eq!(r.status(), 200);
+    let f: Value = r.json().await.unwrap();
+    assert_eq!(f["searches"], 6 + 6 + 4 + 5);
+    assert_eq!(f["zero_result_searches"], 4 + 5);
+    assert_eq!(f["queries_below_k"], 1);
+    let queries = |list: &str| -> Vec<String> {
+        f[list].as_array().unwrap().iter().map(|q| q["query"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(queries("top_searches"), ["invoice for [email]", "refund", "partner portal"]);
+    assert_eq!(queries("no_results"), ["partner portal"]);
+    assert_eq!(f["top_searches"][1], json!({"query": "refund", "searches": 6, "sessions": 6}));
+    let opens = f["opens_by_position"].as_array().unwrap();
+    assert_eq!((opens[0]["position"].clone(), opens[0]["opens"].clone()), (json!(1), json!(3)));
+    assert_eq!(
+        f["articles"][0],
+        json!({"article_id": "refund-policy", "views": 6, "helpful": 1, "not_helpful": 0, "tickets": 1})
+    );
+    assert_eq!((f["sessions_engaged"].clone(), f["sessions_deflected"].clone()), (json!(6), json!(5)));
+    assert!((f["deflection_rate"].as_f64().unwrap() - 5.0 / 6.0).abs() < 1e-9);
+    assert_eq!(f["contacts_by_region"], json!([{"item": "FR", "count": 1}]));
+    // The query made by k − 1 sessions is nowhere: not in the JSON, not in any CSV table.
+    assert!(!f.to_string().contains("vpn"));
+    for table in guichet_intake::routes::insights::TABLES {
+        let r = c
+            .get(format!("{}/api/agent/insights/{table}.csv{period}", s.base))
+            .bearer_auth("agent-token")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{table}");
+        assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+        let text = r.text().await.unwrap();
+        assert!(!text.contains("vpn"), "{table}: {text}");
+        if table == "no_results" {
+            assert_eq!(text, "query,searches,sessions\npartner portal,5,5\n");
+        }
+    }
+    // A higher k hides more; a locale filter keeps only that locale's searches.
+    let fr: Value = insights(&s, &format!("{period}&locale=fr")).await.json().await.unwrap();
+    assert_eq!((fr["searches"].clone(), fr["top_searches"].clone()), (json!(0), json!([])));
+}
+
+/// Garbage, unknown event types, oversized or replayed batches and bursts get clear 4xx and
+/// store nothing; the owner's figures need the agent token and a valid period.
+#[tokio::test]
+async fn bad_event_batches_get_clear_errors_and_store_nothing() {
+    let s = start().await;
+    let batch = |seq: u32, event: Value| json!({"session": session(1), "seq": seq, "events": [event]}).to_string();
+    let view = json!({"type": "article_view", "article_id": "refund-policy", "locale": "en"});
+    assert_eq!(beacon(&s, &batch(1, view.clone())).await.0, 204);
+    let (status, body) = beacon(&s, &batch(1, view.clone())).await;
+    assert_eq!((status, body["error"].as_str()), (409, Some("batch_replayed")));
+    let (status, body) = beacon(&s, "{not json").await;
+    assert_eq!((status, body["error"].as_str()), (400, Some("malformed_json")));
+    let (status, body) = beacon(&s, &batch(2, json!({"type": "pageview", "url": "https://x"}))).await;
+    assert_eq!((status, body["error"].as_str()), (422, Some("invalid_events")));
+    assert!(body["message"].as_str().unwrap().contains("pageview"), "{body}");
+    let (status, body) = beacon(&s, &batch(3, json!({"type": "contacts", "region": "France"}))).await;
+    assert_eq!(status, 422);
+    assert!(body["message"].as_str().unwrap().starts_with("events[0]: region"), "{body}");
+    let long = json!({"type": "search", "query": "x".repeat(9000), "locale": "en", "results": 1});
+    let (status, body) = beacon(&s, &batch(4, long)).await;
+    assert_eq!((status, body["error"].as_str()), (413, Some("too_large")));
+    assert_eq!(s.rows("SELECT COUNT(*) FROM analytics_events").await, 1);
+    // The figures: agent token, a valid period, a known table.
+    let c = reqwest::Client::new();
+    assert_eq!(c.get(format!("{}/api/agent/insights", s.base)).send().await.unwrap().status(), 401);
+    let r = insights(&s, "?from=2026-13-01").await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "invalid_period");
+    assert_eq!(insights(&s, "?from=2026-12-02&to=2026-12-01").await.status(), 422);
+    assert_eq!(insights(&s, "?locale=xx").await.status(), 422);
+    assert_eq!(insights(&s, "/passwords.csv").await.status(), 404);
+    // Analytics off: refused, nothing stored.
+    let off = start_with(Config { analytics: false, ..config() }).await;
+    assert_eq!(beacon(&off, &batch(1, view.clone())).await.0, 404);
+    assert_eq!(off.rows("SELECT COUNT(*) FROM analytics_events").await, 0);
+    // A burst from one address past the events rate: 429.
+    let limited = start_with(Config { events_rate: Some((1, 3)), ..config() }).await;
+    let mut statuses = Vec::new();
+    for seq in 1..=6 {
+        statuses.push(beacon(&limited, &batch(seq, view.clone())).await.0);
+    }
+    assert_eq!(&statuses[..3], &[204; 3]);
+    assert!(statuses[3..].contains(&429), "{statuses:?}");
 }

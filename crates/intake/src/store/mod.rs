@@ -3,11 +3,13 @@
 //! everything in one SQLite file (WAL journal, `synchronous=FULL`: a commit is on disk before
 //! the server answers 201).
 
+use guichet_core::analytics::EventBatch;
 use guichet_core::ticket::TicketRequest;
 use guichet_core::wire::{Reply, TicketStatus};
 use guichet_core::Locale;
 use serde::Serialize;
 
+pub mod analytics;
 mod pg;
 mod sqlite;
 
@@ -238,6 +240,14 @@ pub trait TicketStore: Send + Sync {
     }
     /// Number of stored tickets.
     fn ticket_count(&self) -> Result<u64, StoreError>;
+    /// Stores a checked batch of analytics events received at `at`, in one transaction.
+    /// Returns false, storing nothing, when its (session, seq) was stored before (a replay).
+    fn insert_events(&self, batch: &EventBatch, at: chrono::DateTime<chrono::Utc>) -> Result<bool, StoreError>;
+    /// Rolls up the raw events of every day that may be at `now` (see
+    /// [`analytics::RAW_DAYS`]) into daily counts and deletes them. Returns the days rolled up.
+    fn roll_up_analytics(&self, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<String>, StoreError>;
+    /// The owner's figures for a period, from the daily counts (days rolled up so far).
+    fn insights(&self, q: &analytics::InsightsQuery) -> Result<analytics::Insights, StoreError>;
 }
 
 /// `t` as the stores write times: RFC 3339 UTC with milliseconds (the text compares in time

@@ -457,4 +457,67 @@ impl TicketStore for PgStore {
     fn ticket_count(&self) -> Result<u64, StoreError> {
         Ok(self.conn()?.query_one("SELECT count(*)::BIGINT FROM tickets", &[])?.get::<_, i64>(0) as u64)
     }
+
+    fn insert_events(&self, batch: &EventBatch, at: chrono::DateTime<chrono::Utc>) -> Result<bool, StoreError> {
+        use analytics::*;
+        let day = day_of(at);
+        let mut conn = self.conn()?;
+        let mut tx = conn.transaction()?;
+        if tx.execute(INSERT_BATCH, &params_of(&batch_args(batch, &day)))? == 0 {
+            return Ok(false);
+        }
+        for e in &batch.events {
+            let (kind, locale, query, results, position, article, region) = event_row(e);
+            tx.execute(
+                INSERT_EVENT,
+                &[
+                    &day,
+                    &at.timestamp_millis(),
+                    &batch.session,
+                    &kind,
+                    &locale,
+                    &query,
+                    &results,
+                    &position,
+                    &article,
+                    &region,
+                ],
+            )?;
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn roll_up_analytics(&self, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<String>, StoreError> {
+        use analytics::*;
+        let mut conn = self.conn()?;
+        let days: Vec<String> =
+            conn.query(DAYS_TO_ROLL, &[&last_day_to_roll(now)])?.into_iter().map(|r| r.get(0)).collect();
+        for day in &days {
+            let mut tx = conn.transaction()?;
+            for sql in ROLL_UP {
+                tx.execute(*sql, &[day])?;
+            }
+            tx.commit()?;
+        }
+        Ok(days)
+    }
+
+    fn insights(&self, q: &analytics::InsightsQuery) -> Result<analytics::Insights, StoreError> {
+        let mut conn = self.conn()?;
+        analytics::insights(q, |sql, args| {
+            let rows = conn.query(sql, &params_of(args))?;
+            Ok(rows.into_iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
+        })
+    }
+}
+
+/// Shared-SQL arguments as `postgres` parameters.
+fn params_of<'a>(args: &'a [analytics::Arg<'a>]) -> Vec<&'a (dyn ::postgres::types::ToSql + Sync)> {
+    args.iter()
+        .map(|a| match a {
+            analytics::Arg::Text(s) => s as &(dyn ::postgres::types::ToSql + Sync),
+            analytics::Arg::Int(i) => i as &(dyn ::postgres::types::ToSql + Sync),
+        })
+        .collect()
 }

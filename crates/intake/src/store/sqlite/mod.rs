@@ -372,4 +372,79 @@ impl TicketStore for SqliteStore {
     fn ticket_count(&self) -> Result<u64, StoreError> {
         Ok(self.lock().query_row("SELECT COUNT(*) FROM tickets", [], |r| r.get(0))?)
     }
+
+    fn insert_events(&self, batch: &EventBatch, at: chrono::DateTime<chrono::Utc>) -> Result<bool, StoreError> {
+        use analytics::*;
+        let day = day_of(at);
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if tx.execute(&numbered(INSERT_BATCH), params_of(&batch_args(batch, &day)))? == 0 {
+            return Ok(false);
+        }
+        for e in &batch.events {
+            let (kind, locale, query, results, position, article, region) = event_row(e);
+            tx.execute(
+                &numbered(INSERT_EVENT),
+                params![
+                    day,
+                    at.timestamp_millis(),
+                    batch.session,
+                    kind,
+                    locale,
+                    query,
+                    results,
+                    position,
+                    article,
+                    region
+                ],
+            )?;
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn roll_up_analytics(&self, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<String>, StoreError> {
+        use analytics::*;
+        let mut conn = self.lock();
+        let days: Vec<String> = conn
+            .prepare(&numbered(DAYS_TO_ROLL))?
+            .query_map([last_day_to_roll(now)], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for day in &days {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            for sql in ROLL_UP {
+                tx.execute(&numbered(sql), [day])?;
+            }
+            tx.commit()?;
+        }
+        Ok(days)
+    }
+
+    fn insights(&self, q: &analytics::InsightsQuery) -> Result<analytics::Insights, StoreError> {
+        let conn = self.lock();
+        analytics::insights(q, |sql, args| {
+            let mut st = conn.prepare_cached(&numbered(sql))?;
+            let rows = st.query_map(params_of(args), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+}
+
+/// The shared analytics SQL's `$n` parameters as SQLite's `?n` (SQLite numbers `$name`
+/// parameters by first appearance, not by their digits).
+fn numbered(sql: &str) -> String {
+    sql.replace('$', "?")
+}
+
+/// Shared-SQL arguments as rusqlite parameters.
+fn params_of(args: &[analytics::Arg<'_>]) -> rusqlite::ParamsFromIter<Vec<rusqlite::types::Value>> {
+    use rusqlite::types::Value;
+    rusqlite::params_from_iter(
+        args.iter()
+            .map(|a| match a {
+                analytics::Arg::Text(s) => Value::Text(s.to_string()),
+                analytics::Arg::Int(i) => Value::Integer(*i),
+            })
+            .collect::<Vec<_>>(),
+    )
 }
