@@ -28,7 +28,7 @@ export default defineConfig({
       ? `sh -c 'mkdir -p target/e2e/screens && exec target/debug/guichet-intake --addr 127.0.0.1:${port} --db "$GUICHET_E2E_DB" --static dist'`
       : `sh -c 'mkdir -p target/e2e/screens && rm -f ${dbPath} ${dbPath}-wal ${dbPath}-shm && exec target/debug/guichet-intake --addr 127.0.0.1:${port} --db ${dbPath} --static dist'`,
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { GUICHET_PROFILES: 'content/profile.toml,examples/acme/content/profile.toml', GUICHET_IDENTITY_SECRET: 'e2e-secret', GUICHET_AGENT_TOKEN: 'e2e-agent', GUICHET_LINK_SECRET: 'e2e-link', GUICHET_RATE_LIMIT: 'off', GUICHET_LOG: 'warn', ...(pg ? { GUICHET_E2E_DB: pg } : {}) },
+    env: { GUICHET_PROFILES: 'content/profile.toml,examples/acme/content/profile.toml', GUICHET_IDENTITY_SECRET: 'e2e-secret', GUICHET_AGENT_TOKEN: 'e2e-agent', GUICHET_LINK_SECRET: 'e2e-link', GUICHET_RATE_LIMIT: 'off', GUICHET_EVENTS_RATE: 'off', GUICHET_LOG: 'warn', ...(pg ? { GUICHET_E2E_DB: pg } : {}) },
     reuseExistingServer: false,
     timeout: 30_000,
   },

@@ -30,12 +30,29 @@ pub fn App(boot: Boot) -> impl IntoView {
     let inline = boot.inline;
     let open = ctx.open;
     emit(HostEvent::Ready);
+    crate::analytics::start(&ctx.config.get_value().endpoint, boot.analytics.as_deref());
     Effect::new(move |prev: Option<bool>| {
         let o = open.get();
         if prev.is_some_and(|p| p != o) {
             emit(if o { HostEvent::Open } else { HostEvent::Close });
+            if !o {
+                crate::analytics::flush();
+            }
         }
         o
+    });
+    // Leaving or hiding the page sends the queued analytics (the last moment a beacon goes out).
+    let _ =
+        leptos_use::use_event_listener(leptos_use::use_window(), leptos::ev::pagehide, |_| crate::analytics::flush());
+    // `visibilitychange` is fired at the document and bubbles to the window.
+    let _ = leptos_use::use_event_listener(leptos_use::use_window(), leptos::ev::visibilitychange, |_| {
+        let state = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| js_sys::Reflect::get(&d, &"visibilityState".into()).ok())
+            .and_then(|v| v.as_string());
+        if state.as_deref() == Some("hidden") {
+            crate::analytics::flush();
+        }
     });
 
     // Help center of the active locale: its download starts now, while the view is built (an

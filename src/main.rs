@@ -7,6 +7,7 @@
 //! (the one submission path and the outbox), `routes` (one module per screen), `app` (the
 //! shell that wires screens), `embed` (the host page API, which nothing imports).
 
+mod analytics;
 mod api;
 mod app;
 mod browser;

@@ -90,12 +90,14 @@ pub struct Boot {
     pub theme: Theme,
     /// `data-position` (default: the end side of the page's direction).
     pub position: Option<Position>,
+    /// `data-analytics`: `"off"` sends no anonymous analytics (see [`crate::analytics`]).
+    pub analytics: Option<String>,
 }
 
 impl Boot {
     /// Settings from a lookup of the host's `data-*` values by name (`"endpoint"`,
     /// `"bundle"`, `"locale"`, `"region"`, `"plan"`, `"cloud"`, `"identity"`, `"container"`,
-    /// `"theme"`, `"position"`): empty values count as absent, unknown plans, clouds, themes
+    /// `"theme"`, `"position"`, `"analytics"`): empty values count as absent, unknown plans, clouds, themes
     /// and positions are ignored.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Boot {
         let get = |k: &str| get(k).filter(|v| !v.trim().is_empty());
@@ -108,6 +110,7 @@ impl Boot {
             cloud: get("cloud").and_then(|c| c.parse().ok()),
             identity: get("identity"),
             inline: get("container").is_some(),
+            analytics: get("analytics"),
             theme: if get("theme").as_deref() == Some("dark") { Theme::Dark } else { Theme::Light },
             position: match get("position").as_deref() {
                 Some("left") => Some(Position::Left),

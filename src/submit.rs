@@ -103,6 +103,7 @@ pub fn send(ctx: Ctx, q: Queued) {
 fn created_ticket(ctx: Ctx, request: &TicketRequest, created: &Created) {
     let id = created.id.as_str();
     emit(HostEvent::TicketCreated { id });
+    crate::analytics::record(guichet_core::analytics::Event::Ticket { from_article: request.from_article.clone() });
     draft::clear();
     // The objective the intake computed with its profile; named hours worded by the pane's.
     let (rt, av) = (created.response_time, created.availability.clone());

@@ -6,6 +6,7 @@ use crate::events::{emit, HostEvent};
 use crate::i18n::{locale_name, tr};
 use crate::load;
 use crate::state::{Ctx, Screen};
+use guichet_core::analytics::Event;
 use guichet_core::help_center::Article;
 use guichet_core::search::SearchIndex;
 use leptos::prelude::*;
@@ -112,7 +113,9 @@ pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Lo
         });
         true
     });
-    emit(HostEvent::ArticleViewed { id: &id, locale: locale.unwrap_or(ctx.locale.get_untracked()) });
+    let read_in = locale.unwrap_or(ctx.locale.get_untracked());
+    emit(HostEvent::ArticleViewed { id: &id, locale: read_in });
+    crate::analytics::record(Event::ArticleView { article_id: id.clone(), locale: read_in });
     let id_yes = id.clone();
     let yes = move |_| {
         answered.set(true);

@@ -206,6 +206,15 @@ pub fn ContactScreen() -> impl IntoView {
             Some((d.by_slug(&slug)?.clone(), d.contacts(&slug, &ctx.audience.get_value())?))
         })
     };
+    // Analytics: each region whose contacts are shown, once per change.
+    Effect::new(move |prev: Option<Option<String>>| {
+        let code = region().map(|(r, _)| r.code);
+        if code.is_some() && prev.as_ref() != Some(&code) {
+            let region = code.clone().unwrap_or_default();
+            crate::analytics::record(guichet_core::analytics::Event::Contacts { region });
+        }
+        code
+    });
     request_animation_frame(|| browser::focus_id("guichet-contact-title"));
     let tab_keys = move |ev: leptos::ev::KeyboardEvent| {
         let next = match (ev.key().as_str(), tab.get_untracked()) {

@@ -120,7 +120,9 @@ impl Event {
         }
     }
 
-    fn check(&mut self) -> Result<(), Invalid> {
+    /// Checks the event's fields and normalises its query ([`normalize_query`]). Errors: the
+    /// first field out of bounds, as a sentence.
+    pub fn check(&mut self) -> Result<(), Invalid> {
         let query = |q: &mut String| {
             if q.chars().count() > 4 * MAX_QUERY_CHARS {
                 return Err(Invalid(format!("query is longer than {} characters", 4 * MAX_QUERY_CHARS)));

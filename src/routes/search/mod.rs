@@ -59,6 +59,7 @@ pub fn SearchScreen() -> impl IntoView {
         if !q.trim().is_empty() {
             let n = entries.with(Vec::len);
             emit(HostEvent::Search { query: &q, results: n });
+            crate::analytics::searched(&q, ctx.content_locale(), n);
         }
     });
     // "Did you mean": for a query that finds nothing, the nearest words of the help center.
@@ -82,7 +83,10 @@ pub fn SearchScreen() -> impl IntoView {
                 ctx.from_article.set(None);
                 ctx.go(Screen::Contact);
             }
-            Entry::Article(h, locale) => ctx.go(Screen::Article { id: h.article_id, anchor: h.anchor, locale }),
+            Entry::Article(h, locale) => {
+                crate::analytics::opened(i + 1, &h.article_id);
+                ctx.go(Screen::Article { id: h.article_id, anchor: h.anchor, locale })
+            }
         }
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
