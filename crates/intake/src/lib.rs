@@ -343,6 +343,7 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
         ));
+    let api = api.merge(insights::page_router());
     let router = match static_dir {
         // No SPA fallback: a file the bundle lacks (a help center in a locale without
         // articles) must answer 404, so the pane reads the other locale's articles.

@@ -153,6 +153,14 @@ enum Command {
     /// and exits, printing each one applied and the version reached. Safe when several
     /// replicas run it at once (PostgreSQL: under an advisory lock). Serving applies them too.
     Migrate,
+    /// Rolls up the anonymous analytics of the days that are over into daily counts and deletes
+    /// their raw events (the server does it every hour), printing the days rolled up.
+    RollUp {
+        /// Run as at this time (RFC 3339), e.g. to roll up today's events early for a report
+        /// or a test; counts rolled up twice for a day add up.
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+    },
     /// Checks a destinations file (and that its secrets are set) without starting.
     CheckDestinations {
         /// The file.
@@ -312,6 +320,23 @@ async fn main() -> std::process::ExitCode {
     };
     for m in &migrations.applied {
         tracing::info!(migration = %m, "schema migration applied");
+    }
+    if let Some(Command::RollUp { now }) = &command {
+        let now = match now.as_deref().map(chrono::DateTime::parse_from_rfc3339) {
+            None => chrono::Utc::now(),
+            Some(Ok(t)) => t.with_timezone(&chrono::Utc),
+            Some(Err(e)) => return fail(2, format!("--now: not an RFC 3339 time: {e}")),
+        };
+        let s = store.clone();
+        return match tokio::task::spawn_blocking(move || s.roll_up_analytics(now)).await.expect("rolling up") {
+            Ok(days) => {
+                for d in days {
+                    println!("rolled up {d}");
+                }
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => fail(1, format!("rolling up analytics: {e}")),
+        };
     }
     let listener = match tokio::net::TcpListener::bind(&addr).await {
         Ok(l) => l,

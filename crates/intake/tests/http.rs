@@ -1256,9 +1256,16 @@ async fn events_roll_up_into_figures_that_show_a_query_only_past_k_sessions() {
             assert_eq!(text, "query,searches,sessions\npartner portal,5,5\n");
         }
     }
-    // A higher k hides more; a locale filter keeps only that locale's searches.
+    // A locale filter keeps only that locale's searches.
     let fr: Value = insights(&s, &format!("{period}&locale=fr")).await.json().await.unwrap();
     assert_eq!((fr["searches"].clone(), fr["top_searches"].clone()), (json!(0), json!([])));
+    // Events of a day already rolled up (early, by `roll-up --now`) add to its counts.
+    let late = json!({"session": session(7), "seq": 1, "events": [search("refund", 4)]}).to_string();
+    assert_eq!(beacon(&s, &late).await.0, 204);
+    s.with_store(move |st| st.roll_up_analytics(later)).await.unwrap();
+    let f: Value = insights(&s, &period).await.json().await.unwrap();
+    assert_eq!(f["top_searches"][0], json!({"query": "refund", "searches": 7, "sessions": 7}));
+    assert_eq!(f["sessions_engaged"], 7);
 }
 
 /// Garbage, unknown event types, oversized or replayed batches and bursts get clear 4xx and

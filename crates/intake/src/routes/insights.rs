@@ -125,3 +125,33 @@ pub fn table_csv(f: &Insights, table: &str) -> String {
     };
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
+
+/// The owner's page (`GET /insights`): HTML, its script and its style, built into the binary.
+/// The page holds no data: its script asks for the agent token and reads [`json`].
+pub fn page_router() -> axum::Router {
+    use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
+    use axum::routing::get;
+    let file = |mime: &'static str, body: &'static str| {
+        move || async move {
+            (
+                [
+                    (CONTENT_TYPE, mime),
+                    (CACHE_CONTROL, "no-cache"),
+                    (
+                        CONTENT_SECURITY_POLICY,
+                        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; \
+                         frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+                    ),
+                ],
+                body,
+            )
+        }
+    };
+    axum::Router::new()
+        .route("/insights", get(file("text/html; charset=utf-8", include_str!("../../assets/insights.html"))))
+        .route(
+            "/insights/app.js",
+            get(file("text/javascript; charset=utf-8", include_str!("../../assets/insights.js"))),
+        )
+        .route("/insights/app.css", get(file("text/css; charset=utf-8", include_str!("../../assets/insights.css"))))
+}

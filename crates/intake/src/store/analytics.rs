@@ -57,40 +57,73 @@ pub(super) const INSERT_EVENT: &str = "INSERT INTO analytics_events \
 /// Days with raw events up to `$1` (inclusive), oldest first.
 pub(super) const DAYS_TO_ROLL: &str = "SELECT DISTINCT day FROM analytics_events WHERE day <= $1 ORDER BY day";
 
-/// The roll-up of one day (`$1`), in order, in one transaction: counts replace any earlier
-/// roll-up of the day, then the day's raw events and batch ids go.
+/// The upsert that adds a roll-up's counts to the day's (SQLite wants a `WHERE` before it in an
+/// `INSERT … SELECT`, which every statement below has).
+macro_rules! add_up {
+    () => {
+        " ON CONFLICT (day, metric, locale, item) DO UPDATE SET events = analytics_daily.events + excluded.events, \
+         sessions = analytics_daily.sessions + excluded.sessions"
+    };
+}
+
+/// The roll-up of one day (`$1`), in order, in one transaction: counts add to those of an
+/// earlier roll-up of the day (`guichet-intake roll-up --now` may roll a day up before it is
+/// over), then the day's raw events and batch ids go.
 pub(super) const ROLL_UP: &[&str] = &[
-    "DELETE FROM analytics_daily WHERE day = $1",
-    "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
+    concat!(
+        "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
      SELECT day, 'search', locale, query, COUNT(*), COUNT(DISTINCT session) FROM analytics_events \
      WHERE day = $1 AND kind = 'search' GROUP BY day, locale, query",
-    "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
+        add_up!()
+    ),
+    concat!(
+        "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
      SELECT day, 'search_zero', locale, query, COUNT(*), COUNT(DISTINCT session) FROM analytics_events \
      WHERE day = $1 AND kind = 'search' AND results = 0 GROUP BY day, locale, query",
-    "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
+        add_up!()
+    ),
+    concat!(
+        "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
      SELECT day, 'open', locale, CAST(position AS TEXT), COUNT(*), COUNT(DISTINCT session) FROM analytics_events \
      WHERE day = $1 AND kind = 'result_open' GROUP BY day, locale, position",
-    "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
+        add_up!()
+    ),
+    concat!(
+        "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
      SELECT day, 'view', locale, article_id, COUNT(*), COUNT(DISTINCT session) FROM analytics_events \
      WHERE day = $1 AND kind = 'article_view' GROUP BY day, locale, article_id",
-    "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
+        add_up!()
+    ),
+    concat!(
+        "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
      SELECT day, 'contacts', '', region, COUNT(*), COUNT(DISTINCT session) FROM analytics_events \
      WHERE day = $1 AND kind = 'contacts' GROUP BY day, region",
-    "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
+        add_up!()
+    ),
+    concat!(
+        "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
      SELECT day, 'ticket', '', article_id, COUNT(*), COUNT(DISTINCT session) FROM analytics_events \
      WHERE day = $1 AND kind = 'ticket' GROUP BY day, article_id",
+        add_up!()
+    ),
     // Sessions that searched or read this day, and of those the ones with no ticket within
     // 24 hours of their first search or read.
-    "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
+    concat!(
+        "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
      SELECT CAST($1 AS TEXT), 'engaged', '', '', COUNT(*), COUNT(*) FROM \
      (SELECT session FROM analytics_events WHERE day = $1 \
-      AND kind IN ('search', 'result_open', 'article_view') GROUP BY session) e",
-    "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
+      AND kind IN ('search', 'result_open', 'article_view') GROUP BY session) e WHERE 1 = 1",
+        add_up!()
+    ),
+    concat!(
+        "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
      SELECT CAST($1 AS TEXT), 'deflected', '', '', COUNT(*), COUNT(*) FROM \
      (SELECT session, MIN(at_ms) AS first FROM analytics_events WHERE day = $1 \
       AND kind IN ('search', 'result_open', 'article_view') GROUP BY session) e \
      WHERE NOT EXISTS (SELECT 1 FROM analytics_events t WHERE t.session = e.session AND t.kind = 'ticket' \
       AND t.at_ms >= e.first AND t.at_ms <= e.first + 86400000)",
+        add_up!()
+    ),
     "DELETE FROM analytics_events WHERE day = $1",
     "DELETE FROM analytics_batches WHERE day = $1",
 ];
