@@ -74,6 +74,9 @@ pub struct Config {
     /// Distinct pane sessions a query needs before the owner's figures show its text
     /// (`GUICHET_INSIGHTS_K`, default 5, at least 1).
     pub insights_k: u32,
+    /// What happens to closed tickets after some days (`GUICHET_RETENTION_DAYS`,
+    /// `GUICHET_RETENTION_MODE` `anonymise` or `delete`); `None`: kept.
+    pub retention: Option<store::privacy::Retention>,
 }
 
 impl Default for Config {
@@ -90,13 +93,14 @@ impl Default for Config {
             analytics: true,
             events_rate: Some((1, 20)),
             insights_k: store::analytics::DEFAULT_K,
+            retention: None,
         }
     }
 }
 
 /// Settings a config file may hold: the `GUICHET_*` variables without their prefix, in lower
 /// case. Secrets are not among them: they come from the environment only.
-pub const FILE_SETTINGS: [&str; 16] = [
+pub const FILE_SETTINGS: [&str; 18] = [
     "addr",
     "analytics",
     "events_rate",
@@ -113,6 +117,8 @@ pub const FILE_SETTINGS: [&str; 16] = [
     "upload_total_mb",
     "log",
     "log_format",
+    "retention_days",
+    "retention_mode",
 ];
 
 /// Reads a config file (TOML, `--config FILE`): each setting of [`FILE_SETTINGS`] as the text
@@ -302,6 +308,7 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
         .route("/api/tickets", post(tickets::create))
         .route("/api/feedback", post(feedback::create))
         .route("/api/my/tickets", post(tickets::mine))
+        .route("/api/my/export", post(tickets::export))
         .route("/api/tickets/{id}/reopen", post(tickets::reopen))
         .route("/api/requests/{token}", get(tickets::by_link))
         .route("/api/requests/{token}/reopen", post(tickets::reopen_by_link))

@@ -78,6 +78,24 @@ fn config_from(setting: &dyn Fn(&str) -> Option<String>) -> Result<Config, Strin
                 k.trim().parse().ok().filter(|k| *k >= 1).ok_or("GUICHET_INSIGHTS_K must be a whole number ≥ 1")?
             }
         },
+        retention: match var("GUICHET_RETENTION_DAYS") {
+            None => None,
+            Some(d) => {
+                use guichet_intake::store::privacy::{Retention, RetentionMode};
+                let days = d
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|d| *d >= 1)
+                    .ok_or("GUICHET_RETENTION_DAYS must be a whole number of days ≥ 1")?;
+                let mode = match var("GUICHET_RETENTION_MODE").as_deref() {
+                    None | Some("anonymise") => RetentionMode::Anonymise,
+                    Some("delete") => RetentionMode::Delete,
+                    Some(_) => return Err("GUICHET_RETENTION_MODE must be anonymise or delete".into()),
+                };
+                Some(Retention { days, mode })
+            }
+        },
         upload_quota: {
             let mb = |k: &str, d: u64| -> Result<u64, String> {
                 var(k).map_or(Ok(d), |v| {
@@ -161,11 +179,49 @@ enum Command {
         #[arg(long, value_name = "TIME")]
         now: Option<String>,
     },
+    /// Prints everything stored about one requester as JSON (GDPR access): their tickets as
+    /// filed, attachments' metadata, replies and deliveries.
+    Export {
+        #[command(flatten)]
+        who: RequesterArgs,
+    },
+    /// Erases one requester's personal data from every ticket of theirs (GDPR erasure): the
+    /// ticket's text, contact details and identity, replies and attachments; counts are kept.
+    Erase {
+        #[command(flatten)]
+        who: RequesterArgs,
+    },
     /// Checks a destinations file (and that its secrets are set) without starting.
     CheckDestinations {
         /// The file.
         file: PathBuf,
     },
+}
+
+/// A requester, by email address or by the verified identity their tickets carry.
+#[derive(clap::Args)]
+#[group(required = true, multiple = true)]
+struct RequesterArgs {
+    /// The email address they filed with (any case).
+    #[arg(long, conflicts_with_all = ["tenant", "user"])]
+    email: Option<String>,
+    /// Their tenant (with --user).
+    #[arg(long, requires = "user")]
+    tenant: Option<String>,
+    /// Their user id in the host's system (with --tenant).
+    #[arg(long, requires = "tenant")]
+    user: Option<String>,
+}
+
+impl RequesterArgs {
+    fn requester(&self) -> guichet_intake::store::privacy::Requester {
+        use guichet_intake::store::{privacy::Requester, Verified};
+        match (&self.email, &self.tenant, &self.user) {
+            (Some(e), _, _) => Requester::Email(e.clone()),
+            (None, Some(t), Some(u)) => Requester::User(Verified { tenant: t.clone(), user_id: u.clone() }),
+            _ => unreachable!("clap requires --email or --tenant with --user"),
+        }
+    }
 }
 
 fn env(var: &str) -> Option<String> {
@@ -321,6 +377,28 @@ async fn main() -> std::process::ExitCode {
     for m in &migrations.applied {
         tracing::info!(migration = %m, "schema migration applied");
     }
+    if let Some(Command::Export { who } | Command::Erase { who }) = &command {
+        let (who, erase) = (who.requester(), matches!(command, Some(Command::Erase { .. })));
+        let s = store.clone();
+        let done = tokio::task::spawn_blocking(move || {
+            use guichet_intake::store::privacy;
+            if erase {
+                privacy::erase(s.as_ref(), &who).map(|n| format!("erased {n} tickets"))
+            } else {
+                privacy::export(s.as_ref(), &who)
+                    .map(|x| serde_json::to_string_pretty(&x).expect("an export serialises"))
+            }
+        })
+        .await
+        .expect("export or erasure");
+        return match done {
+            Ok(out) => {
+                println!("{out}");
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => fail(1, e.to_string()),
+        };
+    }
     if let Some(Command::RollUp { now }) = &command {
         let now = match now.as_deref().map(chrono::DateTime::parse_from_rfc3339) {
             None => chrono::Utc::now(),
@@ -407,6 +485,7 @@ async fn main() -> std::process::ExitCode {
     // Every hour: uploads never linked to a ticket within a day are deleted, rows and files;
     // analytics days that are over are rolled up.
     let collector = store.clone();
+    let retention = config.retention;
     tokio::spawn(async move {
         loop {
             let s = collector.clone();
@@ -415,6 +494,19 @@ async fn main() -> std::process::ExitCode {
                 Ok(Ok((n, bytes))) if n > 0 => tracing::info!(uploads = n, bytes, "collected unlinked uploads"),
                 Ok(Err(e)) => tracing::error!(error = %e, "collecting unlinked uploads failed"),
                 _ => {}
+            }
+            // Retention: closed tickets past their time erased or deleted.
+            if let Some(policy) = retention {
+                let s = collector.clone();
+                let done = tokio::task::spawn_blocking(move || {
+                    guichet_intake::store::privacy::apply_retention(s.as_ref(), chrono::Utc::now(), &policy)
+                })
+                .await;
+                match done {
+                    Ok(Ok(n)) if n > 0 => tracing::info!(tickets = n, "retention applied"),
+                    Ok(Err(e)) => tracing::error!(error = %e, "applying retention failed"),
+                    _ => {}
+                }
             }
             // Analytics: finished days into daily counts, their raw events deleted.
             let s = collector.clone();

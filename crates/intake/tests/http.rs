@@ -125,6 +125,7 @@ fn config() -> Config {
         analytics: true,
         events_rate: None,
         insights_k: 5,
+        retention: None,
     }
 }
 
@@ -742,6 +743,7 @@ async fn openapi_document_lists_every_route() {
         "/api/tickets/{id}/reopen",
         "/api/agent/tickets/{id}/close",
         "/api/events",
+        "/api/my/export",
         "/api/agent/insights",
         "/api/agent/insights/{table}",
     ] {
@@ -1311,4 +1313,188 @@ async fn bad_event_batches_get_clear_errors_and_store_nothing() {
     }
     assert_eq!(&statuses[..3], &[204; 3]);
     assert!(statuses[3..].contains(&429), "{statuses:?}");
+}
+
+/// Runs `guichet-intake --db <the server's database> ARGS` and returns its standard output.
+fn intake_cli(s: &Server, args: &[&str]) -> String {
+    let db = match &s.db {
+        Db::Sqlite(p) => p.display().to_string(),
+        Db::Postgres(d) => d.url.clone(),
+    };
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guichet-intake"))
+        .args(["--db", &db])
+        .args(args)
+        .env_remove("GUICHET_CONFIG")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A requester's data is exported (by their verified identity over HTTP, by email for the
+/// operator), then erased: no trace of them is left in any table, the database files or the
+/// attachment folder, while the tickets still count and another requester's stay whole.
+#[tokio::test]
+async fn a_requester_is_exported_then_erased_without_a_trace_and_counts_kept() {
+    let s = start().await;
+    let c = reqwest::Client::new();
+    let exp = chrono::Utc::now().timestamp() + 600;
+    let note: Value = c
+        .post(format!("{}/api/attachments", s.base))
+        .query(&[("filename", "ada-notes.txt")])
+        .body("ADA-SECRET-NOTE: the mail server of Ada Admin")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut ada = ticket();
+    ada["identity"] = identity("ada@example.com", exp, SECRET);
+    ada["attachments"] = json!([note["id"]]);
+    let first = s.file(&ada).await;
+    let mut again = ticket();
+    again["identity"] = identity("ada@example.com", exp, SECRET);
+    again["title"] = json!("Ada Admin again: mail flow");
+    s.file(&again).await;
+    let mut bob = ticket();
+    bob["email"] = json!("bob@example.com");
+    bob["contact_name"] = json!("Bob Builder");
+    let bob_id = s.file(&bob).await;
+    let (f, b) = (first.clone(), bob_id.clone());
+    s.with_store(move |st| {
+        st.add_reply(&f, "zendesk", "r1", "Agent Zoe", "Hello Ada Admin, we are on it.").unwrap();
+        st.add_reply(&b, "zendesk", "r2", "Agent Zoe", "Hello Bob.").unwrap();
+    })
+    .await;
+    // Access: the visitor's own export, by their signed identity.
+    let r = c
+        .post(format!("{}/api/my/export", s.base))
+        .json(&json!({"identity": identity("ada@example.com", exp, SECRET)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let mine: Value = r.json().await.unwrap();
+    let tickets = mine["tickets"].as_array().unwrap();
+    assert_eq!(tickets.len(), 2);
+    assert_eq!(tickets[0]["ticket"]["contact_name"], "Ada Admin");
+    assert_eq!(tickets[0]["attachments"][0]["filename"], "ada-notes.txt");
+    assert_eq!(tickets[0]["replies"][0]["body"], "Hello Ada Admin, we are on it.");
+    let forged = c
+        .post(format!("{}/api/my/export", s.base))
+        .json(&json!({"identity": identity("ada@example.com", exp, b"wrong")}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 401);
+    // The operator's export by email (any case) finds the same two.
+    let by_email: Value = serde_json::from_str(&intake_cli(&s, &["export", "--email", "ADA@Example.com"])).unwrap();
+    assert_eq!(by_email["tickets"].as_array().unwrap().len(), 2);
+    // Erasure.
+    assert_eq!(intake_cli(&s, &["erase", "--email", "ada@example.com"]).trim(), "erased 2 tickets");
+    assert_eq!(s.rows("SELECT COUNT(*) FROM tickets").await, 3, "counts are kept");
+    assert_eq!(s.rows("SELECT COUNT(*) FROM tickets WHERE erased_at IS NOT NULL").await, 2);
+    assert_eq!(s.rows("SELECT COUNT(*) FROM attachments").await, 0);
+    let traces = ["ada@example.com", "Ada Admin", "ADA-SECRET", "Mail flow stopped", "+33 1 23 45 67 89", "u-42"];
+    for t in traces {
+        let hits = s
+            .rows(&format!(
+                "SELECT (SELECT COUNT(*) FROM tickets WHERE id <> '{bob_id}' AND (payload LIKE '%{t}%' OR title LIKE '%{t}%' \
+                 OR email LIKE '%{t}%' OR COALESCE(user_id, '') LIKE '%{t}%')) \
+                 + (SELECT COUNT(*) FROM replies WHERE body LIKE '%{t}%' OR author LIKE '%Zoe%' AND ticket_id <> '{bob_id}')"
+            ))
+            .await;
+        assert_eq!(hits, 0, "{t} left in a table");
+    }
+    if let Some(db) = s.sqlite_path() {
+        // The raw files: the database, its write-ahead log, the attachment folder.
+        let mut files = vec![db.to_path_buf(), db.with_extension("db-wal")];
+        files.extend(
+            std::fs::read_dir(s.sqlite.as_ref().unwrap().attachments_dir()).unwrap().map(|e| e.unwrap().path()),
+        );
+        for f in files.iter().filter(|f| f.exists()) {
+            let bytes = std::fs::read(f).unwrap();
+            for t in ["ada@example.com", "Ada Admin", "ADA-SECRET"] {
+                assert!(!bytes.windows(t.len()).any(|w| w == t.as_bytes()), "{t} in {}", f.display());
+            }
+        }
+    }
+    // Nothing left to export for her; Bob's ticket and reply are whole.
+    let after: Value = serde_json::from_str(&intake_cli(&s, &["export", "--email", "ada@example.com"])).unwrap();
+    assert_eq!(after["tickets"], json!([]));
+    let bob_export: Value = serde_json::from_str(&intake_cli(&s, &["export", "--email", "bob@example.com"])).unwrap();
+    assert_eq!(bob_export["tickets"][0]["ticket"]["contact_name"], "Bob Builder");
+    assert_eq!(bob_export["tickets"][0]["replies"][0]["body"], "Hello Bob.");
+}
+
+/// Retention, with a moved clock: closed tickets are erased (once) or deleted past their days,
+/// open ones and recent ones never.
+#[tokio::test]
+async fn retention_erases_or_deletes_closed_tickets_past_their_days_and_nothing_else() {
+    use guichet_intake::store::privacy::{apply_retention, Retention, RetentionMode};
+    let s = start().await;
+    let c = reqwest::Client::new();
+    let (a, open, b) = (s.file(&ticket()).await, s.file(&ticket()).await, s.file(&ticket()).await);
+    for id in [&a, &b] {
+        let r =
+            c.post(format!("{}/api/agent/tickets/{id}/close", s.base)).bearer_auth("agent-token").send().await.unwrap();
+        assert_eq!(r.status(), 200);
+    }
+    let run = |days: i64, mode| {
+        let at = chrono::Utc::now() + chrono::Duration::days(days);
+        s.with_store(move |st| apply_retention(st, at, &Retention { days: 30, mode }).unwrap())
+    };
+    assert_eq!(run(29, RetentionMode::Anonymise).await, 0, "not yet");
+    assert_eq!(run(31, RetentionMode::Anonymise).await, 2);
+    assert_eq!(run(31, RetentionMode::Anonymise).await, 0, "erased once");
+    let erased: Vec<String> = s.texts(&format!("SELECT title, email FROM tickets WHERE id = '{a}'")).await;
+    assert_eq!(erased, ["[erased]", ""]);
+    assert_eq!(s.texts(&format!("SELECT title FROM tickets WHERE id = '{open}'")).await, ["Mail flow stopped"]);
+    assert_eq!(run(31, RetentionMode::Delete).await, 2);
+    assert_eq!(s.rows("SELECT COUNT(*) FROM tickets").await, 1);
+    assert_eq!(s.rows(&format!("SELECT COUNT(*) FROM tickets WHERE id = '{open}'")).await, 1);
+    assert_eq!(s.rows(&format!("SELECT COUNT(*) FROM deliveries WHERE ticket_id IN ('{a}', '{b}')")).await, 0);
+}
+
+impl Server {
+    /// Files a ticket (`201`) and returns its id.
+    async fn file(&self, body: &Value) -> String {
+        let r = reqwest::Client::new().post(format!("{}/api/tickets", self.base)).json(body).send().await.unwrap();
+        assert_eq!(r.status(), 201);
+        r.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string()
+    }
+}
+
+/// Bad analytics, insight and retention settings stop the server before it opens anything, and
+/// the roll-up command refuses a time it cannot read.
+#[test]
+fn bad_analytics_and_retention_settings_stop_the_server_with_the_setting_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db").display().to_string();
+    for (var, value, words) in [
+        ("GUICHET_ANALYTICS", "maybe", "GUICHET_ANALYTICS must be on or off"),
+        ("GUICHET_EVENTS_RATE", "fast", "GUICHET_EVENTS_RATE must be per_second,burst or off"),
+        ("GUICHET_INSIGHTS_K", "0", "GUICHET_INSIGHTS_K must be a whole number"),
+        ("GUICHET_RETENTION_DAYS", "soon", "GUICHET_RETENTION_DAYS must be a whole number of days"),
+        ("GUICHET_RETENTION_MODE", "shred", "GUICHET_RETENTION_MODE must be anonymise or delete"),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_guichet-intake"))
+            .args(["--addr", "127.0.0.1:0", "--db", &db])
+            .env(var, value)
+            .env("GUICHET_RETENTION_DAYS", if var == "GUICHET_RETENTION_DAYS" { value } else { "30" })
+            .env_remove("GUICHET_CONFIG")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{var}: {err}");
+        assert!(err.contains(words), "{var}: {err}");
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guichet-intake"))
+        .args(["--db", &db, "roll-up", "--now", "tomorrow"])
+        .env_remove("GUICHET_CONFIG")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--now: not an RFC 3339 time"));
 }

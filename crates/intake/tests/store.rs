@@ -143,8 +143,11 @@ fn two_postgres_replicas_starting_at_once_share_one_schema_and_never_claim_the_s
     // One of them applied the migrations, the other waited for the lock and found them applied.
     let mut applied = [a.migrations().applied.clone(), b.migrations().applied.clone()];
     applied.sort();
-    assert_eq!(applied, [vec![], vec!["V1__baseline".to_string(), "V2__analytics".to_string()]]);
-    assert_eq!((a.migrations().version, b.migrations().version), (2, 2));
+    assert_eq!(
+        applied,
+        [vec![], vec!["V1__baseline".to_string(), "V2__analytics".to_string(), "V3__privacy".to_string()]]
+    );
+    assert_eq!((a.migrations().version, b.migrations().version), (3, 3));
     let dests = vec!["hd".to_string()];
     for i in 0..50 {
         created(a.insert_ticket(&request(&format!("Ticket {i}")), Some(&format!("k{i}")), None, &dests).unwrap());
@@ -238,8 +241,8 @@ fn sqlite_migrations_run_once_and_adopt_a_database_made_before_them() {
     .unwrap();
     drop(old);
     let s = SqliteStore::open(&path).unwrap();
-    assert_eq!(s.migrations().applied, ["V1__baseline", "V2__analytics"]);
-    assert_eq!(s.migrations().version, 2);
+    assert_eq!(s.migrations().applied, ["V1__baseline", "V2__analytics", "V3__privacy"]);
+    assert_eq!(s.migrations().version, 3);
     drop(s);
     let check = rusqlite::Connection::open(&path).unwrap();
     let kept: (String, i64) =
@@ -250,7 +253,7 @@ fn sqlite_migrations_run_once_and_adopt_a_database_made_before_them() {
     // Opened again: nothing to apply.
     let again = SqliteStore::open(&path).unwrap();
     assert!(again.migrations().applied.is_empty());
-    assert_eq!(again.migrations().version, 2);
+    assert_eq!(again.migrations().version, 3);
 }
 
 fn migrate(db: &str) -> (Option<i32>, String, String) {
@@ -269,9 +272,12 @@ fn the_migrate_command_applies_what_is_missing_then_nothing_on_both_backends() {
     for db in [dir.path().join("m.db").display().to_string(), pg.url.clone()] {
         let (code, out, err) = migrate(&db);
         assert_eq!(code, Some(0), "{err}");
-        assert_eq!(out, "applied V1__baseline\napplied V2__analytics\nschema at version 2\n", "{db}");
+        assert_eq!(
+            out, "applied V1__baseline\napplied V2__analytics\napplied V3__privacy\nschema at version 3\n",
+            "{db}"
+        );
         let (code, out, _) = migrate(&db);
-        assert_eq!((code, out.as_str()), (Some(0), "schema at version 2\n"), "{db}");
+        assert_eq!((code, out.as_str()), (Some(0), "schema at version 3\n"), "{db}");
     }
     // A database that cannot be reached: a clear error and exit status 1.
     let (code, _, err) = migrate(&format!("host={} user=nobody dbname=none", dir.path().join("no-socket").display()));

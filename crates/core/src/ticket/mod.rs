@@ -293,6 +293,36 @@ pub struct TicketRequest {
     pub profile: String,
 }
 
+/// What an erased ticket's personal text reads as.
+pub const ERASED: &str = "[erased]";
+
+impl TicketRequest {
+    /// The ticket with everything that may identify or describe a person removed, for erasure
+    /// and retention (GDPR art. 17): title and description become [`ERASED`]; contact name,
+    /// email, phone, subscription id, customer, refund details, billing address, callback time,
+    /// attachments, identity and the flow's own answers are emptied. What counts stays: flow,
+    /// issue type, severity, plan, problem type, locale, region, the article it came from,
+    /// preferred contact method, time of last occurrence and profile.
+    pub fn erased(&self) -> TicketRequest {
+        TicketRequest {
+            title: ERASED.into(),
+            description: ERASED.into(),
+            contact_name: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            subscription_id: String::new(),
+            customer: None,
+            refund: None,
+            billing_address: None,
+            callback_time: None,
+            attachments: Vec::new(),
+            identity: None,
+            answers: BTreeMap::new(),
+            ..self.clone()
+        }
+    }
+}
+
 /// Most attachments on one ticket.
 pub const MAX_ATTACHMENTS: usize = 5;
 /// Largest attachment, in bytes (5 MiB).

@@ -112,6 +112,20 @@ pub async fn mine(State(st): State<AppState>, body: Bytes) -> Result<Json<MyTick
     Ok(Json(MyTickets { tickets: list.into_iter().map(|(replies, t)| my_ticket(t, now, replies)).collect() }))
 }
 
+/// Everything stored about the verified visitor (GDPR access and portability): `200`
+/// [`RequesterExport`](crate::store::privacy::RequesterExport) as JSON, every ticket filed
+/// under their identity with its stored form, attachments' metadata, replies and deliveries.
+/// Errors: as [`caller`](crate::extract::caller); `503` storage.
+pub async fn export(
+    State(st): State<AppState>,
+    body: Bytes,
+) -> Result<Json<crate::store::privacy::RequesterExport>, ApiError> {
+    use crate::store::privacy::{export, Requester};
+    let who = caller(&st.config, &body)?;
+    let store = st.store.clone();
+    Ok(Json(blocking(move || export(store.as_ref(), &Requester::User(who))).await?))
+}
+
 /// Whether a stored ticket can be reopened at `now` (closed, within the core rule's window).
 fn reopenable(t: &TicketSummary, now: chrono::DateTime<chrono::Utc>) -> bool {
     t.status == TicketStatus::Closed

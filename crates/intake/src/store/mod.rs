@@ -11,6 +11,7 @@ use serde::Serialize;
 
 pub mod analytics;
 mod pg;
+pub mod privacy;
 mod sqlite;
 
 pub use pg::PgStore;
@@ -248,6 +249,21 @@ pub trait TicketStore: Send + Sync {
     fn roll_up_analytics(&self, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<String>, StoreError>;
     /// The owner's figures for a period, from the daily counts (days rolled up so far).
     fn insights(&self, q: &analytics::InsightsQuery) -> Result<analytics::Insights, StoreError>;
+    /// Ids of a requester's tickets, oldest first (by email: case-insensitive; by verified
+    /// identity: tenant and user id).
+    fn requester_tickets(&self, who: &privacy::Requester) -> Result<Vec<String>, StoreError>;
+    /// Everything stored about one ticket, `None` for an unknown id.
+    fn ticket_record(&self, id: &str) -> Result<Option<privacy::TicketRecord>, StoreError>;
+    /// Replaces a ticket's stored form by `erased` (JSON) and empties its personal columns,
+    /// its replies' authors and text and its delivery errors, deletes its attachments (rows
+    /// and bytes) and sets `erased_at`, in one transaction. False for an unknown id.
+    fn scrub_ticket(&self, id: &str, erased: &str, erased_at: &str) -> Result<bool, StoreError>;
+    /// Deletes a ticket with its attachments (rows and bytes), deliveries and replies. False
+    /// for an unknown id.
+    fn delete_ticket(&self, id: &str) -> Result<bool, StoreError>;
+    /// Ids of the tickets closed before `cutoff` (RFC 3339), those already erased only when
+    /// `erased_too`.
+    fn closed_before(&self, cutoff: &str, erased_too: bool) -> Result<Vec<String>, StoreError>;
 }
 
 /// `t` as the stores write times: RFC 3339 UTC with milliseconds (the text compares in time

@@ -510,6 +510,86 @@ impl TicketStore for PgStore {
             Ok(rows.into_iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
         })
     }
+
+    fn requester_tickets(&self, who: &privacy::Requester) -> Result<Vec<String>, StoreError> {
+        let rows = match who {
+            privacy::Requester::Email(e) => self.conn()?.query(privacy::sql::BY_EMAIL, &[e])?,
+            privacy::Requester::User(v) => self.conn()?.query(privacy::sql::BY_USER, &[&v.tenant, &v.user_id])?,
+        };
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    fn ticket_record(&self, id: &str) -> Result<Option<privacy::TicketRecord>, StoreError> {
+        let record = {
+            let mut conn = self.conn()?;
+            let Some(row) = conn.query_opt(privacy::sql::TICKET, &[&id])? else { return Ok(None) };
+            let attachments = conn
+                .query(privacy::sql::ATTACHMENTS, &[&id])?
+                .iter()
+                .map(|r| Attachment {
+                    id: r.get(0),
+                    filename: r.get(1),
+                    mime: r.get(2),
+                    size: r.get::<_, i64>(3) as u64,
+                })
+                .collect();
+            let deliveries = conn
+                .query(privacy::sql::DELIVERIES, &[&id])?
+                .iter()
+                .map(|r| privacy::DeliveryRecord {
+                    destination: r.get(0),
+                    state: r.get(1),
+                    remote_id: r.get(2),
+                    remote_url: r.get(3),
+                })
+                .collect();
+            privacy::TicketRecord {
+                id: row.get(0),
+                created_at: row.get(1),
+                status: row.get(2),
+                closed_at: row.get(3),
+                erased_at: row.get(4),
+                ticket: serde_json::from_str(row.get::<_, &str>(5))?,
+                attachments,
+                replies: Vec::new(),
+                deliveries,
+            }
+        };
+        let replies = self.replies_of(&record.id)?;
+        Ok(Some(privacy::TicketRecord { replies, ..record }))
+    }
+
+    fn scrub_ticket(&self, id: &str, erased: &str, erased_at: &str) -> Result<bool, StoreError> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.transaction()?;
+        if tx.execute(privacy::sql::SCRUB, &[&id, &erased, &erased_at])? == 0 {
+            return Ok(false);
+        }
+        for sql in privacy::sql::SCRUB_LINKED {
+            tx.execute(sql, &[&id])?;
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn delete_ticket(&self, id: &str) -> Result<bool, StoreError> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.transaction()?;
+        let mut n = 0;
+        for sql in privacy::sql::DELETE {
+            n = tx.execute(sql, &[&id])?;
+        }
+        if n == 0 {
+            return Ok(false);
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn closed_before(&self, cutoff: &str, erased_too: bool) -> Result<Vec<String>, StoreError> {
+        let rows = self.conn()?.query(privacy::sql::CLOSED_BEFORE, &[&cutoff, &erased_too])?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
 }
 
 /// Shared-SQL arguments as `postgres` parameters.

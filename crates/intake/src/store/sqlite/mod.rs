@@ -27,6 +27,9 @@ impl SqliteStore {
         let mut conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
+        // Erased and deleted data is overwritten, not just unlinked (nothing left to read in
+        // the file after an erasure).
+        conn.pragma_update(None, "secure_delete", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let migrations = schema::apply(&mut conn)?;
         let mut dir = path.as_os_str().to_owned();
@@ -65,6 +68,17 @@ impl SqliteStore {
     /// Folder holding attachment files (named by attachment id).
     pub fn attachments_dir(&self) -> &Path {
         &self.attachments_dir
+    }
+
+    /// Deletes attachment files (those already gone are fine).
+    fn remove_files(&self, ids: &[String]) -> Result<(), StoreError> {
+        for id in ids {
+            match std::fs::remove_file(self.attachments_dir.join(id)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -428,6 +442,119 @@ impl TicketStore for SqliteStore {
             Ok(rows.collect::<Result<_, _>>()?)
         })
     }
+
+    fn requester_tickets(&self, who: &privacy::Requester) -> Result<Vec<String>, StoreError> {
+        let conn = self.lock();
+        let ids = match who {
+            privacy::Requester::Email(e) => {
+                let mut st = conn.prepare(&numbered(privacy::sql::BY_EMAIL))?;
+                let ids = st.query_map([e], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+                ids
+            }
+            privacy::Requester::User(v) => {
+                let mut st = conn.prepare(&numbered(privacy::sql::BY_USER))?;
+                let ids = st.query_map([&v.tenant, &v.user_id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+                ids
+            }
+        };
+        Ok(ids)
+    }
+
+    fn ticket_record(&self, id: &str) -> Result<Option<privacy::TicketRecord>, StoreError> {
+        let record = {
+            let conn = self.lock();
+            let row = conn
+                .query_row(&numbered(privacy::sql::TICKET), [id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get::<_, String>(5)?))
+                })
+                .optional()?;
+            let Some((id, created_at, status, closed_at, erased_at, payload)) = row else { return Ok(None) };
+            let attachments = conn
+                .prepare(&numbered(privacy::sql::ATTACHMENTS))?
+                .query_map([&id], |r| {
+                    Ok(Attachment {
+                        id: r.get(0)?,
+                        filename: r.get(1)?,
+                        mime: r.get(2)?,
+                        size: r.get::<_, i64>(3)? as u64,
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            let deliveries = conn
+                .prepare(&numbered(privacy::sql::DELIVERIES))?
+                .query_map([&id], |r| {
+                    Ok(privacy::DeliveryRecord {
+                        destination: r.get(0)?,
+                        state: r.get(1)?,
+                        remote_id: r.get(2)?,
+                        remote_url: r.get(3)?,
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            let ticket = serde_json::from_str(&payload)?;
+            privacy::TicketRecord {
+                id,
+                created_at,
+                status,
+                closed_at,
+                erased_at,
+                ticket,
+                attachments,
+                replies: Vec::new(),
+                deliveries,
+            }
+        };
+        let replies = self.replies_of(&record.id)?;
+        Ok(Some(privacy::TicketRecord { replies, ..record }))
+    }
+
+    fn scrub_ticket(&self, id: &str, erased: &str, erased_at: &str) -> Result<bool, StoreError> {
+        let files = {
+            let mut conn = self.lock();
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            if tx.execute(&numbered(privacy::sql::SCRUB), params![id, erased, erased_at])? == 0 {
+                return Ok(false);
+            }
+            let files = attachment_ids(&tx, id)?;
+            for sql in privacy::sql::SCRUB_LINKED {
+                tx.execute(&numbered(sql), [id])?;
+            }
+            tx.commit()?;
+            // Old page versions in the write-ahead log would still hold the text: fold the log
+            // into the database (secure_delete zeroes what was freed) and empty it.
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            files
+        };
+        self.remove_files(&files)?;
+        Ok(true)
+    }
+
+    fn delete_ticket(&self, id: &str) -> Result<bool, StoreError> {
+        let files = {
+            let mut conn = self.lock();
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let files = attachment_ids(&tx, id)?;
+            let mut n = 0;
+            for sql in privacy::sql::DELETE {
+                n = tx.execute(&numbered(sql), [id])?;
+            }
+            if n == 0 {
+                return Ok(false);
+            }
+            tx.commit()?;
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            files
+        };
+        self.remove_files(&files)?;
+        Ok(true)
+    }
+
+    fn closed_before(&self, cutoff: &str, erased_too: bool) -> Result<Vec<String>, StoreError> {
+        let conn = self.lock();
+        let mut st = conn.prepare(&numbered(privacy::sql::CLOSED_BEFORE))?;
+        let ids = st.query_map(params![cutoff, erased_too], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        Ok(ids)
+    }
 }
 
 /// The shared analytics SQL's `$n` parameters as SQLite's `?n` (SQLite numbers `$name`
@@ -447,4 +574,9 @@ fn params_of(args: &[analytics::Arg<'_>]) -> rusqlite::ParamsFromIter<Vec<rusqli
             })
             .collect::<Vec<_>>(),
     )
+}
+
+/// Ids of a ticket's attachments (their files are named by id).
+fn attachment_ids(conn: &Connection, ticket: &str) -> rusqlite::Result<Vec<String>> {
+    conn.prepare("SELECT id FROM attachments WHERE ticket_id = ?1")?.query_map([ticket], |r| r.get(0))?.collect()
 }
