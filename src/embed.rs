@@ -35,7 +35,9 @@ pub fn mount(parent: web_sys::HtmlElement, config_json: String, emit_fn: js_sys:
     crate::events::set_emitter(emit_fn);
     let root = parent.get_root_node();
     crate::browser::set_root(root.dyn_into::<web_sys::DocumentFragment>().ok());
-    let boot = Boot::from_lookup(|k| cfg.get(k).and_then(|v| v.as_str()).map(str::to_string));
+    // The loader passes `script.dataset`, whose keys are camel-cased (`data-privacy-url` →
+    // `privacyUrl`).
+    let boot = Boot::from_lookup(|k| cfg.get(dataset_key(k)).and_then(|v| v.as_str()).map(str::to_string));
     let handle = leptos::mount::mount_to(parent, move || view! { <crate::app::App boot=boot.clone()/> });
     MOUNTED.with(|m| *m.borrow_mut() = Some(Box::new(handle)));
 }
@@ -155,4 +157,21 @@ pub fn suggest(items_json: String) -> bool {
     };
     let list: Vec<Suggestion> = items.iter().filter_map(Suggestion::parse).collect();
     with(|ctx, _| ctx.suggestions.set(list)).is_some()
+}
+
+/// The `dataset` key of a `data-*` attribute name: `privacy-url` → `privacyUrl`.
+fn dataset_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '-' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

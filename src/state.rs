@@ -27,6 +27,12 @@ pub struct Config {
     pub bundle: String,
     /// Base URL of the intake API, no trailing slash. Default `""` (same origin).
     pub endpoint: String,
+    /// `data-privacy-url`: the portal's privacy notice, linked from the ticket form's last
+    /// step (a safe link, see [`safe_link`]).
+    pub privacy_url: Option<String>,
+    /// `data-consent="required"`: the form's last step asks the visitor to agree to the
+    /// processing of their request before it is sent.
+    pub consent_required: bool,
 }
 
 /// Colour scheme of the pane (`data-theme`).
@@ -103,7 +109,12 @@ impl Boot {
         let get = |k: &str| get(k).filter(|v| !v.trim().is_empty());
         let url = |k: &str, default: &str| get(k).unwrap_or_else(|| default.into()).trim_end_matches('/').to_string();
         Boot {
-            config: Config { bundle: url("bundle", "bundle"), endpoint: url("endpoint", "") },
+            config: Config {
+                bundle: url("bundle", "bundle"),
+                endpoint: url("endpoint", ""),
+                privacy_url: get("privacy-url").as_deref().and_then(safe_link),
+                consent_required: get("consent").is_some_and(|c| c.trim() == "required"),
+            },
             locale: get("locale"),
             region: get("region"),
             plan: get("plan").and_then(|p| p.parse().ok()),
@@ -139,6 +150,17 @@ pub enum Suggestion {
     Link { title: String, url: String },
 }
 
+/// A link the pane may show from the host's settings: `http(s)://` or a single leading `/`,
+/// no backslash, space or control character (trimmed); anything else is `None`.
+pub fn safe_link(url: &str) -> Option<String> {
+    let url = url.trim();
+    // Browsers read `\` as `/` in http(s) URLs: `/\evil.example` is another host.
+    let clean = !url.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace());
+    let relative = url.starts_with('/') && !url.starts_with("//");
+    let safe = clean && (url.starts_with("https://") || url.starts_with("http://") || relative);
+    safe.then(|| url.to_string())
+}
+
 impl Suggestion {
     /// Reads `"article-id"` or `{"title", "url"}`; links must be `http(s)://` or start with a
     /// single `/`, hold no backslash, space or control character, and have a title. Anything
@@ -148,12 +170,8 @@ impl Suggestion {
             serde_json::Value::String(id) => Some(Suggestion::Article(id.clone())),
             serde_json::Value::Object(o) => {
                 let title = o.get("title")?.as_str()?.trim().to_string();
-                let url = o.get("url")?.as_str()?.trim().to_string();
-                // Browsers read `\` as `/` in http(s) URLs: `/\evil.example` is another host.
-                let clean = !url.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace());
-                let relative = url.starts_with('/') && !url.starts_with("//");
-                let safe = clean && (url.starts_with("https://") || url.starts_with("http://") || relative);
-                (safe && !title.is_empty()).then_some(Suggestion::Link { title, url })
+                let url = safe_link(o.get("url")?.as_str()?)?;
+                (!title.is_empty()).then_some(Suggestion::Link { title, url })
             }
             _ => None,
         }
@@ -452,7 +470,25 @@ mod tests {
             ("container", "#help"),
         ];
         let b = Boot::from_lookup(|k| attrs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string()));
-        assert_eq!(b.config, Config { bundle: "bundle".into(), endpoint: "https://intake.example.com".into() });
+        assert_eq!(
+            b.config,
+            Config {
+                bundle: "bundle".into(),
+                endpoint: "https://intake.example.com".into(),
+                privacy_url: None,
+                consent_required: false
+            }
+        );
+        let privacy = |url: &str, consent: &str| {
+            let attrs = [("privacy-url", url), ("consent", consent)];
+            let b = Boot::from_lookup(|k| attrs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string()));
+            (b.config.privacy_url, b.config.consent_required)
+        };
+        assert_eq!(
+            privacy(" https://portal.example/privacy ", "required"),
+            (Some("https://portal.example/privacy".into()), true)
+        );
+        assert_eq!(privacy("javascript:alert(1)", "yes"), (None, false));
         assert_eq!((b.plan.clone(), b.cloud), (Some(SupportPlan::Enterprise), Some(Cloud::Germany)));
         assert_eq!((b.theme, b.position, b.region.clone(), b.inline), (Theme::Dark, Some(Position::Left), None, true));
         assert_eq!(b.audience(), Audience { plan: PlanAudience::Enterprise, cloud: Some(Cloud::Germany) });

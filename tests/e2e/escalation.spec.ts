@@ -280,3 +280,33 @@ test('another user signed in on the same browser does not inherit the draft or r
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByLabel('Title')).toHaveValue('Bob keeps this draft');
 });
+
+test('a host that requires consent gets it before anything is sent, and the ticket records it', async ({ page }) => {
+  await hostConfig(page, { 'privacy-url': 'https://portal.example/privacy', consent: 'required' });
+  const title = `Consent ticket ${Date.now()}`;
+  const posts: string[] = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/api/tickets')) posts.push(r.url()); });
+  await toTicketForm(page);
+  await fillSupportRequest(page, title);
+  await expect(page.getByRole('link', { name: 'privacy notice' })).toHaveAttribute('href', 'https://portal.example/privacy');
+  const box = page.getByRole('checkbox', { name: 'I agree that what I send here is used to answer my request.' });
+  await page.getByRole('button', { name: 'Create request' }).click();
+  await expect(page.getByText('Tick this box to send the request.')).toBeVisible();
+  await expect(box).toBeFocused();
+  await expect(box).toHaveAttribute('aria-invalid', 'true');
+  expect(posts).toEqual([]);
+  expect(count(title)).toBe(0);
+  await box.check();
+  await expect(page.getByText('Tick this box to send the request.')).toBeHidden();
+  await page.getByRole('button', { name: 'Create request' }).click();
+  await expect(page.getByRole('heading', { name: 'Request created' })).toBeVisible();
+  expect(query("SELECT json_extract(payload, '$.consent') FROM tickets WHERE title = ?", title)[0][0]).toBeTruthy();
+});
+
+test('without the host’s settings the form has no consent box and no privacy link', async ({ page }) => {
+  await toTicketForm(page);
+  await fillSupportRequest(page, `No consent ${Date.now()}`);
+  await expect(page.getByRole('heading', { name: /Review/ })).toBeVisible();
+  await expect(page.getByRole('checkbox')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'privacy notice' })).toHaveCount(0);
+});

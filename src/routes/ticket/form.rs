@@ -86,6 +86,8 @@ pub struct Form {
     pub errors: RwSignal<Vec<(String, String)>>,
     /// The step shown.
     pub step: RwSignal<Step>,
+    /// Sending was tried without the consent the host requires (`data-consent="required"`).
+    pub consent_missing: RwSignal<bool>,
 }
 
 impl Form {

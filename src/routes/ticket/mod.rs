@@ -96,6 +96,12 @@ fn send(form: Form) {
     if ctx.sending.get_untracked() || !form.check(Step::Review) {
         return;
     }
+    // The host's consent box, when it asks for one, must be ticked: nothing is sent before.
+    if ctx.config.get_value().consent_required && !form.draft.with_untracked(|d| d.consent) {
+        form.consent_missing.set(true);
+        request_animation_frame(|| browser::focus_id("guichet-consent"));
+        return;
+    }
     let l = ctx.locale.get_untracked();
     let mut req = form.request();
     if let Some(changed) = emit(HostEvent::BeforeSubmit(&req)).as_string() {
@@ -158,6 +164,7 @@ fn TicketForm(profile: Arc<Profile>) -> impl IntoView {
         file_error: RwSignal::new(None),
         errors: RwSignal::new(Vec::new()),
         step: RwSignal::new(Step::Basics),
+        consent_missing: RwSignal::new(false),
     };
     Effect::new(move |_| form.draft.with(draft::save));
     Effect::new(move |_| form.files.with(|f| draft::save_attachments(f)));

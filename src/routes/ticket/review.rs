@@ -2,6 +2,7 @@
 
 use super::form::Form;
 use crate::i18n;
+use crate::i18n::tr;
 use guichet_core::ticket::{Field, Step};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -90,6 +91,44 @@ pub fn Review(form: Form) -> impl IntoView {
                         .collect_view()
                 }}
             </dl>
+            <Privacy form/>
         </div>
     }
+}
+
+/// The host's privacy notice link (`data-privacy-url`) and consent box
+/// (`data-consent="required"`), when set.
+#[component]
+fn Privacy(form: Form) -> impl IntoView {
+    let loc = form.loc;
+    let cfg = form.ctx.config.get_value();
+    let notice = cfg.privacy_url.map(|url| {
+        view! {
+            <p class="g-muted">
+                {move || tr!(loc.get(), privacy_intro)}" "
+                <a href=url target="_blank" rel="noopener">{move || tr!(loc.get(), privacy_notice)}</a>
+            </p>
+        }
+    });
+    let consent = cfg.consent_required.then(|| {
+        let missing = form.consent_missing;
+        view! {
+            <div class="g-field g-consent">
+                <input id="guichet-consent" type="checkbox" aria-required="true"
+                    aria-invalid=move || missing.get().to_string()
+                    aria-describedby=move || missing.get().then_some("guichet-consent-error")
+                    prop:checked=move || form.draft.with(|d| d.consent)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        form.draft.update(|d| d.consent = on);
+                        if on {
+                            missing.set(false);
+                        }
+                    }/>
+                <label for="guichet-consent">{move || tr!(loc.get(), consent_label)}</label>
+                <p id="guichet-consent-error" class="g-error" hidden=move || !missing.get()>{move || tr!(loc.get(), consent_needed)}</p>
+            </div>
+        }
+    });
+    view! { {notice} {consent} }
 }

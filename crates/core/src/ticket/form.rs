@@ -35,6 +35,7 @@ impl TicketRequest {
             region: None,
             from_article: None,
             answers: BTreeMap::new(),
+            consent: false,
             profile: profile.id.clone(),
         };
         r.set_kind(profile, r.kind.clone());

@@ -287,6 +287,11 @@ pub struct TicketRequest {
     /// shape of each answer follows its [`FieldType`](crate::profile::FieldType).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub answers: BTreeMap<String, serde_json::Value>,
+    /// Whether the visitor ticked the host page's consent box before sending (the pane asks
+    /// when the host sets `data-consent="required"`); stored with the ticket as the record of
+    /// that consent. Absent means false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub consent: bool,
     /// The profile the request is filed under: `"id"` from the pane (`""`: the intake's
     /// default); the intake stores `"id@version"` of the profile that validated it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
