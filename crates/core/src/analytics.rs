@@ -154,13 +154,18 @@ impl Event {
     }
 }
 
-/// Article ids: 1 to 100 lowercase letters, digits and dashes (the help center's own ids).
+/// An article id as events carry it ([`is_article_id`]).
 fn check_article_id(id: &str) -> Result<(), Invalid> {
-    if id.is_empty() || id.len() > 100 || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
+    if !is_article_id(id) {
         return Err(Invalid("article_id must be 1 to 100 lowercase letters, digits and dashes".into()));
     }
     Ok(())
+}
+
+/// Whether `id` may name an article in what the pane sends (events, "did this help?"): 1 to
+/// 100 lowercase ASCII letters, digits and dashes, the shape of the help center's own ids.
+pub fn is_article_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 100 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A query as analytics keep it: scrubbed ([`scrub_query`]), lower case, words separated by

@@ -279,17 +279,28 @@ async fn same_site_writes(
     next.run(req).await
 }
 
-/// `POST /api/events`, behind its own per-address rate limit ([`Config::events_rate`]).
-fn events_route(cfg: &Config) -> axum::routing::MethodRouter<AppState> {
-    let route = post(events::create);
-    let Some((per_second, burst)) = cfg.events_rate else { return route };
+/// A per-client-address rate limit of `per_second` requests and `burst` (clients named as
+/// [`extract::ClientKey`] reads them, behind the trusted proxies).
+fn per_address_limit(
+    cfg: &Config,
+    (per_second, burst): (u64, u32),
+) -> tower_governor::GovernorLayer<extract::ClientKey, governor::middleware::NoOpMiddleware, axum::body::Body> {
     let gov = tower_governor::governor::GovernorConfigBuilder::default()
         .key_extractor(extract::ClientKey { trusted: Arc::new(cfg.trusted_proxies.clone()) })
         .per_millisecond((1000 / per_second.max(1)).max(1))
         .burst_size(burst.max(1))
         .finish()
         .expect("valid rate limit");
-    route.layer(tower_governor::GovernorLayer::new(Arc::new(gov)))
+    tower_governor::GovernorLayer::new(Arc::new(gov))
+}
+
+/// `POST /api/events`, behind its own per-address rate limit ([`Config::events_rate`]).
+fn events_route(cfg: &Config) -> axum::routing::MethodRouter<AppState> {
+    let route = post(events::create);
+    match cfg.events_rate {
+        Some(rate) => route.layer(per_address_limit(cfg, rate)),
+        None => route,
+    }
 }
 
 /// Builds the router; `static_dir` serves the pane's files when set (`/` → `index.html`,
@@ -321,14 +332,8 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
         .route("/api/inbound/{destination}", post(inbound::receive).layer(DefaultBodyLimit::max(inbound::MAX_INBOUND)))
         .with_state(state)
         .layer(axum::middleware::from_fn_with_state(cfg.clone(), same_site_writes));
-    if let Some((per_second, burst)) = cfg.rate_limit {
-        let gov = tower_governor::governor::GovernorConfigBuilder::default()
-            .key_extractor(extract::ClientKey { trusted: Arc::new(cfg.trusted_proxies.clone()) })
-            .per_millisecond((1000 / per_second.max(1)).max(1))
-            .burst_size(burst.max(1))
-            .finish()
-            .expect("valid rate limit");
-        api = api.layer(tower_governor::GovernorLayer::new(Arc::new(gov)));
+    if let Some(rate) = cfg.rate_limit {
+        api = api.layer(per_address_limit(&cfg, rate));
     }
     // Outside the rate limit, so that its 429s are counted too.
     api = api.layer(axum::middleware::from_fn_with_state(measured, measure)).merge(scrape);

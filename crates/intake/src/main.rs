@@ -21,17 +21,19 @@ use std::sync::Arc;
 /// The settings: each `GUICHET_*` from the environment, else from the config file.
 fn config_from(setting: &dyn Fn(&str) -> Option<String>) -> Result<Config, String> {
     let var = |k: &str| setting(k).filter(|v| !v.trim().is_empty());
-    let rate_limit = match var("GUICHET_RATE_LIMIT").as_deref() {
-        None => Some((10, 40)),
-        Some("off") => None,
-        Some(v) => {
-            let (a, b) = v.split_once(',').ok_or("GUICHET_RATE_LIMIT must be per_second,burst or off")?;
-            Some((
-                a.trim().parse().map_err(|_| "bad GUICHET_RATE_LIMIT")?,
-                b.trim().parse().map_err(|_| "bad GUICHET_RATE_LIMIT")?,
-            ))
+    // `per_second,burst` or `off`; `default` when unset.
+    let rate = |k: &str, default: (u64, u32)| -> Result<Option<(u64, u32)>, String> {
+        match var(k).as_deref() {
+            None => Ok(Some(default)),
+            Some("off") => Ok(None),
+            Some(v) => {
+                let (a, b) = v.split_once(',').ok_or(format!("{k} must be per_second,burst or off"))?;
+                let bad = |_| format!("bad {k}");
+                Ok(Some((a.trim().parse().map_err(bad)?, b.trim().parse().map_err(bad)?)))
+            }
         }
     };
+    let rate_limit = rate("GUICHET_RATE_LIMIT", (10, 40))?;
     Ok(Config {
         identity_secret: var("GUICHET_IDENTITY_SECRET").map(String::into_bytes),
         allowed_origins: var("GUICHET_ALLOWED_ORIGINS")
@@ -61,17 +63,7 @@ fn config_from(setting: &dyn Fn(&str) -> Option<String>) -> Result<Config, Strin
             Some("off") => false,
             Some(_) => return Err("GUICHET_ANALYTICS must be on or off".into()),
         },
-        events_rate: match var("GUICHET_EVENTS_RATE").as_deref() {
-            None => Some((1, 20)),
-            Some("off") => None,
-            Some(v) => {
-                let (a, b) = v.split_once(',').ok_or("GUICHET_EVENTS_RATE must be per_second,burst or off")?;
-                Some((
-                    a.trim().parse().map_err(|_| "bad GUICHET_EVENTS_RATE")?,
-                    b.trim().parse().map_err(|_| "bad GUICHET_EVENTS_RATE")?,
-                ))
-            }
-        },
+        events_rate: rate("GUICHET_EVENTS_RATE", (1, 20))?,
         insights_k: match var("GUICHET_INSIGHTS_K") {
             None => guichet_intake::store::analytics::DEFAULT_K,
             Some(k) => {

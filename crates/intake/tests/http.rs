@@ -979,16 +979,7 @@ async fn sqlite_an_online_backup_restores_to_the_same_rows_and_files() {
     use guichet_intake::store::TicketStore;
     let s = start().await;
     let c = reqwest::Client::new();
-    let up: Value = c
-        .post(format!("{}/api/attachments", s.base))
-        .query(&[("filename", "screen.png")])
-        .body(PNG.to_vec())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let up = s.upload("screen.png", PNG.to_vec()).await;
     let mut t = ticket();
     t["attachments"] = json!([up["id"]]);
     assert_eq!(c.post(format!("{}/api/tickets", s.base)).json(&t).send().await.unwrap().status(), 201);
@@ -1339,16 +1330,7 @@ async fn a_requester_is_exported_then_erased_without_a_trace_and_counts_kept() {
     let s = start().await;
     let c = reqwest::Client::new();
     let exp = chrono::Utc::now().timestamp() + 600;
-    let note: Value = c
-        .post(format!("{}/api/attachments", s.base))
-        .query(&[("filename", "ada-notes.txt")])
-        .body("ADA-SECRET-NOTE: the mail server of Ada Admin")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let note = s.upload("ada-notes.txt", b"ADA-SECRET-NOTE: the mail server of Ada Admin".to_vec()).await;
     let mut ada = ticket();
     ada["identity"] = identity("ada@example.com", exp, SECRET);
     ada["attachments"] = json!([note["id"]]);
@@ -1458,6 +1440,19 @@ async fn retention_erases_or_deletes_closed_tickets_past_their_days_and_nothing_
 }
 
 impl Server {
+    /// Uploads an attachment (`201`) and returns its JSON (`id`, `filename`, `mime`, `size`).
+    async fn upload(&self, name: &str, bytes: Vec<u8>) -> Value {
+        let r = reqwest::Client::new()
+            .post(format!("{}/api/attachments", self.base))
+            .query(&[("filename", name)])
+            .body(bytes)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201);
+        r.json().await.unwrap()
+    }
+
     /// Files a ticket (`201`) and returns its id.
     async fn file(&self, body: &Value) -> String {
         let r = reqwest::Client::new().post(format!("{}/api/tickets", self.base)).json(body).send().await.unwrap();

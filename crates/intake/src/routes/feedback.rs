@@ -12,9 +12,7 @@ use guichet_core::wire::Feedback;
 pub async fn create(State(st): State<AppState>, body: Bytes) -> Result<StatusCode, ApiError> {
     let invalid = |m: String| ApiError::refused(StatusCode::UNPROCESSABLE_ENTITY, "invalid_feedback", m);
     let fb: Feedback = serde_json::from_slice(&body).map_err(|e| invalid(e.to_string()))?;
-    let id = &fb.article_id;
-    if id.is_empty() || id.len() > 100 || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
+    if !guichet_core::analytics::is_article_id(&fb.article_id) {
         return Err(invalid("article_id must be lowercase letters, digits and dashes".into()));
     }
     let store = st.store.clone();

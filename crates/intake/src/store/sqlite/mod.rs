@@ -235,12 +235,7 @@ impl TicketStore for SqliteStore {
         };
         // Rows first, then files: a crash in between leaves orphan files, never a row without
         // its file.
-        for (id, _) in &gone {
-            match std::fs::remove_file(self.attachments_dir.join(id)) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
-                _ => {}
-            }
-        }
+        self.remove_files(&gone.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>())?;
         Ok((gone.len() as u64, gone.iter().map(|(_, s)| *s as u64).sum()))
     }
 
