@@ -5,12 +5,11 @@
 use crate::browser;
 use crate::events::{emit, HostEvent};
 use crate::i18n::tr;
+use crate::lazy::{OnDemand, Part};
 use crate::load;
 use crate::routes::article::ArticleScreen;
-use crate::routes::contact::ContactScreen;
-use crate::routes::requests::RequestsScreen;
 use crate::routes::search::SearchScreen;
-use crate::routes::ticket::{DoneScreen, TicketScreen};
+use crate::routes::ticket::DoneScreen;
 use crate::state::{state, Boot, Ctx, Screen};
 use crate::submit;
 use chrono::Utc;
@@ -151,10 +150,10 @@ pub fn App(boot: Boot) -> impl IntoView {
                         {move || match screen.get() {
                             Screen::Home => view! { <SearchScreen/> }.into_any(),
                             Screen::Article { id, anchor, locale } => view! { <ArticleScreen id=id anchor=anchor locale=locale/> }.into_any(),
-                            Screen::Contact => view! { <ContactScreen/> }.into_any(),
-                            Screen::Ticket => view! { <TicketScreen/> }.into_any(),
+                            Screen::Contact => view! { <OnDemand part=Part::Contacts/> }.into_any(),
+                            Screen::Ticket => view! { <OnDemand part=Part::Ticket/> }.into_any(),
                             Screen::Done { id, response } => view! { <DoneScreen id=id response=response/> }.into_any(),
-                            Screen::Requests => view! { <RequestsScreen/> }.into_any(),
+                            Screen::Requests => view! { <OnDemand part=Part::Requests/> }.into_any(),
                         }}
                     </div>
                 </section>

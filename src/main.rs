@@ -15,6 +15,7 @@ mod draft;
 mod embed;
 mod events;
 mod i18n;
+mod lazy;
 mod load;
 mod routes;
 mod state;

@@ -55,6 +55,7 @@ fn lookup(index: RwSignal<Option<Rc<SearchIndex>>, LocalStorage>, id: &str) -> L
 #[component]
 pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Locale>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    crate::lazy::prefetch_escalation();
     let loc = ctx.screen_locale();
     let answered = RwSignal::new(false);
     // The article is looked up in the index of its locale; one the active locale lacks (an

@@ -23,6 +23,7 @@ mod precompress;
 mod profile;
 mod progress;
 mod search;
+mod split_wasm;
 mod stamp;
 mod synonyms;
 
@@ -77,6 +78,19 @@ enum Command {
     /// writes DIR/guichet-manifest.json (trunk's post-build hook runs it on `dist`).
     Stamp {
         /// The built folder.
+        dir: PathBuf,
+    },
+    /// Cuts the pane's wasm (cargo's output, linked with relocations) into the part a first
+    /// open needs and the screens loaded on demand, in DIR in place of trunk's single wasm
+    /// (trunk's post-build hook runs it before `stamp`).
+    SplitWasm {
+        /// Cargo's linked pane (`target/wasm32-unknown-unknown/wasm-release/guichet-pane.wasm`).
+        #[arg(long)]
+        wasm: PathBuf,
+        /// Scratch folder.
+        #[arg(long, default_value = "target/wasm-split")]
+        work: PathBuf,
+        /// The built folder (trunk's staging folder).
         dir: PathBuf,
     },
     /// Prints the JSON Schema of the portal profile (`schema/profile.schema.json`), for
@@ -210,6 +224,7 @@ fn run(command: Command) -> Result<String, String> {
         Command::ProfileSchema => profile::schema(),
         Command::Precompress { dir } => precompress::run(&dir)?.to_string(),
         Command::Stamp { dir } => stamp::run(&dir)?.to_string(),
+        Command::SplitWasm { wasm, work, dir } => split_wasm::run(&wasm, &dir, &work)?.to_string(),
         Command::Search { content, locale, query } => {
             let l = guichet_core::Locale::parse(&locale).ok_or(format!("unknown locale {locale:?} (en, fr, de)"))?;
             search::run(&content, l, &query)?

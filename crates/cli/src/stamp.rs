@@ -33,6 +33,18 @@ fn hashed(stem: &str, tail: &str) -> Regex {
     Regex::new(&format!("^{}-[0-9a-f]{{8,16}}{}$", regex::escape(stem), regex::escape(tail))).expect("pattern")
 }
 
+/// The one `stem-<hash>tail` among `names` (the files of `dir`). Errors: none, or several (a
+/// stale build left in `dir`).
+pub fn find(dir: &Path, names: &[String], stem: &str, tail: &str) -> Result<String, String> {
+    let re = hashed(stem, tail);
+    let found: Vec<&String> = names.iter().filter(|n| re.is_match(n)).collect();
+    match found[..] {
+        [one] => Ok(one.clone()),
+        [] => Err(format!("{}: no {stem}-<hash>{tail} (is `filehash = true` in Trunk.toml?)", dir.display())),
+        _ => Err(format!("{}: several {stem}-<hash>{tail}: {found:?} (build into an empty folder)", dir.display())),
+    }
+}
+
 /// Finds the hashed files in `dir` and rewrites `dir/guichet.js` to load them. Idempotent.
 /// Errors: a file missing or found twice (a stale build left in DIR), a loader without the
 /// names to replace, or the file system's, each naming the path.
@@ -41,15 +53,7 @@ pub fn run(dir: &Path) -> Result<Manifest, String> {
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .collect();
-    let find = |stem: &str, tail: &str| -> Result<String, String> {
-        let re = hashed(stem, tail);
-        let found: Vec<&String> = names.iter().filter(|n| re.is_match(n)).collect();
-        match found[..] {
-            [one] => Ok(one.clone()),
-            [] => Err(format!("{}: no {stem}-<hash>{tail} (is `filehash = true` in Trunk.toml?)", dir.display())),
-            _ => Err(format!("{}: several {stem}-<hash>{tail}: {found:?} (build into an empty folder)", dir.display())),
-        }
-    };
+    let find = |stem: &str, tail: &str| find(dir, &names, stem, tail);
     let manifest = Manifest {
         js: find("guichet-pane", ".js")?,
         wasm: find("guichet-pane", "_bg.wasm")?,

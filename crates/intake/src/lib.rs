@@ -491,12 +491,13 @@ pub fn reusable_while_revalidated(file: &std::path::Path) -> bool {
 }
 
 /// Whether the last segment of `path` is a content-hashed build file, as trunk names them
-/// (`guichet-pane-<hash>.js`, `guichet-pane-<hash>_bg.wasm`, `guichet-<hash>.css`, hash of 8 to
+/// (`guichet-pane-<hash>.js`, `guichet-pane-<hash>_bg.wasm`, `guichet-<hash>.css`, and the parts
+/// loaded on demand, `guichet-part-<name>-<hash>.wasm` and `guichet-parts-<hash>.js`; hash of 8 to
 /// 16 hex digits): its content never changes under that name, so browsers may keep it for a
 /// year without asking again. Every other file is revalidated (`no-cache`).
 pub fn content_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or("");
-    let Some(stem) = [".js", ".css", "_bg.wasm"].iter().find_map(|ext| name.strip_suffix(ext)) else {
+    let Some(stem) = [".js", ".css", "_bg.wasm", ".wasm"].iter().find_map(|ext| name.strip_suffix(ext)) else {
         return false;
     };
     let Some((base, hash)) = stem.rsplit_once('-') else { return false };

@@ -298,19 +298,28 @@ async fn content_hashed_build_files_are_immutable_and_stable_names_are_revalidat
         "guichet-pane-0123456789abcdef.js",
         "guichet-pane-0123456789abcdef_bg.wasm",
         "guichet-fedcba98.css",
+        "guichet-part-split-ticket-0123456789abcdef.wasm",
+        "guichet-parts-0123456789abcdef.js",
         "guichet.js",
         "guichet-pane.js",
         "guichet-pane-notahash.js",
+        "guichet-part-split-ticket.wasm",
     ] {
         std::fs::write(site.path().join(f), "x").unwrap();
     }
     let (base, _db) = serve_static(site.path()).await;
     let cache = |p: &'static str| cache_control(format!("{base}/{p}"));
-    for p in ["guichet-pane-0123456789abcdef.js", "guichet-pane-0123456789abcdef_bg.wasm", "guichet-fedcba98.css"] {
+    for p in [
+        "guichet-pane-0123456789abcdef.js",
+        "guichet-pane-0123456789abcdef_bg.wasm",
+        "guichet-fedcba98.css",
+        "guichet-part-split-ticket-0123456789abcdef.wasm",
+        "guichet-parts-0123456789abcdef.js",
+    ] {
         assert_eq!(cache(p).await, "public, max-age=31536000, immutable", "{p}");
     }
     // The loader (stable name, points at the current hashes) and anything not hashed: revalidated.
-    for p in ["guichet.js", "guichet-pane.js", "guichet-pane-notahash.js"] {
+    for p in ["guichet.js", "guichet-pane.js", "guichet-pane-notahash.js", "guichet-part-split-ticket.wasm"] {
         assert_eq!(cache(p).await, "no-cache", "{p}");
     }
     // A missing hashed file is a 404 nobody may keep.

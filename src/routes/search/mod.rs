@@ -60,6 +60,8 @@ pub fn SearchScreen() -> impl IntoView {
             let n = entries.with(Vec::len);
             emit(HostEvent::Search { query: &q, results: n });
             crate::analytics::searched(&q, ctx.content_locale(), n);
+            // Results are on screen: the screens a visitor goes on to are fetched meanwhile.
+            crate::lazy::prefetch_escalation();
         }
     });
     // "Did you mean": for a query that finds nothing, the nearest words of the help center.

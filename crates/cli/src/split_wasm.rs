@@ -1,0 +1,176 @@
+//! `guichet-content split-wasm --wasm WASM DIR`: cuts the pane's wasm into the part a first
+//! open needs and the parts loaded on demand (the ticket form, the support contacts and My
+//! requests: the split points of `src/lazy.rs`), and puts them in DIR in place of trunk's
+//! single wasm. Trunk 0.21 cannot split (trunk-rs/trunk#1022), so its post-build hook runs this
+//! before `stamp`:
+//!
+//! 1. `wasm_split_cli_support::transform` (the splitter Leptos's `cargo leptos --split` uses)
+//!    over cargo's linked output `WASM`, which must carry relocations
+//!    (`-Clink-args=--emit-relocs`, set for the wasm target in `.cargo/config.toml`);
+//! 2. `wasm-bindgen --target web --weak-refs --keep-lld-exports --no-demangle` over the main
+//!    part, the flags `cargo leptos --split` passes (the parts link to the main part's exports);
+//! 3. `wasm-opt -Oz` over every part (binaryen from npm, first on PATH as for trunk);
+//! 4. content-hashed names: `guichet-part-<name>-<hash>.wasm` for each part, and one hash of
+//!    the whole for the glue, the main wasm and the parts' linker script
+//!    (`guichet-pane-<h>.js`, `guichet-pane-<h>_bg.wasm`, `guichet-parts-<h>.js`), which name
+//!    each other; trunk's `index.html` is pointed at the new names.
+//!
+//! Errors: no trunk output in DIR, a wasm without relocations or split points, a tool that
+//! fails or is missing, each with what to do.
+
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What one run produced: file names in DIR and their sizes in bytes (uncompressed).
+#[derive(Debug)]
+pub struct Split {
+    /// The main part (what a first open downloads): `guichet-pane-<h>_bg.wasm`.
+    pub main: (String, u64),
+    /// The parts loaded on demand, by name.
+    pub parts: Vec<(String, u64)>,
+}
+
+impl std::fmt::Display for Split {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "wasm split: {} ({} bytes)", self.main.0, self.main.1)?;
+        for (name, size) in &self.parts {
+            write!(f, ", {name} ({size} bytes)")?;
+        }
+        Ok(())
+    }
+}
+
+/// The names the splitter and wasm-bindgen are given, replaced by hashed ones at the end.
+const GLUE: &str = "guichet-pane.js";
+const LINKER: &str = "guichet-parts.js";
+
+fn hex16(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+fn run_tool(cmd: &mut Command, what: &str, fix: &str) -> Result<(), String> {
+    let out = cmd.output().map_err(|e| format!("{what}: {e} ({fix})"))?;
+    if !out.status.success() {
+        return Err(format!("{what} failed ({}): {}", out.status, String::from_utf8_lossy(&out.stderr).trim()));
+    }
+    Ok(())
+}
+
+fn read(p: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+fn write(p: &Path, data: &[u8]) -> Result<(), String> {
+    std::fs::write(p, data).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+/// Splits `wasm` (cargo's output) into DIR, replacing trunk's `guichet-pane-<hash>.js` and
+/// `…_bg.wasm` there; `work` is a scratch folder (emptied first).
+pub fn run(wasm: &Path, dir: &Path, work: &Path) -> Result<Split, String> {
+    let names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    let old_js = crate::stamp::find(dir, &names, "guichet-pane", ".js")?;
+    let old_wasm = crate::stamp::find(dir, &names, "guichet-pane", "_bg.wasm")?;
+
+    let _ = std::fs::remove_dir_all(work);
+    let bindgen_dir = work.join("bindgen");
+    std::fs::create_dir_all(&bindgen_dir).map_err(|e| format!("{}: {e}", work.display()))?;
+    let input = read(wasm)?;
+    let main_in = work.join("main.wasm");
+    let split = wasm_split_cli_support::transform({
+        let mut o = wasm_split_cli_support::Options::new(&input);
+        o.output_dir = work;
+        o.main_out_path = &main_in;
+        o.main_module = "./guichet-pane.js";
+        o.link_name = "./guichet-parts.js";
+        o
+    })
+    .map_err(|e| {
+        format!(
+            "{}: cannot split: {e:#} (is `-Clink-args=--emit-relocs` in .cargo/config.toml for wasm32, and RUSTFLAGS unset?)",
+            wasm.display()
+        )
+    })?;
+    if split.split_modules.is_empty() {
+        return Err(format!("{}: no split point (src/lazy.rs's #[wasm_split] functions)", wasm.display()));
+    }
+
+    run_tool(
+        Command::new("wasm-bindgen")
+            .args(["--target=web", "--weak-refs", "--no-typescript", "--keep-lld-exports", "--no-demangle"])
+            .arg(format!("--out-dir={}", bindgen_dir.display()))
+            .arg("--out-name=guichet-pane")
+            .arg(&main_in),
+        "wasm-bindgen",
+        "scripts/setup.sh installs the version of Cargo.lock",
+    )?;
+    let main_bg = bindgen_dir.join("guichet-pane_bg.wasm");
+    let mut wasm_files: Vec<PathBuf> = vec![main_bg.clone()];
+    wasm_files.extend(split.split_modules.iter().cloned());
+    for f in &wasm_files {
+        run_tool(
+            Command::new("wasm-opt").arg("-Oz").arg(f).arg("-o").arg(f),
+            "wasm-opt",
+            "npm ci puts binaryen's wasm-opt in node_modules/.bin, which must come first on PATH",
+        )?;
+    }
+
+    // Each part is named after its content; the glue, the main wasm and the linker script name
+    // each other, so they share the hash of everything.
+    let mut linker = std::fs::read_to_string(work.join(LINKER)).map_err(|e| format!("{LINKER}: {e}"))?;
+    let mut glue = std::fs::read_to_string(bindgen_dir.join(GLUE)).map_err(|e| format!("{GLUE}: {e}"))?;
+    let main_bytes = read(&main_bg)?;
+    let mut all = Sha256::new();
+    all.update(&main_bytes);
+    let mut parts = Vec::new();
+    for f in &split.split_modules {
+        let bytes = read(f)?;
+        let stem = f.file_stem().and_then(|s| s.to_str()).ok_or(format!("{}: no name", f.display()))?;
+        let name = format!("guichet-part-{}-{}.wasm", stem.replace('_', "-"), hex16(&bytes));
+        let quoted = format!("\"./{stem}.wasm\"");
+        if !linker.contains(&quoted) {
+            return Err(format!("{LINKER}: no {quoted} to rename"));
+        }
+        linker = linker.replace(&quoted, &format!("\"./{name}\""));
+        all.update(name.as_bytes());
+        write(&dir.join(&name), &bytes)?;
+        parts.push((name, bytes.len() as u64));
+    }
+    all.update(glue.as_bytes());
+    all.update(linker.as_bytes());
+    let h: String = all.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let (js, bg, link) =
+        (format!("guichet-pane-{h}.js"), format!("guichet-pane-{h}_bg.wasm"), format!("guichet-parts-{h}.js"));
+    // Only the module specifiers (`from "./…"`): the glue's import object keeps the names the
+    // wasm imports from.
+    for (text, from, to, file) in
+        [(&mut glue, "./guichet-parts.js", &link, GLUE), (&mut linker, "./guichet-pane.js", &js, LINKER)]
+    {
+        let specifier = format!("from \"{from}\"");
+        if !text.contains(&specifier) {
+            return Err(format!("{file}: no {specifier} to rename"));
+        }
+        *text = text.replace(&specifier, &format!("from \"./{to}\""));
+    }
+    // The glue's default wasm URL (the loader and the page pass theirs; kept right anyway).
+    glue = glue.replace("'guichet-pane_bg.wasm'", &format!("'{bg}'"));
+    write(&dir.join(&js), glue.as_bytes())?;
+    write(&dir.join(&bg), &main_bytes)?;
+    write(&dir.join(&link), linker.as_bytes())?;
+
+    // Trunk's page loads the new names; its single wasm goes.
+    let index = dir.join("index.html");
+    if index.exists() {
+        let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+        write(&index, html.replace(&old_js, &js).replace(&old_wasm, &bg).as_bytes())?;
+    }
+    for old in [&old_js, &old_wasm] {
+        if *old != js && *old != bg {
+            std::fs::remove_file(dir.join(old)).map_err(|e| format!("{old}: {e}"))?;
+        }
+    }
+    Ok(Split { main: (bg, main_bytes.len() as u64), parts })
+}

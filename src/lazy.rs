@@ -1,0 +1,105 @@
+//! Screens whose code is loaded on demand: the ticket form, the support contacts and My
+//! requests live in their own wasm parts (split at these functions by the build, see
+//! `guichet-content split-wasm`), fetched the first time one is shown or prefetched while the
+//! visitor reads an article. A part that fails to load (offline, server error) shows an error
+//! with Try again instead of stopping the pane; nothing the visitor typed is lost (drafts live
+//! in local storage, queued tickets in the outbox, both outside these parts).
+
+use crate::i18n::tr;
+use crate::state::Ctx;
+use leptos::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
+use wasm_split_helpers::{wasm_split, SplitLoaderError};
+
+/// A screen that is shown once its part has loaded.
+type Loaded = Result<AnyView, SplitLoaderError>;
+
+#[wasm_split(ticket, fallible, preload(preload_ticket))]
+fn ticket_screen() -> Loaded {
+    Ok(untrack(|| view! { <crate::routes::ticket::TicketScreen/> }.into_any()))
+}
+
+#[wasm_split(contacts, fallible, preload(preload_contacts))]
+fn contact_screen() -> Loaded {
+    Ok(untrack(|| view! { <crate::routes::contact::ContactScreen/> }.into_any()))
+}
+
+#[wasm_split(requests, fallible, preload(preload_requests))]
+fn requests_screen() -> Loaded {
+    Ok(untrack(|| view! { <crate::routes::requests::RequestsScreen/> }.into_any()))
+}
+
+/// Which on-demand screen.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Part {
+    Ticket,
+    Contacts,
+    Requests,
+}
+
+impl Part {
+    fn load(self) -> Pin<Box<dyn Future<Output = Loaded>>> {
+        match self {
+            Part::Ticket => Box::pin(ticket_screen()),
+            Part::Contacts => Box::pin(contact_screen()),
+            Part::Requests => Box::pin(requests_screen()),
+        }
+    }
+}
+
+/// Fetches the code of the support contacts and the ticket form in the background, once per
+/// page: called when results or an article are on screen, so that these screens open at once
+/// (and the ticket form still opens if the connection drops while the visitor reads).
+pub fn prefetch_escalation() {
+    thread_local!(static DONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if !DONE.with(|d| d.replace(true)) {
+        prefetch(Part::Contacts);
+        prefetch(Part::Ticket);
+    }
+}
+
+/// Fetches the code of `part` without showing it; a failure is ignored here and met again,
+/// with Try again, when the screen is opened.
+fn prefetch(part: Part) {
+    leptos::task::spawn_local(async move {
+        let _ = match part {
+            Part::Ticket => preload_ticket().await,
+            Part::Contacts => preload_contacts().await,
+            Part::Requests => preload_requests().await,
+        };
+    });
+}
+
+/// Shows `part`: "Loading…" until its code is there (at once when it already is), then the
+/// screen; an error with Try again when the code could not be fetched.
+#[component]
+pub fn OnDemand(part: Part) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let loc = ctx.screen_locale();
+    let attempt = RwSignal::new(0u32);
+    let screen = move || {
+        attempt.track();
+        // Built inside the suspended future, which runs with this owner (contexts) and, through
+        // `untrack`, without subscribing the screen switch to what the screen reads.
+        Suspend::new(send_wrapper::SendWrapper::new(async move {
+            match part.load().await {
+                Ok(view) => view,
+                Err(_) => view! {
+                    <div class="g-ticket">
+                        <p class="g-error" role="alert">{move || tr!(loc.get(), load_error)}</p>
+                        <button type="button" class="g-button g-secondary" on:click=move |_| attempt.update(|a| *a += 1)>
+                            {move || tr!(loc.get(), retry)}
+                        </button>
+                    </div>
+                }
+                .into_any(),
+            }
+        }))
+    };
+    view! {
+        <Suspense fallback=move || view! { <p class="g-muted" role="status">{move || tr!(loc.get(), loading)}</p> }>
+            {screen}
+        </Suspense>
+    }
+}
