@@ -86,9 +86,15 @@ pub async fn profile(cfg: &Config) -> Result<guichet_core::profile::Profile, Str
     guichet_core::profile::Profile::from_json(&text, "profile.json").map_err(|e| e.to_string())
 }
 
-/// The support directory of the bundle (`directory.json`).
+/// The support directory of the bundle (`directory.json`). Its decoding lives in a part loaded
+/// on demand ([`crate::lazy::decode_directory`]): it is needed after the first result.
 pub async fn directory(cfg: &Config) -> Result<Directory, String> {
-    get_json(format!("{}/directory.json", cfg.bundle)).await.map_err(|(_, e)| e)
+    let url = format!("{}/directory.json", cfg.bundle);
+    let text = get_text(&url).await.map_err(|(_, e)| e)?;
+    crate::lazy::decode_directory(text)
+        .await
+        .map_err(|_| format!("{url}: {}", crate::lazy::PART_FAILED))?
+        .map_err(|e| format!("{url}: {e}"))
 }
 
 /// GETs and decodes JSON; the error carries the HTTP status when there was an answer.

@@ -7,6 +7,7 @@
 
 use crate::i18n::tr;
 use crate::state::Ctx;
+use guichet_core::directory::Directory;
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
@@ -30,6 +31,17 @@ fn requests_screen() -> Loaded {
     Ok(untrack(|| view! { <crate::routes::requests::RequestsScreen/> }.into_any()))
 }
 
+/// The message of a part that could not be fetched, for logs and errors that name a URL.
+pub const PART_FAILED: &str = "the pane's code for this could not be loaded";
+
+/// Decodes `directory.json` (the directory's serde code is large, and needed only after the
+/// first result). Errors: the outer one when the part could not be fetched, the inner one
+/// serde_json's for a malformed directory.
+#[wasm_split(directory, fallible)]
+pub fn decode_directory(json: String) -> Result<Result<Directory, String>, SplitLoaderError> {
+    Ok(serde_json::from_str(&json).map_err(|e| e.to_string()))
+}
+
 /// Which on-demand screen.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Part {
@@ -48,14 +60,24 @@ impl Part {
     }
 }
 
+/// Delay from the first results (or article) on screen to the prefetch of the next screens:
+/// what the first result needs (the other language's help center, the glossary, the
+/// directory) is fetched first, without these parts sharing a slow connection with it.
+const PREFETCH_AFTER: std::time::Duration = std::time::Duration::from_millis(1500);
+
 /// Fetches the code of the support contacts and the ticket form in the background, once per
-/// page: called when results or an article are on screen, so that these screens open at once
-/// (and the ticket form still opens if the connection drops while the visitor reads).
+/// page, [`PREFETCH_AFTER`] after results or an article are on screen: these screens then open
+/// at once (and the ticket form still opens if the connection drops while the visitor reads).
 pub fn prefetch_escalation() {
     thread_local!(static DONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
     if !DONE.with(|d| d.replace(true)) {
-        prefetch(Part::Contacts);
-        prefetch(Part::Ticket);
+        set_timeout(
+            || {
+                prefetch(Part::Contacts);
+                prefetch(Part::Ticket);
+            },
+            PREFETCH_AFTER,
+        );
     }
 }
 

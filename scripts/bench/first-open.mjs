@@ -50,6 +50,7 @@ async function throttle(ctx, page, p) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];
 let wire = null;
+let later = [];
 for (const p of profiles) {
   const cold = [], warm = [];
   for (let i = 0; i < runs; i++) {
@@ -66,6 +67,11 @@ for (const p of profiles) {
     cold.push(await firstResult(page));
     if (!wire && p.net === null && p.cpu === 1) {
       wire = [...sizes].filter(([u]) => !before.has(u) || u.includes('guichet')).map(([u, n]) => [new URL(u).pathname, n]);
+      // What the pane fetches in the background once the results are on screen (the screens
+      // loaded on demand, prefetched 1.5 s later): not part of the first open.
+      const seen = new Set(sizes.keys());
+      await page.waitForTimeout(4000);
+      later = [...sizes].filter(([u]) => !seen.has(u)).map(([u, n]) => [new URL(u).pathname, n]);
     }
     await page.reload();
     await page.waitForFunction(() => window.Guichet);
@@ -79,3 +85,5 @@ await browser.close();
 const total = wire.reduce((s, [, n]) => s + n, 0);
 console.log(`## Search → first result for "${query}" (median of ${runs})\n\n| profile | cold cache | warm cache (reload) |\n|---|---|---|\n${rows.join('\n')}\n`);
 console.log(`## Bytes on the wire at a cold first open\n\n| file | bytes |\n|---|---|\n${wire.map(([u, n]) => `| ${u} | ${n} |`).join('\n')}\n| **total** | **${total}** |`);
+const laterTotal = later.reduce((s, [, n]) => s + n, 0);
+console.log(`\n## Fetched in the background after the first result (prefetch)\n\n| file | bytes |\n|---|---|\n${later.map(([u, n]) => `| ${u} | ${n} |`).join('\n')}\n| **total** | **${laterTotal}** |`);

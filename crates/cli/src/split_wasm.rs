@@ -174,3 +174,34 @@ pub fn run(wasm: &Path, dir: &Path, work: &Path) -> Result<Split, String> {
     }
     Ok(Split { main: (bg, main_bytes.len() as u64), parts })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_without_trunk_output_is_refused_by_name() {
+        let d = tempfile::tempdir().unwrap();
+        let wasm = d.path().join("in.wasm");
+        std::fs::write(&wasm, b"\0asm\x01\0\0\0").unwrap();
+        let e = run(&wasm, d.path(), &d.path().join("work")).unwrap_err();
+        assert!(e.contains("no guichet-pane-<hash>.js"), "{e}");
+    }
+
+    #[test]
+    fn a_wasm_without_relocations_is_refused_with_the_fix_and_trunk_output_is_left_alone() {
+        let d = tempfile::tempdir().unwrap();
+        for f in ["guichet-pane-0123456789abcdef.js", "guichet-pane-0123456789abcdef_bg.wasm"] {
+            std::fs::write(d.path().join(f), "x").unwrap();
+        }
+        // A valid, empty module: no relocations, no split point.
+        let wasm = d.path().join("in.wasm");
+        std::fs::write(&wasm, b"\0asm\x01\0\0\0").unwrap();
+        let e = run(&wasm, d.path(), &d.path().join("work")).unwrap_err();
+        assert!(e.contains("cannot split") && e.contains("--emit-relocs"), "{e}");
+        assert!(d.path().join("guichet-pane-0123456789abcdef_bg.wasm").exists());
+        // A missing input names its path.
+        let e = run(&d.path().join("missing.wasm"), d.path(), &d.path().join("work")).unwrap_err();
+        assert!(e.contains("missing.wasm"), "{e}");
+    }
+}
