@@ -1,9 +1,10 @@
-//! Screens whose code is loaded on demand: the ticket form, the support contacts and My
-//! requests live in their own wasm parts (split at these functions by the build, see
-//! `guichet-content split-wasm`), fetched the first time one is shown or prefetched while the
-//! visitor reads an article. A part that fails to load (offline, server error) shows an error
-//! with Try again instead of stopping the pane; nothing the visitor typed is lost (drafts live
-//! in local storage, queued tickets in the outbox, both outside these parts).
+//! Code loaded on demand: the ticket form, the support contacts, My requests and the
+//! directory's decoder live in their own wasm parts (split at these functions by the build,
+//! see `guichet-content split-wasm`), fetched the first time one is needed; the contacts and
+//! ticket parts are prefetched once results or an article are on screen. A part that fails to
+//! load (offline, server error) shows an error with Try again instead of stopping the pane;
+//! nothing the visitor typed is lost (drafts live in local storage, queued tickets in the
+//! outbox, both outside these parts).
 
 use crate::i18n::tr;
 use crate::state::Ctx;
@@ -26,7 +27,7 @@ fn contact_screen() -> Loaded {
     Ok(untrack(|| view! { <crate::routes::contact::ContactScreen/> }.into_any()))
 }
 
-#[wasm_split(requests, fallible, preload(preload_requests))]
+#[wasm_split(requests, fallible)]
 fn requests_screen() -> Loaded {
     Ok(untrack(|| view! { <crate::routes::requests::RequestsScreen/> }.into_any()))
 }
@@ -68,29 +69,19 @@ const PREFETCH_AFTER: std::time::Duration = std::time::Duration::from_millis(150
 /// Fetches the code of the support contacts and the ticket form in the background, once per
 /// page, [`PREFETCH_AFTER`] after results or an article are on screen: these screens then open
 /// at once (and the ticket form still opens if the connection drops while the visitor reads).
+/// A failure is ignored here and met again, with Try again, when the screen is opened.
 pub fn prefetch_escalation() {
     thread_local!(static DONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
     if !DONE.with(|d| d.replace(true)) {
         set_timeout(
             || {
-                prefetch(Part::Contacts);
-                prefetch(Part::Ticket);
+                leptos::task::spawn_local(async {
+                    let _ = futures::future::join(preload_contacts(), preload_ticket()).await;
+                })
             },
             PREFETCH_AFTER,
         );
     }
-}
-
-/// Fetches the code of `part` without showing it; a failure is ignored here and met again,
-/// with Try again, when the screen is opened.
-fn prefetch(part: Part) {
-    leptos::task::spawn_local(async move {
-        let _ = match part {
-            Part::Ticket => preload_ticket().await,
-            Part::Contacts => preload_contacts().await,
-            Part::Requests => preload_requests().await,
-        };
-    });
 }
 
 /// Shows `part`: "Loading…" until its code is there (at once when it already is), then the
