@@ -45,8 +45,9 @@ impl std::fmt::Display for Split {
 const GLUE: &str = "guichet-pane.js";
 const LINKER: &str = "guichet-parts.js";
 
-fn hex16(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().take(8).map(|b| format!("{b:02x}")).collect()
+/// The first 8 bytes of a SHA-256 digest in hex: the 16 digits of a content-hashed name.
+fn hex16(digest: &[u8]) -> String {
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 fn run_tool(cmd: &mut Command, what: &str, fix: &str) -> Result<(), String> {
@@ -61,6 +62,10 @@ fn read(p: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))
 }
 
+fn read_text(p: &Path) -> Result<String, String> {
+    std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
 fn write(p: &Path, data: &[u8]) -> Result<(), String> {
     std::fs::write(p, data).map_err(|e| format!("{}: {e}", p.display()))
 }
@@ -68,10 +73,7 @@ fn write(p: &Path, data: &[u8]) -> Result<(), String> {
 /// Splits `wasm` (cargo's output) into DIR, replacing trunk's `guichet-pane-<hash>.js` and
 /// `…_bg.wasm` there; `work` is a scratch folder (emptied first).
 pub fn run(wasm: &Path, dir: &Path, work: &Path) -> Result<Split, String> {
-    let names: Vec<String> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .collect();
+    let names = crate::stamp::file_names(dir)?;
     let old_js = crate::stamp::find(dir, &names, "guichet-pane", ".js")?;
     let old_wasm = crate::stamp::find(dir, &names, "guichet-pane", "_bg.wasm")?;
 
@@ -80,12 +82,13 @@ pub fn run(wasm: &Path, dir: &Path, work: &Path) -> Result<Split, String> {
     std::fs::create_dir_all(&bindgen_dir).map_err(|e| format!("{}: {e}", work.display()))?;
     let input = read(wasm)?;
     let main_in = work.join("main.wasm");
+    let (glue_specifier, linker_specifier) = (format!("./{GLUE}"), format!("./{LINKER}"));
     let split = wasm_split_cli_support::transform({
         let mut o = wasm_split_cli_support::Options::new(&input);
         o.output_dir = work;
         o.main_out_path = &main_in;
-        o.main_module = "./guichet-pane.js";
-        o.link_name = "./guichet-parts.js";
+        o.main_module = &glue_specifier;
+        o.link_name = &linker_specifier;
         o
     })
     .map_err(|e| {
@@ -120,8 +123,8 @@ pub fn run(wasm: &Path, dir: &Path, work: &Path) -> Result<Split, String> {
 
     // Each part is named after its content; the glue, the main wasm and the linker script name
     // each other, so they share the hash of everything.
-    let mut linker = std::fs::read_to_string(work.join(LINKER)).map_err(|e| format!("{LINKER}: {e}"))?;
-    let mut glue = std::fs::read_to_string(bindgen_dir.join(GLUE)).map_err(|e| format!("{GLUE}: {e}"))?;
+    let mut linker = read_text(&work.join(LINKER))?;
+    let mut glue = read_text(&bindgen_dir.join(GLUE))?;
     let main_bytes = read(&main_bg)?;
     let mut all = Sha256::new();
     all.update(&main_bytes);
@@ -129,7 +132,7 @@ pub fn run(wasm: &Path, dir: &Path, work: &Path) -> Result<Split, String> {
     for f in &split.split_modules {
         let bytes = read(f)?;
         let stem = f.file_stem().and_then(|s| s.to_str()).ok_or(format!("{}: no name", f.display()))?;
-        let name = format!("guichet-part-{}-{}.wasm", stem.replace('_', "-"), hex16(&bytes));
+        let name = format!("guichet-part-{}-{}.wasm", stem.replace('_', "-"), hex16(&Sha256::digest(&bytes)));
         let quoted = format!("\"./{stem}.wasm\"");
         if !linker.contains(&quoted) {
             return Err(format!("{LINKER}: no {quoted} to rename"));
@@ -141,13 +144,13 @@ pub fn run(wasm: &Path, dir: &Path, work: &Path) -> Result<Split, String> {
     }
     all.update(glue.as_bytes());
     all.update(linker.as_bytes());
-    let h: String = all.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let h = hex16(&all.finalize());
     let (js, bg, link) =
         (format!("guichet-pane-{h}.js"), format!("guichet-pane-{h}_bg.wasm"), format!("guichet-parts-{h}.js"));
     // Only the module specifiers (`from "./…"`): the glue's import object keeps the names the
     // wasm imports from.
     for (text, from, to, file) in
-        [(&mut glue, "./guichet-parts.js", &link, GLUE), (&mut linker, "./guichet-pane.js", &js, LINKER)]
+        [(&mut glue, &linker_specifier, &link, GLUE), (&mut linker, &glue_specifier, &js, LINKER)]
     {
         let specifier = format!("from \"{from}\"");
         if !text.contains(&specifier) {
@@ -164,7 +167,7 @@ pub fn run(wasm: &Path, dir: &Path, work: &Path) -> Result<Split, String> {
     // Trunk's page loads the new names; its single wasm goes.
     let index = dir.join("index.html");
     if index.exists() {
-        let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+        let html = read_text(&index)?;
         write(&index, html.replace(&old_js, &js).replace(&old_wasm, &bg).as_bytes())?;
     }
     for old in [&old_js, &old_wasm] {

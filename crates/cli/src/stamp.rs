@@ -33,6 +33,14 @@ fn hashed(stem: &str, tail: &str) -> Regex {
     Regex::new(&format!("^{}-[0-9a-f]{{8,16}}{}$", regex::escape(stem), regex::escape(tail))).expect("pattern")
 }
 
+/// The names of the files in `dir` (for [`find`]). Errors: the file system's, naming `dir`.
+pub fn file_names(dir: &Path) -> Result<Vec<String>, String> {
+    Ok(std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect())
+}
+
 /// The one `stem-<hash>tail` among `names` (the files of `dir`). Errors: none, or several (a
 /// stale build left in `dir`).
 pub fn find(dir: &Path, names: &[String], stem: &str, tail: &str) -> Result<String, String> {
@@ -49,10 +57,7 @@ pub fn find(dir: &Path, names: &[String], stem: &str, tail: &str) -> Result<Stri
 /// Errors: a file missing or found twice (a stale build left in DIR), a loader without the
 /// names to replace, or the file system's, each naming the path.
 pub fn run(dir: &Path) -> Result<Manifest, String> {
-    let names: Vec<String> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .collect();
+    let names = file_names(dir)?;
     let find = |stem: &str, tail: &str| find(dir, &names, stem, tail);
     let manifest = Manifest {
         js: find("guichet-pane", ".js")?,
