@@ -66,58 +66,56 @@ macro_rules! add_up {
     };
 }
 
+/// The start of every roll-up statement.
+macro_rules! into_daily {
+    () => {
+        "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) "
+    };
+}
+
+/// The day's (`$1`) events that pass `filter`, counted as `metric` by `locale` and `item`
+/// (events and distinct sessions), grouped by `group` (the columns behind them).
+macro_rules! count_by {
+    ($metric:literal, $locale:literal, $item:literal, $filter:literal, $group:literal) => {
+        concat!(
+            into_daily!(),
+            "SELECT day, '",
+            $metric,
+            "', ",
+            $locale,
+            ", ",
+            $item,
+            ", COUNT(*), COUNT(DISTINCT session) FROM analytics_events WHERE day = $1 AND ",
+            $filter,
+            " GROUP BY day, ",
+            $group,
+            add_up!()
+        )
+    };
+}
+
 /// The roll-up of one day (`$1`), in order, in one transaction: counts add to those of an
 /// earlier roll-up of the day (`guichet-intake roll-up --now` may roll a day up before it is
 /// over), then the day's raw events and batch ids go.
 pub(super) const ROLL_UP: &[&str] = &[
-    concat!(
-        "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
-     SELECT day, 'search', locale, query, COUNT(*), COUNT(DISTINCT session) FROM analytics_events \
-     WHERE day = $1 AND kind = 'search' GROUP BY day, locale, query",
-        add_up!()
-    ),
-    concat!(
-        "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
-     SELECT day, 'search_zero', locale, query, COUNT(*), COUNT(DISTINCT session) FROM analytics_events \
-     WHERE day = $1 AND kind = 'search' AND results = 0 GROUP BY day, locale, query",
-        add_up!()
-    ),
-    concat!(
-        "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
-     SELECT day, 'open', locale, CAST(position AS TEXT), COUNT(*), COUNT(DISTINCT session) FROM analytics_events \
-     WHERE day = $1 AND kind = 'result_open' GROUP BY day, locale, position",
-        add_up!()
-    ),
-    concat!(
-        "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
-     SELECT day, 'view', locale, article_id, COUNT(*), COUNT(DISTINCT session) FROM analytics_events \
-     WHERE day = $1 AND kind = 'article_view' GROUP BY day, locale, article_id",
-        add_up!()
-    ),
-    concat!(
-        "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
-     SELECT day, 'contacts', '', region, COUNT(*), COUNT(DISTINCT session) FROM analytics_events \
-     WHERE day = $1 AND kind = 'contacts' GROUP BY day, region",
-        add_up!()
-    ),
-    concat!(
-        "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
-     SELECT day, 'ticket', '', article_id, COUNT(*), COUNT(DISTINCT session) FROM analytics_events \
-     WHERE day = $1 AND kind = 'ticket' GROUP BY day, article_id",
-        add_up!()
-    ),
+    count_by!("search", "locale", "query", "kind = 'search'", "locale, query"),
+    count_by!("search_zero", "locale", "query", "kind = 'search' AND results = 0", "locale, query"),
+    count_by!("open", "locale", "CAST(position AS TEXT)", "kind = 'result_open'", "locale, position"),
+    count_by!("view", "locale", "article_id", "kind = 'article_view'", "locale, article_id"),
+    count_by!("contacts", "''", "region", "kind = 'contacts'", "region"),
+    count_by!("ticket", "''", "article_id", "kind = 'ticket'", "article_id"),
     // Sessions that searched or read this day, and of those the ones with no ticket within
     // 24 hours of their first search or read.
     concat!(
-        "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
-     SELECT CAST($1 AS TEXT), 'engaged', '', '', COUNT(*), COUNT(*) FROM \
+        into_daily!(),
+        "SELECT CAST($1 AS TEXT), 'engaged', '', '', COUNT(*), COUNT(*) FROM \
      (SELECT session FROM analytics_events WHERE day = $1 \
       AND kind IN ('search', 'result_open', 'article_view') GROUP BY session) e WHERE 1 = 1",
         add_up!()
     ),
     concat!(
-        "INSERT INTO analytics_daily (day, metric, locale, item, events, sessions) \
-     SELECT CAST($1 AS TEXT), 'deflected', '', '', COUNT(*), COUNT(*) FROM \
+        into_daily!(),
+        "SELECT CAST($1 AS TEXT), 'deflected', '', '', COUNT(*), COUNT(*) FROM \
      (SELECT session, MIN(at_ms) AS first FROM analytics_events WHERE day = $1 \
       AND kind IN ('search', 'result_open', 'article_view') GROUP BY session) e \
      WHERE NOT EXISTS (SELECT 1 FROM analytics_events t WHERE t.session = e.session AND t.kind = 'ticket' \
