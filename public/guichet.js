@@ -16,6 +16,18 @@
   if (script) for (var k in script.dataset) cfg[k] = script.dataset[k];
   if (!cfg.bundle) cfg.bundle = base + 'bundle';
   var inline = !!cfg.container;
+  // The pane's locale as the pane negotiates it (guichet_core's Locale::negotiate): data-locale,
+  // else the browser's language, else the page's <html lang>, else English; the primary subtag
+  // of the first one the pane speaks. For the launcher's label and the help center fetched
+  // with the pane.
+  function paneLocale() {
+    var tags = [cfg.locale, navigator.language, document.documentElement.lang];
+    for (var i = 0; i < tags.length; i++) {
+      var primary = String(tags[i] || '').split(/[-_]/)[0].toLowerCase();
+      if (primary === 'fr' || primary === 'en' || primary === 'de') return primary;
+    }
+    return 'en';
+  }
   var listeners = {};
   var queue = [];
   var pane = null;
@@ -60,7 +72,7 @@
     launcher = document.createElement('button');
     launcher.type = 'button';
     launcher.className = 'g-launcher g-preload';
-    launcher.textContent = '? ' + ({ fr: 'Aide', de: 'Hilfe' }[(cfg.locale || navigator.language || 'en').slice(0, 2).toLowerCase()] || 'Help');
+    launcher.textContent = '? ' + ({ fr: 'Aide', de: 'Hilfe' }[paneLocale()] || 'Help');
     launcher.setAttribute('aria-expanded', 'false');
     var wrap = document.createElement('div');
     wrap.className = 'guichet';
@@ -127,10 +139,17 @@
       // glue's init takes the pending response and compiles it as it streams in.
       var wasmResponse = fetch(base + 'guichet-pane_bg.wasm');
       wasmResponse.catch(function () {}); // a failure surfaces through init, or not at all
+      // So is the help center the first result needs (the pane would ask for it only once its
+      // wasm is compiled and running): the pane takes this pending answer for the same URL,
+      // and fetches itself if its locale turns out to be another one.
+      var helpCenterUrl = String(cfg.bundle).replace(/\/+$/, '') + '/help-center.' + paneLocale() + '.json';
+      var helpCenter = fetch(helpCenterUrl);
+      helpCenter.catch(function () {}); // the pane meets the failure, with Retry
       loading = import(url).then(function (m) {
         return m.default({ module_or_path: wasmResponse }).then(function (w) {
           wasm = w;
           pane = m;
+          if (m.started) m.started(helpCenterUrl, helpCenter);
           // Loaded on intent only: mounted when something shows it.
           if (wanted && !early) mountPane();
         });

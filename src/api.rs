@@ -33,12 +33,22 @@ thread_local! {
 /// Starts fetching the help center of `locale` now, synchronously, so that it downloads while
 /// the pane builds its view (an async fetch would begin only once the mount is over: hundreds
 /// of milliseconds on a slow phone). The help center's loader takes the answer.
+/// Does nothing when that request was already started (by the loader: [`adopt`]).
 pub fn start_help_center(cfg: &Config, locale: Locale) {
     let url = help_center_url(cfg, locale);
+    if STARTED.with(|s| s.borrow().iter().any(|(u, _)| *u == url)) {
+        return;
+    }
     if let Some(w) = web_sys::window() {
         let promise = w.fetch_with_str(&url);
-        STARTED.with(|s| s.borrow_mut().push((url, promise)));
+        adopt(url, promise);
     }
+}
+
+/// Takes `response` (a pending `fetch(url)`: a promise of a `Response`) as the answer to the
+/// next `get` of `url`, which then does not fetch it again.
+pub fn adopt(url: String, response: js_sys::Promise) {
+    STARTED.with(|s| s.borrow_mut().push((url, response)));
 }
 
 /// Fetches, in parallel, the parts of `locale`'s chunked help center that `needs` lists

@@ -5,7 +5,7 @@
 use crate::browser;
 use crate::events::{emit, HostEvent};
 use crate::i18n::tr;
-use crate::lazy::{OnDemand, Part};
+use crate::lazy::{OnDemand, OutboxAction, Part};
 use crate::load;
 use crate::routes::article::ArticleScreen;
 use crate::routes::search::SearchScreen;
@@ -69,24 +69,17 @@ pub fn App(boot: Boot) -> impl IntoView {
         }
         l
     });
-    // Directory, once (then the visitor's region unless the host page set one): after the help
-    // center, so that it does not share the first open's bandwidth with what the first result
-    // needs; the screens that show it ask for it themselves if they come first.
-    Effect::new(move |_| {
-        if ctx.index.with(Option::is_some) {
-            load::directory(ctx);
-        }
-    });
     // Send what the outbox holds from an earlier visit, and again whenever the browser is back
-    // online.
-    if ctx.outbox.with_untracked(Vec::is_empty) {
-        ctx.outbox.set(submit::load_outbox());
-    }
-    if ctx.outbox.with_untracked(|o| !o.is_empty()) {
-        submit::flush_later(ctx, 0);
+    // online. The outbox's code is in the ticket form's part, fetched only when a ticket waits.
+    if submit::waiting(ctx) {
+        crate::lazy::outbox(ctx, OutboxAction::Flush);
     }
     // Both are removed when the pane unmounts.
-    let _ = leptos_use::use_event_listener(leptos_use::use_window(), leptos::ev::online, move |_| submit::flush(ctx));
+    let _ = leptos_use::use_event_listener(leptos_use::use_window(), leptos::ev::online, move |_| {
+        if submit::waiting(ctx) {
+            crate::lazy::outbox(ctx, OutboxAction::Flush);
+        }
+    });
     // Keep "open now" fresh while the pane is mounted.
     let _ = leptos_use::use_interval_fn(move || ctx.now.set(Utc::now()), 30_000);
 
@@ -178,7 +171,7 @@ fn OutboxBanner() -> impl IntoView {
                         <div class="g-outbox-item">
                             <p><strong>{tr!(ctx.locale.get(), waiting_to_send)}</strong>" " {title}</p>
                             <p class="g-muted">{tr!(ctx.locale.get(), will_retry)}</p>
-                            <button type="button" class="g-button g-secondary" on:click=move |_| submit::cancel(ctx, &key)>{tr!(ctx.locale.get(), cancel_send)}</button>
+                            <button type="button" class="g-button g-secondary" on:click=move |_| crate::lazy::outbox(ctx, OutboxAction::Cancel(key.clone()))>{tr!(ctx.locale.get(), cancel_send)}</button>
                         </div>
                     }
                 }).collect_view()}

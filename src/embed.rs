@@ -42,6 +42,15 @@ pub fn mount(parent: web_sys::HtmlElement, config_json: String, emit_fn: js_sys:
     MOUNTED.with(|m| *m.borrow_mut() = Some(Box::new(handle)));
 }
 
+/// Hands the pane a request the loader started for it: `response` is the pending
+/// `fetch(url)` (a promise of a `Response`) of a bundle file the first open needs (the help
+/// center, fetched while the wasm downloads). The pane's first read of `url` takes it instead
+/// of fetching; a URL the pane never reads is never read.
+#[wasm_bindgen]
+pub fn started(url: String, response: js_sys::Promise) {
+    crate::api::adopt(url, response);
+}
+
 /// Removes the pane from the page: its DOM, window listeners, timers and reactive state are
 /// released; the visitor's place (locale, screen, query, region, suggestions, identity) and
 /// the loaded articles and directory are kept for the next [`mount`]. Queued tickets keep

@@ -2,7 +2,6 @@
 //! function that delivers them; without a loader (the demo page mounting the pane itself)
 //! they go nowhere.
 
-use guichet_core::ticket::TicketRequest;
 use guichet_core::Locale;
 use serde_json::{json, Value};
 use std::cell::RefCell;
@@ -27,8 +26,9 @@ pub enum HostEvent<'a> {
     /// A ticket was stored. Payload `{id}`.
     TicketCreated { id: &'a str },
     /// A ticket is about to be sent; the host's `beforeSubmit` may return it changed.
-    /// Payload: the ticket.
-    BeforeSubmit(&'a TicketRequest),
+    /// Payload: the ticket, as JSON (made by the caller, in the ticket form's part: the
+    /// ticket's serde code stays out of the first open's wasm).
+    BeforeSubmit(Value),
 }
 
 impl HostEvent<'_> {
@@ -54,7 +54,7 @@ impl HostEvent<'_> {
             HostEvent::ArticleViewed { id, locale } => json!({ "id": id, "locale": locale }),
             HostEvent::Helpful { id, helpful } => json!({ "id": id, "helpful": helpful }),
             HostEvent::TicketCreated { id } => json!({ "id": id }),
-            HostEvent::BeforeSubmit(t) => serde_json::to_value(t).unwrap_or_default(),
+            HostEvent::BeforeSubmit(t) => t.clone(),
         }
     }
 }

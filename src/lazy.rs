@@ -3,8 +3,9 @@
 //! see `guichet-content split-wasm`), fetched the first time one is needed; the contacts and
 //! ticket parts are prefetched once results or an article are on screen. A part that fails to
 //! load (offline, server error) shows an error with Try again instead of stopping the pane;
-//! nothing the visitor typed is lost (drafts live in local storage, queued tickets in the
-//! outbox, both outside these parts).
+//! nothing the visitor typed is lost (drafts and queued tickets live in local storage). The
+//! outbox's code (the one submission path, [`crate::submit`]) is in the ticket form's part: a
+//! page where a ticket waits fetches it at mount ([`outbox`]).
 
 use crate::i18n::tr;
 use crate::state::Ctx;
@@ -41,6 +42,34 @@ pub const PART_FAILED: &str = "the pane's code for this could not be loaded";
 #[wasm_split(directory, fallible)]
 pub fn decode_directory(json: String) -> Result<Result<Directory, String>, SplitLoaderError> {
     Ok(serde_json::from_str(&json).map_err(|e| e.to_string()))
+}
+
+/// What [`outbox`] does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OutboxAction {
+    /// Reads the outbox from local storage if needed, then sends its first ticket.
+    Flush,
+    /// Removes the ticket with this idempotency key (its draft stays).
+    Cancel(String),
+}
+
+#[wasm_split(ticket, fallible)]
+fn outbox_in_part(ctx: Ctx, action: OutboxAction) -> Result<(), SplitLoaderError> {
+    match action {
+        OutboxAction::Flush => crate::submit::restore_and_flush(ctx),
+        OutboxAction::Cancel(key) => crate::submit::cancel(ctx, &key),
+    }
+    Ok(())
+}
+
+/// Runs `action` on the outbox once the ticket form's part is there (the submission path and
+/// the ticket's serde code live in it: a first open with nothing queued does not fetch them).
+/// When the part cannot be fetched (offline), the queued tickets stay in local storage: the
+/// browser's next `online` event, or the next mount, tries again.
+pub fn outbox(ctx: Ctx, action: OutboxAction) {
+    leptos::task::spawn_local(async move {
+        let _ = outbox_in_part(ctx, action).await;
+    });
 }
 
 /// Which on-demand screen.

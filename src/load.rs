@@ -120,12 +120,15 @@ pub fn profile(ctx: Ctx, report: bool) {
 /// Loads the directory once; then sets the visitor's region: the host's (`data-region`, an
 /// ISO code or slug, mapped to its slug), else the one detected from the browser's language
 /// and time zone, else the United States.
+/// A call while it is being fetched does nothing; a failed fetch is tried again by the next call.
 pub fn directory(ctx: Ctx) {
-    if ctx.directory.with_untracked(Option::is_some) {
+    if ctx.directory.with_untracked(Option::is_some) || ctx.directory_loading.get_untracked() {
         return;
     }
+    ctx.directory_loading.set(true);
     let cfg = ctx.config.get_value();
     ctx.spawn(async move { api::directory(&cfg).await }, move |loaded| {
+        ctx.directory_loading.set(false);
         let Ok(d) = loaded else { return };
         let region = match ctx.region.get_untracked() {
             None => d

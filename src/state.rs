@@ -335,6 +335,8 @@ state! {
         load_error: RwSignal<Option<String>> = RwSignal::new(None),
         /// Whether the other locale's help center is being fetched.
         fallback_loading: RwSignal<bool> = RwSignal::new(false),
+        /// Whether the directory is being fetched.
+        directory_loading: RwSignal<bool> = RwSignal::new(false),
         /// Bumped whenever parts of a chunked help center arrive: searches and article views
         /// that read it run again.
         parts: RwSignal<u32> = RwSignal::new(0),

@@ -24,8 +24,23 @@ pub fn backoff_ms(attempts: u32) -> u32 {
     (1000u32 << attempts.saturating_sub(1).min(6)).min(60_000)
 }
 
+/// Whether tickets wait to be sent: in the outbox's signal, or in `localStorage` from an
+/// earlier visit (not read yet: that takes the ticket form's part, see [`restore_and_flush`]).
+pub fn waiting(ctx: Ctx) -> bool {
+    ctx.outbox.with_untracked(|o| !o.is_empty()) || browser::storage_get(OUTBOX_KEY).is_some()
+}
+
+/// Reads the outbox from `localStorage` (if the signal is empty: after a mount), then sends
+/// its first ticket.
+pub fn restore_and_flush(ctx: Ctx) {
+    if ctx.outbox.with_untracked(Vec::is_empty) {
+        ctx.outbox.set(load_outbox());
+    }
+    flush(ctx);
+}
+
 /// Reads the outbox from `localStorage`.
-pub fn load_outbox() -> Vec<Queued> {
+fn load_outbox() -> Vec<Queued> {
     browser::storage_get(OUTBOX_KEY).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
 }
 

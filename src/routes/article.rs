@@ -56,6 +56,12 @@ fn lookup(index: RwSignal<Option<Rc<SearchIndex>>, LocalStorage>, id: &str) -> L
 pub fn ArticleScreen(id: String, anchor: String, locale: Option<guichet_core::Locale>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     crate::lazy::prefetch_escalation();
+    // The directory for the contacts a reader may go on to, once the articles are there.
+    Effect::new(move |_| {
+        if ctx.index.with(Option::is_some) {
+            load::directory(ctx);
+        }
+    });
     let loc = ctx.screen_locale();
     let answered = RwSignal::new(false);
     // The article is looked up in the index of its locale; one the active locale lacks (an

@@ -388,3 +388,37 @@ test('keyboard focus on the launcher starts loading the pane too', async ({ page
   await expect(page.getByRole('combobox', { name: 'Search help articles' })).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('the loader fetches the help center with the wasm, and the pane takes that request instead of a second one', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  await hostPage(page, errors, requests);
+  await page.getByRole('button', { name: /Help/ }).click();
+  await page.getByRole('combobox', { name: 'Search help articles' }).fill('severity');
+  await expect(page.getByRole('option').first()).toContainText('Severity levels');
+  // Asked for before the pane's glue had run (the glue imports the parts' linker when it runs)...
+  const helpCenter = requests.indexOf('/bundle/help-center.en.json');
+  const linker = requests.findIndex((r) => /\/guichet-parts-[0-9a-f]{16}\.js$/.test(r));
+  expect(helpCenter).toBeGreaterThanOrEqual(0);
+  expect(linker).toBeGreaterThan(helpCenter);
+  // ...and once only: the pane read the loader's answer.
+  expect(requests.filter((r) => r.startsWith('/bundle/help-center.')).length).toBe(1);
+  expect(errors).toEqual([]);
+});
+
+test('a help center the loader could not fetch shows the error with Retry, which loads it', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  let refused = 0;
+  await page.route('**/bundle/help-center.en.json', (route) => {
+    if (refused === 0) {
+      refused += 1;
+      return route.abort('internetdisconnected');
+    }
+    return route.continue();
+  });
+  await hostPage(page, errors, requests);
+  await page.getByRole('button', { name: /Help/ }).click();
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('combobox', { name: 'Search help articles' }).fill('severity');
+  await expect(page.getByRole('option').first()).toContainText('Severity levels');
+  expect(refused).toBe(1);
+});

@@ -24,7 +24,7 @@ test('the first results need no screen part; the contacts and ticket parts are p
   await page.getByRole('button', { name: 'Help' }).click();
   await page.getByRole('combobox', { name: 'Search help articles' }).fill('severity');
   await expect(page.getByRole('option').first()).toContainText('Severity levels');
-  // (The directory's decoder is a part too, fetched with the directory after the help center.)
+  // (The directory's decoder is a part too, fetched with the directory after the first results.)
   expect(parts.filter((p) => /split-(contacts|ticket|requests)-/.test(p))).toEqual([]);
   // The prefetch waits 1.5 s, so as not to share the connection with what the results need.
   const contacts = page.waitForResponse((r) => /guichet-part-split-contacts-/.test(r.url()));
@@ -56,4 +56,29 @@ test('a part that cannot be fetched says so with Try again, which then opens the
   await retry.click();
   await expect(page.getByRole('heading', { name: 'Contact support', level: 3 })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Country or region' })).toHaveValue('United States');
+});
+
+test('the directory waits for the first results: it does not share the connection with the other language\'s help center', async ({ page }) => {
+  const directory: string[] = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('/directory.json')) directory.push(r.url()); });
+  // The French help center (an English visitor's "remboursement" needs it) is held until the
+  // check below.
+  let release: () => void = () => {};
+  const held = new Promise<void>((asked) => {
+    page.route('**/bundle/help-center.fr.json', (route) => {
+      release = () => route.continue();
+      asked();
+    });
+  });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Help' }).click();
+  await page.getByRole('combobox', { name: 'Search help articles' }).fill('remboursement');
+  await held;
+  // Two frames later (the pane's effects have run), still no directory.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  expect(directory).toEqual([]);
+  release();
+  await expect(page.getByRole('option').first()).toContainText('Demander un avoir ou un remboursement');
+  // Then it comes, once.
+  await expect.poll(() => directory.length).toBe(1);
 });

@@ -64,6 +64,18 @@ pub fn SearchScreen() -> impl IntoView {
             crate::lazy::prefetch_escalation();
         }
     });
+    // The directory (places named in a query, the contacts the visitor goes on to), once the
+    // first results are on screen (or the query has none) and the other language's help
+    // center is not being fetched: it does not share the first open's bandwidth with what the
+    // first result needs. The screens that show it ask for it
+    // themselves if they come first.
+    Effect::new(move |_| {
+        let shown = entries.with(|e| !e.is_empty());
+        let searched = !ctx.query.with(|q| q.trim().is_empty()) && ctx.index.with(Option::is_some);
+        if (shown || searched) && !ctx.fallback_loading.get() {
+            load::directory(ctx);
+        }
+    });
     // "Did you mean": for a query that finds nothing, the nearest words of the help center.
     let suggestion = Memo::new(move |_| {
         let q = ctx.query.get();

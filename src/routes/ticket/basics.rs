@@ -19,16 +19,21 @@ pub fn Basics(form: Form) -> impl IntoView {
         let value = id.clone();
         view! { <option value=value selected=move || form.draft.with(|f| f.kind.as_str() == id)>{move || label.get(loc.get()).to_string()}</option> }
     }).collect_view();
-    let issue_types = profile.issue_types.iter().map(|it| {
+    // Built where shown (views are not Clone once components are type-erased).
+    let issue_types = move || {
+        form.profile.with_value(|profile| profile.issue_types.iter().map(|it| {
         let (id, label) = (it.id.clone(), it.label.clone());
         let value = id.clone();
         view! { <option value=value selected=move || form.draft.with(|f| f.issue_type.as_str() == id)>{move || label.get(loc.get()).to_string()}</option> }
-    }).collect_view();
-    let plans = profile.plans.iter().map(|p| {
+    }).collect_view())
+    };
+    let plans = move || {
+        form.profile.with_value(|profile| profile.plans.iter().map(|p| {
         let (id, label) = (p.id.clone(), p.label.clone());
         let value = id.clone();
         view! { <option value=value selected=move || form.draft.with(|f| f.plan.as_str() == id)>{move || label.get(loc.get()).to_string()}</option> }
-    }).collect_view();
+    }).collect_view())
+    };
     view! {
         <div hidden=move || form.step.get() != Step::Basics>
             <div class="g-field">
@@ -50,7 +55,7 @@ pub fn Basics(form: Form) -> impl IntoView {
                             let p = form.profile.get_value();
                             form.draft.update(|f| f.set_issue_type(&p, it));
                         }>
-                        {issue_types.clone()}
+                        {issue_types}
                     </select>
                     <p id=Field::IssueType.error_id() class="g-field-error">{move || form.error(Field::IssueType)}</p>
                 </div>
@@ -67,7 +72,7 @@ pub fn Basics(form: Form) -> impl IntoView {
                                 f.set_issue_type(&p, f.issue_type.clone());
                             });
                         }>
-                        {plans.clone()}
+                        {plans}
                     </select>
                     <p id=Field::Plan.error_id() class="g-field-error">{move || form.error(Field::Plan)}</p>
                 </div>

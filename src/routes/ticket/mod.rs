@@ -104,7 +104,7 @@ fn send(form: Form) {
     }
     let l = ctx.locale.get_untracked();
     let mut req = form.request();
-    if let Some(changed) = emit(HostEvent::BeforeSubmit(&req)).as_string() {
+    if let Some(changed) = emit(HostEvent::BeforeSubmit(serde_json::to_value(&req).unwrap_or_default())).as_string() {
         match serde_json::from_str::<TicketRequest>(&changed) {
             Ok(r) => {
                 let p = form.profile.get_value();
