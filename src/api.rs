@@ -2,7 +2,7 @@
 
 use gloo_net::http::Request;
 use guichet_core::directory::Directory;
-use guichet_core::search::{ArticleChunk, Bundle, Needs, Shard};
+use guichet_core::search::{Bundle, Needs, SearchIndex};
 use guichet_core::ticket::TicketRequest;
 use guichet_core::wire::{Attachment, Created, ErrorBody, FieldErrorBody, Invalid, MyTicket, MyTickets};
 use guichet_core::Locale;
@@ -10,9 +10,10 @@ use serde::Deserialize;
 
 pub use crate::state::Config;
 
-/// Loads the help center of `locale` (`help-center.<tag>.json`): a whole help center, or the
-/// manifest of a chunked one (see [`index_parts`]).
-pub async fn help_center(cfg: &Config, locale: Locale) -> Result<Bundle, String> {
+/// Loads the help center of `locale` (`help-center.<tag>.json`) into its search index: a
+/// whole help center, or the manifest of a chunked one (see [`index_parts`]; its decoding is in
+/// a part loaded on demand, [`crate::lazy::chunked_index`]).
+pub async fn help_center(cfg: &Config, locale: Locale) -> Result<SearchIndex, String> {
     fetch_help_center(cfg, locale).await.map_err(|(_, e)| e)
 }
 
@@ -20,9 +21,15 @@ fn help_center_url(cfg: &Config, locale: Locale) -> String {
     format!("{}/help-center.{}.json", cfg.bundle, locale.tag())
 }
 
-async fn fetch_help_center(cfg: &Config, locale: Locale) -> Result<Bundle, (Option<u16>, String)> {
-    let text = get_text(&help_center_url(cfg, locale)).await?;
-    Bundle::from_json(&text).map_err(|e| (None, e))
+async fn fetch_help_center(cfg: &Config, locale: Locale) -> Result<SearchIndex, (Option<u16>, String)> {
+    let url = help_center_url(cfg, locale);
+    let text = get_text(&url).await?;
+    let index = if Bundle::is_chunked(&text).map_err(|e| (None, e))? {
+        crate::lazy::chunked_index(text).await.map_err(|_| (None, format!("{url}: {}", crate::lazy::PART_FAILED)))?
+    } else {
+        Bundle::whole_from_json(&text).map(SearchIndex::build)
+    };
+    index.map_err(|e| (None, e))
 }
 
 thread_local! {
@@ -52,30 +59,27 @@ pub fn adopt(url: String, response: js_sys::Promise) {
 }
 
 /// Fetches, in parallel, the parts of `locale`'s chunked help center that `needs` lists
-/// (`help-center.<tag>/shard-<n>.json`, `article-<n>.json`).
-/// Errors: the first failed fetch or undecodable part (the message names its URL).
-pub async fn index_parts(
-    cfg: &Config,
-    locale: Locale,
-    needs: &Needs,
-) -> Result<(Vec<Shard>, Vec<ArticleChunk>), String> {
+/// (`help-center.<tag>/shard-<n>.json`, `article-<n>.json`), as `(url, text)` pairs: shards,
+/// then articles (decoded by [`crate::lazy::add_parts`]).
+/// Errors: the first failed fetch (the message names its URL).
+pub async fn index_parts(cfg: &Config, locale: Locale, needs: &Needs) -> Result<(Texts, Texts), String> {
     let base = format!("{}/help-center.{}", cfg.bundle, locale.tag());
-    let shards =
-        futures::future::join_all(needs.shards.iter().map(|n| get_json::<Shard>(format!("{base}/shard-{n}.json"))));
-    let articles = futures::future::join_all(
-        needs.articles.iter().map(|n| get_json::<ArticleChunk>(format!("{base}/article-{n}.json"))),
-    );
+    let fetch = |url: String| async move { get_text(&url).await.map(|t| (url, t)).map_err(|(_, e)| e) };
+    let shards = futures::future::join_all(needs.shards.iter().map(|n| fetch(format!("{base}/shard-{n}.json"))));
+    let articles =
+        futures::future::join_all(needs.articles.iter().map(|n| fetch(format!("{base}/article-{n}.json"))));
     let (shards, articles) = futures::future::join(shards, articles).await;
-    let shards = shards.into_iter().collect::<Result<Vec<_>, _>>().map_err(|(_, e)| e)?;
-    let articles = articles.into_iter().collect::<Result<Vec<_>, _>>().map_err(|(_, e)| e)?;
-    Ok((shards, articles))
+    Ok((shards.into_iter().collect::<Result<_, _>>()?, articles.into_iter().collect::<Result<_, _>>()?))
 }
+
+/// Fetched files as `(url, text)` pairs.
+pub type Texts = Vec<(String, String)>;
 
 /// Loads the articles that serve a UI in `locale`: its own help center, or that of
 /// [`Locale::other`] when the bundle has none for `locale` (HTTP 404). The default help center
 /// has French and English articles, so a German UI reads English ones; the index's
 /// `help_center().locale` says which.
-pub async fn help_center_for(cfg: &Config, locale: Locale) -> Result<Bundle, String> {
+pub async fn help_center_for(cfg: &Config, locale: Locale) -> Result<SearchIndex, String> {
     match fetch_help_center(cfg, locale).await {
         Err((Some(404), _)) => help_center(cfg, locale.other()).await,
         r => r.map_err(|(_, e)| e),

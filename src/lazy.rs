@@ -1,5 +1,5 @@
-//! Code loaded on demand: the ticket form, the support contacts, My requests and the
-//! directory's decoder live in their own wasm parts (split at these functions by the build,
+//! Code loaded on demand: the ticket form, the support contacts, My requests, the
+//! directory's decoder and the decoding of a chunked help center live in their own wasm parts (split at these functions by the build,
 //! see `guichet-content split-wasm`), fetched the first time one is needed; the contacts and
 //! ticket parts are prefetched once results or an article are on screen. A part that fails to
 //! load (offline, server error) shows an error with Try again instead of stopping the pane;
@@ -10,6 +10,8 @@
 use crate::i18n::tr;
 use crate::state::Ctx;
 use guichet_core::directory::Directory;
+use guichet_core::search::{ArticleChunk, Bundle, SearchIndex, Shard};
+use std::rc::Rc;
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
@@ -42,6 +44,39 @@ pub const PART_FAILED: &str = "the pane's code for this could not be loaded";
 #[wasm_split(directory, fallible)]
 pub fn decode_directory(json: String) -> Result<Result<Directory, String>, SplitLoaderError> {
     Ok(serde_json::from_str(&json).map_err(|e| e.to_string()))
+}
+
+/// The search index of a chunked help center's manifest (`json`), in a part of its own with
+/// the decoding of shards and articles ([`add_parts`]): portals whose help center is whole never
+/// fetch it. Errors: the outer one when the part could not be fetched, the inner one a JSON
+/// that is not a manifest, or one of another format.
+#[wasm_split(chunks, fallible, preload(preload_chunks))]
+pub fn chunked_index(json: String) -> Result<Result<SearchIndex, String>, SplitLoaderError> {
+    Ok(Bundle::manifest_from_json(&json).and_then(SearchIndex::from_manifest))
+}
+
+/// Decodes fetched parts of a chunked help center (`(url, text)` of shards, then of articles)
+/// and adds them to `index`. Errors: the outer one when the part could not be fetched, the
+/// inner one the first part that is not valid JSON or does not fit the index (it names the
+/// URL).
+#[wasm_split(chunks, fallible)]
+pub fn add_parts(
+    index: Rc<SearchIndex>,
+    shards: Vec<(String, String)>,
+    articles: Vec<(String, String)>,
+) -> Result<Result<(), String>, SplitLoaderError> {
+    let add = || -> Result<(), String> {
+        for (url, json) in shards {
+            let shard: Shard = serde_json::from_str(&json).map_err(|e| format!("{url}: {e}"))?;
+            index.add_shard(shard).map_err(|e| format!("{url}: {e}"))?;
+        }
+        for (url, json) in articles {
+            let article: ArticleChunk = serde_json::from_str(&json).map_err(|e| format!("{url}: {e}"))?;
+            index.add_article(article).map_err(|e| format!("{url}: {e}"))?;
+        }
+        Ok(())
+    };
+    Ok(add())
 }
 
 /// What [`outbox`] does.

@@ -5,7 +5,7 @@
 
 use crate::api;
 use crate::state::Ctx;
-use guichet_core::search::{Bundle, Needs, SearchIndex};
+use guichet_core::search::{Needs, SearchIndex};
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -15,7 +15,7 @@ pub fn index(ctx: Ctx) {
     ctx.load_error.set(None);
     let cfg = ctx.config.get_value();
     ctx.spawn(async move { api::help_center_for(&cfg, l).await }, move |loaded| {
-        match loaded.and_then(Bundle::into_index) {
+        match loaded {
             Ok(index) if ctx.locale.get_untracked() == l => ctx.index.set(Some(Rc::new(index))),
             Ok(_) => {}
             Err(e) => ctx.load_error.set(Some(e)),
@@ -38,7 +38,7 @@ pub fn fallback(ctx: Ctx) {
     };
     ctx.spawn(work, move |(loaded, glossary)| {
         ctx.glossary.set(Some(std::sync::Arc::new(glossary)));
-        if let Ok(index) = loaded.and_then(Bundle::into_index) {
+        if let Ok(index) = loaded {
             if untrack(|| ctx.content_locale()).other() == other {
                 ctx.fallback.set(Some(Rc::new(index)));
             }
@@ -66,12 +66,8 @@ fn parts_round(ctx: Ctx, index: Rc<SearchIndex>, query: String, limit: usize, ro
         return;
     }
     let cfg = ctx.config.get_value();
-    let locale = index.help_center().locale;
-    ctx.spawn(async move { api::index_parts(&cfg, locale, &needs).await }, move |fetched| {
-        let added = fetched.and_then(|(shards, articles)| {
-            shards.into_iter().try_for_each(|s| index.add_shard(s))?;
-            articles.into_iter().try_for_each(|a| index.add_article(a))
-        });
+    let work = add_parts(cfg, index.clone(), needs);
+    ctx.spawn(work, move |added| {
         match added {
             Ok(()) => {
                 ctx.parts.update(|n| *n += 1);
@@ -89,10 +85,9 @@ pub fn article(ctx: Ctx, index: Rc<SearchIndex>, id: String) {
         return;
     };
     let cfg = ctx.config.get_value();
-    let locale = index.help_center().locale;
     let needs = Needs { shards: Vec::new(), articles: vec![n] };
-    ctx.spawn(async move { api::index_parts(&cfg, locale, &needs).await }, move |fetched| {
-        match fetched.and_then(|(_, articles)| articles.into_iter().try_for_each(|a| index.add_article(a))) {
+    ctx.spawn(add_parts(cfg, index, needs), move |added| {
+        match added {
             Ok(()) => ctx.parts.update(|n| *n += 1),
             Err(e) => ctx.load_error.set(Some(e)),
         }
@@ -140,4 +135,14 @@ pub fn directory(ctx: Ctx) {
         ctx.region.set(region);
         ctx.directory.set(Some(Rc::new(d)));
     });
+}
+
+/// Fetches the parts `needs` lists and adds them to `index`; the code that decodes them comes
+/// (in a part loaded on demand) while they download. Errors: the first failed fetch, part that
+/// could not be decoded or added, or the decoding code not loaded (each names its URL).
+async fn add_parts(cfg: crate::state::Config, index: Rc<SearchIndex>, needs: Needs) -> Result<(), String> {
+    let locale = index.help_center().locale;
+    let (fetched, _) = futures::join!(api::index_parts(&cfg, locale, &needs), crate::lazy::preload_chunks());
+    let (shards, articles) = fetched?;
+    crate::lazy::add_parts(index, shards, articles).await.map_err(|_| crate::lazy::PART_FAILED.to_string())?
 }

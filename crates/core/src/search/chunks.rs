@@ -119,20 +119,36 @@ impl Bundle {
     /// Reads a bundle; a manifest is told by its `chunked` field.
     /// Errors: the JSON is neither (the message names the position).
     pub fn from_json(json: &str) -> Result<Bundle, String> {
+        if Bundle::is_chunked(json)? {
+            Bundle::manifest_from_json(json).map(Bundle::Chunked)
+        } else {
+            Bundle::whole_from_json(json).map(Bundle::Whole)
+        }
+    }
+
+    /// Whether `json` is the manifest of a chunked bundle (it has a `chunked` field), without
+    /// decoding the rest. Errors: `json` is not a JSON object (the message names the position).
+    pub fn is_chunked(json: &str) -> Result<bool, String> {
         #[derive(Deserialize)]
         struct Probe {
             chunked: Option<u32>,
         }
         let probe: Probe = serde_json::from_str(json).map_err(|e| format!("help-center bundle: {e}"))?;
-        if probe.chunked.is_some() {
-            serde_json::from_str(json).map(Bundle::Chunked).map_err(|e| format!("chunked help-center manifest: {e}"))
-        } else {
-            serde_json::from_str(json).map(Bundle::Whole).map_err(|e| format!("help-center bundle: {e}"))
-        }
+        Ok(probe.chunked.is_some())
     }
 
-    /// The search index of this bundle (built in memory, or chunked from the manifest).
-    /// Errors: see [`SearchIndex::from_manifest`].
+    /// Reads a whole bundle (every article in full).
+    /// Errors: `json` is not a help center (the message names the position).
+    pub fn whole_from_json(json: &str) -> Result<HelpCenter, String> {
+        serde_json::from_str(json).map_err(|e| format!("help-center bundle: {e}"))
+    }
+
+    /// Reads the manifest of a chunked bundle.
+    /// Errors: `json` is not a manifest (the message names the position).
+    pub fn manifest_from_json(json: &str) -> Result<Manifest, String> {
+        serde_json::from_str(json).map_err(|e| format!("chunked help-center manifest: {e}"))
+    }
+
     pub fn into_index(self) -> Result<SearchIndex, String> {
         match self {
             Bundle::Whole(hc) => Ok(SearchIndex::build(hc)),
