@@ -44,6 +44,19 @@ test.describe('chunked help center', () => {
     await expect(page.locator('.g-prose').first()).not.toBeEmpty();
   });
 
+  test('when the code that decodes chunked help centers cannot be fetched, the pane says so and Try again loads it', async ({ page }) => {
+    // That code is a wasm part of its own (src/lazy.rs), fetched once the manifest says chunked.
+    const decoder = /\/guichet-part-split-chunks-[0-9a-f]{16}\.wasm$/;
+    let refused = 0;
+    await page.route(decoder, (r) => (refused++ === 0 ? r.fulfill({ status: 503, body: 'down' }) : r.continue()));
+    const box = await open(page);
+    await expect(page.getByText(/help-center\.en\.json: the pane's code for this could not be loaded/)).toBeVisible();
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await box.fill('severity');
+    await expect(page.getByRole('option').first()).toContainText('Severity levels');
+    expect(refused).toBe(2);
+  });
+
   test('a part that fails to load says so and can be retried', async ({ page }) => {
     await page.route('**/bundle-chunked/help-center.en/shard-*', (r) => r.fulfill({ status: 503, body: 'down' }));
     const box = await open(page);

@@ -40,6 +40,8 @@ test('the first results need no screen part; the contacts and ticket parts are p
   await expect(page.locator('#guichet-ticket-title')).toBeVisible();
   // Both screens came from what was prefetched: no part was fetched for them.
   expect(parts.length).toBe(prefetched);
+  // A whole help center never needs the decoding of chunked ones.
+  expect(parts.filter((p) => /split-chunks-/.test(p))).toEqual([]);
 });
 
 test('a part that cannot be fetched says so with Try again, which then opens the screen', async ({ page }) => {
