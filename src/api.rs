@@ -66,8 +66,7 @@ pub async fn index_parts(cfg: &Config, locale: Locale, needs: &Needs) -> Result<
     let base = format!("{}/help-center.{}", cfg.bundle, locale.tag());
     let fetch = |url: String| async move { get_text(&url).await.map(|t| (url, t)).map_err(|(_, e)| e) };
     let shards = futures::future::join_all(needs.shards.iter().map(|n| fetch(format!("{base}/shard-{n}.json"))));
-    let articles =
-        futures::future::join_all(needs.articles.iter().map(|n| fetch(format!("{base}/article-{n}.json"))));
+    let articles = futures::future::join_all(needs.articles.iter().map(|n| fetch(format!("{base}/article-{n}.json"))));
     let (shards, articles) = futures::future::join(shards, articles).await;
     Ok((shards.into_iter().collect::<Result<_, _>>()?, articles.into_iter().collect::<Result<_, _>>()?))
 }

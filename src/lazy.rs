@@ -11,10 +11,10 @@ use crate::i18n::tr;
 use crate::state::Ctx;
 use guichet_core::directory::Directory;
 use guichet_core::search::{ArticleChunk, Bundle, SearchIndex, Shard};
-use std::rc::Rc;
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 /// A screen that is shown once its part has loaded.

@@ -16,7 +16,15 @@ pub fn index(ctx: Ctx) {
     let cfg = ctx.config.get_value();
     ctx.spawn(async move { api::help_center_for(&cfg, l).await }, move |loaded| {
         match loaded {
-            Ok(index) if ctx.locale.get_untracked() == l => ctx.index.set(Some(Rc::new(index))),
+            Ok(index) if ctx.locale.get_untracked() == l => {
+                // A fallback fetched before these articles (for a query that came first) in
+                // their own language (a German UI reading English articles) is no fallback.
+                let other = index.help_center().locale.other();
+                if ctx.fallback.with_untracked(|f| f.as_ref().is_some_and(|f| f.locale() != other)) {
+                    ctx.fallback.set(None);
+                }
+                ctx.index.set(Some(Rc::new(index)));
+            }
             Ok(_) => {}
             Err(e) => ctx.load_error.set(Some(e)),
         }
@@ -67,14 +75,12 @@ fn parts_round(ctx: Ctx, index: Rc<SearchIndex>, query: String, limit: usize, ro
     }
     let cfg = ctx.config.get_value();
     let work = add_parts(cfg, index.clone(), needs);
-    ctx.spawn(work, move |added| {
-        match added {
-            Ok(()) => {
-                ctx.parts.update(|n| *n += 1);
-                parts_round(ctx, index, query, limit, rounds - 1);
-            }
-            Err(e) => ctx.load_error.set(Some(e)),
+    ctx.spawn(work, move |added| match added {
+        Ok(()) => {
+            ctx.parts.update(|n| *n += 1);
+            parts_round(ctx, index, query, limit, rounds - 1);
         }
+        Err(e) => ctx.load_error.set(Some(e)),
     });
 }
 
@@ -86,11 +92,9 @@ pub fn article(ctx: Ctx, index: Rc<SearchIndex>, id: String) {
     };
     let cfg = ctx.config.get_value();
     let needs = Needs { shards: Vec::new(), articles: vec![n] };
-    ctx.spawn(add_parts(cfg, index, needs), move |added| {
-        match added {
-            Ok(()) => ctx.parts.update(|n| *n += 1),
-            Err(e) => ctx.load_error.set(Some(e)),
-        }
+    ctx.spawn(add_parts(cfg, index, needs), move |added| match added {
+        Ok(()) => ctx.parts.update(|n| *n += 1),
+        Err(e) => ctx.load_error.set(Some(e)),
     });
 }
 
@@ -127,7 +131,7 @@ pub fn directory(ctx: Ctx) {
         let Ok(d) = loaded else { return };
         let region = match ctx.region.get_untracked() {
             None => d
-                .detect_region(&ctx.browser_lang.get_value(), &ctx.visitor_zone.get_value())
+                .detect_region(&ctx.browser_lang.get_value(), &ctx.visitor_zone())
                 .or_else(|| d.region("US"))
                 .map(|r| r.slug.clone()),
             Some(code) => Some(d.region(&code).or_else(|| d.by_slug(&code)).map_or(code, |r| r.slug.clone())),

@@ -346,8 +346,6 @@ state! {
         now: RwSignal<DateTime<Utc>> = RwSignal::new(Utc::now()),
         /// Bundle and intake URLs.
         config: StoredValue<Config> = StoredValue::new(boot.config.clone()),
-        /// The visitor's IANA time zone.
-        visitor_zone: StoredValue<String> = StoredValue::new(browser::time_zone()),
         /// The browser's language (BCP 47).
         browser_lang: StoredValue<String> = StoredValue::new(browser::navigator_language()),
         /// Plan preselected in the ticket form (`data-plan`; ignored unless the profile has it).
@@ -392,6 +390,11 @@ impl Ctx {
     pub fn screen_locale(&self) -> Memo<Locale> {
         let l = self.locale;
         Memo::new(move |_| l.get())
+    }
+
+    /// The visitor's IANA time zone ([`browser::time_zone`]).
+    pub fn visitor_zone(&self) -> String {
+        browser::time_zone()
     }
 
     /// False once an unmount has disposed of this state.

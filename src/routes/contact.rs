@@ -82,7 +82,7 @@ fn HoursList(region: Region, lines: Vec<HoursLine>) -> impl IntoView {
                 let status = Memo::new(move |_| {
                     let l = loc.get();
                     let now = ctx.now.get();
-                    let visitor = ctx.visitor_zone.get_value();
+                    let visitor = ctx.visitor_zone();
                     region.with_value(|r| line.with_value(|h| {
                         // Hours the source wrote implausibly (Togo's 8 AM-4 AM): no open/closed claim.
                         if h.flags.contains(&HoursFlag::SuspiciousRange) {
@@ -259,7 +259,7 @@ pub fn ContactScreen() -> impl IntoView {
                 let after_hours = move || {
                     let l = loc.get();
                     let now = ctx.now.get();
-                    let visitor = ctx.visitor_zone.get_value();
+                    let visitor = ctx.visitor_zone();
                     let open_later = region.with_value(|r| chosen.with(|ls| r.after_hours(ls, Some(&visitor), now)))?;
                     let next = status_text(l, OpenStatus { open: false, next_change: open_later.opens_at }, open_later.zone.name(), &visitor, now);
                     // A callback at the next opening (visitor's time), where the profile has a

@@ -422,3 +422,42 @@ test('a help center the loader could not fetch shows the error with Retry, which
   await expect(page.getByRole('option').first()).toContainText('Severity levels');
   expect(refused).toBe(1);
 });
+
+test('a query handed over before the articles are there fetches the other language alongside, and shows it only once this language is checked', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  // This language's help center is held until the checks below.
+  let release: () => void = () => {};
+  await page.route('**/bundle/help-center.en.json', (route) => { release = () => route.continue(); });
+  await hostPage(page, errors, requests);
+  const french = page.waitForResponse((r) => r.url().endsWith('/bundle/help-center.fr.json'));
+  // "refund" is answered in English: the French articles fetched alongside must not show first.
+  await page.evaluate(() => (window as any).Guichet.search('refund'));
+  expect((await french).status()).toBe(200);
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await expect(page.getByRole('option')).toHaveCount(0);
+  release();
+  await expect(page.getByRole('option').first()).toContainText('Request a credit or refund for a Marketplace customer');
+  // A query in the other language finds its answer with no further fetch of it.
+  const box = page.getByRole('combobox', { name: 'Search help articles' });
+  await box.fill('remboursement');
+  await expect(page.getByRole('option').first()).toContainText('Demander un avoir ou un remboursement');
+  expect(requests.filter((r) => r === '/bundle/help-center.fr.json').length).toBe(1);
+});
+
+test('the browser\'s date formatter is not created before the first result (it costs a phone about 90 ms), then the region is detected from its time zone', async ({ page }) => {
+  await page.addInitScript(() => {
+    const Real = Intl.DateTimeFormat;
+    (window as any).__formatters = 0;
+    (Intl as any).DateTimeFormat = function (...args: any[]) { (window as any).__formatters += 1; return new (Real as any)(...args); };
+    (Intl as any).DateTimeFormat.prototype = Real.prototype;
+    (Intl as any).DateTimeFormat.supportedLocalesOf = Real.supportedLocalesOf;
+  });
+  const errors: string[] = [], requests: string[] = [];
+  await hostPage(page, errors, requests);
+  await page.evaluate(() => (window as any).Guichet.search('severity'));
+  await expect(page.getByRole('option').first()).toContainText('Severity levels');
+  expect(await page.evaluate(() => (window as any).__formatters)).toBe(0);
+  await page.evaluate(() => (window as any).Guichet.showContact());
+  await expect(page.getByRole('combobox', { name: 'Country or region' })).toHaveValue('United States');
+  expect(await page.evaluate(() => (window as any).__formatters)).toBeGreaterThan(0);
+});

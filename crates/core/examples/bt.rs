@@ -5,10 +5,16 @@ fn main() {
     let n: u32 = std::env::var("N").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
     for (name, j) in [("en", &en), ("fr", &fr)] {
         let t = std::time::Instant::now();
-        for _ in 0..n { let b = Bundle::from_json(j).unwrap(); std::hint::black_box(b); }
+        for _ in 0..n {
+            let b = Bundle::from_json(j).unwrap();
+            std::hint::black_box(b);
+        }
         let parse = t.elapsed() / n;
         let t = std::time::Instant::now();
-        for _ in 0..n { let b = Bundle::from_json(j).unwrap().into_index().unwrap(); std::hint::black_box(b); }
+        for _ in 0..n {
+            let b = Bundle::from_json(j).unwrap().into_index().unwrap();
+            std::hint::black_box(b);
+        }
         let all = t.elapsed() / n;
         let idx = Bundle::from_json(j).unwrap().into_index().unwrap();
         let t = std::time::Instant::now();

@@ -45,8 +45,9 @@ pub fn list(ctx: Ctx, q: &str, l: Locale, hits: Vec<Hit>) -> Vec<Entry> {
     let content = ctx.content_locale();
     let other = content.other();
     // The other language's hits: all of them when this one has none, else those answering more
-    // of the query than this one's best (the query put into its words by the glossary).
-    let across = if q.trim().is_empty() {
+    // of the query than this one's best (the query put into its words by the glossary). None
+    // before this language's articles are there to compare with.
+    let across = if q.trim().is_empty() || ctx.index.with(Option::is_none) {
         Vec::new()
     } else {
         let glossary = ctx.glossary.get().unwrap_or_default();

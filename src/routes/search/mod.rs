@@ -42,11 +42,15 @@ pub fn SearchScreen() -> impl IntoView {
         }
     });
     // The other language is fetched when this one has no hit that answers every word (it may
-    // have the answer: see `entries::list`).
+    // have the answer: see `entries::list`). A query that comes before this language's articles
+    // (the host page's own search box handing over at first open) cannot be judged yet: the
+    // other language is then fetched alongside them rather than after, for a query in it.
     let use_fallback = move || {
         !ctx.query.get().trim().is_empty()
-            && ctx.index.with(Option::is_some)
-            && primary.with(|h| h.iter().all(|h| coverage(h) < 1.0))
+            && match ctx.index.with(Option::is_some) {
+                true => primary.with(|h| h.iter().all(|h| coverage(h) < 1.0)),
+                false => ctx.load_error.with(Option::is_none),
+            }
     };
     Effect::new(move |_| {
         if use_fallback() {

@@ -169,7 +169,7 @@ fn AnswerField(form: Form, def: FieldDef) -> impl IntoView {
             .into_any()
         }
         FieldType::DateTime => {
-            let zone = form.ctx.visitor_zone.get_value();
+            let zone = form.ctx.visitor_zone();
             let update = move |id: &str, key: &'static str, value: String, zone: &str| {
                 let mut v = answer(form, id);
                 if !v.is_object() {

@@ -40,7 +40,7 @@ fn blank(ctx: &Ctx, profile: &Profile) -> TicketRequest {
     TicketRequest {
         title: query.trim().chars().take(120).collect(),
         last_occurrence: Some(guichet_core::ticket::LastOccurrence {
-            time_zone: ctx.visitor_zone.get_value(),
+            time_zone: ctx.visitor_zone(),
             ..Default::default()
         }),
         ..d
