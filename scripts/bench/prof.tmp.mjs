@@ -1,13 +1,19 @@
 import { chromium } from 'playwright-core';
 const base = process.argv[2];
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic'] });
-for (let r = 0; r < 2; r++) {
+for (let r = 0; r < 4; r++) {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.goto(base + '/host-test/home/');
   await page.waitForFunction(() => window.Guichet);
+  if (process.env.WARM) {
+    await page.evaluate(async () => { window.Guichet.search('remboursement'); await new Promise((resolve) => { const tick = () => (document.querySelector('guichet-help')?.shadowRoot?.querySelector('.g-option') ? resolve() : requestAnimationFrame(tick)); tick(); }); });
+    await page.waitForTimeout(3000);
+    await page.reload();
+    await page.waitForFunction(() => window.Guichet);
+  }
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');

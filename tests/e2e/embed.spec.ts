@@ -461,3 +461,17 @@ test('the browser\'s date formatter is not created before the first result (it c
   await expect(page.getByRole('combobox', { name: 'Country or region' })).toHaveValue('United States');
   expect(await page.evaluate(() => (window as any).__formatters)).toBeGreaterThan(0);
 });
+
+test.describe('German visitor', () => {
+  test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+
+  test('a query handed over at first open, before the articles: German reads English articles, so the French ones are the fallback', async ({ page }) => {
+    const errors: string[] = [], requests: string[] = [];
+    await hostPage(page, errors, requests);
+    await page.evaluate(() => (window as any).Guichet.search('remboursement'));
+    await expect(page.getByText('Kein Artikel auf Englisch passt. Hier sind die Artikel auf Französisch:')).toBeVisible();
+    await expect(page.getByRole('option').first()).toContainText('Demander un avoir ou un remboursement');
+    await page.getByRole('combobox').fill('severity');
+    await expect(page.getByRole('option').first()).toContainText('Severity levels');
+  });
+});
