@@ -141,9 +141,16 @@
       wasmResponse.catch(function () {}); // a failure surfaces through init, or not at all
       // So is the help center the first result needs (the pane would ask for it only once its
       // wasm is compiled and running): the pane takes this pending answer for the same URL,
-      // and fetches itself if its locale turns out to be another one.
+      // and fetches itself if its locale turns out to be another one. Its body is read here,
+      // while the wasm downloads and compiles, into an answer the pane reads at once (a body
+      // read after the mount waits its turn behind the pane's first render on a slow phone).
       var helpCenterUrl = String(cfg.bundle).replace(/\/+$/, '') + '/help-center.' + paneLocale() + '.json';
-      var helpCenter = fetch(helpCenterUrl);
+      var helpCenter = fetch(helpCenterUrl).then(function (r) {
+        if (r.status === 204 || r.status === 205 || r.status === 304) return r; // no body to read
+        return r.text().then(function (body) {
+          return new Response(body, { status: r.status, statusText: r.statusText, headers: r.headers });
+        });
+      });
       helpCenter.catch(function () {}); // the pane meets the failure, with Retry
       loading = import(url).then(function (m) {
         return m.default({ module_or_path: wasmResponse }).then(function (w) {

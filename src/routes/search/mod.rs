@@ -53,6 +53,9 @@ pub fn SearchScreen() -> impl IntoView {
             }
     };
     Effect::new(move |_| {
+        // Again when a fetch of it ends: one started before this language's articles may have
+        // been for the wrong language (a German UI reads English articles), and dropped.
+        ctx.fallback_loading.track();
         if use_fallback() {
             load::fallback(ctx);
         }
