@@ -25,7 +25,7 @@ async fn fetch_help_center(cfg: &Config, locale: Locale) -> Result<SearchIndex, 
     let url = help_center_url(cfg, locale);
     let text = get_text(&url).await?;
     let index = if Bundle::is_chunked(&text).map_err(|e| (None, e))? {
-        crate::lazy::chunked_index(text).await.map_err(|_| (None, format!("{url}: {}", crate::lazy::PART_FAILED)))?
+        crate::lazy::chunked_index(text).await.map_err(|_| (None, crate::lazy::part_failed(&url)))?
     } else {
         Bundle::whole_from_json(&text).map(SearchIndex::build)
     };
@@ -106,7 +106,7 @@ pub async fn directory(cfg: &Config) -> Result<Directory, String> {
     let text = get_text(&url).await.map_err(|(_, e)| e)?;
     crate::lazy::decode_directory(text)
         .await
-        .map_err(|_| format!("{url}: {}", crate::lazy::PART_FAILED))?
+        .map_err(|_| crate::lazy::part_failed(&url))?
         .map_err(|e| format!("{url}: {e}"))
 }
 

@@ -1,7 +1,7 @@
-//! Code loaded on demand: the ticket form, the support contacts, My requests, the
-//! directory's decoder and the decoding of a chunked help center live in their own wasm parts (split at these functions by the build,
-//! see `guichet-content split-wasm`), fetched the first time one is needed; the contacts and
-//! ticket parts are prefetched once results or an article are on screen. A part that fails to
+//! Code loaded on demand: the ticket form, the support contacts, My requests, the directory's
+//! decoder and the decoding of a chunked help center live in their own wasm parts (split at
+//! these functions by the build, see `guichet-content split-wasm`), fetched the first time one
+//! is needed; the contacts and ticket parts are prefetched once results or an article are on screen. A part that fails to
 //! load (offline, server error) shows an error with Try again instead of stopping the pane;
 //! nothing the visitor typed is lost (drafts and queued tickets live in local storage). The
 //! outbox's code (the one submission path, [`crate::submit`]) is in the ticket form's part: a
@@ -38,6 +38,11 @@ fn requests_screen() -> Loaded {
 /// The message of a part that could not be fetched, for logs and errors that name a URL.
 pub const PART_FAILED: &str = "the pane's code for this could not be loaded";
 
+/// [`PART_FAILED`] for what `url` holds (`"<url>: the pane's code…"`).
+pub fn part_failed(url: &str) -> String {
+    format!("{url}: {PART_FAILED}")
+}
+
 /// Decodes `directory.json` (the directory's serde code is large, and needed only after the
 /// first result). Errors: the outer one when the part could not be fetched, the inner one
 /// serde_json's for a malformed directory.
@@ -62,8 +67,8 @@ pub fn chunked_index(json: String) -> Result<Result<SearchIndex, String>, SplitL
 #[wasm_split(chunks, fallible)]
 pub fn add_parts(
     index: Rc<SearchIndex>,
-    shards: Vec<(String, String)>,
-    articles: Vec<(String, String)>,
+    shards: crate::api::Texts,
+    articles: crate::api::Texts,
 ) -> Result<Result<(), String>, SplitLoaderError> {
     let add = || -> Result<(), String> {
         for (url, json) in shards {

@@ -1,6 +1,6 @@
 //! `guichet-content split-wasm --wasm WASM DIR`: cuts the pane's wasm into the part a first
-//! open needs and the parts loaded on demand (the ticket form, the support contacts and My
-//! requests: the split points of `src/lazy.rs`), and puts them in DIR in place of trunk's
+//! open needs and the parts loaded on demand (at the split points of `src/lazy.rs`: screens
+//! and decoders), and puts them in DIR in place of trunk's
 //! single wasm. Trunk 0.21 cannot split (trunk-rs/trunk#1022), so its post-build hook runs this
 //! before `stamp`:
 //!

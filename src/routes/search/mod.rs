@@ -71,15 +71,14 @@ pub fn SearchScreen() -> impl IntoView {
             crate::lazy::prefetch_escalation();
         }
     });
-    // The directory (places named in a query, the contacts the visitor goes on to), once the
-    // first results are on screen (or the query has none) and the other language's help
-    // center is not being fetched: it does not share the first open's bandwidth with what the
-    // first result needs. The screens that show it ask for it
-    // themselves if they come first.
+    // The directory (places named in a query, the contacts the visitor goes on to), once a
+    // query has this language's results and the other language's help center is not being
+    // fetched: it does not share the first open's bandwidth with what the first result needs.
+    // Created after the effect that starts that fetch, so it runs after it and sees it. The
+    // screens that show the directory ask for it themselves if they come first.
     Effect::new(move |_| {
-        let shown = entries.with(|e| !e.is_empty());
         let searched = !ctx.query.with(|q| q.trim().is_empty()) && ctx.index.with(Option::is_some);
-        if (shown || searched) && !ctx.fallback_loading.get() {
+        if searched && !ctx.fallback_loading.get() {
             load::directory(ctx);
         }
     });

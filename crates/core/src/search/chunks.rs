@@ -149,6 +149,8 @@ impl Bundle {
         serde_json::from_str(json).map_err(|e| format!("chunked help-center manifest: {e}"))
     }
 
+    /// The search index of this bundle (built in memory, or chunked from the manifest).
+    /// Errors: see [`SearchIndex::from_manifest`].
     pub fn into_index(self) -> Result<SearchIndex, String> {
         match self {
             Bundle::Whole(hc) => Ok(SearchIndex::build(hc)),
