@@ -10,8 +10,8 @@
 //! (function and question words) are neither indexed nor counted.
 //!
 //! Everything that does not depend on the query is computed once at build: each term's
-//! BM25F weight in each section (postings carry it, in 1/1024 steps), the vocabulary as an
-//! FST (prefix expansion, and typo expansion by Levenshtein automata), merged lists for
+//! BM25F weight in each section (postings carry it, in 1/1024 steps), the sorted
+//! vocabulary (prefix expansion, and typo expansion by Levenshtein automata), merged lists for
 //! short very common prefixes, and each section's sequence of term ids (proximity) and
 //! accented words (exact-accent bonus). A keystroke then folds and stems only the query.
 //!
@@ -21,8 +21,7 @@
 use crate::help_center::{Article, HelpCenter, Section};
 use crate::text::{is_stop_word, tokenize, Analyzer, Word};
 use crate::Locale;
-use fst::{Automaton, IntoStreamer, Streamer};
-use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
+use levenshtein_automata::LevenshteinAutomatonBuilder;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -35,9 +34,11 @@ mod rank;
 mod snippet;
 mod suggest;
 mod synonyms;
+mod vocabulary;
 pub use chunks::{ArticleChunk, Bundle, Manifest, Needs, PostingList, Shard};
 use query::{lev_builders, level};
 pub use synonyms::Synonym;
+use vocabulary::Vocabulary;
 
 /// BM25F field weights, in field order title, heading, tags, body: title > tags > heading >
 /// body.
@@ -116,9 +117,9 @@ pub struct SearchIndex {
     /// Postings per term id, in document order (in a chunked index, set when the term's
     /// shard arrives).
     postings: Vec<OnceLock<Vec<Posting>>>,
-    /// Folded surface word → term id as a finite-state transducer: prefix expansion and
-    /// typo expansion run as automata over it (prefix, Levenshtein).
-    words: fst::Map<Vec<u8>>,
+    /// Folded surface words and their term ids, sorted: prefix expansion and typo expansion
+    /// (Levenshtein automata) walk it.
+    words: Vocabulary,
     /// Folded surface word → term id, for highlighting.
     word_term: HashMap<String, u32>,
     /// Per document: its term sequence and accented words, for the re-rank (in a chunked

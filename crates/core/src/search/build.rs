@@ -1,4 +1,4 @@
-//! Building the index: analysed terms, postings with BM25F weights, the vocabulary FST and
+//! Building the index: analysed terms, postings with BM25F weights, the sorted vocabulary and
 //! the precomputed lists of short prefixes.
 
 use super::*;
@@ -97,10 +97,8 @@ impl SearchIndex {
                     .collect()
             })
             .collect();
-        let mut sorted: Vec<(&str, u32)> = word_term.iter().map(|(w, &t)| (w.as_str(), t)).collect();
-        sorted.sort_unstable();
-        // Keys are sorted and unique (they come from a map), the only way from_iter fails.
-        let words = fst::Map::from_iter(sorted.into_iter().map(|(w, t)| (w, t as u64))).expect("sorted unique words");
+        // Unique words (the keys of a map), the only way Vocabulary::new fails.
+        let words = Vocabulary::new(word_term.iter().map(|(w, &t)| (w.clone(), t)).collect()).expect("unique words");
         lev_builders(); // the one-off automaton tables, so that no keystroke pays for them
         let prefix_lists =
             prefix_lists(&word_term, &postings, docs.len()).into_iter().map(|(k, v)| (k, OnceLock::from(v))).collect();

@@ -230,8 +230,7 @@ impl SearchIndex {
                 None => shard.prefixes.push((key.0.to_string(), encode(list))),
             }
         }
-        let mut words: Vec<(String, u32)> = self.word_term.iter().map(|(w, &t)| (w.clone(), t)).collect();
-        words.sort_unstable();
+        let words = self.words.entries().to_vec();
         let mut accents = vec![String::new(); self.accent_ids.len()];
         for (w, &id) in &self.accent_ids {
             accents[id as usize] = w.clone();
@@ -280,8 +279,7 @@ impl SearchIndex {
         if let Some((w, t)) = m.words.iter().find(|(_, t)| *t as usize >= m.stems.len()) {
             return Err(format!("word {w:?} has term {t}, there are {} stems", m.stems.len()));
         }
-        let words = fst::Map::from_iter(m.words.iter().map(|(w, t)| (w.as_str(), *t as u64)))
-            .map_err(|e| format!("vocabulary: {e}"))?;
+        let words = Vocabulary::sorted(m.words.clone())?;
         let docs: Vec<Doc> = m
             .articles
             .iter()

@@ -1,5 +1,5 @@
 //! Query expansion: a query's words into groups of exact, prefix and typo alternatives
-//! (Levenshtein automata over the vocabulary FST).
+//! (Levenshtein automata over the sorted vocabulary).
 
 use super::*;
 
@@ -24,18 +24,11 @@ impl SearchIndex {
                 if chars <= PREFIX_LIST_CHARS {
                     prefix_list = self.prefix_lists.get_key_value(&tok.folded);
                 }
-                let mut words = self.words.search(fst::automaton::Str::new(&tok.folded).starts_with()).into_stream();
-                let mut seen = 0;
-                while let Some((word, term)) = words.next() {
-                    seen += 1;
-                    if seen > MAX_PREFIX_EXPANSIONS {
-                        break;
-                    }
-                    let term = term as u32;
+                for (word, term) in self.words.with_prefix(&tok.folded).take(MAX_PREFIX_EXPANSIONS) {
                     if alts.iter().any(|a| a.term == term) {
                         continue;
                     }
-                    let exact = word == tok.folded.as_bytes();
+                    let exact = word == tok.folded;
                     alts.push(Alternative {
                         term,
                         kind: if exact { MatchKind::Exact } else { MatchKind::Prefix },
@@ -81,7 +74,7 @@ impl SearchIndex {
     /// defaults); edits are insertions, deletions, substitutions and adjacent transpositions.
     /// In prefix mode a word also matches when one of its prefixes is that close (the user
     /// may be mid-word). A Levenshtein automaton (Schulz & Mihov, `levenshtein_automata`)
-    /// runs over the vocabulary FST, so only the words it can still match are visited.
+    /// runs over the sorted vocabulary, skipping the words under a prefix it rejects.
     pub(super) fn typo_alternatives(&self, folded: &str, prefix_mode: bool) -> Vec<Alternative> {
         let len = folded.chars().count();
         let max = if len >= 8 {
@@ -93,18 +86,14 @@ impl SearchIndex {
         };
         let builder = &lev_builders()[max - 1];
         let dfa = if prefix_mode { builder.build_prefix_dfa(folded) } else { builder.build_dfa(folded) };
-        let mut words = self.words.search_with_state(&dfa).into_stream();
         let mut alts: Vec<Alternative> = Vec::new();
-        while let Some((_, term, state)) = words.next() {
-            let Distance::Exact(d) = dfa.distance(state) else { continue };
-            let term = term as u32;
+        self.words.accepted(&dfa, |a| {
+            let (term, d) = (a.term, a.distance);
             if d >= 1 && !alts.iter().any(|a| a.term == term) {
                 alts.push(Alternative { term, kind: MatchKind::Typo, weight: 0.6 / d as f32, walk: true });
-                if alts.len() >= MAX_PREFIX_EXPANSIONS {
-                    break;
-                }
             }
-        }
+            alts.len() < MAX_PREFIX_EXPANSIONS
+        });
         alts
     }
 }

@@ -49,22 +49,18 @@ impl SearchIndex {
     /// the one in the most sections among equally near ones; ties in that: alphabetical.
     fn nearest_word(&self, folded: &str) -> Option<String> {
         let dfa = lev_builders()[1].build_dfa(folded);
-        let mut words = self.words.search_with_state(&dfa).into_stream();
-        let mut best: Option<(u8, std::cmp::Reverse<usize>, String)> = None;
+        let mut best: Option<(u8, std::cmp::Reverse<usize>, &str)> = None;
         let mut seen = 0;
-        while let Some((word, term, state)) = words.next() {
+        self.words.accepted(&dfa, |a| {
             seen += 1;
-            if seen > MAX_CANDIDATES {
-                break;
-            }
-            let Distance::Exact(d) = dfa.distance(state) else { continue };
-            let df = self.postings[term as usize].get().map_or(0, Vec::len);
-            let cand = (d, std::cmp::Reverse(df), String::from_utf8_lossy(word).into_owned());
+            let df = self.postings[a.term as usize].get().map_or(0, Vec::len);
+            let cand = (a.distance, std::cmp::Reverse(df), a.word);
             if best.as_ref().is_none_or(|b| cand < *b) {
                 best = Some(cand);
             }
-        }
-        best.map(|(_, _, w)| w)
+            seen < MAX_CANDIDATES
+        });
+        best.map(|(_, _, w)| w.to_string())
     }
 }
 
