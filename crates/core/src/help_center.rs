@@ -75,11 +75,11 @@ impl HelpCenter {
         let mut promoted: Vec<&Article> = self.articles.iter().filter(|a| a.promoted.is_some()).collect();
         if promoted.is_empty() {
             let mut recent: Vec<&Article> = self.articles.iter().collect();
-            recent.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+            crate::sort::sort_by(&mut recent, |a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
             recent.truncate(n);
             return recent;
         }
-        promoted.sort_by(|a, b| a.promoted.cmp(&b.promoted).then_with(|| a.id.cmp(&b.id)));
+        crate::sort::sort_by(&mut promoted, |a, b| a.promoted.cmp(&b.promoted).then_with(|| a.id.cmp(&b.id)));
         promoted.truncate(n);
         promoted
     }

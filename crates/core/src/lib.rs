@@ -15,6 +15,7 @@ pub mod locale;
 pub mod names;
 pub mod profile;
 pub mod search;
+pub mod sort;
 pub mod text;
 pub mod ticket;
 pub mod wire;

@@ -289,7 +289,7 @@ impl SearchIndex {
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let (groups, ranked) = self.rank(query, limit);
         let mut marker: Vec<u32> = groups.iter().flat_map(|g| &g.alts).map(|a| a.term).collect();
-        marker.sort_unstable();
+        crate::sort::sort(&mut marker);
         marker.dedup();
         ranked
             .into_iter()

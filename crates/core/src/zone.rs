@@ -91,7 +91,7 @@ impl Zone {
         let as_utc = local.and_utc();
         let mut offsets = [self.offset_at(as_utc - Duration::days(1)), self.offset_at(as_utc + Duration::days(1))];
         // Larger offset first: it gives the earlier instant.
-        offsets.sort_by_key(|o| std::cmp::Reverse(o.local_minus_utc()));
+        crate::sort::sort_by_key(&mut offsets, |o| std::cmp::Reverse(o.local_minus_utc()));
         let mut found: Vec<DateTime<Utc>> = Vec::with_capacity(2);
         for o in offsets {
             let t = as_utc - Duration::seconds(o.local_minus_utc() as i64);

@@ -74,7 +74,7 @@ impl Directory {
                 scored.push((best, crate::text::fold(&r.display_name("en")), r));
             }
         }
-        scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        crate::sort::sort_by(&mut scored, |a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
         scored.into_iter().take(limit).map(|(_, _, r)| r).collect()
     }
 
@@ -115,7 +115,7 @@ impl Directory {
                 found.push((best, r));
             }
         }
-        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.code.cmp(&b.1.code)));
+        crate::sort::sort_by(&mut found, |a, b| b.0.cmp(&a.0).then(a.1.code.cmp(&b.1.code)));
         found.into_iter().map(|(_, r)| r).collect()
     }
 

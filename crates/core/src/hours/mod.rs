@@ -59,7 +59,7 @@ impl Schedule {
     /// Builds a schedule from raw intervals, merging overlaps and wrap-arounds.
     pub fn from_intervals(mut raw: Vec<(u32, u32)>) -> Schedule {
         raw.retain(|(s, e)| e > s);
-        raw.sort();
+        crate::sort::sort(&mut raw);
         let mut merged: Vec<(u32, u32)> = Vec::new();
         for (s, e) in raw {
             match merged.last_mut() {

@@ -79,7 +79,7 @@ impl SearchIndex {
         let postings: Vec<Vec<Posting>> = tfs
             .into_iter()
             .map(|mut list| {
-                list.sort_unstable_by_key(|&(doc, _)| doc);
+                crate::sort::sort_by_key(&mut list, |&(doc, _)| doc);
                 let df = list.len() as f32;
                 let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
                 list.into_iter()
@@ -172,7 +172,7 @@ pub(super) fn prefix_lists(
     let mut touched: Vec<u32> = Vec::new();
     let mut lists = HashMap::new();
     for (prefix, mut terms) in terms_of {
-        terms.sort_unstable();
+        crate::sort::sort(&mut terms);
         terms.dedup();
         if terms.iter().map(|&t| postings[t as usize].len()).sum::<usize>() <= PREFIX_LIST_BUDGET {
             continue;
@@ -190,11 +190,11 @@ pub(super) fn prefix_lists(
             .drain(..)
             .map(|doc| Posting { doc, score: std::mem::replace(&mut best[doc as usize], f32::NEG_INFINITY) })
             .collect();
-        if list.len() > PREFIX_LIST_KEEP {
-            list.select_nth_unstable_by(PREFIX_LIST_KEEP - 1, |a, b| b.score.total_cmp(&a.score));
-            list.truncate(PREFIX_LIST_KEEP);
-        }
-        list.sort_unstable_by_key(|p| p.doc);
+        // The best-scoring sections, ties by document (the same ones natively and in the pane).
+        crate::sort::keep_first(&mut list, PREFIX_LIST_KEEP, |a, b| {
+            b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc))
+        });
+        crate::sort::sort_by_key(&mut list, |p| p.doc);
         lists.insert(prefix.to_string(), list);
     }
     lists

@@ -340,12 +340,12 @@ impl SearchIndex {
         }
         let mut candidates = self.candidates(&groups);
         if !Self::reranks(&groups, &self.query_accents(query)) {
-            candidates.sort_unstable_by_key(|a| std::cmp::Reverse(a.key));
+            crate::sort::sort_by_key(&mut candidates, |a| std::cmp::Reverse(a.key));
             candidates.truncate(limit);
         }
         let mut articles: Vec<u32> =
             candidates.into_iter().map(|a| a.article).filter(|&a| self.bodies[a as usize].get().is_none()).collect();
-        articles.sort_unstable();
+        crate::sort::sort(&mut articles);
         Needs { shards: Vec::new(), articles }
     }
 

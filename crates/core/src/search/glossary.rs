@@ -90,7 +90,7 @@ impl Glossary {
             .flat_map(|(e, t)| e.of(from).iter().map(move |v| (stems(v), t)))
             .filter(|(s, _)| !s.is_empty())
             .collect();
-        phrases.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        crate::sort::sort_by_key(&mut phrases, |(s, _)| std::cmp::Reverse(s.len()));
         let mut out: Vec<String> = Vec::new();
         let mut translated = false;
         let mut i = 0;

@@ -31,7 +31,7 @@ impl SearchIndex {
             .enumerate()
             .flat_map(|(gi, g)| g.alts.iter().map(move |a| (a.term, 1u32 << gi.min(31))))
             .collect();
-        group_masks.sort_unstable();
+        crate::sort::sort(&mut group_masks);
         group_masks.dedup_by(|b, a| {
             let same = a.0 == b.0;
             if same {
@@ -47,7 +47,7 @@ impl SearchIndex {
             cand.best *= boost;
             cand.settle();
         }
-        per_article.sort_unstable_by_key(order);
+        crate::sort::sort_by_key(&mut per_article, order);
         per_article.truncate(limit);
         (groups, per_article)
     }
@@ -151,10 +151,7 @@ impl SearchIndex {
             scratch.title[article as usize] = 0;
         }
         drop(guard);
-        if per_article.len() > RERANK {
-            per_article.select_nth_unstable_by_key(RERANK - 1, |a| std::cmp::Reverse(a.key));
-            per_article.truncate(RERANK);
-        }
+        crate::sort::keep_first(&mut per_article, RERANK, |a, b| b.key.cmp(&a.key));
         per_article
     }
 

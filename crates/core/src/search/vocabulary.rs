@@ -30,7 +30,7 @@ impl Vocabulary {
     /// The vocabulary of `words` (any order).
     /// Errors: a word listed twice (the message names it).
     pub(super) fn new(mut words: Vec<(String, u32)>) -> Result<Vocabulary, String> {
-        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut words, |a, b| a.0.cmp(&b.0));
         Self::sorted(words)
     }
 
@@ -122,8 +122,24 @@ mod tests {
     #[test]
     fn the_walk_finds_what_checking_every_word_finds() {
         let words = [
-            "facture", "factures", "facturation", "fracture", "fact", "actuel", "capture", "rapture", "facteur",
-            "telephone", "telefone", "telephones", "elephant", "abonnement", "abonement", "abonnements", "a", "ab",
+            "facture",
+            "factures",
+            "facturation",
+            "fracture",
+            "fact",
+            "actuel",
+            "capture",
+            "rapture",
+            "facteur",
+            "telephone",
+            "telefone",
+            "telephones",
+            "elephant",
+            "abonnement",
+            "abonement",
+            "abonnements",
+            "a",
+            "ab",
         ];
         let v = vocab(&words);
         for max in 1..=2u8 {
