@@ -21,9 +21,9 @@ else
   cargo test --workspace --no-fail-fast
 fi
 
-echo "==> time zones in Chromium (the pane's Zone reads offsets from Intl; checked against chrono-tz's)"
+echo "==> time zones and text folding in Chromium (the pane asks the browser's Intl, normalize, toLowerCase; checked against chrono-tz and Rust's)"
 # wasm-bindgen-test-runner (from wasm-bindgen-cli) drives Chromium through chromedriver.
-cargo test -p guichet-core --target wasm32-unknown-unknown --test zone_browser
+cargo test -p guichet-core --target wasm32-unknown-unknown --test zone_browser --test text_fold
 
 echo "==> building the pane (release, wasm-opt -Oz) and the intake server"
 trunk build --release --offline

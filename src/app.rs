@@ -132,7 +132,7 @@ pub fn App(boot: Boot) -> impl IntoView {
                             {Locale::ALL.into_iter().map(|l| view! {
                                 <button type="button" class="g-lang" aria-pressed=move || (ctx.locale.get() == l).to_string()
                                     lang=l.tag() on:click=move |_| ctx.locale.set(l)>
-                                    {l.tag().to_uppercase()}
+                                    {l.tag().to_ascii_uppercase()}
                                 </button>
                             }).collect_view()}
                         </div>

@@ -176,7 +176,7 @@ fn dataset_key(name: &str) -> String {
         if c == '-' {
             upper = true;
         } else if upper {
-            out.extend(c.to_uppercase());
+            out.push(c.to_ascii_uppercase()); // attribute names are ASCII
             upper = false;
         } else {
             out.push(c);

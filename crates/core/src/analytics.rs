@@ -171,7 +171,7 @@ pub fn is_article_id(id: &str) -> bool {
 /// A query as analytics keep it: scrubbed ([`scrub_query`]), lower case, words separated by
 /// one space, at most [`MAX_QUERY_CHARS`] characters (cut at a word boundary when it can).
 pub fn normalize_query(q: &str) -> String {
-    let scrubbed = scrub_query(q).to_lowercase();
+    let scrubbed = crate::text::lowercase(&scrub_query(q));
     let mut out = String::new();
     for w in scrubbed.split_whitespace() {
         let len = out.chars().count() + usize::from(!out.is_empty()) + w.chars().count();

@@ -230,7 +230,7 @@ fn AnswerField(form: Form, def: FieldDef) -> impl IntoView {
                 view! {
                     <input class="g-input" maxlength="3" aria-label=move || tr!(loc.get(), currency_code)
                         prop:value=move || part(&answer(form, &g), "currency")
-                        on:input=move |ev| update(&c, "currency", event_target_value(&ev).to_uppercase(), &f2)/>
+                        on:input=move |ev| update(&c, "currency", event_target_value(&ev).to_ascii_uppercase(), &f2)/>
                 }
                 .into_any()
             } else {

@@ -52,7 +52,7 @@ pub fn Problem(form: Form) -> impl IntoView {
                     {refund_field!(form, Field::RefundAmount, amount, amount)}
                     <TextField form field=Field::RefundCurrency label=(|l| tr!(l, currency)) as Label
                         get=|f| f.refund.as_ref().map(|r| r.currency.clone()).unwrap_or_default()
-                        set=|f, v| refund(f).currency = v.to_uppercase()/>
+                        set=|f, v| refund(f).currency = v.to_ascii_uppercase()/>
                 </div>
                 <div class="g-row">
                     {refund_field!(form, Field::RefundPeriodStart, period_start, period_start, input_type = "date")}

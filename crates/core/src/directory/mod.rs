@@ -431,7 +431,7 @@ mod tests {
     fn region(code: &str, zones: &[&str]) -> Region {
         Region {
             code: code.into(),
-            slug: code.to_lowercase(),
+            slug: code.to_ascii_lowercase(),
             names: BTreeMap::from([("en".to_string(), code.to_string())]),
             zones: zones.iter().map(|s| s.to_string()).collect(),
             numbers: vec![],

@@ -29,7 +29,7 @@ impl SearchIndex {
                     for Word { token: tok, stop } in analyzer.words(text) {
                         let surface = &text[tok.start..tok.end];
                         if in_text && !surface.is_ascii() {
-                            let lower = surface.to_lowercase();
+                            let lower = crate::text::lowercase(surface);
                             if lower != tok.folded {
                                 let next = accent_ids.len() as u32;
                                 accented.push(*accent_ids.entry(lower).or_insert(next));

@@ -226,7 +226,7 @@ impl SearchIndex {
         tokenize(query)
             .into_iter()
             .filter_map(|t| {
-                let lower = query[t.start..t.end].to_lowercase();
+                let lower = crate::text::lowercase(&query[t.start..t.end]);
                 if lower == t.folded {
                     None
                 } else {
