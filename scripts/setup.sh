@@ -47,10 +47,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wbg" ]; t
   cargo install wasm-bindgen-cli --version "$wbg"
 fi
 
-# wasm-opt (npm binaryen@132; Debian's v108 produces broken output) and Playwright (no
-# browser download: tests use /usr/bin/chromium).
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (binaryen, @playwright/test)"
+# wasm-opt (npm binaryen@132; Debian's v108 produces broken output), terser (the build
+# minifies the pane's JavaScript) and Playwright (no browser download: tests use
+# /usr/bin/chromium).
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/terser ] || [ ! -x node_modules/.bin/playwright ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (binaryen, terser, @playwright/test)"
   npm ci --no-audit --no-fund
 fi
 

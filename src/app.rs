@@ -162,11 +162,7 @@ fn OutboxBanner() -> impl IntoView {
         <Show when=move || ctx.outbox.with(|o| !o.is_empty())>
             <div class="g-outbox" role="status">
                 {move || ctx.outbox.get().into_iter().map(|q| {
-                    let key = q.key.clone();
-                    let title = match ctx.profile.get() {
-                        Some(p) => q.request.effective_title(&p),
-                        None => q.request.title.clone(),
-                    };
+                    let (key, title) = (q.key.clone(), q.title);
                     view! {
                         <div class="g-outbox-item">
                             <p><strong>{tr!(ctx.locale.get(), waiting_to_send)}</strong>" " {title}</p>

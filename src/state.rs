@@ -210,6 +210,12 @@ pub struct Queued {
     pub attempts: u32,
     /// Last error, for display.
     pub last_error: String,
+    /// The title the outbox banner shows: the request's own, or the one its flow's template
+    /// gives ([`TicketRequest::effective_title`](guichet_core::ticket::TicketRequest::effective_title)),
+    /// set when the ticket is queued. Entries queued by an earlier version have none: it is
+    /// filled in when the outbox is read back.
+    #[serde(default)]
+    pub title: String,
 }
 
 /// A signal whose value an unmount keeps for the next mount.

@@ -35,6 +35,7 @@ pub fn waiting(ctx: Ctx) -> bool {
 pub fn restore_and_flush(ctx: Ctx) {
     if ctx.outbox.with_untracked(Vec::is_empty) {
         ctx.outbox.set(load_outbox());
+        title_untitled(ctx);
     }
     flush(ctx);
 }
@@ -42,6 +43,35 @@ pub fn restore_and_flush(ctx: Ctx) {
 /// Reads the outbox from `localStorage`.
 fn load_outbox() -> Vec<Queued> {
     browser::storage_get(OUTBOX_KEY).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+}
+
+/// Gives the banner a title for the entries queued by an earlier version (stored without
+/// one): the flow's template needs the portal profile, fetched if it is not loaded yet; without
+/// it, the request's own title.
+fn title_untitled(ctx: Ctx) {
+    if ctx.outbox.with_untracked(|o| o.iter().all(|q| !q.title.is_empty())) {
+        return;
+    }
+    let set_titles = move |p: Option<&guichet_core::profile::Profile>| {
+        ctx.outbox.update(|o| {
+            for q in o.iter_mut().filter(|q| q.title.is_empty()) {
+                q.title = match p {
+                    Some(p) => q.request.effective_title(p),
+                    None => q.request.title.trim().to_string(),
+                };
+            }
+        })
+    };
+    if let Some(p) = ctx.profile.get_untracked() {
+        return set_titles(Some(&p));
+    }
+    let cfg = ctx.config.get_value();
+    ctx.spawn(async move { api::profile(&cfg).await.ok() }, move |p| {
+        set_titles(p.as_ref());
+        if let Some(p) = p {
+            ctx.profile.set(Some(std::sync::Arc::new(p)));
+        }
+    });
 }
 
 fn save_outbox(q: &[Queued]) {

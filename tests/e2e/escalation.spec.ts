@@ -310,3 +310,36 @@ test('without the host’s settings the form has no consent box and no privacy l
   await expect(page.getByRole('checkbox')).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'privacy notice' })).toHaveCount(0);
 });
+
+test('a queued refund shows its flow’s title, also when an earlier version queued it without one', async ({ page }) => {
+  // The intake cannot be reached: the ticket waits in the outbox.
+  await page.route('**/api/tickets', (route) => route.abort('internetdisconnected'));
+  await toTicketForm(page);
+  await page.getByLabel('Kind of request').selectOption('refund');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Customer subscription ID').fill('0f8fad5b-d9cb-469f-a165-70867728950e');
+  await page.getByLabel('Customer name', { exact: true }).fill('Northwind Queued');
+  await page.getByLabel('Credit amount').fill('40.00');
+  await page.getByLabel('Period start').fill('2026-10-01');
+  await page.getByLabel('Period end').fill('2026-10-31');
+  await page.getByLabel('Billing date of the period').fill('2026-11-01');
+  await page.getByLabel('Reason').fill('Outage for the whole month.');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Pat Partner');
+  await page.getByRole('textbox', { name: 'Email' }).fill('pat@example.com');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create request' }).click();
+  const banner = page.getByRole('status').filter({ hasText: 'Waiting to send:' });
+  await expect(banner).toContainText('Refund request: Northwind Queued');
+  // What an earlier version stored: the same entry without its title.
+  const stored = await page.evaluate(() => {
+    const list = JSON.parse(localStorage.getItem('guichet.outbox') ?? '[]');
+    for (const q of list) delete q.title;
+    localStorage.setItem('guichet.outbox', JSON.stringify(list));
+    return list.length;
+  });
+  expect(stored).toBe(1);
+  await page.reload();
+  await page.getByRole('button', { name: /Help/ }).click();
+  await expect(banner).toContainText('Refund request: Northwind Queued');
+});

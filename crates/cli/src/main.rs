@@ -23,6 +23,7 @@ mod precompress;
 mod profile;
 mod progress;
 mod search;
+mod slim;
 mod split_wasm;
 mod stamp;
 mod synonyms;
@@ -77,6 +78,12 @@ enum Command {
     /// Points the embed loader (DIR/guichet.js) at the pane's content-hashed files in DIR and
     /// writes DIR/guichet-manifest.json (trunk's post-build hook runs it on `dist`).
     Stamp {
+        /// The built folder.
+        dir: PathBuf,
+    },
+    /// Minifies the loader, the glue and the parts' linker script of DIR with terser (trunk's
+    /// post-build hook runs it after `stamp`).
+    Minify {
         /// The built folder.
         dir: PathBuf,
     },
@@ -224,6 +231,11 @@ fn run(command: Command) -> Result<String, String> {
         Command::ProfileSchema => profile::schema(),
         Command::Precompress { dir } => precompress::run(&dir)?.to_string(),
         Command::Stamp { dir } => stamp::run(&dir)?.to_string(),
+        Command::Minify { dir } => slim::minify(&dir, "terser")?
+            .iter()
+            .map(|(name, before, after)| format!("{name}: {before} -> {after} bytes"))
+            .collect::<Vec<_>>()
+            .join(", "),
         Command::SplitWasm { wasm, work, dir } => split_wasm::run(&wasm, &dir, &work)?.to_string(),
         Command::Search { content, locale, query } => {
             let l = guichet_core::Locale::parse(&locale).ok_or(format!("unknown locale {locale:?} (en, fr, de)"))?;

@@ -120,7 +120,11 @@ fn send(form: Form) {
             }
         }
     }
-    submit::send(ctx, Queued { key: draft::idempotency_key(), request: req, attempts: 0, last_error: String::new() });
+    let title = req.effective_title(&form.profile.get_value());
+    submit::send(
+        ctx,
+        Queued { key: draft::idempotency_key(), request: req, attempts: 0, last_error: String::new(), title },
+    );
 }
 
 /// The ticket screen: the form once the portal profile is loaded (fetched on first open,
