@@ -7,7 +7,6 @@ use crate::events::{emit, HostEvent};
 use crate::i18n::tr;
 use crate::lazy::{OnDemand, OutboxAction, Part};
 use crate::load;
-use crate::routes::article::ArticleScreen;
 use crate::routes::search::SearchScreen;
 use crate::routes::ticket::DoneScreen;
 use crate::state::{state, Boot, Ctx, Screen};
@@ -142,7 +141,7 @@ pub fn App(boot: Boot) -> impl IntoView {
                     <div class="g-body" dir="ltr">
                         {move || match screen.get() {
                             Screen::Home => view! { <SearchScreen/> }.into_any(),
-                            Screen::Article { id, anchor, locale } => view! { <ArticleScreen id=id anchor=anchor locale=locale/> }.into_any(),
+                            Screen::Article { id, anchor, locale } => view! { <OnDemand part=Part::Article { id, anchor, locale }/> }.into_any(),
                             Screen::Contact => view! { <OnDemand part=Part::Contacts/> }.into_any(),
                             Screen::Ticket => view! { <OnDemand part=Part::Ticket/> }.into_any(),
                             Screen::Done { id, response } => view! { <DoneScreen id=id response=response/> }.into_any(),

@@ -1,11 +1,12 @@
-//! Code loaded on demand: the ticket form, the support contacts, My requests, the directory's
-//! decoder and the decoding of a chunked help center live in their own wasm parts (split at
-//! these functions by the build, see `guichet-content split-wasm`), fetched the first time one
-//! is needed; the contacts and ticket parts are prefetched once results or an article are on screen. A part that fails to
-//! load (offline, server error) shows an error with Try again instead of stopping the pane;
-//! nothing the visitor typed is lost (drafts and queued tickets live in local storage). The
-//! outbox's code (the one submission path, [`crate::submit`]) is in the ticket form's part: a
-//! page where a ticket waits fetches it at mount ([`outbox`]).
+//! Code loaded on demand: the article screen, the ticket form, the support contacts, My
+//! requests, the directory's decoder and the decoding of a chunked help center live in their
+//! own wasm parts (split at these functions by the build, see `guichet-content split-wasm`),
+//! fetched the first time one is needed; the article's part is prefetched as soon as results
+//! are on screen, the contacts and ticket parts once results or an article are. A part that
+//! fails to load (offline, server error) shows an error with Try again instead of stopping the
+//! pane; nothing the visitor typed is lost (drafts and queued tickets live in local storage).
+//! The outbox's code (the one submission path, [`crate::submit`]) is in the ticket form's part:
+//! a page where a ticket waits fetches it at mount ([`outbox`]).
 
 use crate::i18n::tr;
 use crate::state::Ctx;
@@ -28,6 +29,11 @@ fn ticket_screen() -> Loaded {
 #[wasm_split(contacts, fallible, preload(preload_contacts))]
 fn contact_screen() -> Loaded {
     Ok(untrack(|| view! { <crate::routes::contact::ContactScreen/> }.into_any()))
+}
+
+#[wasm_split(article, fallible, preload(preload_article))]
+fn article_screen(id: String, anchor: String, locale: Option<guichet_core::Locale>) -> Loaded {
+    Ok(untrack(|| view! { <crate::routes::article::ArticleScreen id=id anchor=anchor locale=locale/> }.into_any()))
 }
 
 #[wasm_split(requests, fallible)]
@@ -113,8 +119,10 @@ pub fn outbox(ctx: Ctx, action: OutboxAction) {
 }
 
 /// Which on-demand screen.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub enum Part {
+    /// An article (see [`Screen::Article`](crate::state::Screen::Article)).
+    Article { id: String, anchor: String, locale: Option<guichet_core::Locale> },
     Ticket,
     Contacts,
     Requests,
@@ -123,10 +131,24 @@ pub enum Part {
 impl Part {
     fn load(self) -> Pin<Box<dyn Future<Output = Loaded>>> {
         match self {
+            Part::Article { id, anchor, locale } => Box::pin(article_screen(id, anchor, locale)),
             Part::Ticket => Box::pin(ticket_screen()),
             Part::Contacts => Box::pin(contact_screen()),
             Part::Requests => Box::pin(requests_screen()),
         }
+    }
+}
+
+/// Fetches the article screen's code in the background, once per page, as soon as results are
+/// on screen and nothing the first results need is still being fetched: opening a result is
+/// what a visitor does next. A failure is ignored here and met again, with Try again, when an
+/// article is opened.
+pub fn prefetch_article() {
+    thread_local!(static DONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if !DONE.with(|d| d.replace(true)) {
+        leptos::task::spawn_local(async {
+            let _ = preload_article().await;
+        });
     }
 }
 
@@ -162,6 +184,7 @@ pub fn OnDemand(part: Part) -> impl IntoView {
     let attempt = RwSignal::new(0u32);
     let screen = move || {
         attempt.track();
+        let part = part.clone();
         // Built inside the suspended future, which runs with this owner (contexts) and, through
         // `untrack`, without subscribing the screen switch to what the screen reads.
         Suspend::new(send_wrapper::SendWrapper::new(async move {

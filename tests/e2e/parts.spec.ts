@@ -1,8 +1,9 @@
 import { test, expect, Page } from '@playwright/test';
 
 // The pane's wasm is split (guichet-content split-wasm): the first open downloads the main
-// part; the support contacts, the ticket form and My requests come in parts loaded on demand
-// (src/lazy.rs), prefetched 1.5 s after the first results are on screen.
+// part; the article screen, the support contacts, the ticket form and My requests come in parts
+// loaded on demand (src/lazy.rs). The article's is prefetched as soon as results are on screen,
+// the contacts' and the ticket form's 1.5 s after.
 
 const part = /\/guichet-part-[a-z0-9-]+-[0-9a-f]{16}\.wasm$/;
 
@@ -42,6 +43,36 @@ test('the first results need no screen part; the contacts and ticket parts are p
   expect(parts.length).toBe(prefetched);
   // A whole help center never needs the decoding of chunked ones.
   expect(parts.filter((p) => /split-chunks-/.test(p))).toEqual([]);
+});
+
+test('the article part is fetched as soon as results are on screen: a result then opens with no further fetch', async ({ page }) => {
+  await page.clock.install(); // no timer runs: the 1.5 s prefetch of the other screens never starts
+  const parts = partRequests(page);
+  const article = page.waitForResponse((r) => /guichet-part-split-article-/.test(r.url()));
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Help' }).click();
+  expect(parts.filter((p) => /split-article-/.test(p))).toEqual([]); // not before a search
+  await page.getByRole('combobox', { name: 'Search help articles' }).fill('severity');
+  await expect(page.getByRole('option').first()).toContainText('Severity levels');
+  expect((await article).status()).toBe(200);
+  // From now on no part can be fetched (the connection drops): the article still opens.
+  await page.route(part, (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+  await page.getByRole('option').first().click();
+  await expect(page.getByRole('heading', { name: 'Severity levels', level: 3 })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('an article whose part cannot be fetched says so with Try again, which then opens it', async ({ page }) => {
+  let refusing = true;
+  await page.route(/guichet-part-split-article-/, (route) => (refusing ? route.fulfill({ status: 503, body: 'unavailable' }) : route.continue()));
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Help' }).click();
+  await page.getByRole('combobox', { name: 'Search help articles' }).fill('severity');
+  await page.getByRole('option').first().click();
+  await expect(page.getByRole('alert')).toHaveText('Could not load help.');
+  refusing = false;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { name: 'Severity levels', level: 3 })).toBeVisible();
 });
 
 test('a part that cannot be fetched says so with Try again, which then opens the screen', async ({ page }) => {

@@ -67,8 +67,12 @@ pub fn SearchScreen() -> impl IntoView {
             let n = entries.with(Vec::len);
             emit(HostEvent::Search { query: &q, results: n });
             crate::analytics::searched(&q, ctx.content_locale(), n);
-            // Results are on screen: the screens a visitor goes on to are fetched meanwhile.
+            // Results are on screen: the screens a visitor goes on to are fetched meanwhile, the
+            // article's at once unless the other language's help center is still coming.
             crate::lazy::prefetch_escalation();
+            if n > 0 && !ctx.fallback_loading.get_untracked() {
+                crate::lazy::prefetch_article();
+            }
         }
     });
     // The directory (places named in a query, the contacts the visitor goes on to), once a
