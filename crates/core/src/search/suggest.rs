@@ -1,6 +1,6 @@
 //! "Did you mean": for a query that finds nothing, the same query with its unknown words
 //! replaced by the closest words of the help center's own vocabulary (Levenshtein automata
-//! over the vocabulary FST, up to 2 edits, further than the typo tolerance of a search).
+//! over the sorted vocabulary, up to 2 edits, further than the typo tolerance of a search).
 
 use super::*;
 
