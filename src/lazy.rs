@@ -122,7 +122,11 @@ pub fn outbox(ctx: Ctx, action: OutboxAction) {
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub enum Part {
     /// An article (see [`Screen::Article`](crate::state::Screen::Article)).
-    Article { id: String, anchor: String, locale: Option<guichet_core::Locale> },
+    Article {
+        id: String,
+        anchor: String,
+        locale: Option<guichet_core::Locale>,
+    },
     Ticket,
     Contacts,
     Requests,

@@ -4,8 +4,9 @@
 //! element type or comparator makes the compiler emit another copy of the standard sort
 //! (quicksort, the small sorts, heapsort: 2–5 KB of wasm each). The pane held 115 such
 //! functions, 53 KB or 7 % of its code (names section of its wasm). In the wasm build, the
-//! functions here sort indices (`u32`) with the comparator behind a `&dyn Fn`, then move the
-//! elements into place: one copy of the sort, for a dynamic call per comparison. Natively (the
+//! functions here sort (and select) indices (`u32`) with the comparator behind a `&dyn Fn`,
+//! then move the elements into place: one copy of the sort and one of the selection, for a
+//! dynamic call per comparison. Natively (the
 //! CLI and the intake, which index 20k-article help centers) they are the standard sorts.
 //!
 //! Every function here is stable: equal elements keep their order.
@@ -32,20 +33,46 @@ pub fn sort<T: Ord>(v: &mut [T]) {
 }
 
 /// Keeps the first `n` elements of `v` in `cmp` order (in that order), drops the rest: the top
-/// `n`. Natively a selection then a sort of the `n` kept; in the wasm build one sort of all.
+/// `n`. A selection (the standard `select_nth_unstable`, in the wasm build over indices) then a
+/// sort of the `n` kept.
 pub fn keep_first<T>(v: &mut Vec<T>, n: usize, cmp: impl Fn(&T, &T) -> Ordering) {
-    if !cfg!(target_arch = "wasm32") && n > 0 && v.len() > n {
-        v.select_nth_unstable_by(n - 1, &cmp);
-        v.truncate(n);
+    if n == 0 {
+        v.clear();
+        return;
+    }
+    if v.len() > n {
+        if cfg!(target_arch = "wasm32") {
+            select_by_indices(v, n, &cmp);
+        } else {
+            v.select_nth_unstable_by(n - 1, &cmp);
+            v.truncate(n);
+        }
     }
     sort_by(v, cmp);
-    v.truncate(n);
+}
+
+/// The wasm build's selection: the indices of the first `n` elements in `cmp` order (ties by
+/// index), then only those elements kept, in their order.
+pub(crate) fn select_by_indices<T>(v: &mut Vec<T>, n: usize, cmp: &dyn Fn(&T, &T) -> Ordering) {
+    let len = u32::try_from(v.len()).expect("fewer than 2^32 elements");
+    let mut order: Vec<u32> = (0..len).collect();
+    select_indices(&mut order, n, &|a, b| cmp(&v[a as usize], &v[b as usize]));
+    let mut keep = vec![false; v.len()];
+    for &i in &order[..n] {
+        keep[i as usize] = true;
+    }
+    let mut at = 0;
+    v.retain(|_| {
+        at += 1;
+        keep[at - 1]
+    });
 }
 
 /// The wasm build's sort: the permutation that sorts `v` (indices, ties by index: stable),
-/// then the elements moved along its cycles.
+/// then the elements moved along its cycles. Nothing is allocated when `v` is already in order
+/// (a list built in order, the common case at index build).
 pub(crate) fn by_indices<T>(v: &mut [T], cmp: &dyn Fn(&T, &T) -> Ordering) {
-    if v.len() < 2 {
+    if v.windows(2).all(|w| cmp(&w[0], &w[1]) != Ordering::Greater) {
         return;
     }
     let len = u32::try_from(v.len()).expect("fewer than 2^32 elements");
@@ -65,6 +92,13 @@ pub(crate) fn by_indices<T>(v: &mut [T], cmp: &dyn Fn(&T, &T) -> Ordering) {
             k = from;
         }
     }
+}
+
+/// The one instantiation of the standard selection: indices, the first `n` of `cmp` order
+/// (ties by index) moved to the front.
+#[inline(never)]
+fn select_indices(order: &mut [u32], n: usize, cmp: &dyn Fn(u32, u32) -> Ordering) {
+    order.select_nth_unstable_by(n - 1, |&a, &b| cmp(a, b).then(a.cmp(&b)));
 }
 
 /// The one instantiation of the standard sort: indices, ordered by `cmp`, ties by index.
@@ -103,6 +137,21 @@ mod tests {
         let mut words: Vec<String> = ["pomme", "abricot", "figue", "abricot", "datte"].map(String::from).to_vec();
         by_indices(&mut words, &|a, b| b.cmp(a));
         assert_eq!(words, ["pomme", "figue", "datte", "abricot", "abricot"]);
+    }
+
+    #[test]
+    fn select_by_indices_keeps_the_first_n_like_a_stable_sort() {
+        for (seed, n, keep) in [(8, 50, 1), (9, 300, 20), (10, 1000, 999), (11, 40, 40)] {
+            let v: Vec<(u64, usize)> = numbers(seed, n, 7).into_iter().zip(0..).collect();
+            let mut top = v.clone();
+            select_by_indices(&mut top, keep, &|a, b| b.0.cmp(&a.0));
+            top.sort_by_key(|e| e.1); // the kept ones, in their original order
+            let mut expected = v.clone();
+            expected.sort_by(|a, b| b.0.cmp(&a.0)); // stable: ties keep their order
+            expected.truncate(keep);
+            expected.sort_by_key(|e| e.1);
+            assert_eq!(top, expected, "{keep} of {n}");
+        }
     }
 
     #[test]

@@ -340,8 +340,7 @@ impl SearchIndex {
         }
         let mut candidates = self.candidates(&groups);
         if !Self::reranks(&groups, &self.query_accents(query)) {
-            crate::sort::sort_by_key(&mut candidates, |a| std::cmp::Reverse(a.key));
-            candidates.truncate(limit);
+            crate::sort::keep_first(&mut candidates, limit, |a, b| b.key.cmp(&a.key));
         }
         let mut articles: Vec<u32> =
             candidates.into_iter().map(|a| a.article).filter(|&a| self.bodies[a as usize].get().is_none()).collect();
