@@ -147,7 +147,7 @@ mod tests {
             select_by_indices(&mut top, keep, &|a, b| b.0.cmp(&a.0));
             top.sort_by_key(|e| e.1); // the kept ones, in their original order
             let mut expected = v.clone();
-            expected.sort_by(|a, b| b.0.cmp(&a.0)); // stable: ties keep their order
+            expected.sort_by_key(|e| std::cmp::Reverse(e.0)); // stable: ties keep their order
             expected.truncate(keep);
             expected.sort_by_key(|e| e.1);
             assert_eq!(top, expected, "{keep} of {n}");
