@@ -31,6 +31,17 @@ async function fillSupportRequest(page: Page, title: string, contact = true) {
   await page.getByRole('button', { name: 'Review' }).click();
 }
 
+/** The refund part of the form: subscription, customer, amount, the period October 2026 (ending on `end`), billed 1 November. */
+async function fillRefund(page: Page, r: { id: string; name: string; amount: string; end: string }) {
+  await page.getByLabel('Customer subscription ID').fill(r.id);
+  await page.getByLabel('Customer name', { exact: true }).fill(r.name);
+  await page.getByLabel('Credit amount').fill(r.amount);
+  await page.getByLabel('Period start').fill('2026-10-01');
+  await page.getByLabel('Period end').fill(r.end);
+  await page.getByLabel('Billing date of the period').fill('2026-11-01');
+  await page.getByLabel('Reason').fill('Outage for the whole month.');
+}
+
 function count(title: string): number {
   return query('SELECT COUNT(*) FROM tickets WHERE title = ?', title)[0][0];
 }
@@ -143,13 +154,7 @@ test('a refund with a bad GUID gets field errors', async ({ page }) => {
   await page.getByRole('button', { name: 'Next' }).click();
   // A refund is a billing matter; outside 21Vianet, billing may still be severity A.
   await expect(page.getByLabel(/A – critical/)).toBeEnabled();
-  await page.getByLabel('Customer subscription ID').fill('1234-not-a-guid');
-  await page.getByLabel('Customer name', { exact: true }).fill('Fabrikam');
-  await page.getByLabel('Credit amount').fill('12,50');
-  await page.getByLabel('Period start').fill('2026-10-01');
-  await page.getByLabel('Period end').fill('2026-09-01');
-  await page.getByLabel('Billing date of the period').fill('2026-11-01');
-  await page.getByLabel('Reason').fill('Outage for the whole month.');
+  await fillRefund(page, { id: '1234-not-a-guid', name: 'Fabrikam', amount: '12,50', end: '2026-09-01' });
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.locator('#guichet-e-refund-customer_subscription_id')).toHaveText('Expected an id like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (digits 0-9 and letters a-f).');
   await expect(page.locator('#guichet-e-refund-amount')).toHaveText('Expected a positive amount with at most two decimals, such as 120.50.');
@@ -317,13 +322,7 @@ test('a queued refund shows its flow’s title, also when an earlier version que
   await toTicketForm(page);
   await page.getByLabel('Kind of request').selectOption('refund');
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('Customer subscription ID').fill('0f8fad5b-d9cb-469f-a165-70867728950e');
-  await page.getByLabel('Customer name', { exact: true }).fill('Northwind Queued');
-  await page.getByLabel('Credit amount').fill('40.00');
-  await page.getByLabel('Period start').fill('2026-10-01');
-  await page.getByLabel('Period end').fill('2026-10-31');
-  await page.getByLabel('Billing date of the period').fill('2026-11-01');
-  await page.getByLabel('Reason').fill('Outage for the whole month.');
+  await fillRefund(page, { id: '0f8fad5b-d9cb-469f-a165-70867728950e', name: 'Northwind Queued', amount: '40.00', end: '2026-10-31' });
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('Name', { exact: true }).fill('Pat Partner');
   await page.getByRole('textbox', { name: 'Email' }).fill('pat@example.com');
