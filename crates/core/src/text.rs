@@ -27,6 +27,14 @@ pub fn lowercase(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
+    // Only capitals (Unicode's Uppercase property) and the 31 titlecase letters (category Lt)
+    // change when lower-cased: most accented words are already in lower case, and need no call.
+    fn is_titlecase(c: char) -> bool {
+        matches!(c, '\u{1C5}' | '\u{1C8}' | '\u{1CB}' | '\u{1F2}' | '\u{1F88}'..='\u{1F8F}' | '\u{1F98}'..='\u{1F9F}' | '\u{1FA8}'..='\u{1FAF}' | '\u{1FBC}' | '\u{1FCC}' | '\u{1FFC}')
+    }
+    if !s.chars().any(|c| c.is_uppercase() || is_titlecase(c)) {
+        return s.to_string();
+    }
     #[cfg(target_arch = "wasm32")]
     return js_sys::JsString::from(s).to_lower_case().into();
     #[cfg(not(target_arch = "wasm32"))]

@@ -39,6 +39,10 @@ fn folding_gives_the_same_words_natively_and_in_the_browser() {
     }
     assert_eq!(lowercase("Étape ÇA Σ"), "étape ça σ");
     assert_eq!(lowercase("ΟΔΟΣ"), "οδος");
+    // Already in lower case (no call into the browser), a titlecase digraph, circled capitals.
+    assert_eq!(lowercase("téléphone déjà"), "téléphone déjà");
+    assert_eq!(lowercase("ǅemal ǈ"), "ǆemal ǉ");
+    assert_eq!(lowercase("ⒶⒷ é"), "ⓐⓑ é");
     let words: Vec<String> = tokenize("L'Œuvre d’Élise, Straße 12").into_iter().map(|t| t.folded).collect();
     assert_eq!(words, ["l", "oeuvre", "d", "elise", "strasse", "12"]);
 }
