@@ -9,8 +9,9 @@
 //!    (`-Clink-args=--emit-relocs`, set for the wasm target in `.cargo/config.toml`);
 //! 2. `wasm-bindgen --target web --weak-refs --keep-lld-exports --no-demangle` over the main
 //!    part, the flags `cargo leptos --split` passes (the parts link to the main part's exports);
-//! 3. `wasm-opt -Oz --low-memory-unused` over every part (binaryen from npm, first on PATH as for trunk), then the
-//!    main part's imports from the glue renamed short in both ([`crate::slim`]);
+//! 3. `wasm-opt -Oz --low-memory-unused` over every part (binaryen from npm, first on PATH as
+//!    for trunk), then the main part's imports from the glue renamed short in both
+//!    ([`crate::slim`]);
 //! 4. content-hashed names: `guichet-part-<name>-<hash>.wasm` for each part, and one hash of
 //!    the whole for the glue, the main wasm and the parts' linker script
 //!    (`guichet-pane-<h>.js`, `guichet-pane-<h>_bg.wasm`, `guichet-parts-<h>.js`), which name

@@ -6,8 +6,8 @@
 //! functions, 53 KB or 7 % of its code (names section of its wasm). In the wasm build, the
 //! functions here sort (and select) indices (`u32`) with the comparator behind a `&dyn Fn`,
 //! then move the elements into place: one copy of the sort and one of the selection, for a
-//! dynamic call per comparison. Natively (the
-//! CLI and the intake, which index 20k-article help centers) they are the standard sorts.
+//! dynamic call per comparison. Natively (the CLI and the intake, which index 20k-article help
+//! centers) they are the standard sorts.
 //!
 //! Every function here is stable: equal elements keep their order.
 
