@@ -147,7 +147,7 @@
       var helpCenterUrl = String(cfg.bundle).replace(/\/+$/, '') + '/help-center.' + paneLocale() + '.json';
       var helpCenter = fetch(helpCenterUrl).then(function (r) {
         if (r.status === 204 || r.status === 205 || r.status === 304) return r; // no body to read
-        return r.text().then(function (body) {
+        return r.arrayBuffer().then(function (body) {
           return new Response(body, { status: r.status, statusText: r.statusText, headers: r.headers });
         });
       });

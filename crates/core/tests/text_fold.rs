@@ -46,3 +46,23 @@ fn folding_gives_the_same_words_natively_and_in_the_browser() {
     let words: Vec<String> = tokenize("L'Œuvre d’Élise, Straße 12").into_iter().map(|t| t.folded).collect();
     assert_eq!(words, ["l", "oeuvre", "d", "elise", "strasse", "12"]);
 }
+
+/// Latin-1 letters and `Œ`/`œ` fold and lower-case by table (no call into the browser): each
+/// gives what the general path gives it, which a letter outside that table (`ą`, `Ą`) in the
+/// same word forces.
+#[test]
+fn latin_letters_by_table_match_the_general_path() {
+    let letters = ('\u{C0}'..='\u{FF}').chain(['Œ', 'œ']);
+    for c in letters {
+        let general = fold(&format!("{c}\u{105}"));
+        assert_eq!(format!("{}a", fold(&c.to_string())), general, "fold of {c:?} (U+{:04X})", c as u32);
+        // After a capital, so that a letter already in lower case goes through the table too.
+        let general = lowercase(&format!("X{c}\u{104}"));
+        assert_eq!(
+            format!("{}\u{105}", lowercase(&format!("X{c}"))),
+            general,
+            "lowercase of {c:?} (U+{:04X})",
+            c as u32
+        );
+    }
+}

@@ -68,22 +68,28 @@ pub fn SearchScreen() -> impl IntoView {
             emit(HostEvent::Search { query: &q, results: n });
             crate::analytics::searched(&q, ctx.content_locale(), n);
             // Results are on screen: the screens a visitor goes on to are fetched meanwhile, the
-            // article's at once unless the other language's help center is still coming.
+            // article's once they are painted unless the other language's help center is still
+            // coming (its requests would delay that frame by some 15 ms on a slow phone).
             crate::lazy::prefetch_escalation();
             if n > 0 && !ctx.fallback_loading.get_untracked() {
-                crate::lazy::prefetch_article();
+                crate::browser::after_paint(crate::lazy::prefetch_article);
             }
         }
     });
     // The directory (places named in a query, the contacts the visitor goes on to), once a
     // query has this language's results and the other language's help center is not being
     // fetched: it does not share the first open's bandwidth with what the first result needs.
-    // Created after the effect that starts that fetch, so it runs after it and sees it. The
+    // Created after the effect that starts that fetch, so it runs after it and sees it. Started
+    // once those results are painted (its request and decoding would delay that frame). The
     // screens that show the directory ask for it themselves if they come first.
     Effect::new(move |_| {
         let searched = !ctx.query.with(|q| q.trim().is_empty()) && ctx.index.with(Option::is_some);
         if searched && !ctx.fallback_loading.get() {
-            load::directory(ctx);
+            crate::browser::after_paint(move || {
+                if ctx.alive() {
+                    load::directory(ctx);
+                }
+            });
         }
     });
     // "Did you mean": for a query that finds nothing, the nearest words of the help center.

@@ -290,7 +290,7 @@ impl SearchIndex {
         Ok(SearchIndex {
             analyzer: Analyzer::new(m.locale),
             terms: m.stems.iter().enumerate().map(|(t, s)| (s.clone(), t as u32)).collect(),
-            title_postings: HashMap::new(),
+            title_postings: HashMap::default(),
             synonyms: super::synonyms::Compiled::default(),
             postings: (0..m.stems.len()).map(|_| OnceLock::new()).collect(),
             article_counts: (0..m.stems.len()).map(|_| OnceLock::new()).collect(),
