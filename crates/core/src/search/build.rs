@@ -12,6 +12,8 @@ impl SearchIndex {
         let mut terms: HashMap<String, u32> = HashMap::default();
         let mut word_term: HashMap<String, u32> = HashMap::default();
         let mut accent_ids: HashMap<String, u32> = HashMap::default();
+        // The stop words met so far (a stop word is never in `word_term`).
+        let mut stops: HashMap<String, ()> = HashMap::default();
         let mut tfs: Vec<Vec<(u32, [u16; 4])>> = Vec::new();
         let mut lens: Vec<[u16; 4]> = Vec::new();
         let mut docs = Vec::new();
@@ -39,7 +41,11 @@ impl SearchIndex {
                         }
                         let term = match word_term.get(&tok.folded) {
                             Some(&t) => t,
-                            None if crate::text::is_stop_word(locale, &tok.folded) => continue,
+                            None if stops.contains_key(&tok.folded) => continue,
+                            None if crate::text::is_stop_word(locale, &tok.folded) => {
+                                stops.insert(tok.folded, ());
+                                continue;
+                            }
                             None => {
                                 let next = terms.len() as u32;
                                 let t = *terms.entry(analyzer.stem(&tok.folded)).or_insert(next);
