@@ -23,11 +23,12 @@ use crate::text::{is_stop_word, tokenize, Analyzer, Word};
 use crate::Locale;
 use levenshtein_automata::LevenshteinAutomatonBuilder;
 use serde::{Deserialize, Serialize};
+use std::sync::{Mutex, OnceLock};
+
 /// The search's hash maps: keyed by words and term ids of the help center's own text, hashed
 /// with rustc's Fx hash (a tenth of an index build went into SipHash, std's default, which
 /// resists keys chosen to collide: not a risk for these keys).
 type HashMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
-use std::sync::{Mutex, OnceLock};
 
 mod build;
 mod chunks;
