@@ -141,22 +141,21 @@
       wasmResponse.catch(function () {}); // a failure surfaces through init, or not at all
       // So is the help center the first result needs (the pane would ask for it only once its
       // wasm is compiled and running): the pane takes this pending answer for the same URL,
-      // and fetches itself if its locale turns out to be another one. Its body is read here,
-      // while the wasm downloads and compiles, into an answer the pane reads at once (a body
-      // read after the mount waits its turn behind the pane's first render on a slow phone).
-      var helpCenterUrl = String(cfg.bundle).replace(/\/+$/, '') + '/help-center.' + paneLocale() + '.json';
-      var helpCenter = fetch(helpCenterUrl).then(function (r) {
-        if (r.status === 204 || r.status === 205 || r.status === 304) return r; // no body to read
-        return r.arrayBuffer().then(function (body) {
-          return new Response(body, { status: r.status, statusText: r.statusText, headers: r.headers });
-        });
-      });
-      helpCenter.catch(function () {}); // the pane meets the failure, with Retry
+      // and fetches itself if its locale turns out to be another one. When the pane opens on
+      // a query (the host page's search box handing over), the pane fetches the other
+      // language's help center and the glossary alongside (the query may be in that
+      // language): they are read ahead too.
+      var bundle = String(cfg.bundle).replace(/\/+$/, '') + '/';
+      var ahead = ['help-center.' + paneLocale() + '.json'];
+      var other = { fr: 'en', en: 'fr' }[paneLocale()];
+      var query = queue.some(function (c) { return c[0] === 'search' && String(c[1][0] || '').trim(); });
+      if (query && other) ahead.push('help-center.' + other + '.json', 'glossary.json');
+      ahead = ahead.map(function (name) { return [bundle + name, readAhead(bundle + name)]; });
       loading = import(url).then(function (m) {
         return m.default({ module_or_path: wasmResponse }).then(function (w) {
           wasm = w;
           pane = m;
-          if (m.started) m.started(helpCenterUrl, helpCenter);
+          if (m.started) ahead.forEach(function (a) { m.started(a[0], a[1]); });
           // Loaded on intent only: mounted when something shows it.
           if (wanted && !early) mountPane();
         });
@@ -168,6 +167,20 @@
       });
     }
     return loading;
+  }
+
+  // Fetches `url` and reads its body now (while the wasm downloads and compiles), for the
+  // pane to take as bytes at once: a promise of {status, body} (an ArrayBuffer, or null for a
+  // status without a body). A Response's body read after the mount would wait behind the
+  // pane's first render, some 40-90 ms on a slow phone. A failure is the pane's to meet (with
+  // Retry).
+  function readAhead(url) {
+    var answer = fetch(url).then(function (r) {
+      if (r.status === 204 || r.status === 205 || r.status === 304) return { status: r.status, body: null };
+      return r.arrayBuffer().then(function (body) { return { status: r.status, body: body }; });
+    });
+    answer.catch(function () {});
+    return answer;
   }
 
   function run(name, args) {

@@ -21,7 +21,8 @@ fn help_center_url(cfg: &Config, locale: Locale) -> String {
     format!("{}/help-center.{}.json", cfg.bundle, locale.tag())
 }
 
-async fn fetch_help_center(cfg: &Config, locale: Locale) -> Result<SearchIndex, (Option<u16>, String)> {
+/// [`help_center`], with the HTTP status of a failure when there was an answer.
+pub async fn fetch_help_center(cfg: &Config, locale: Locale) -> Result<SearchIndex, (Option<u16>, String)> {
     let url = help_center_url(cfg, locale);
     let text = get_text(&url).await?;
     let index = if Bundle::is_chunked(&text).map_err(|e| (None, e))? {
@@ -52,8 +53,10 @@ pub fn start_help_center(cfg: &Config, locale: Locale) {
     }
 }
 
-/// Takes `response` (a pending `fetch(url)`: a promise of a `Response`) as the answer to the
-/// next `get` of `url`, which then does not fetch it again.
+/// Takes `response` as the answer to the next read of `url`, which then does not fetch it
+/// (unless it failed in the network: then it is fetched once more): a pending `fetch(url)` (a promise of a `Response`), or the loader's read-ahead (a
+/// promise of `{status, body}`: the HTTP status and the body as an `ArrayBuffer`, `null` when
+/// the status has none), whose bytes are taken without waiting for another task.
 pub fn adopt(url: String, response: js_sys::Promise) {
     STARTED.with(|s| s.borrow_mut().push((url, response)));
 }
@@ -116,27 +119,57 @@ async fn get_json<T: for<'de> Deserialize<'de>>(url: String) -> Result<T, (Optio
     serde_json::from_str(&text).map_err(|e| (None, format!("{url}: {e}")))
 }
 
-/// GETs a UTF-8 text body; the error carries the HTTP status when there was an answer.
+/// GETs a UTF-8 text body (or takes the answer started for `url`, see [`adopt`]); the error
+/// carries the HTTP status when there was an answer.
 /// The body comes in as bytes, copied into the wasm memory at once: read as a JavaScript
 /// string, it would be re-encoded to UTF-8 character by character (some 8 ms for the two help
 /// centers of a first open on a mid-range phone).
 async fn get_text(url: &str) -> Result<String, (Option<u16>, String)> {
-    let bytes = get(url).await?.binary().await.map_err(|e| (None, format!("{url}: {e}")))?;
+    let bytes = match take_started(url) {
+        // A read-ahead that failed in the network is tried again here, once.
+        Some(promise) => match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(answer) => started_body(url, answer).await?,
+            Err(_) => fetch_bytes(url).await?,
+        },
+        None => fetch_bytes(url).await?,
+    };
     String::from_utf8(bytes).map_err(|e| (None, format!("{url}: the body is not UTF-8 ({e})")))
 }
 
-async fn get(url: &str) -> Result<gloo_net::http::Response, (Option<u16>, String)> {
-    let started = STARTED.with(|s| {
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, (Option<u16>, String)> {
+    let resp = Request::get(url).send().await.map_err(|e| (None, format!("{url}: {e}")))?;
+    read_ok(url, resp)?.binary().await.map_err(|e| (None, format!("{url}: {e}")))
+}
+
+fn take_started(url: &str) -> Option<js_sys::Promise> {
+    STARTED.with(|s| {
         let mut s = s.borrow_mut();
         s.iter().position(|(u, _)| u == url).map(|i| s.swap_remove(i).1)
-    });
-    let resp = match started {
-        Some(promise) => wasm_bindgen_futures::JsFuture::from(promise)
-            .await
-            .map(|r| gloo_net::http::Response::from(web_sys::Response::from(r)))
-            .map_err(|e| (None, format!("{url}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")))))?,
-        None => Request::get(url).send().await.map_err(|e| (None, format!("{url}: {e}")))?,
+    })
+}
+
+/// The body of `answer`, started ahead (see [`adopt`]): a `Response`, or the loader's
+/// `{status, body}`. Errors as [`get_text`]'s.
+async fn started_body(url: &str, answer: wasm_bindgen::JsValue) -> Result<Vec<u8>, (Option<u16>, String)> {
+    use wasm_bindgen::JsCast;
+    let answer = match answer.dyn_into::<web_sys::Response>() {
+        Ok(r) => {
+            let resp = read_ok(url, gloo_net::http::Response::from(r))?;
+            return resp.binary().await.map_err(|e| (None, format!("{url}: {e}")));
+        }
+        Err(a) => a,
     };
+    let field = |name: &str| js_sys::Reflect::get(&answer, &name.into()).unwrap_or_default();
+    let status = field("status").as_f64().unwrap_or(0.0) as u16;
+    if !(200..300).contains(&status) {
+        return Err((Some(status), format!("{url}: HTTP {status}")));
+    }
+    let body = field("body");
+    Ok(if body.is_null() || body.is_undefined() { Vec::new() } else { js_sys::Uint8Array::new(&body).to_vec() })
+}
+
+/// `resp` if its status is a success; else the status and an error naming `url`.
+fn read_ok(url: &str, resp: gloo_net::http::Response) -> Result<gloo_net::http::Response, (Option<u16>, String)> {
     if !resp.ok() {
         return Err((Some(resp.status()), format!("{url}: HTTP {}", resp.status())));
     }

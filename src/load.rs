@@ -32,24 +32,36 @@ pub fn index(ctx: Ctx) {
 }
 
 /// Loads the help center in the other content locale for fallback and cross-language results,
-/// with the glossary that puts queries into its language, once.
+/// with the glossary that puts queries into its language, once. After a failed fetch it asks
+/// again only for another query, and never when the bundle has no help center in that locale
+/// (HTTP 404) (see [`Ctx::fallback_failed`]).
 pub fn fallback(ctx: Ctx) {
     if ctx.fallback.with_untracked(Option::is_some) || ctx.fallback_loading.get_untracked() {
         return;
     }
-    ctx.fallback_loading.set(true);
     let other = untrack(|| ctx.content_locale()).other();
+    let query = ctx.query.get_untracked();
+    let failed = ctx
+        .fallback_failed
+        .with_untracked(|f| f.as_ref().is_some_and(|(l, q)| *l == other && q.as_ref().is_none_or(|q| *q == query)));
+    if failed {
+        return;
+    }
+    ctx.fallback_loading.set(true);
     let cfg = ctx.config.get_value();
     let work = async move {
-        let (index, glossary) = futures::join!(api::help_center(&cfg, other), api::glossary(&cfg));
+        let (index, glossary) = futures::join!(api::fetch_help_center(&cfg, other), api::glossary(&cfg));
         (index, glossary.unwrap_or_default())
     };
     ctx.spawn(work, move |(loaded, glossary)| {
         ctx.glossary.set(Some(std::sync::Arc::new(glossary)));
-        if let Ok(index) = loaded {
-            if untrack(|| ctx.content_locale()).other() == other {
-                ctx.fallback.set(Some(Rc::new(index)));
+        match loaded {
+            Ok(index) => {
+                if untrack(|| ctx.content_locale()).other() == other {
+                    ctx.fallback.set(Some(Rc::new(index)));
+                }
             }
+            Err((status, _)) => ctx.fallback_failed.set(Some((other, (status != Some(404)).then_some(query)))),
         }
         ctx.fallback_loading.set(false);
     });

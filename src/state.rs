@@ -341,6 +341,10 @@ state! {
         load_error: RwSignal<Option<String>> = RwSignal::new(None),
         /// Whether the other locale's help center is being fetched.
         fallback_loading: RwSignal<bool> = RwSignal::new(false),
+        /// The last failed fetch of the other locale's help center: that locale, and the query
+        /// it was for (`None` when the bundle has none, HTTP 404: not asked again). Another
+        /// query asks again after a failure of the network or the server.
+        fallback_failed: RwSignal<Option<(Locale, Option<String>)>> = RwSignal::new(None),
         /// Whether the directory is being fetched.
         directory_loading: RwSignal<bool> = RwSignal::new(false),
         /// Bumped whenever parts of a chunked help center arrive: searches and article views

@@ -405,11 +405,11 @@ test('the loader fetches the help center with the wasm, and the pane takes that 
   expect(errors).toEqual([]);
 });
 
-test('a help center the loader could not fetch shows the error with Retry, which loads it', async ({ page }) => {
+test('a help center the loader could not fetch is fetched again by the pane; failing again, it shows the error with Retry, which loads it', async ({ page }) => {
   const errors: string[] = [], requests: string[] = [];
   let refused = 0;
   await page.route('**/bundle/help-center.en.json', (route) => {
-    if (refused === 0) {
+    if (refused < 2) {
       refused += 1;
       return route.abort('internetdisconnected');
     }
@@ -420,7 +420,22 @@ test('a help center the loader could not fetch shows the error with Retry, which
   await page.getByRole('button', { name: 'Try again' }).click();
   await page.getByRole('combobox', { name: 'Search help articles' }).fill('severity');
   await expect(page.getByRole('option').first()).toContainText('Severity levels');
-  expect(refused).toBe(1);
+  expect(refused).toBe(2);
+  expect(requests.filter((r) => r === '/bundle/help-center.en.json').length).toBe(3);
+});
+
+test('a help center the loader could not fetch once is fetched by the pane, with no error shown', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  let refused = 0;
+  await page.route('**/bundle/help-center.en.json', (route) => {
+    if (refused++ === 0) return route.abort('internetdisconnected');
+    return route.continue();
+  });
+  await hostPage(page, errors, requests);
+  await page.evaluate(() => (window as any).Guichet.search('severity'));
+  await expect(page.getByRole('option').first()).toContainText('Severity levels');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(refused).toBe(2);
 });
 
 test('a help center whose body is not UTF-8 shows the error, naming it, with Retry', async ({ page }) => {
@@ -457,6 +472,89 @@ test('a query handed over before the articles are there fetches the other langua
   const box = page.getByRole('combobox', { name: 'Search help articles' });
   await box.fill('remboursement');
   await expect(page.getByRole('option').first()).toContainText('Demander un avoir ou un remboursement');
+  expect(requests.filter((r) => r === '/bundle/help-center.fr.json').length).toBe(1);
+});
+
+test('a query handed over at first open: the loader reads the other language\'s help center and the glossary while the wasm downloads, and the pane takes them', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  await hostPage(page, errors, requests);
+  const french = page.waitForRequest((r) => r.url().endsWith('/bundle/help-center.fr.json'));
+  const glossary = page.waitForRequest((r) => r.url().endsWith('/bundle/glossary.json'));
+  // The wasm is held until both were asked for: the pane alone would ask only once it runs.
+  await page.route(/\/guichet-pane-[0-9a-f]{8,16}_bg\.wasm$/, async (route) => {
+    await Promise.all([french, glossary]);
+    return route.continue();
+  });
+  await page.evaluate(() => (window as any).Guichet.search('remboursement'));
+  await expect(page.getByRole('option').first()).toContainText('Demander un avoir ou un remboursement');
+  // Once each: the pane read the loader's answers.
+  for (const file of ['/bundle/help-center.en.json', '/bundle/help-center.fr.json', '/bundle/glossary.json']) {
+    expect(requests.filter((r) => r === file).length, file).toBe(1);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('opened without a query, the loader does not fetch the other language', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  await hostPage(page, errors, requests);
+  await page.getByRole('button', { name: /Help/ }).click();
+  const box = page.getByRole('combobox', { name: 'Search help articles' });
+  await box.fill('severity');
+  await expect(page.getByRole('option').first()).toContainText('Severity levels');
+  expect(requests).not.toContain('/bundle/help-center.fr.json');
+  expect(requests).not.toContain('/bundle/glossary.json');
+  expect(errors).toEqual([]);
+});
+
+test('the other language\'s help center failing when read ahead is fetched again by the pane', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  let refused = 0;
+  await page.route('**/bundle/help-center.fr.json', (route) => {
+    if (refused === 0) {
+      refused += 1;
+      return route.abort('internetdisconnected');
+    }
+    return route.continue();
+  });
+  await hostPage(page, errors, requests);
+  await page.evaluate(() => (window as any).Guichet.search('remboursement'));
+  await expect(page.getByRole('option').first()).toContainText('Demander un avoir ou un remboursement');
+  expect(refused).toBe(1);
+  expect(requests.filter((r) => r === '/bundle/help-center.fr.json').length).toBe(2);
+});
+
+test('the other language\'s help center failing in the network is asked for again by the next query, not before', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  let refused = 0;
+  await page.route('**/bundle/help-center.fr.json', (route) => {
+    if (refused < 2) {
+      refused += 1;
+      return route.abort('internetdisconnected');
+    }
+    return route.continue();
+  });
+  await hostPage(page, errors, requests);
+  // Read ahead by the loader, then by the pane: both fail.
+  await page.evaluate(() => (window as any).Guichet.search('remboursement'));
+  await expect(page.getByText('No article matches')).toBeVisible();
+  expect(requests.filter((r) => r === '/bundle/help-center.fr.json').length).toBe(2);
+  await page.getByRole('combobox', { name: 'Search help articles' }).fill('remboursements');
+  await expect(page.getByRole('option').first()).toContainText('Demander un avoir ou un remboursement');
+  expect(requests.filter((r) => r === '/bundle/help-center.fr.json').length).toBe(3);
+});
+
+test('a bundle without the other language (404) is asked for it once, not again and again', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  await page.route('**/bundle/help-center.fr.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await hostPage(page, errors, requests);
+  await page.getByRole('button', { name: /Help/ }).click();
+  const box = page.getByRole('combobox', { name: 'Search help articles' });
+  await box.fill('remboursement');
+  await expect(page.getByText('No article matches')).toBeVisible();
+  await box.fill('severity');
+  await expect(page.getByRole('option').first()).toContainText('Severity levels');
+  await box.fill('remboursement');
+  await expect(page.getByText('No article matches')).toBeVisible();
   expect(requests.filter((r) => r === '/bundle/help-center.fr.json').length).toBe(1);
 });
 
