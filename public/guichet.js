@@ -170,15 +170,11 @@
   }
 
   // Fetches `url` and reads its body now (while the wasm downloads and compiles), for the
-  // pane to take as bytes at once: a promise of {status, body} (an ArrayBuffer, or null for a
-  // status without a body). A Response's body read after the mount would wait behind the
-  // pane's first render, some 40-90 ms on a slow phone. A failure is the pane's to meet (with
-  // Retry).
+  // pane to take as bytes at once: a promise of the body (an ArrayBuffer) when the status is a
+  // success, else of the status. A Response's body read after the mount would wait behind the
+  // pane's first render, some 40-90 ms on a slow phone. A failure is the pane's to meet.
   function readAhead(url) {
-    var answer = fetch(url).then(function (r) {
-      if (r.status === 204 || r.status === 205 || r.status === 304) return { status: r.status, body: null };
-      return r.arrayBuffer().then(function (body) { return { status: r.status, body: body }; });
-    });
+    var answer = fetch(url).then(function (r) { return r.ok ? r.arrayBuffer() : r.status; });
     answer.catch(function () {});
     return answer;
   }

@@ -54,9 +54,10 @@ pub fn start_help_center(cfg: &Config, locale: Locale) {
 }
 
 /// Takes `response` as the answer to the next read of `url`, which then does not fetch it
-/// (unless it failed in the network: then it is fetched once more): a pending `fetch(url)` (a promise of a `Response`), or the loader's read-ahead (a
-/// promise of `{status, body}`: the HTTP status and the body as an `ArrayBuffer`, `null` when
-/// the status has none), whose bytes are taken without waiting for another task.
+/// (unless it failed in the network: then it is fetched once more): a pending `fetch(url)` (a
+/// promise of a `Response`), or the loader's read-ahead (a promise of the body as an
+/// `ArrayBuffer` when the status is a success, else of the status), whose bytes are taken
+/// without waiting for another task.
 pub fn adopt(url: String, response: js_sys::Promise) {
     STARTED.with(|s| s.borrow_mut().push((url, response)));
 }
@@ -125,20 +126,33 @@ async fn get_json<T: for<'de> Deserialize<'de>>(url: String) -> Result<T, (Optio
 /// string, it would be re-encoded to UTF-8 character by character (some 8 ms for the two help
 /// centers of a first open on a mid-range phone).
 async fn get_text(url: &str) -> Result<String, (Option<u16>, String)> {
-    let bytes = match take_started(url) {
+    use wasm_bindgen::JsCast;
+    let answer = match take_started(url) {
         // A read-ahead that failed in the network is tried again here, once.
-        Some(promise) => match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(answer) => started_body(url, answer).await?,
-            Err(_) => fetch_bytes(url).await?,
-        },
-        None => fetch_bytes(url).await?,
+        Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok(),
+        None => None,
     };
+    let resp = match answer.map(|a| a.dyn_into::<web_sys::Response>()) {
+        Some(Ok(r)) => gloo_net::http::Response::from(r),
+        // The loader's read-ahead: the body, or the status of a failure.
+        Some(Err(a)) => match a.as_f64() {
+            Some(status) => return Err(http_error(url, status as u16)),
+            None => return utf8(url, js_sys::Uint8Array::new(&a).to_vec()),
+        },
+        None => Request::get(url).send().await.map_err(|e| (None, format!("{url}: {e}")))?,
+    };
+    if !resp.ok() {
+        return Err(http_error(url, resp.status()));
+    }
+    utf8(url, resp.binary().await.map_err(|e| (None, format!("{url}: {e}")))?)
+}
+
+fn utf8(url: &str, bytes: Vec<u8>) -> Result<String, (Option<u16>, String)> {
     String::from_utf8(bytes).map_err(|e| (None, format!("{url}: the body is not UTF-8 ({e})")))
 }
 
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, (Option<u16>, String)> {
-    let resp = Request::get(url).send().await.map_err(|e| (None, format!("{url}: {e}")))?;
-    read_ok(url, resp)?.binary().await.map_err(|e| (None, format!("{url}: {e}")))
+fn http_error(url: &str, status: u16) -> (Option<u16>, String) {
+    (Some(status), format!("{url}: HTTP {status}"))
 }
 
 fn take_started(url: &str) -> Option<js_sys::Promise> {
@@ -146,34 +160,6 @@ fn take_started(url: &str) -> Option<js_sys::Promise> {
         let mut s = s.borrow_mut();
         s.iter().position(|(u, _)| u == url).map(|i| s.swap_remove(i).1)
     })
-}
-
-/// The body of `answer`, started ahead (see [`adopt`]): a `Response`, or the loader's
-/// `{status, body}`. Errors as [`get_text`]'s.
-async fn started_body(url: &str, answer: wasm_bindgen::JsValue) -> Result<Vec<u8>, (Option<u16>, String)> {
-    use wasm_bindgen::JsCast;
-    let answer = match answer.dyn_into::<web_sys::Response>() {
-        Ok(r) => {
-            let resp = read_ok(url, gloo_net::http::Response::from(r))?;
-            return resp.binary().await.map_err(|e| (None, format!("{url}: {e}")));
-        }
-        Err(a) => a,
-    };
-    let field = |name: &str| js_sys::Reflect::get(&answer, &name.into()).unwrap_or_default();
-    let status = field("status").as_f64().unwrap_or(0.0) as u16;
-    if !(200..300).contains(&status) {
-        return Err((Some(status), format!("{url}: HTTP {status}")));
-    }
-    let body = field("body");
-    Ok(if body.is_null() || body.is_undefined() { Vec::new() } else { js_sys::Uint8Array::new(&body).to_vec() })
-}
-
-/// `resp` if its status is a success; else the status and an error naming `url`.
-fn read_ok(url: &str, resp: gloo_net::http::Response) -> Result<gloo_net::http::Response, (Option<u16>, String)> {
-    if !resp.ok() {
-        return Err((Some(resp.status()), format!("{url}: HTTP {}", resp.status())));
-    }
-    Ok(resp)
 }
 
 /// Why a submission did not produce a ticket.

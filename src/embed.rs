@@ -42,10 +42,12 @@ pub fn mount(parent: web_sys::HtmlElement, config_json: String, emit_fn: js_sys:
     MOUNTED.with(|m| *m.borrow_mut() = Some(Box::new(handle)));
 }
 
-/// Hands the pane a request the loader started for it: `response` is the pending
-/// `fetch(url)` (a promise of a `Response`) of a bundle file the first open needs (the help
-/// center, fetched while the wasm downloads). The pane's first read of `url` takes it instead
-/// of fetching; a URL the pane never reads is never read.
+/// Hands the pane a request the loader started for it: `response` is the read-ahead of a
+/// bundle file the first open needs (the help center; on a query, the other language's and
+/// the glossary too), fetched while the wasm downloads: a promise of its body (an
+/// `ArrayBuffer`) when the status is a success, else of the status, or a pending
+/// `fetch(url)`. The pane's first read of `url` takes it instead of fetching (see
+/// [`crate::api::adopt`]); a URL the pane never reads is never read.
 #[wasm_bindgen]
 pub fn started(url: String, response: js_sys::Promise) {
     crate::api::adopt(url, response);

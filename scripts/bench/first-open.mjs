@@ -58,21 +58,29 @@ for (const p of profiles) {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const cdp = await throttle(ctx, page, p);
-    // Bytes on the wire per URL (encoded: after compression, headers included).
-    const sizes = new Map();
-    const urls = new Map();
-    cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
-    cdp.on('Network.loadingFinished', (e) => { const u = urls.get(e.requestId); if (u) sizes.set(u, (sizes.get(u) ?? 0) + e.encodedDataLength); });
+    // Bytes on the wire per URL (encoded: after compression, headers included), by request.
+    const urls = new Map(), sizes = new Map(), ended = new Set();
+    let waiting = null;
+    cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+    const end = (id) => { ended.add(id); waiting?.(); };
+    cdp.on('Network.loadingFinished', (e) => { sizes.set(e.requestId, e.encodedDataLength); end(e.requestId); });
+    cdp.on('Network.loadingFailed', (e) => end(e.requestId));
     await openHost(page);
-    const before = new Set(sizes.keys());
+    const before = new Set(urls.keys());
     cold.push(await firstResult(page));
     if (!wire && p.net === null && p.cpu === 1) {
-      wire = [...sizes].filter(([u]) => !before.has(u) || u.includes('guichet')).map(([u, n]) => [new URL(u).pathname, n]);
+      // The first open's requests are those sent before the first result was seen (the
+      // events of one session come in order); their sizes are counted once they end, which
+      // may come after (the wasm compiles as it streams in).
+      const first = [...urls.keys()].filter((id) => !before.has(id) || urls.get(id).includes('guichet'));
+      await new Promise((done) => { waiting = () => first.every((id) => ended.has(id)) && done(); waiting(); });
+      const bytes = (ids) => ids.map((id) => [new URL(urls.get(id)).pathname, sizes.get(id) ?? 0]);
+      wire = bytes(first);
       // What the pane fetches in the background once the results are on screen (the screens
       // loaded on demand, prefetched 1.5 s later): not part of the first open.
-      const seen = new Set(sizes.keys());
+      const seen = new Set(urls.keys());
       await page.waitForTimeout(4000);
-      later = [...sizes].filter(([u]) => !seen.has(u)).map(([u, n]) => [new URL(u).pathname, n]);
+      later = bytes([...urls.keys()].filter((id) => !seen.has(id) && ended.has(id)));
     }
     await page.reload();
     await page.waitForFunction(() => window.Guichet);
