@@ -151,11 +151,17 @@
       var query = queue.some(function (c) { return c[0] === 'search' && String(c[1][0] || '').trim(); });
       if (query && other) ahead.push('help-center.' + other + '.json', 'glossary.json');
       ahead = ahead.map(function (name) { return [bundle + name, readAhead(bundle + name)]; });
+      // The pane mounts once they are in, so that it takes them at once and shows the first
+      // results in its first frame; but it waits for them 100 ms at most (a slow one is the
+      // pane's to wait for, with the pane on screen).
+      var read = Promise.all(ahead.map(function (a) { return a[1].catch(function () {}); }));
       loading = import(url).then(function (m) {
         return m.default({ module_or_path: wasmResponse }).then(function (w) {
           wasm = w;
           pane = m;
           if (m.started) ahead.forEach(function (a) { m.started(a[0], a[1]); });
+          return Promise.race([read, new Promise(function (done) { setTimeout(done, 100); })]);
+        }).then(function () {
           // Loaded on intent only: mounted when something shows it.
           if (wanted && !early) mountPane();
         });

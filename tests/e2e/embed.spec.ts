@@ -494,6 +494,16 @@ test('a query handed over at first open: the loader reads the other language\'s 
   expect(errors).toEqual([]);
 });
 
+test('a read-ahead that does not come does not hold the pane back: it opens and searches this language', async ({ page }) => {
+  const errors: string[] = [], requests: string[] = [];
+  // The other language's help center never comes.
+  await page.route('**/bundle/help-center.fr.json', () => {});
+  await hostPage(page, errors, requests);
+  await page.evaluate(() => (window as any).Guichet.search('severity'));
+  await expect(page.getByRole('option').first()).toContainText('Severity levels');
+  expect(requests).toContain('/bundle/help-center.fr.json');
+});
+
 test('opened without a query, the loader does not fetch the other language', async ({ page }) => {
   const errors: string[] = [], requests: string[] = [];
   await hostPage(page, errors, requests);
