@@ -29,12 +29,12 @@ async function hostPage(page: Page, errors: string[], requests: string[]) {
 /** How many times the pane's content-hashed wasm was requested. */
 const wasmFetches = (requests: string[]) => requests.filter((r) => /\/guichet-pane-[0-9a-f]{8,16}_bg\.wasm$/.test(r)).length;
 
-/** Refuses the first request for the pane's content-hashed JS glue, as if offline; returns
- * how many were refused so far. */
-async function refuseFirstPaneLoad(page: Page): Promise<() => number> {
+/** Refuses the first `times` requests matching `url`, as if offline; returns how many were
+ * refused so far. */
+async function refuseFirst(page: Page, url: string | RegExp, times: number): Promise<() => number> {
   let refused = 0;
-  await page.route(/\/guichet-pane-[0-9a-f]{8,16}\.js/, (route) => {
-    if (refused === 0) {
+  await page.route(url, (route) => {
+    if (refused < times) {
       refused += 1;
       return route.abort('internetdisconnected');
     }
@@ -42,6 +42,9 @@ async function refuseFirstPaneLoad(page: Page): Promise<() => number> {
   });
   return () => refused;
 }
+
+/** Refuses the first request for the pane's content-hashed JS glue, as if offline. */
+const refuseFirstPaneLoad = (page: Page) => refuseFirst(page, /\/guichet-pane-[0-9a-f]{8,16}\.js/, 1);
 
 const events = (page: Page) => page.evaluate(() => (window as any).__events.map((e: any) => e[0]));
 
@@ -407,35 +410,14 @@ test('the loader fetches the help center with the wasm, and the pane takes that 
 
 test('a help center the loader could not fetch is fetched again by the pane; failing again, it shows the error with Retry, which loads it', async ({ page }) => {
   const errors: string[] = [], requests: string[] = [];
-  let refused = 0;
-  await page.route('**/bundle/help-center.en.json', (route) => {
-    if (refused < 2) {
-      refused += 1;
-      return route.abort('internetdisconnected');
-    }
-    return route.continue();
-  });
+  const refused = await refuseFirst(page, '**/bundle/help-center.en.json', 2);
   await hostPage(page, errors, requests);
   await page.getByRole('button', { name: /Help/ }).click();
   await page.getByRole('button', { name: 'Try again' }).click();
   await page.getByRole('combobox', { name: 'Search help articles' }).fill('severity');
   await expect(page.getByRole('option').first()).toContainText('Severity levels');
-  expect(refused).toBe(2);
+  expect(refused()).toBe(2);
   expect(requests.filter((r) => r === '/bundle/help-center.en.json').length).toBe(3);
-});
-
-test('a help center the loader could not fetch once is fetched by the pane, with no error shown', async ({ page }) => {
-  const errors: string[] = [], requests: string[] = [];
-  let refused = 0;
-  await page.route('**/bundle/help-center.en.json', (route) => {
-    if (refused++ === 0) return route.abort('internetdisconnected');
-    return route.continue();
-  });
-  await hostPage(page, errors, requests);
-  await page.evaluate(() => (window as any).Guichet.search('severity'));
-  await expect(page.getByRole('option').first()).toContainText('Severity levels');
-  await expect(page.getByRole('alert')).toHaveCount(0);
-  expect(refused).toBe(2);
 });
 
 test('a help center whose body is not UTF-8 shows the error, naming it, with Retry', async ({ page }) => {
@@ -516,37 +498,32 @@ test('opened without a query, the loader does not fetch the other language', asy
   expect(errors).toEqual([]);
 });
 
-test('the other language\'s help center failing when read ahead is fetched again by the pane', async ({ page }) => {
-  const errors: string[] = [], requests: string[] = [];
-  let refused = 0;
-  await page.route('**/bundle/help-center.fr.json', (route) => {
-    if (refused === 0) {
-      refused += 1;
-      return route.abort('internetdisconnected');
-    }
-    return route.continue();
+// A read-ahead that failed in the network once is fetched by the pane, with no error shown:
+// this language's help center, or (on a query) the other language's.
+for (const [file, query, first] of [
+  ['help-center.en.json', 'severity', 'Severity levels'],
+  ['help-center.fr.json', 'remboursement', 'Demander un avoir ou un remboursement'],
+]) {
+  test(`a read-ahead of ${file} that failed once is fetched by the pane, with no error shown`, async ({ page }) => {
+    const errors: string[] = [], requests: string[] = [];
+    const refused = await refuseFirst(page, `**/bundle/${file}`, 1);
+    await hostPage(page, errors, requests);
+    await page.evaluate((q) => (window as any).Guichet.search(q), query);
+    await expect(page.getByRole('option').first()).toContainText(first);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    expect(refused()).toBe(1);
+    expect(requests.filter((r) => r === `/bundle/${file}`).length).toBe(2);
   });
-  await hostPage(page, errors, requests);
-  await page.evaluate(() => (window as any).Guichet.search('remboursement'));
-  await expect(page.getByRole('option').first()).toContainText('Demander un avoir ou un remboursement');
-  expect(refused).toBe(1);
-  expect(requests.filter((r) => r === '/bundle/help-center.fr.json').length).toBe(2);
-});
+}
 
 test('the other language\'s help center failing in the network is asked for again by the next query, not before', async ({ page }) => {
   const errors: string[] = [], requests: string[] = [];
-  let refused = 0;
-  await page.route('**/bundle/help-center.fr.json', (route) => {
-    if (refused < 2) {
-      refused += 1;
-      return route.abort('internetdisconnected');
-    }
-    return route.continue();
-  });
+  const refused = await refuseFirst(page, '**/bundle/help-center.fr.json', 2);
   await hostPage(page, errors, requests);
   // Read ahead by the loader, then by the pane: both fail.
   await page.evaluate(() => (window as any).Guichet.search('remboursement'));
   await expect(page.getByText('No article matches')).toBeVisible();
+  expect(refused()).toBe(2);
   expect(requests.filter((r) => r === '/bundle/help-center.fr.json').length).toBe(2);
   await page.getByRole('combobox', { name: 'Search help articles' }).fill('remboursements');
   await expect(page.getByRole('option').first()).toContainText('Demander un avoir ou un remboursement');
