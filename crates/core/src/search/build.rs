@@ -12,8 +12,6 @@ impl SearchIndex {
         let mut terms: HashMap<String, u32> = HashMap::default();
         let mut word_term: HashMap<String, u32> = HashMap::default();
         let mut accent_ids: HashMap<String, u32> = HashMap::default();
-        // The stop words met so far (a stop word is never in `word_term`).
-        let mut stops: rustc_hash::FxHashSet<String> = Default::default();
         let mut tfs: Vec<Vec<(u32, [u16; 4])>> = Vec::new();
         let mut lens: Vec<[u16; 4]> = Vec::new();
         let mut docs = Vec::new();
@@ -29,9 +27,7 @@ impl SearchIndex {
                 for (f, text) in fields.iter().enumerate() {
                     // Tags are not running text: no proximity, no accents.
                     let in_text = f != 2;
-                    // `Analyzer::words`, with the stop-word lists searched only for a word not met
-                    // before (that search took a tenth of the build's time).
-                    for tok in tokenize(text) {
+                    for Word { token: tok, stop } in analyzer.words(text) {
                         let surface = &text[tok.start..tok.end];
                         if in_text && !surface.is_ascii() {
                             let lower = crate::text::lowercase(surface);
@@ -40,13 +36,11 @@ impl SearchIndex {
                                 accented.push(*accent_ids.entry(lower).or_insert(next));
                             }
                         }
+                        if stop {
+                            continue;
+                        }
                         let term = match word_term.get(&tok.folded) {
                             Some(&t) => t,
-                            None if stops.contains(&tok.folded) => continue,
-                            None if is_stop_word(locale, &tok.folded) => {
-                                stops.insert(tok.folded);
-                                continue;
-                            }
                             None => {
                                 let next = terms.len() as u32;
                                 let t = *terms.entry(analyzer.stem(&tok.folded)).or_insert(next);
