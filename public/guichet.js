@@ -146,8 +146,9 @@
       // language's help center and the glossary alongside (the query may be in that
       // language): they are read ahead too.
       var bundle = String(cfg.bundle).replace(/\/+$/, '') + '/';
-      var ahead = ['help-center.' + paneLocale() + '.json'];
-      var other = { fr: 'en', en: 'fr' }[paneLocale()];
+      var locale = paneLocale();
+      var ahead = ['help-center.' + locale + '.json'];
+      var other = { fr: 'en', en: 'fr' }[locale];
       var query = queue.some(function (c) { return c[0] === 'search' && String(c[1][0] || '').trim(); });
       if (query && other) ahead.push('help-center.' + other + '.json', 'glossary.json');
       ahead = ahead.map(function (name) { return [bundle + name, readAhead(bundle + name)]; });
