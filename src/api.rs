@@ -63,16 +63,18 @@ pub fn adopt(url: String, response: js_sys::Promise) {
 }
 
 /// Fetches, in parallel, the parts of `locale`'s chunked help center that `needs` lists
-/// (`help-center.<tag>/shard-<n>.json`, `article-<n>.json`), as `(url, text)` pairs: shards,
-/// then articles (decoded by [`crate::lazy::add_parts`]).
+/// (`help-center.<tag>/words-<n>.json`, `shard-<n>.json`, `article-<n>.json`), as `(url,
+/// text)` pairs in that order (decoded by [`crate::lazy::add_parts`]).
 /// Errors: the first failed fetch (the message names its URL).
-pub async fn index_parts(cfg: &Config, locale: Locale, needs: &Needs) -> Result<(Texts, Texts), String> {
-    let base = format!("{}/help-center.{}", cfg.bundle, locale.tag());
-    let fetch = |url: String| async move { get_text(&url).await.map(|t| (url, t)).map_err(|(_, e)| e) };
-    let shards = futures::future::join_all(needs.shards.iter().map(|n| fetch(format!("{base}/shard-{n}.json"))));
-    let articles = futures::future::join_all(needs.articles.iter().map(|n| fetch(format!("{base}/article-{n}.json"))));
-    let (shards, articles) = futures::future::join(shards, articles).await;
-    Ok((shards.into_iter().collect::<Result<_, _>>()?, articles.into_iter().collect::<Result<_, _>>()?))
+pub async fn index_parts(cfg: &Config, locale: Locale, needs: &Needs) -> Result<Texts, String> {
+    let base = &format!("{}/help-center.{}", cfg.bundle, locale.tag());
+    let files = [("words", &needs.words), ("shard", &needs.shards), ("article", &needs.articles)];
+    let urls = files.iter().flat_map(|(kind, ns)| ns.iter().map(move |n| format!("{base}/{kind}-{n}.json")));
+    let fetched = futures::future::join_all(
+        urls.map(|url| async move { get_text(&url).await.map(|t| (url, t)).map_err(|(_, e)| e) }),
+    )
+    .await;
+    fetched.into_iter().collect()
 }
 
 /// Fetched files as `(url, text)` pairs.

@@ -11,7 +11,7 @@
 use crate::i18n::tr;
 use crate::state::Ctx;
 use guichet_core::directory::Directory;
-use guichet_core::search::{ArticleChunk, Bundle, SearchIndex, Shard};
+use guichet_core::search::{ArticleChunk, Bundle, SearchIndex, Shard, WordsPart};
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
@@ -66,28 +66,23 @@ pub fn chunked_index(json: String) -> Result<Result<SearchIndex, String>, SplitL
     Ok(Bundle::manifest_from_json(&json).and_then(SearchIndex::from_manifest))
 }
 
-/// Decodes fetched parts of a chunked help center (`(url, text)` of shards, then of articles)
-/// and adds them to `index`. Errors: the outer one when the part could not be fetched, the
-/// inner one the first part that is not valid JSON or does not fit the index (it names the
-/// URL).
+/// Decodes fetched parts of a chunked help center (`(url, text)` of vocabulary parts, shards
+/// and articles, told by their file names) and adds them to `index`. Errors: the outer one
+/// when the part could not be fetched, the inner one the first part that is not valid JSON or
+/// does not fit the index (it names the URL).
 #[wasm_split(chunks, fallible)]
-pub fn add_parts(
-    index: Rc<SearchIndex>,
-    shards: crate::api::Texts,
-    articles: crate::api::Texts,
-) -> Result<Result<(), String>, SplitLoaderError> {
-    let add = || -> Result<(), String> {
-        for (url, json) in shards {
-            let shard: Shard = serde_json::from_str(&json).map_err(|e| format!("{url}: {e}"))?;
-            index.add_shard(shard).map_err(|e| format!("{url}: {e}"))?;
+pub fn add_parts(index: Rc<SearchIndex>, parts: crate::api::Texts) -> Result<Result<(), String>, SplitLoaderError> {
+    let add = |url: &str, json: &str| -> Result<(), String> {
+        let file = url.rsplit('/').next().unwrap_or(url);
+        if file.starts_with("words-") {
+            index.add_words(serde_json::from_str::<WordsPart>(json).map_err(|e| e.to_string())?)
+        } else if file.starts_with("shard-") {
+            index.add_shard(serde_json::from_str::<Shard>(json).map_err(|e| e.to_string())?)
+        } else {
+            index.add_article(serde_json::from_str::<ArticleChunk>(json).map_err(|e| e.to_string())?)
         }
-        for (url, json) in articles {
-            let article: ArticleChunk = serde_json::from_str(&json).map_err(|e| format!("{url}: {e}"))?;
-            index.add_article(article).map_err(|e| format!("{url}: {e}"))?;
-        }
-        Ok(())
     };
-    Ok(add())
+    Ok(parts.iter().try_for_each(|(url, json)| add(url, json).map_err(|e| format!("{url}: {e}"))))
 }
 
 /// What [`outbox`] does.

@@ -68,13 +68,15 @@ pub fn fallback(ctx: Ctx) {
 }
 
 /// For a chunked help center: fetches what `index` lacks to answer `query` with `limit` hits
-/// exactly (the shards of its words, then the articles of its best candidates), bumping
-/// [`Ctx::parts`] after each round. Does nothing for a whole help center or when nothing is
-/// missing. A failed fetch goes to `load_error` (the results shown stay those of the parts
-/// already there).
+/// exactly (see [`SearchIndex::needs`]: the shards of its words and the vocabulary of the word
+/// being typed, then the shards of its expansions, then the articles of its best candidates),
+/// bumping [`Ctx::parts`] after each round. Does nothing for a whole help center or when
+/// nothing is missing. A failed fetch goes to `load_error` (the results shown stay those of
+/// the parts already there).
 pub fn parts(ctx: Ctx, index: Rc<SearchIndex>, query: String, limit: usize) {
-    // Two rounds at most: shards, then the candidates' articles.
-    parts_round(ctx, index, query, limit, 2);
+    // Four rounds at most: stems' shards and the typed word's vocabulary; a typo's vocabulary
+    // and the expansions' shards; a typo's shards; the candidates' articles.
+    parts_round(ctx, index, query, limit, 4);
 }
 
 fn parts_round(ctx: Ctx, index: Rc<SearchIndex>, query: String, limit: usize, rounds: u32) {
@@ -103,7 +105,7 @@ pub fn article(ctx: Ctx, index: Rc<SearchIndex>, id: String) {
         return;
     };
     let cfg = ctx.config.get_value();
-    let needs = Needs { shards: Vec::new(), articles: vec![n] };
+    let needs = Needs { articles: vec![n], ..Needs::default() };
     ctx.spawn(add_parts(cfg, index, needs), move |added| match added {
         Ok(()) => ctx.parts.update(|n| *n += 1),
         Err(e) => ctx.load_error.set(Some(e)),
@@ -159,6 +161,5 @@ pub fn directory(ctx: Ctx) {
 async fn add_parts(cfg: crate::state::Config, index: Rc<SearchIndex>, needs: Needs) -> Result<(), String> {
     let locale = index.help_center().locale;
     let (fetched, _) = futures::join!(api::index_parts(&cfg, locale, &needs), crate::lazy::preload_chunks());
-    let (shards, articles) = fetched?;
-    crate::lazy::add_parts(index, shards, articles).await.map_err(|_| crate::lazy::PART_FAILED.to_string())?
+    crate::lazy::add_parts(index, fetched?).await.map_err(|_| crate::lazy::PART_FAILED.to_string())?
 }

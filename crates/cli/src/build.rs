@@ -250,7 +250,10 @@ pub fn run(content: &Path, out: &Path, chunk_above: usize) -> Result<Report, Str
         if json.len() > chunk_above {
             let w = crate::chunked::write(out, &name, &guichet_core::search::SearchIndex::build(hc))?;
             report.bytes.push((format!("{name}.json (chunked manifest)"), w.manifest_bytes));
-            report.bytes.push((format!("{name}/ ({} shards, {} articles)", w.shards, w.articles), w.part_bytes));
+            report.bytes.push((
+                format!("{name}/ ({} vocabulary parts, {} shards, {} articles)", w.word_parts, w.shards, w.articles),
+                w.part_bytes,
+            ));
         } else {
             let parts = out.join(&name);
             if parts.exists() {

@@ -1,6 +1,6 @@
 //! Writes a chunked help-center bundle (format: `guichet_core::search::chunks`): the manifest
-//! as `DIR/NAME.json`, its shards and articles as `DIR/NAME/shard-<n>.json` and
-//! `DIR/NAME/article-<n>.json`.
+//! as `DIR/NAME.json`, its vocabulary parts, shards and articles as `DIR/NAME/words-<n>.json`,
+//! `DIR/NAME/shard-<n>.json` and `DIR/NAME/article-<n>.json`.
 
 use guichet_core::search::SearchIndex;
 use std::path::Path;
@@ -8,9 +8,16 @@ use std::path::Path;
 /// Postings per shard: about 100–150 KB of JSON (30–50 KB brotli), fetched per query word.
 pub const POSTINGS_PER_SHARD: usize = 16_384;
 
+/// Words per vocabulary part: about 40 KB of JSON (10–15 KB brotli), fetched for the word
+/// being typed and for typo expansion. At least the 64 expansions of a prefix, so that a
+/// prefix needs two parts at most.
+pub const WORDS_PER_PART: usize = 2_048;
+
 /// What was written: file count and bytes (raw JSON) of the manifest and of all parts.
 #[derive(Debug, Default)]
 pub struct Written {
+    /// Vocabulary part files.
+    pub word_parts: usize,
     /// Shard files.
     pub shards: usize,
     /// Article files.
@@ -24,21 +31,30 @@ pub struct Written {
 /// Writes `idx` (an in-memory index) chunked under `dir` as `name`; an older `dir/name/` is
 /// replaced. Errors: I/O (the message names the path).
 pub fn write(dir: &Path, name: &str, idx: &SearchIndex) -> Result<Written, String> {
-    let (manifest, shards, articles) = idx.to_chunks(POSTINGS_PER_SHARD);
+    let (manifest, words, shards, articles) = idx.to_chunks(WORDS_PER_PART, POSTINGS_PER_SHARD);
     let parts = dir.join(name);
     let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     if parts.exists() {
         std::fs::remove_dir_all(&parts).map_err(|e| io(&parts, e))?;
     }
     std::fs::create_dir_all(&parts).map_err(|e| io(&parts, e))?;
-    let mut w = Written { shards: shards.len(), articles: articles.len(), ..Written::default() };
+    let mut w =
+        Written { word_parts: words.len(), shards: shards.len(), articles: articles.len(), ..Written::default() };
     let put = |path: &Path, json: String| -> Result<usize, String> {
         std::fs::write(path, &json).map_err(|e| io(path, e))?;
         Ok(json.len())
     };
-    for (n, shard) in shards.iter().enumerate() {
-        w.part_bytes +=
-            put(&parts.join(format!("shard-{n}.json")), serde_json::to_string(shard).map_err(|e| e.to_string())?)?;
+    for part in &words {
+        w.part_bytes += put(
+            &parts.join(format!("words-{}.json", part.part)),
+            serde_json::to_string(part).map_err(|e| e.to_string())?,
+        )?;
+    }
+    for shard in &shards {
+        w.part_bytes += put(
+            &parts.join(format!("shard-{}.json", shard.shard)),
+            serde_json::to_string(shard).map_err(|e| e.to_string())?,
+        )?;
     }
     for a in &articles {
         w.part_bytes += put(
@@ -54,7 +70,7 @@ pub fn write(dir: &Path, name: &str, idx: &SearchIndex) -> Result<Written, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use guichet_core::search::{ArticleChunk, Bundle, Shard};
+    use guichet_core::search::{ArticleChunk, Bundle, Shard, WordsPart};
     use guichet_core::Locale;
 
     #[test]
@@ -64,13 +80,18 @@ mod tests {
         let out = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(out.path().join("hc/article-999999.json")).unwrap(); // stale part
         let w = write(out.path(), "hc", &idx).unwrap();
-        assert!(w.shards > 1 && w.articles == 300, "{w:?}");
+        assert!(w.word_parts >= 1 && w.shards > 1 && w.articles == 300, "{w:?}");
         assert!(!out.path().join("hc/article-999999.json").exists(), "older parts are removed");
         let read = |p: String| std::fs::read_to_string(out.path().join(p)).unwrap();
         let chunked = Bundle::from_json(&read("hc.json".into())).unwrap().into_index().unwrap();
-        for q in ["support phone", "refund", "billing acount"] {
-            for _ in 0..2 {
+        for q in ["support phone", "refund", "billing acconut"] {
+            for _ in 0..4 {
                 let needs = chunked.needs(q, 8);
+                for n in needs.words {
+                    chunked
+                        .add_words(serde_json::from_str::<WordsPart>(&read(format!("hc/words-{n}.json"))).unwrap())
+                        .unwrap();
+                }
                 for s in needs.shards {
                     chunked
                         .add_shard(serde_json::from_str::<Shard>(&read(format!("hc/shard-{s}.json"))).unwrap())

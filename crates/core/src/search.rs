@@ -39,9 +39,9 @@ mod snippet;
 mod suggest;
 mod synonyms;
 mod vocabulary;
-pub use chunks::{ArticleChunk, Bundle, Manifest, Needs, PostingList, Shard};
-use query::{lev_builders, level};
-pub use synonyms::Synonym;
+pub use chunks::{ArticleChunk, Bundle, Manifest, Needs, PostingList, Shard, ShardTerm, WordsPart};
+use query::{lev_builders, level, typo_dfa};
+pub use synonyms::{Compiled as CompiledSynonyms, Synonym};
 use vocabulary::Vocabulary;
 
 /// BM25F field weights, in field order title, heading, tags, body: title > tags > heading >
@@ -138,8 +138,9 @@ pub struct SearchIndex {
     accent_ids: HashMap<String, u32>,
     /// The help center's synonym rules, resolved to term ids.
     synonyms: synonyms::Compiled,
-    /// Term id → the articles whose title has it, in article order (see `title_postings`).
-    title_postings: HashMap<u32, Vec<u32>>,
+    /// Per term id: the articles whose title has it, in article order (see `title_postings`;
+    /// in a chunked index, set when the term's shard arrives).
+    title_postings: Vec<OnceLock<Vec<u32>>>,
     /// Short, very common prefixes (≤ [`PREFIX_LIST_CHARS`] characters) → the best
     /// [`PREFIX_LIST_KEEP`] sections of the union of their words' postings, each with the
     /// best prefix-match score (× 0.8), in document order.
@@ -256,22 +257,30 @@ impl SearchIndex {
         self.bodies.get(i).and_then(OnceLock::get).unwrap_or(&self.hc.articles[i])
     }
 
-    /// Term id of a folded word: the word's own when the help center has it, else its stem's.
+    /// Term id of a folded word: the word's own when the help center has it, else its stem's
+    /// (a word's term is its stem's). In a chunked index, through the stems of the shards
+    /// there (see [`SearchIndex::word_term`]).
     fn term_of(&self, folded: &str) -> Option<u32> {
-        match self.word_term.get(folded) {
-            Some(&t) => Some(t),
-            None => self.terms.get(&self.analyzer.stem(folded)).copied(),
+        self.word_term(folded).or_else(|| self.terms.get(&self.analyzer.stem(folded)).copied())
+    }
+
+    /// Term id of a folded word of the help center's text, if it has it. In a chunked index:
+    /// the word's stem's, once its shard is there.
+    fn word_term(&self, folded: &str) -> Option<u32> {
+        match &self.layout {
+            None => self.word_term.get(folded).copied(),
+            Some(layout) => layout.term_of_stem(&self.analyzer.stem(folded)),
         }
     }
 
-    /// The index with what both ways of making one (built, or from a chunked manifest) derive
-    /// from the help center's titles and synonym rules over the vocabulary: title postings and
-    /// the compiled synonyms.
+    /// The index with what it derives from the help center's titles and synonym rules over the
+    /// vocabulary: title postings and the compiled synonyms (a chunked index has them from its
+    /// shards and manifest).
     fn with_titles_and_synonyms(mut self) -> SearchIndex {
-        let title_postings = build::title_postings(&self.analyzer, &self.hc.articles, |w| self.term_of(w));
-        let synonyms = synonyms::Compiled::new(&self.hc.synonyms, &self.analyzer, |w| self.term_of(w));
-        self.title_postings = title_postings;
-        self.synonyms = synonyms;
+        let mut titles = build::title_postings(&self.analyzer, &self.hc.articles, |w| self.term_of(w));
+        self.title_postings =
+            (0..self.postings.len() as u32).map(|t| OnceLock::from(titles.remove(&t).unwrap_or_default())).collect();
+        self.synonyms = synonyms::Compiled::new(&self.hc.synonyms, &self.analyzer, |w| self.term_of(w));
         self
     }
 

@@ -2,7 +2,7 @@
 //! engine benchmark can load it beside MiniSearch, FlexSearch, Lunr and Pagefind and count
 //! its bytes alone (the pane embeds the same code).
 
-use guichet_core::search::{ArticleChunk, Bundle, SearchIndex, Shard};
+use guichet_core::search::{ArticleChunk, Bundle, SearchIndex, Shard, WordsPart};
 use wasm_bindgen::prelude::*;
 
 /// A search index: whole, or chunked (parts fetched by the caller, see [`Engine::needs`]).
@@ -20,13 +20,14 @@ impl Engine {
     }
 
     /// Parts a chunked index lacks to answer `query` with `limit` hits exactly, as paths
-    /// relative to the manifest's folder (`shard-<n>.json`, `article-<n>.json`); empty when
-    /// nothing is missing.
+    /// relative to the manifest's folder (`words-<n>.json`, `shard-<n>.json`,
+    /// `article-<n>.json`); empty when nothing is missing.
     pub fn needs(&self, query: &str, limit: usize) -> Vec<String> {
         let n = self.0.needs(query, limit);
-        n.shards
+        n.words
             .iter()
-            .map(|s| format!("shard-{s}.json"))
+            .map(|w| format!("words-{w}.json"))
+            .chain(n.shards.iter().map(|s| format!("shard-{s}.json")))
             .chain(n.articles.iter().map(|a| format!("article-{a}.json")))
             .collect()
     }
@@ -34,7 +35,9 @@ impl Engine {
     /// Adds a fetched part (`path` as given by [`Engine::needs`], `json` its text).
     /// Errors: an unknown path, JSON that is not such a part, a part of another bundle.
     pub fn add(&self, path: &str, json: &str) -> Result<(), JsError> {
-        let r = if path.starts_with("shard-") {
+        let r = if path.starts_with("words-") {
+            serde_json::from_str::<WordsPart>(json).map_err(|e| e.to_string()).and_then(|w| self.0.add_words(w))
+        } else if path.starts_with("shard-") {
             serde_json::from_str::<Shard>(json).map_err(|e| e.to_string()).and_then(|s| self.0.add_shard(s))
         } else if path.starts_with("article-") {
             serde_json::from_str::<ArticleChunk>(json).map_err(|e| e.to_string()).and_then(|a| self.0.add_article(a))

@@ -117,7 +117,7 @@ impl SearchIndex {
             bodies: Vec::new(),
             layout: None,
             accent_ids,
-            title_postings: HashMap::default(),
+            title_postings: Vec::new(),
             synonyms: synonyms::Compiled::default(),
             prefix_lists,
             typo_cache: Mutex::default(),

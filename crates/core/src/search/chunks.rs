@@ -2,33 +2,74 @@
 //! is split so that the pane fetches only what a query needs, as Pagefind does.
 //!
 //! - The **manifest** ([`Manifest`], written as `help-center.<locale>.json`): article ids,
-//!   titles and section counts, the vocabulary (folded words → term ids), the stems, the prefixes
-//!   that have a precomputed list, the accented words and the first key of each shard.
+//!   titles and section counts, the first word of each vocabulary part, the first key and
+//!   first term of each shard, the prefixes that have a precomputed list, the accented words
+//!   and the resolved synonym rules. It does not carry the vocabulary: at 20k articles the
+//!   vocabulary was half of a 0.69 MB (brotli) manifest.
+//! - **Vocabulary parts** ([`WordsPart`], `help-center.<locale>/words-<n>.json`): a
+//!   contiguous range of the sorted folded words with their term ids, fetched for the word
+//!   being typed (prefix expansion) and for a word the help center lacks (typo expansion: the
+//!   parts a Levenshtein automaton may reach, see [`super::vocabulary::may_accept`]).
 //! - **Shards** ([`Shard`], `help-center.<locale>/shard-<n>.json`): the posting lists of a
-//!   contiguous range of stems and precomputed prefixes, in sorted order, so that the words
-//!   of one prefix are in one or two shards.
+//!   contiguous range of stems and precomputed prefixes, in sorted order, with each stem and
+//!   the articles whose title has it. Term ids are numbered in stem order, so the manifest
+//!   finds a term's shard from its id, and a word's from its stem.
 //! - **Articles** ([`ArticleChunk`], `help-center.<locale>/article-<n>.json`): one article in
 //!   full with the re-rank data of its sections, fetched for the best candidates of a query.
 //!
-//! Once [`SearchIndex::needs`] is satisfied, a chunked index ranks exactly like the in-memory
-//! index it was cut from (scores are stored as the same 1/1024 steps; tested).
+//! A word's term is its stem's, so a query's words need only their stems' shards; the
+//! vocabulary parts serve prefix and typo expansion. Once [`SearchIndex::needs`] is
+//! satisfied, a chunked index ranks exactly like the in-memory index it was cut from (scores
+//! are stored as the same 1/1024 steps; tested), with one difference: its typo expansion
+//! keeps a word's first letter (see `SearchIndex::typo_scope`).
 
+use super::vocabulary::Vocabulary;
 use super::*;
 use std::collections::BTreeSet;
 
-/// Format version written in [`Manifest::chunked`].
-pub const FORMAT: u32 = 1;
+/// Format version written in [`Manifest::chunked`] (1: the vocabulary in the manifest).
+pub const FORMAT: u32 = 2;
 
-/// Where the shards of a chunked index start, and each term's stem (to find its shard).
+/// Where the shards of a chunked index start, and the stems of the shards there.
 pub(super) struct Layout {
+    /// First key (stem or prefix) of each shard.
     starts: Vec<String>,
-    stems: Vec<String>,
+    /// First term id of each shard (terms are numbered in stem order).
+    first_terms: Vec<u32>,
+    /// Stem by term id, set when its shard arrives.
+    stems: Vec<OnceLock<String>>,
+    /// Shards there.
+    loaded: Vec<OnceLock<()>>,
 }
 
 impl Layout {
     /// The shard holding `key` (a stem or a prefix).
     fn shard_of(&self, key: &str) -> u32 {
         (self.starts.partition_point(|s| s.as_str() <= key).max(1) - 1) as u32
+    }
+
+    /// The shard holding term `t` (the last of the shards starting at or before it: a shard
+    /// of prefixes only starts at the same term as the next).
+    fn shard_of_term(&self, t: u32) -> u32 {
+        (self.first_terms.partition_point(|&f| f <= t).max(1) - 1) as u32
+    }
+
+    /// The term ids of shard `n`.
+    fn terms_of(&self, n: u32) -> std::ops::Range<u32> {
+        let n = n as usize;
+        self.first_terms[n]..self.first_terms.get(n + 1).copied().unwrap_or(self.stems.len() as u32)
+    }
+
+    /// The term whose stem is `stem`, once the shard that would hold it is there.
+    pub(super) fn term_of_stem(&self, stem: &str) -> Option<u32> {
+        let range = self.terms_of(self.shard_of(stem));
+        let stems = &self.stems[range.start as usize..range.end as usize];
+        let i = stems.partition_point(|s| s.get().is_some_and(|s| s.as_str() < stem));
+        stems.get(i)?.get().filter(|s| s.as_str() == stem).map(|_| range.start + i as u32)
+    }
+
+    fn is_loaded(&self, n: u32) -> bool {
+        self.loaded[n as usize].get().is_some()
     }
 }
 
@@ -43,19 +84,22 @@ pub struct Manifest {
     /// as many empty sections as the article has (no tags, headings, anchors or texts: the
     /// article's chunk brings them, and it is fetched before a hit on it is final).
     pub articles: Vec<Article>,
-    /// Stems by term id.
-    pub stems: Vec<String>,
-    /// Folded words of the corpus with their term ids, sorted by word.
-    pub words: Vec<(String, u32)>,
+    /// Number of terms (stems); term ids are numbered in stem order.
+    pub terms: u32,
+    /// First word of each vocabulary part (`words-<n>.json`), strictly increasing; the first
+    /// is "".
+    pub word_starts: Vec<String>,
     /// Prefixes that have a precomputed posting list (in some shard).
     pub prefixes: Vec<String>,
     /// Lower-cased accented words by accent id.
     pub accents: Vec<String>,
     /// First key (stem or prefix) of each shard, sorted; shard `n` is `shard-<n>.json`.
     pub shard_starts: Vec<String>,
-    /// The help center's synonym rules (see [`HelpCenter::synonyms`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub synonyms: Vec<super::Synonym>,
+    /// First term id of each shard, one per shard, non-decreasing.
+    pub shard_terms: Vec<u32>,
+    /// The help center's synonym rules, resolved to term ids (see [`HelpCenter::synonyms`]).
+    #[serde(default, skip_serializing_if = "super::CompiledSynonyms::is_empty")]
+    pub synonyms: super::CompiledSynonyms,
 }
 
 /// A posting list: sections as gaps from the previous one (the first from 0) and scores in
@@ -68,13 +112,38 @@ pub struct PostingList {
     pub scores: Vec<u32>,
 }
 
+/// One term of a shard.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ShardTerm {
+    /// Term id.
+    pub term: u32,
+    /// Its stem.
+    pub stem: String,
+    /// Its postings.
+    pub list: PostingList,
+    /// The articles whose title has it, as gaps from the previous one (the first from 0).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub titles: Vec<u32>,
+}
+
 /// The posting lists of one range of keys.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Shard {
-    /// (term id, list).
-    pub terms: Vec<(u32, PostingList)>,
+    /// Its number (`shard-<n>.json`).
+    pub shard: u32,
+    /// Its terms, by id (stem order).
+    pub terms: Vec<ShardTerm>,
     /// (prefix, list) for precomputed prefixes.
     pub prefixes: Vec<(String, PostingList)>,
+}
+
+/// One part of the vocabulary: folded words with their term ids, sorted.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct WordsPart {
+    /// Its number (`words-<n>.json`).
+    pub part: u32,
+    /// (folded word, term id), sorted by word.
+    pub words: Vec<(String, u32)>,
 }
 
 /// One article in full, with the re-rank data of each of its sections.
@@ -88,10 +157,12 @@ pub struct ArticleChunk {
     pub sections: Vec<DocText>,
 }
 
-/// What a chunked index still lacks to answer a query exactly: shard numbers, then (once the
-/// shards are there) article numbers. Empty for an in-memory index.
+/// What a chunked index still lacks to answer a query exactly, in rounds: vocabulary parts
+/// and shards, then (once they are there) article numbers. Empty for an in-memory index.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Needs {
+    /// Vocabulary parts to fetch (`words-<n>.json`), ascending.
+    pub words: Vec<u32>,
     /// Shards to fetch (`shard-<n>.json`), ascending.
     pub shards: Vec<u32>,
     /// Articles to fetch (`article-<n>.json`), ascending.
@@ -101,7 +172,7 @@ pub struct Needs {
 impl Needs {
     /// Nothing is missing.
     pub fn is_empty(&self) -> bool {
-        self.shards.is_empty() && self.articles.is_empty()
+        self.words.is_empty() && self.shards.is_empty() && self.articles.is_empty()
     }
 }
 
@@ -166,71 +237,121 @@ impl SearchIndex {
     }
 }
 
-fn encode(list: &[Posting]) -> PostingList {
+/// Gaps from the previous value (the first from 0) of ascending `values`.
+fn gaps(values: impl IntoIterator<Item = u32>) -> Vec<u32> {
     let mut prev = 0;
-    let mut docs = Vec::with_capacity(list.len());
-    for p in list {
-        docs.push(p.doc - prev);
-        prev = p.doc;
+    values
+        .into_iter()
+        .map(|v| {
+            let gap = v - prev;
+            prev = v;
+            gap
+        })
+        .collect()
+}
+
+/// The values of `gaps` (see [`gaps`]), each below `bound` (`what` names them in errors).
+fn ungap(gaps: Vec<u32>, bound: usize, what: &str) -> Result<Vec<u32>, String> {
+    let mut v = 0u32;
+    gaps.into_iter()
+        .map(|gap| {
+            v = v
+                .checked_add(gap)
+                .filter(|&d| (d as usize) < bound)
+                .ok_or_else(|| format!("{what} {} out of range ({bound} {what}s)", v as u64 + gap as u64))?;
+            Ok(v)
+        })
+        .collect()
+}
+
+/// `n` empty slots.
+fn unset<T>(n: usize) -> Vec<OnceLock<T>> {
+    (0..n).map(|_| OnceLock::new()).collect()
+}
+
+fn encode(list: &[Posting]) -> PostingList {
+    PostingList {
+        docs: gaps(list.iter().map(|p| p.doc)),
+        scores: list.iter().map(|p| (p.score * SCORE_STEPS).round() as u32).collect(),
     }
-    PostingList { docs, scores: list.iter().map(|p| (p.score * SCORE_STEPS).round() as u32).collect() }
 }
 
 fn decode(list: PostingList, docs: usize) -> Result<Vec<Posting>, String> {
     if list.docs.len() != list.scores.len() {
         return Err(format!("posting list with {} sections and {} scores", list.docs.len(), list.scores.len()));
     }
-    let mut doc = 0u32;
-    let mut out = Vec::with_capacity(list.docs.len());
-    for (gap, score) in list.docs.into_iter().zip(list.scores) {
-        doc = doc
-            .checked_add(gap)
-            .filter(|&d| (d as usize) < docs)
-            .ok_or_else(|| format!("section {} out of range ({docs} sections)", doc as u64 + gap as u64))?;
-        out.push(Posting { doc, score: score as f32 / SCORE_STEPS });
-    }
-    Ok(out)
+    let docs = ungap(list.docs, docs, "section")?;
+    Ok(docs
+        .into_iter()
+        .zip(list.scores)
+        .map(|(doc, score)| Posting { doc, score: score as f32 / SCORE_STEPS })
+        .collect())
 }
 
 impl SearchIndex {
-    /// Cuts this (in-memory) index into a chunked bundle: the manifest, shards of about
-    /// `postings_per_shard` postings each (a key's list is never split, and a prefix spelled
-    /// like a stem is in the stem's shard), and one chunk per
-    /// article. Panics if called on a chunked index (it has no whole data to cut).
-    pub fn to_chunks(&self, postings_per_shard: usize) -> (Manifest, Vec<Shard>, Vec<ArticleChunk>) {
+    /// Cuts this (in-memory) index into a chunked bundle: the manifest, vocabulary parts of
+    /// `words_per_part` words, shards of about `postings_per_shard` postings each (a key's
+    /// list is never split, and a prefix spelled like a stem is in the stem's shard), and one
+    /// chunk per article. Term ids are renumbered in stem order. Panics if called on a chunked
+    /// index (it has no whole data to cut) or with `words_per_part` 0.
+    pub fn to_chunks(
+        &self,
+        words_per_part: usize,
+        postings_per_shard: usize,
+    ) -> (Manifest, Vec<WordsPart>, Vec<Shard>, Vec<ArticleChunk>) {
         assert!(self.layout.is_none(), "to_chunks needs an in-memory index");
-        let mut stems = vec![String::new(); self.terms.len()];
-        for (stem, &t) in &self.terms {
-            stems[t as usize] = stem.clone();
+        // Stems in sorted order: the new term ids.
+        let mut by_stem: Vec<(&str, u32)> = self.terms.iter().map(|(s, &t)| (s.as_str(), t)).collect();
+        by_stem.sort_unstable();
+        let mut new_id = vec![0u32; by_stem.len()];
+        for (id, (_, old)) in by_stem.iter().enumerate() {
+            new_id[*old as usize] = id as u32;
         }
+        let renumber = |t: u32| if t == GAP { GAP } else { new_id[t as usize] };
         // Every key in sorted order: stems (term lists) and precomputed prefixes.
-        let mut keys: Vec<(&str, Option<u32>)> =
-            stems.iter().enumerate().map(|(t, s)| (s.as_str(), Some(t as u32))).collect();
+        let mut keys: Vec<(&str, Option<u32>)> = by_stem.iter().map(|&(s, old)| (s, Some(old))).collect();
         keys.extend(self.prefix_lists.keys().map(|p| (p.as_str(), None)));
-        keys.sort_unstable();
+        keys.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.is_none().cmp(&b.1.is_none())));
         let list_of = |key: &(&str, Option<u32>)| match key.1 {
             Some(t) => self.postings[t as usize].get(),
             None => self.prefix_lists[key.0].get(),
         };
-        let (mut shards, mut starts) = (vec![Shard::default()], vec![String::new()]);
+        let (mut shards, mut starts, mut first_terms) = (vec![Shard::default()], vec![String::new()], vec![0]);
         let mut size = 0;
+        let mut next_term = 0;
         for (k, key) in keys.iter().enumerate() {
             let list = list_of(key).map_or(&[][..], Vec::as_slice);
             // A prefix spelled like a stem ("mot") shares its shard: a shard is found by key.
             let same_as_previous = k > 0 && keys[k - 1].0 == key.0;
             if size > 0 && size + list.len() > postings_per_shard && !same_as_previous {
-                shards.push(Shard::default());
+                shards.push(Shard { shard: shards.len() as u32, ..Shard::default() });
                 starts.push(key.0.to_string());
+                first_terms.push(next_term);
                 size = 0;
             }
             size += list.len();
             let shard = shards.last_mut().expect("one shard at least");
             match key.1 {
-                Some(t) => shard.terms.push((t, encode(list))),
+                Some(old) => {
+                    next_term += 1;
+                    shard.terms.push(ShardTerm {
+                        term: new_id[old as usize],
+                        stem: key.0.to_string(),
+                        list: encode(list),
+                        titles: gaps(self.titles_with(old).iter().copied()),
+                    })
+                }
                 None => shard.prefixes.push((key.0.to_string(), encode(list))),
             }
         }
-        let words = self.words.entries().to_vec();
+        let words: Vec<(String, u32)> = self.words.entries().map(|(w, t)| (w.clone(), new_id[*t as usize])).collect();
+        let parts: Vec<WordsPart> = words
+            .chunks(words_per_part)
+            .enumerate()
+            .map(|(n, words)| WordsPart { part: n as u32, words: words.to_vec() })
+            .collect();
+        let word_starts =
+            parts.iter().enumerate().map(|(n, p)| if n == 0 { String::new() } else { p.words[0].0.clone() }).collect();
         let mut accents = vec![String::new(); self.accent_ids.len()];
         for (w, &id) in &self.accent_ids {
             accents[id as usize] = w.clone();
@@ -253,33 +374,46 @@ impl SearchIndex {
             .map(|(i, a)| ArticleChunk { article: i as u32, body: a.clone(), sections: Vec::new() })
             .collect();
         for (d, doc) in self.docs.iter().enumerate() {
-            chunks[doc.article as usize].sections.push(self.doc_text[d].get().cloned().unwrap_or_default());
+            let mut text = self.doc_text[d].get().cloned().unwrap_or_default();
+            text.terms.iter_mut().for_each(|t| *t = renumber(*t));
+            chunks[doc.article as usize].sections.push(text);
         }
         let manifest = Manifest {
             chunked: FORMAT,
             locale: self.hc.locale,
             articles: heads,
-            stems,
-            words,
+            terms: by_stem.len() as u32,
+            word_starts,
             prefixes,
             accents,
             shard_starts: starts,
-            synonyms: self.hc.synonyms.clone(),
+            shard_terms: first_terms,
+            synonyms: self.synonyms.renumbered(renumber),
         };
-        (manifest, shards, chunks)
+        (manifest, parts, shards, chunks)
     }
 
-    /// A chunked index from its manifest: searchable at once, exact once the shards and
-    /// articles that [`SearchIndex::needs`] lists are added.
-    /// Errors: an unknown format version, words not sorted or with unknown term ids.
+    /// A chunked index from its manifest: searchable at once, exact once the parts that
+    /// [`SearchIndex::needs`] lists are added.
+    /// Errors: an unknown format version, vocabulary part starts not increasing, shard starts
+    /// or first terms out of order or of unequal counts.
     pub fn from_manifest(m: Manifest) -> Result<SearchIndex, String> {
         if m.chunked != FORMAT {
             return Err(format!("chunked bundle format {} (this pane reads {FORMAT})", m.chunked));
         }
-        if let Some((w, t)) = m.words.iter().find(|(_, t)| *t as usize >= m.stems.len()) {
-            return Err(format!("word {w:?} has term {t}, there are {} stems", m.stems.len()));
+        let terms = m.terms as usize;
+        if m.shard_starts.len() != m.shard_terms.len()
+            || m.shard_starts.is_empty()
+            || m.shard_terms.windows(2).any(|p| p[0] > p[1])
+            || m.shard_terms.last().is_some_and(|&t| t as usize > terms)
+        {
+            return Err(format!(
+                "shards: {} starts and {} first terms, which must be as many, in order and at most {terms}",
+                m.shard_starts.len(),
+                m.shard_terms.len()
+            ));
         }
-        let words = Vocabulary::sorted(m.words.clone())?;
+        let words = Vocabulary::in_parts(m.word_starts)?;
         let docs: Vec<Doc> = m
             .articles
             .iter()
@@ -289,24 +423,28 @@ impl SearchIndex {
         lev_builders();
         Ok(SearchIndex {
             analyzer: Analyzer::new(m.locale),
-            terms: m.stems.iter().enumerate().map(|(t, s)| (s.clone(), t as u32)).collect(),
-            title_postings: HashMap::default(),
-            synonyms: super::synonyms::Compiled::default(),
-            postings: (0..m.stems.len()).map(|_| OnceLock::new()).collect(),
-            article_counts: (0..m.stems.len()).map(|_| OnceLock::new()).collect(),
+            terms: HashMap::default(),
+            title_postings: unset(terms),
+            synonyms: m.synonyms,
+            postings: unset(terms),
+            article_counts: unset(terms),
             words,
-            word_term: m.words.into_iter().collect(),
-            doc_text: (0..docs.len()).map(|_| OnceLock::new()).collect(),
-            bodies: (0..m.articles.len()).map(|_| OnceLock::new()).collect(),
+            word_term: HashMap::default(),
+            doc_text: unset(docs.len()),
+            bodies: unset(m.articles.len()),
             docs,
             accent_ids: m.accents.into_iter().enumerate().map(|(i, w)| (w, i as u32)).collect(),
             prefix_lists: m.prefixes.into_iter().map(|p| (p, OnceLock::new())).collect(),
-            layout: Some(Layout { starts: m.shard_starts, stems: m.stems }),
-            hc: HelpCenter { locale: m.locale, articles: m.articles, synonyms: m.synonyms },
+            layout: Some(Layout {
+                loaded: unset(m.shard_starts.len()),
+                starts: m.shard_starts,
+                first_terms: m.shard_terms,
+                stems: unset(terms),
+            }),
+            hc: HelpCenter { locale: m.locale, articles: m.articles, synonyms: Vec::new() },
             typo_cache: Mutex::default(),
             scratch: Mutex::default(),
-        }
-        .with_titles_and_synonyms())
+        })
     }
 
     /// Whether this index was made from a manifest (and fetches its parts).
@@ -314,26 +452,69 @@ impl SearchIndex {
         self.layout.is_some()
     }
 
-    /// What this index lacks to answer `query` with `limit` hits exactly: first the shards of
-    /// its words, then, once they are there, articles: those of its best candidates when the
-    /// re-rank applies (several words or accents), else those of the best `limit` (their
-    /// snippets). Empty for an in-memory index or once everything is loaded.
+    /// What this index lacks to answer `query` with `limit` hits exactly, one round at a
+    /// time: first the shards of its words' stems and the vocabulary parts of the word being
+    /// typed; then the parts a typo expansion may reach (for a word the help center lacks)
+    /// and the shards of the words expansions found; then articles: those of its best
+    /// candidates when the re-rank applies (several words or accents), else those of the best
+    /// `limit` (their snippets). Empty for an in-memory index or once everything is loaded.
     pub fn needs(&self, query: &str, limit: usize) -> Needs {
         let Some(layout) = &self.layout else { return Needs::default() };
+        let (mut words, mut shards) = (BTreeSet::new(), BTreeSet::new());
+        let missing_shard = |shards: &mut BTreeSet<u32>, n: u32| {
+            if !layout.is_loaded(n) {
+                shards.insert(n);
+            }
+        };
+        let tokens = self.analyzer.words(query);
+        let typing_last = !query.ends_with(char::is_whitespace);
+        for (i, w) in tokens.iter().enumerate() {
+            let folded = &w.token.folded;
+            if !w.stop {
+                missing_shard(&mut shards, layout.shard_of(&self.analyzer.stem(folded)));
+            }
+            if i + 1 == tokens.len() && typing_last && folded.chars().count() >= 2 {
+                words.extend(self.words.missing_for_prefix(folded, MAX_PREFIX_EXPANSIONS));
+            }
+        }
+        if words.is_empty() && shards.is_empty() {
+            // The words the help center lacks (no term, no prefix expansion): the parts their
+            // typo expansion may reach.
+            for (i, w) in tokens.iter().enumerate() {
+                let prefix_mode = i + 1 == tokens.len() && typing_last;
+                let folded = &w.token.folded;
+                let expands =
+                    prefix_mode && folded.chars().count() >= 2 && self.words.with_prefix(folded).next().is_some();
+                if w.stop || expands || self.term_of(folded).is_some() {
+                    continue;
+                }
+                if let Some(dfa) = typo_dfa(folded, prefix_mode) {
+                    words.extend(self.words.missing_for(&dfa, self.typo_scope(folded)));
+                }
+            }
+        }
+        if !words.is_empty() || !shards.is_empty() {
+            return Needs {
+                words: words.into_iter().collect(),
+                shards: shards.into_iter().collect(),
+                articles: Vec::new(),
+            };
+        }
         let groups = self.query_groups(query);
-        let mut shards = BTreeSet::new();
         for g in &groups {
-            for a in g.alts.iter().filter(|a| a.walk && self.postings[a.term as usize].get().is_none()) {
-                shards.insert(layout.shard_of(&layout.stems[a.term as usize]));
+            // Every alternative, walked or not: their title lists and stems (highlighting) come
+            // with their shards.
+            for a in g.alts.iter().filter(|a| self.postings[a.term as usize].get().is_none()) {
+                missing_shard(&mut shards, layout.shard_of_term(a.term));
             }
             if let Some((prefix, list)) = g.prefix_list {
                 if list.get().is_none() {
-                    shards.insert(layout.shard_of(prefix));
+                    missing_shard(&mut shards, layout.shard_of(prefix));
                 }
             }
         }
         if !shards.is_empty() {
-            return Needs { shards: shards.into_iter().collect(), articles: Vec::new() };
+            return Needs { shards: shards.into_iter().collect(), ..Needs::default() };
         }
         if groups.is_empty() {
             return Needs::default();
@@ -345,26 +526,56 @@ impl SearchIndex {
         let mut articles: Vec<u32> =
             candidates.into_iter().map(|a| a.article).filter(|&a| self.bodies[a as usize].get().is_none()).collect();
         crate::sort::sort(&mut articles);
-        Needs { shards: Vec::new(), articles }
+        Needs { articles, ..Needs::default() }
+    }
+
+    /// Adds a fetched vocabulary part (a part already added is ignored).
+    /// Errors: a part number out of range, words out of order, repeated or outside the part's
+    /// range, a term out of range (the message names the word).
+    pub fn add_words(&self, part: WordsPart) -> Result<(), String> {
+        self.words.add_part(part.part, part.words, self.postings.len())?;
+        // Typo expansions cached before the part came may lack its words.
+        if let Ok(mut cache) = self.typo_cache.lock() {
+            cache.clear();
+        }
+        Ok(())
     }
 
     /// Adds a fetched shard (a shard already added is ignored).
-    /// Errors: a term or prefix this manifest does not have, a section out of range.
+    /// Errors: a shard number out of range, a term outside the shard's range, a prefix this
+    /// manifest does not have, a section or article out of range.
     pub fn add_shard(&self, shard: Shard) -> Result<(), String> {
-        let docs = self.docs.len();
-        for (t, list) in shard.terms {
-            let slot = self
-                .postings
-                .get(t as usize)
-                .ok_or_else(|| format!("term {t} out of range ({} terms)", self.postings.len()))?;
-            let list = decode(list, docs)?;
-            let _ = slot.set(list);
+        let Some(layout) = &self.layout else { return Err("not a chunked index".into()) };
+        let n = shard.shard;
+        if n as usize >= layout.loaded.len() {
+            return Err(format!("shard {n} out of range ({} shards)", layout.loaded.len()));
         }
+        if layout.is_loaded(n) {
+            return Ok(());
+        }
+        let range = layout.terms_of(n);
+        let (docs, articles) = (self.docs.len(), self.hc.articles.len());
+        // Decoded in full before anything is set: a bad shard leaves the index as it was.
+        let mut terms = Vec::with_capacity(shard.terms.len());
+        for t in shard.terms {
+            if !range.contains(&t.term) {
+                return Err(format!("term {} is not in shard {n} (terms {range:?})", t.term));
+            }
+            terms.push((t.term, t.stem, decode(t.list, docs)?, ungap(t.titles, articles, "article")?));
+        }
+        let mut prefixes = Vec::with_capacity(shard.prefixes.len());
         for (p, list) in shard.prefixes {
             let slot = self.prefix_lists.get(&p).ok_or_else(|| format!("prefix {p:?} is not in the manifest"))?;
-            let list = decode(list, docs)?;
+            prefixes.push((slot, decode(list, docs)?));
+        }
+        for (t, stem, list, titles) in terms {
+            let t = t as usize;
+            let _ = (layout.stems[t].set(stem), self.postings[t].set(list), self.title_postings[t].set(titles));
+        }
+        for (slot, list) in prefixes {
             let _ = slot.set(list);
         }
+        let _ = layout.loaded[n as usize].set(());
         Ok(())
     }
 
@@ -484,8 +695,36 @@ mod tests {
         serde_json::from_str(&serde_json::to_string(v).unwrap()).unwrap()
     }
 
+    /// The parts of a chunked bundle, as the CLI writes them.
+    struct Parts {
+        words: Vec<WordsPart>,
+        shards: Vec<Shard>,
+        chunks: Vec<ArticleChunk>,
+    }
+
+    /// `whole` cut into parts of `words_per_part` words and `per_shard` postings; the chunked
+    /// index of its manifest (read back from JSON) and the parts.
+    fn cut(whole: &SearchIndex, words_per_part: usize, per_shard: usize) -> (SearchIndex, Manifest, Parts) {
+        let (manifest, words, shards, chunks) = whole.to_chunks(words_per_part, per_shard);
+        let chunked = SearchIndex::from_manifest(json(&manifest)).unwrap();
+        (chunked, manifest, Parts { words, shards, chunks })
+    }
+
+    /// Adds what `needs` lists, from `parts` (through JSON, as the pane receives them).
+    fn add(idx: &SearchIndex, needs: Needs, parts: &Parts) {
+        for n in needs.words {
+            idx.add_words(json(&parts.words[n as usize])).unwrap();
+        }
+        for n in needs.shards {
+            idx.add_shard(json(&parts.shards[n as usize])).unwrap();
+        }
+        for n in needs.articles {
+            idx.add_article(json(&parts.chunks[n as usize])).unwrap();
+        }
+    }
+
     /// Loads what `needs` asks for until nothing is missing; returns the rounds it took.
-    fn satisfy(idx: &SearchIndex, query: &str, shards: &[Shard], chunks: &[ArticleChunk]) -> usize {
+    fn satisfy(idx: &SearchIndex, query: &str, parts: &Parts) -> usize {
         let mut rounds = 0;
         loop {
             let needs = idx.needs(query, 8);
@@ -493,89 +732,132 @@ mod tests {
                 return rounds;
             }
             rounds += 1;
-            assert!(rounds <= 2, "{query}: still needs {needs:?}");
-            for s in needs.shards {
-                idx.add_shard(json(&shards[s as usize])).unwrap();
-            }
-            for a in needs.articles {
-                idx.add_article(json(&chunks[a as usize])).unwrap();
-            }
+            assert!(rounds <= 4, "{query}: still needs {needs:?}");
+            add(idx, needs, parts);
         }
     }
 
     #[test]
     fn a_chunked_index_ranks_exactly_like_the_whole_one() {
         let whole = SearchIndex::build(corpus(600));
-        let (manifest, shards, chunks) = whole.to_chunks(2_000);
-        assert!(shards.len() > 10, "{} shards", shards.len());
-        assert!(!manifest.prefixes.is_empty(), "the corpus has precomputed prefixes");
-        assert!(
-            manifest.articles.iter().zip(&whole.help_center().articles).all(|(h, a)| h.title == a.title
-                && h.tags.is_empty()
-                && h.sections == vec![Section::default(); a.sections.len()]),
-            "heads carry titles and section counts only"
-        );
-        let chunked = SearchIndex::from_manifest(json(&manifest)).unwrap();
-        assert!(chunked.is_chunked() && !whole.is_chunked());
-        // With its shards but not yet its articles, a query's hits already have their titles.
-        let q = "facture client";
-        for s in chunked.needs(q, 8).shards {
-            chunked.add_shard(json(&shards[s as usize])).unwrap();
+        for words_per_part in [1, 7, 10_000] {
+            let (chunked, manifest, parts) = cut(&whole, words_per_part, 2_000);
+            assert!(parts.shards.len() > 10, "{} shards", parts.shards.len());
+            assert!(!manifest.prefixes.is_empty(), "the corpus has precomputed prefixes");
+            assert!(
+                manifest.articles.iter().zip(&whole.help_center().articles).all(|(h, a)| h.title == a.title
+                    && h.tags.is_empty()
+                    && h.sections == vec![Section::default(); a.sections.len()]),
+                "heads carry titles and section counts only"
+            );
+            assert!(chunked.is_chunked() && !whole.is_chunked());
+            // With its vocabulary and shards but not yet its articles, a query's hits already
+            // have their titles.
+            let q = "facture client";
+            for _ in 0..4 {
+                let needs = chunked.needs(q, 8);
+                if !needs.articles.is_empty() {
+                    break;
+                }
+                add(&chunked, needs, &parts);
+            }
+            let early = chunked.search(q, 8);
+            assert!(
+                !early.is_empty() && early.iter().all(|h| !h.title.is_empty() && h.snippet.is_empty()),
+                "{early:?}"
+            );
+            for q in [
+                "remboursement",
+                "re",
+                "fact",
+                "délai de réponse",
+                "remboursemnt client",
+                "gravite critique",
+                "sécurité",
+                "servuer",
+                "zzz",
+                "le",
+                "factrue ",
+                "abonnemen",
+            ] {
+                satisfy(&chunked, q, &parts);
+                assert_eq!(chunked.search(q, 8), whole.search(q, 8), "{q} ({words_per_part} words per part)");
+                assert!(whole.needs(q, 8).is_empty());
+            }
+            // An article arrives whole and equal to the whole bundle's once its chunk is added.
+            let last = whole.help_center().articles.last().unwrap();
+            let n = chunked.article_number(&last.id).unwrap();
+            chunked.add_article(json(&parts.chunks[n as usize])).unwrap();
+            assert_eq!(chunked.article(&last.id), Some(last));
         }
-        let early = chunked.search(q, 8);
-        assert!(!early.is_empty() && early.iter().all(|h| !h.title.is_empty() && h.snippet.is_empty()), "{early:?}");
-        for q in [
-            "remboursement",
-            "re",
-            "fact",
-            "délai de réponse",
-            "remboursemnt client",
-            "gravite critique",
-            "sécurité",
-            "servuer",
-            "zzz",
-            "le",
-        ] {
-            satisfy(&chunked, q, &shards, &chunks);
-            assert_eq!(chunked.search(q, 8), whole.search(q, 8), "{q}");
-            assert!(whole.needs(q, 8).is_empty());
-        }
-        // An article arrives whole and equal to the whole bundle's once its chunk is added.
-        let last = whole.help_center().articles.last().unwrap();
-        let n = chunked.article_number(&last.id).unwrap();
-        chunked.add_article(json(&chunks[n as usize])).unwrap();
-        assert_eq!(chunked.article(&last.id), Some(last));
     }
 
     #[test]
-    fn a_query_fetches_few_shards_and_at_most_the_candidates() {
+    fn the_manifest_carries_no_vocabulary_and_a_query_fetches_few_parts() {
         let whole = SearchIndex::build(corpus(600));
-        let (manifest, shards, chunks) = whole.to_chunks(2_000);
-        let chunked = SearchIndex::from_manifest(manifest).unwrap();
-        let needs = chunked.needs("rembour", 5);
-        assert!(!needs.shards.is_empty() && needs.shards.len() <= 2, "{needs:?}");
-        assert!(needs.articles.is_empty(), "articles come once the shards are there");
-        for s in &needs.shards {
-            chunked.add_shard(shards[*s as usize].clone()).unwrap();
+        let (chunked, manifest, parts) = cut(&whole, 4, 2_000);
+        // No word of the vocabulary is a string of the manifest but the first keys of the
+        // parts and shards (short ones may be prefixes).
+        let text = serde_json::to_string(&manifest).unwrap();
+        let words: Vec<&str> = parts.words.iter().flat_map(|p| &p.words).map(|(w, _)| w.as_str()).collect();
+        assert!(words.len() > 20 && words.contains(&"remboursement"));
+        for w in words
+            .iter()
+            .filter(|w| w.len() > 3 && !manifest.word_starts.iter().chain(&manifest.shard_starts).any(|s| s == *w))
+        {
+            assert!(!text.contains(&format!("\"{w}\"")), "{w} is in the manifest");
         }
+        assert!(parts.words.len() > 5 && manifest.word_starts.len() == parts.words.len());
+        // A word being typed: the shard of its stem and the vocabulary part of its prefix.
         let needs = chunked.needs("rembour", 5);
         assert!(
-            needs.shards.is_empty() && !needs.articles.is_empty() && needs.articles.len() <= 5,
+            (1..=2).contains(&needs.words.len()) && needs.shards.len() <= 2 && needs.articles.is_empty(),
+            "{needs:?}"
+        );
+        add(&chunked, needs, &parts);
+        // Then the shards of its expansions, then only the shown hits' articles.
+        let needs = chunked.needs("rembour", 5);
+        assert!(needs.words.is_empty() && needs.articles.is_empty(), "{needs:?}");
+        add(&chunked, needs, &parts);
+        let needs = chunked.needs("rembour", 5);
+        assert!(
+            needs.words.is_empty() && needs.shards.is_empty() && (1..=5).contains(&needs.articles.len()),
             "one unaccented word: only the shown hits' articles {needs:?}"
         );
-        for s in chunked.needs("remboursement client", 5).shards {
-            chunked.add_shard(shards[s as usize].clone()).unwrap();
-        }
-        let needs = chunked.needs("remboursement client", 5);
+        // Completed words need no vocabulary: their stems' shards only.
+        let needs = chunked.needs("remboursement client ", 5);
+        assert!(needs.words.is_empty(), "{needs:?}");
+        add(&chunked, needs, &parts);
+        let needs = chunked.needs("remboursement client ", 5);
         assert!(
             needs.articles.len() > 5 && needs.articles.len() <= RERANK,
             "several words: the re-ranked candidates' articles {needs:?}"
         );
         // Before its articles arrive the index still answers (titles only, no re-rank).
-        let partial = chunked.search("rembour", 5);
-        assert_eq!(partial.len(), 5);
-        assert_eq!(satisfy(&chunked, "rembour", &shards, &chunks), 1);
-        assert!(chunked.article(&partial[0].article_id).is_some_and(|a| !a.sections[0].text.is_empty()));
+        assert_eq!(chunked.search("rembour", 5).len(), 5);
+        // A word the help center lacks: the parts its typo expansion may reach, not all.
+        let needs = chunked.needs("remboursemnt ", 5);
+        assert!(!needs.words.is_empty() && needs.words.len() * 4 < parts.words.len(), "{needs:?}");
+        assert!(satisfy(&chunked, "remboursemnt ", &parts) <= 3);
+        assert_eq!(chunked.search("remboursemnt ", 5), whole.search("remboursemnt ", 5));
+    }
+
+    #[test]
+    fn a_chunked_typo_expansion_keeps_the_first_letter() {
+        let whole = SearchIndex::build(corpus(300));
+        let (chunked, _, parts) = cut(&whole, 8, 2_000);
+        let ids = |idx: &SearchIndex, q: &str| -> Vec<String> {
+            idx.search(q, 8).into_iter().map(|h| h.article_id).collect::<Vec<_>>()
+        };
+        for q in ["fcature ", "vacture ", "facturr "] {
+            satisfy(&chunked, q, &parts);
+        }
+        assert!(!ids(&whole, "vacture ").is_empty(), "the whole index finds a first-letter typo");
+        assert!(ids(&chunked, "vacture ").is_empty(), "the chunked one keeps the first letter");
+        for q in ["fcature ", "facturr "] {
+            assert!(!ids(&chunked, q).is_empty());
+            assert_eq!(ids(&chunked, q), ids(&whole, q), "{q}");
+        }
     }
 
     #[test]
@@ -585,30 +867,27 @@ mod tests {
         // Tiny shards: a boundary between almost every pair of keys, including a precomputed
         // prefix and the stem spelled the same ("mot" both), which must stay in one shard.
         for per_shard in [1, 50, 2_000] {
-            let (manifest, shards, _) = whole.to_chunks(per_shard);
+            let (chunked, manifest, parts) = cut(&whole, 100, per_shard);
+            let stems: Vec<&str> = parts.shards.iter().flat_map(|s| &s.terms).map(|t| t.stem.as_str()).collect();
+            assert!(stems.windows(2).all(|p| p[0] < p[1]), "shards hold stems in order");
             let shared: Vec<String> =
-                manifest.prefixes.iter().filter(|p| manifest.stems.contains(p)).cloned().collect();
+                manifest.prefixes.iter().filter(|p| stems.contains(&p.as_str())).cloned().collect();
             assert!(!shared.is_empty(), "the corpus has a prefix that is also a stem");
-            let chunked = SearchIndex::from_manifest(manifest).unwrap();
             let layout = chunked.layout.as_ref().unwrap();
-            for (n, shard) in shards.iter().enumerate() {
-                for (t, _) in &shard.terms {
-                    assert_eq!(
-                        layout.shard_of(&layout.stems[*t as usize]),
-                        n as u32,
-                        "stem {:?} ({per_shard} per shard)",
-                        layout.stems[*t as usize]
-                    );
+            for (n, shard) in parts.shards.iter().enumerate() {
+                assert_eq!(shard.shard, n as u32);
+                for t in &shard.terms {
+                    assert_eq!(layout.shard_of(&t.stem), n as u32, "stem {:?} ({per_shard} per shard)", t.stem);
+                    assert_eq!(layout.shard_of_term(t.term), n as u32, "term {} ({per_shard} per shard)", t.term);
                 }
                 for (p, _) in &shard.prefixes {
                     assert_eq!(layout.shard_of(p), n as u32, "prefix {p:?} ({per_shard} per shard)");
                 }
             }
             for q in shared.iter().map(|p| p.as_str()).chain(["mo", "fa", "sé"]) {
-                for s in chunked.needs(q, 8).shards {
-                    chunked.add_shard(shards[s as usize].clone()).unwrap();
-                }
-                assert!(chunked.needs(q, 8).shards.is_empty(), "{q:?}: a shard once added is not asked for again");
+                satisfy(&chunked, q, &parts);
+                let needs = chunked.needs(q, 8);
+                assert!(needs.is_empty(), "{q:?}: a part once added is not asked for again");
             }
         }
     }
@@ -617,7 +896,7 @@ mod tests {
     fn a_bundle_is_read_as_whole_or_chunked() {
         let hc = corpus(30);
         let whole = SearchIndex::build(hc.clone());
-        let (manifest, _, _) = whole.to_chunks(500);
+        let (manifest, ..) = whole.to_chunks(100, 500);
         assert_eq!(Bundle::from_json(&serde_json::to_string(&hc).unwrap()).unwrap(), Bundle::Whole(hc.clone()));
         assert_eq!(
             Bundle::from_json(&serde_json::to_string(&manifest).unwrap()).unwrap(),
@@ -632,33 +911,55 @@ mod tests {
     }
 
     #[test]
-    fn bad_parts_are_refused_with_a_reason() {
+    fn bad_parts_are_refused_with_a_reason_and_change_nothing() {
         let whole = SearchIndex::build(corpus(50));
-        let (manifest, shards, chunks) = whole.to_chunks(500);
-        let bad = Manifest { chunked: 9, ..manifest.clone() };
-        assert!(SearchIndex::from_manifest(bad).err().unwrap().contains("format 9"));
+        let (manifest, words, shards, chunks) = whole.to_chunks(20, 500);
+        let refused = |m: Manifest, what: &str| {
+            let e = SearchIndex::from_manifest(m).err().unwrap();
+            assert!(e.contains(what), "{e}");
+        };
+        refused(Manifest { chunked: 1, ..manifest.clone() }, "format 1");
+        refused(Manifest { word_starts: vec!["b".into()], ..manifest.clone() }, "vocabulary");
+        refused(Manifest { shard_terms: vec![0], ..manifest.clone() }, "first terms");
         let mut bad = manifest.clone();
-        bad.words[0].1 = 999_999;
-        assert!(SearchIndex::from_manifest(bad).err().unwrap().contains("term 999999"));
-        let mut bad = manifest.clone();
-        bad.words.swap(0, 1);
-        assert!(SearchIndex::from_manifest(bad).err().unwrap().contains("vocabulary"));
+        bad.shard_terms.reverse();
+        refused(bad, "in order");
 
-        let idx = SearchIndex::from_manifest(manifest).unwrap();
-        let unknown_term = Shard { terms: vec![(999_999, PostingList::default())], prefixes: vec![] };
-        assert!(idx.add_shard(unknown_term).err().unwrap().contains("term 999999"));
-        let unknown_prefix = Shard { terms: vec![], prefixes: vec![("zq".into(), PostingList::default())] };
-        assert!(idx.add_shard(unknown_prefix).err().unwrap().contains("\"zq\""));
-        let far = Shard { terms: vec![(0, PostingList { docs: vec![1_000_000], scores: vec![1] })], prefixes: vec![] };
-        assert!(idx.add_shard(far).err().unwrap().contains("out of range"));
-        let uneven = Shard { terms: vec![(0, PostingList { docs: vec![0, 1], scores: vec![1] })], prefixes: vec![] };
-        assert!(idx.add_shard(uneven).err().unwrap().contains("2 sections and 1 scores"));
+        let idx = SearchIndex::from_manifest(manifest.clone()).unwrap();
+        let e = idx.add_words(WordsPart { part: 999, words: vec![] }).unwrap_err();
+        assert!(e.contains("part 999 out of range"), "{e}");
+        let e = idx.add_words(WordsPart { part: 1, ..words[0].clone() }).unwrap_err();
+        assert!(e.contains("is not in part 1"), "{e}");
+        let unknown = WordsPart { part: 0, words: vec![(String::new(), 999_999)] };
+        assert!(idx.add_words(unknown).unwrap_err().contains("term 999999"));
+
+        let term = |term: u32, list: PostingList| ShardTerm { term, stem: "x".into(), list, titles: vec![] };
+        let shard = |terms: Vec<ShardTerm>, prefixes| Shard { shard: 0, terms, prefixes };
+        let e = idx.add_shard(Shard { shard: 9_999, ..shards[0].clone() }).unwrap_err();
+        assert!(e.contains("shard 9999 out of range"), "{e}");
+        let e = idx.add_shard(shard(vec![term(999_999, PostingList::default())], vec![])).unwrap_err();
+        assert!(e.contains("term 999999 is not in shard 0"), "{e}");
+        let e = idx.add_shard(shard(vec![], vec![("zq".into(), PostingList::default())])).unwrap_err();
+        assert!(e.contains("\"zq\""), "{e}");
+        let far = PostingList { docs: vec![1_000_000], scores: vec![1] };
+        assert!(idx.add_shard(shard(vec![term(0, far)], vec![])).unwrap_err().contains("out of range"));
+        let uneven = PostingList { docs: vec![0, 1], scores: vec![1] };
+        assert!(idx.add_shard(shard(vec![term(0, uneven)], vec![])).unwrap_err().contains("2 sections and 1 scores"));
+        let titled = ShardTerm { titles: vec![5_000], ..term(0, PostingList::default()) };
+        assert!(idx.add_shard(shard(vec![titled], vec![])).unwrap_err().contains("article 5000 out of range"));
+        // None of the refused shards was taken in part: shard 0 is still missing, then added.
+        assert!(
+            idx.postings[0].get().is_none()
+                && idx.layout.as_ref().unwrap().term_of_stem(&shards[0].terms[0].stem).is_none()
+        );
         assert!(idx.add_shard(shards[0].clone()).is_ok());
+        assert_eq!(idx.layout.as_ref().unwrap().term_of_stem(&shards[0].terms[0].stem), Some(shards[0].terms[0].term));
 
         let wrong_place = ArticleChunk { article: 1, ..chunks[0].clone() };
         assert!(idx.add_article(wrong_place).err().unwrap().contains("does not match"));
         let beyond = ArticleChunk { article: 10_000, ..chunks[0].clone() };
         assert!(idx.add_article(beyond).err().unwrap().contains("out of range"));
         assert!(idx.add_article(chunks[0].clone()).is_ok());
+        assert!(whole.add_shard(shards[0].clone()).unwrap_err().contains("not a chunked index"));
     }
 }

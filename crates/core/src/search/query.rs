@@ -76,18 +76,9 @@ impl SearchIndex {
     /// may be mid-word). A Levenshtein automaton (Schulz & Mihov, `levenshtein_automata`)
     /// runs over the sorted vocabulary, skipping the words under a prefix it rejects.
     pub(super) fn typo_alternatives(&self, folded: &str, prefix_mode: bool) -> Vec<Alternative> {
-        let len = folded.chars().count();
-        let max = if len >= 8 {
-            2
-        } else if len >= 4 {
-            1
-        } else {
-            return Vec::new();
-        };
-        let builder = &lev_builders()[max - 1];
-        let dfa = if prefix_mode { builder.build_prefix_dfa(folded) } else { builder.build_dfa(folded) };
+        let Some(dfa) = typo_dfa(folded, prefix_mode) else { return Vec::new() };
         let mut alts: Vec<Alternative> = Vec::new();
-        self.words.accepted(&dfa, |a| {
+        self.words.accepted(&dfa, self.typo_scope(folded), |a| {
             let (term, d) = (a.term, a.distance);
             if d >= 1 && !alts.iter().any(|a| a.term == term) {
                 alts.push(Alternative { term, kind: MatchKind::Typo, weight: 0.6 / d as f32, walk: true });
@@ -96,6 +87,33 @@ impl SearchIndex {
         });
         alts
     }
+}
+
+impl SearchIndex {
+    /// The prefix a typo expansion of `folded` keeps: none, or in a chunked index its first
+    /// letter, as Elasticsearch's fuzzy `prefix_length: 1` does for speed: a typo there could
+    /// reach every vocabulary part (at 2 edits, nearly all of them).
+    pub(super) fn typo_scope<'a>(&self, folded: &'a str) -> &'a str {
+        match (&self.layout, folded.chars().next()) {
+            (Some(_), Some(c)) => &folded[..c.len_utf8()],
+            _ => "",
+        }
+    }
+}
+
+/// The automaton of [`SearchIndex::typo_alternatives`] for `folded`: 1 edit from 4 letters,
+/// 2 from 8, none below 4.
+pub(super) fn typo_dfa(folded: &str, prefix_mode: bool) -> Option<levenshtein_automata::DFA> {
+    let len = folded.chars().count();
+    let max = if len >= 8 {
+        2
+    } else if len >= 4 {
+        1
+    } else {
+        return None;
+    };
+    let builder = &lev_builders()[max - 1];
+    Some(if prefix_mode { builder.build_prefix_dfa(folded) } else { builder.build_dfa(folded) })
 }
 
 /// Levenshtein automaton builders for 1 and 2 edits, transpositions counting as one edit

@@ -207,9 +207,14 @@ impl SearchIndex {
             g.alts
                 .iter()
                 .filter(|a| matches!(a.kind, MatchKind::Exact | MatchKind::Prefix) && self.distinctive(a.term))
-                .flat_map(|a| self.title_postings.get(&a.term).map_or(&[][..], Vec::as_slice))
+                .flat_map(|a| self.titles_with(a.term))
                 .map(move |&article| (gi, article))
         })
+    }
+
+    /// The articles whose title has `term` (none until its shard is there, in a chunked index).
+    pub(super) fn titles_with(&self, term: u32) -> &[u32] {
+        self.title_postings.get(term as usize).and_then(OnceLock::get).map_or(&[], Vec::as_slice)
     }
 
     /// Whether a term is rare enough among titles for a title match to say what the article
@@ -217,7 +222,7 @@ impl SearchIndex {
     /// share ("phone" in a help center about calling support) is left to the score. Read from
     /// the titles, which a chunked index has from the start, so both rank alike.
     pub(super) fn distinctive(&self, term: u32) -> bool {
-        let titles = self.title_postings.get(&term).map_or(0, Vec::len) as f32;
+        let titles = self.titles_with(term).len() as f32;
         titles <= (DISTINCTIVE_SHARE * self.hc.articles.len() as f32).max(1.0)
     }
 

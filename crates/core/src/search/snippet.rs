@@ -5,8 +5,7 @@ use super::*;
 impl SearchIndex {
     /// Whether a folded word of an indexed text is one of the `marker` terms (sorted ids).
     pub(super) fn marks(&self, folded: &str, marker: &[u32]) -> bool {
-        !is_stop_word(self.locale(), folded)
-            && self.word_term.get(folded).is_some_and(|t| marker.binary_search(t).is_ok())
+        !is_stop_word(self.locale(), folded) && self.word_term(folded).is_some_and(|t| marker.binary_search(&t).is_ok())
     }
 
     pub(super) fn fragments(&self, text: &str, marker: &[u32]) -> Vec<Fragment> {

@@ -51,7 +51,7 @@ impl SearchIndex {
         let dfa = lev_builders()[1].build_dfa(folded);
         let mut best: Option<(u8, std::cmp::Reverse<usize>, &str)> = None;
         let mut seen = 0;
-        self.words.accepted(&dfa, |a| {
+        self.words.accepted(&dfa, self.typo_scope(folded), |a| {
             seen += 1;
             let df = self.postings[a.term as usize].get().map_or(0, Vec::len);
             let cand = (a.distance, std::cmp::Reverse(df), a.word);

@@ -20,9 +20,10 @@ pub struct Synonym {
 }
 
 /// The rules resolved against one index's vocabulary (term ids; words the help center does
-/// not have are dropped, they could find nothing).
-#[derive(Debug, Default)]
-pub(super) struct Compiled {
+/// not have are dropped, they could find nothing). A chunked manifest carries them resolved
+/// (its vocabulary comes in parts).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Compiled {
     /// Stem of a one-word `from` → the terms it also finds.
     by_stem: HashMap<String, Vec<u32>>,
     /// A phrase `from` as folded words (stop words included, as typed) → the terms it finds.
@@ -64,8 +65,17 @@ impl Compiled {
         out
     }
 
+    /// The same rules with each term id `t` renumbered `new_id(t)`.
+    pub(super) fn renumbered(&self, new_id: impl Fn(u32) -> u32) -> Compiled {
+        let ids = |terms: &Vec<u32>| terms.iter().map(|&t| new_id(t)).collect();
+        Compiled {
+            by_stem: self.by_stem.iter().map(|(s, terms)| (s.clone(), ids(terms))).collect(),
+            phrases: self.phrases.iter().map(|(w, terms)| (w.clone(), ids(terms))).collect(),
+        }
+    }
+
     /// Whether there is no rule.
-    pub(super) fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.by_stem.is_empty() && self.phrases.is_empty()
     }
 
@@ -175,13 +185,16 @@ mod tests {
     #[test]
     fn a_chunked_index_applies_the_same_synonyms() {
         let whole = index(vec![rule("cancel", &["terminate"]), rule("wipe", &["factory reset"])]);
-        let (manifest, shards, chunks) = whole.to_chunks(4);
+        let (manifest, words, shards, chunks) = whole.to_chunks(2, 4);
         let manifest: Manifest = serde_json::from_str(&serde_json::to_string(&manifest).unwrap()).unwrap();
-        assert_eq!(manifest.synonyms.len(), 2);
+        assert_eq!((manifest.synonyms.by_stem.len(), manifest.synonyms.phrases.len()), (2, 0));
         let chunked = SearchIndex::from_manifest(manifest).unwrap();
         for q in ["cancelling ", "cancel subscription ", "wipe my phone "] {
-            for _ in 0..3 {
+            for _ in 0..4 {
                 let needs = chunked.needs(q, 5);
+                for n in needs.words {
+                    chunked.add_words(words[n as usize].clone()).unwrap();
+                }
                 for s in needs.shards {
                     chunked.add_shard(shards[s as usize].clone()).unwrap();
                 }
