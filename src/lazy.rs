@@ -11,7 +11,7 @@
 use crate::i18n::tr;
 use crate::state::Ctx;
 use guichet_core::directory::Directory;
-use guichet_core::search::{ArticleChunk, Bundle, SearchIndex, Shard, WordsPart};
+use guichet_core::search::{ArticleChunk, Bundle, Needs, SearchIndex, Shard, WordsPart};
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
@@ -64,6 +64,14 @@ pub fn decode_directory(json: String) -> Result<Result<Directory, String>, Split
 #[wasm_split(chunks, fallible, preload(preload_chunks))]
 pub fn chunked_index(json: String) -> Result<Result<SearchIndex, String>, SplitLoaderError> {
     Ok(Bundle::manifest_from_json(&json).and_then(SearchIndex::from_manifest))
+}
+
+/// What a chunked `index` lacks to answer `query` with `limit` hits (see
+/// [`SearchIndex::needs`]), in the part of the chunked help center's code. Errors: the part
+/// could not be fetched.
+#[wasm_split(chunks, fallible)]
+pub fn needs(index: Rc<SearchIndex>, query: String, limit: usize) -> Result<Needs, SplitLoaderError> {
+    Ok(index.needs(&query, limit))
 }
 
 /// Decodes fetched parts of a chunked help center (`(url, text)` of vocabulary parts, shards

@@ -83,17 +83,25 @@ fn parts_round(ctx: Ctx, index: Rc<SearchIndex>, query: String, limit: usize, ro
     if rounds == 0 || !index.is_chunked() {
         return;
     }
-    let needs = index.needs(&query, limit);
-    if needs.is_empty() {
-        return;
-    }
     let cfg = ctx.config.get_value();
-    let work = add_parts(cfg, index.clone(), needs);
-    ctx.spawn(work, move |added| match added {
-        Ok(()) => {
+    let work = {
+        let (index, query) = (index.clone(), query.clone());
+        async move {
+            let needs = crate::lazy::needs(index.clone(), query, limit)
+                .await
+                .map_err(|_| crate::lazy::PART_FAILED.to_string())?;
+            if needs.is_empty() {
+                return Ok(false);
+            }
+            add_parts(cfg, index, needs).await.map(|()| true)
+        }
+    };
+    ctx.spawn(work, move |added: Result<bool, String>| match added {
+        Ok(true) => {
             ctx.parts.update(|n| *n += 1);
             parts_round(ctx, index, query, limit, rounds - 1);
         }
+        Ok(false) => {}
         Err(e) => ctx.load_error.set(Some(e)),
     });
 }

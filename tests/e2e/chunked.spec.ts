@@ -4,7 +4,8 @@ import { expectFrenchFallback, hostConfig } from './host';
 
 // The default help center written as a chunked bundle (scripts/test.sh:
 // `guichet-content build --out dist/bundle-chunked --chunk-above 0`): the pane reads the
-// manifest, then fetches per query the shards of its words and its best candidates' articles.
+// manifest, then fetches per query the vocabulary part of the word being typed, the shards of
+// its words and its best candidates' articles.
 const chunked = 'dist/bundle-chunked/help-center.en.json';
 
 async function open(page: Page) {
@@ -19,7 +20,7 @@ test.describe('chunked help center', () => {
 
   test('the test bundle is chunked', () => {
     expect(fs.existsSync(chunked), `${chunked} (built by scripts/test.sh)`).toBe(true);
-    expect(JSON.parse(fs.readFileSync(chunked, 'utf8')).chunked).toBe(1);
+    expect(JSON.parse(fs.readFileSync(chunked, 'utf8')).chunked).toBe(2);
   });
 
   test('search fetches parts on demand and finds what the whole bundle finds', async ({ page }) => {
@@ -32,6 +33,7 @@ test.describe('chunked help center', () => {
     await box.fill('reopen a closed request');
     const first = page.getByRole('option').first();
     await expect(first).toContainText('Reopen a closed request');
+    expect(fetched.some((f) => f.startsWith('words-')), fetched.join(', ')).toBe(true);
     expect(fetched.some((f) => f.startsWith('shard-')), fetched.join(', ')).toBe(true);
     expect(fetched.some((f) => f.startsWith('article-')), fetched.join(', ')).toBe(true);
     await first.click();
@@ -57,16 +59,25 @@ test.describe('chunked help center', () => {
     expect(refused).toBe(2);
   });
 
-  test('a part that fails to load says so and can be retried', async ({ page }) => {
-    await page.route('**/bundle-chunked/help-center.en/shard-*', (r) => r.fulfill({ status: 503, body: 'down' }));
+  test('a word the help center lacks finds its near spelling through the vocabulary parts', async ({ page }) => {
     const box = await open(page);
-    await box.fill('severity');
-    const retry = page.getByRole('button', { name: 'Try again' });
-    await expect(retry).toBeVisible();
-    await expect(page.getByText(/shard-\d+\.json: HTTP 503/)).toBeVisible();
-    await page.unroute('**/bundle-chunked/help-center.en/shard-*');
-    await retry.click();
+    await box.fill('sevrity levles');
     await expect(page.getByRole('option').first()).toContainText('Severity levels');
-    await expect(box).toHaveValue('severity');
   });
+
+  for (const part of ['shard', 'words']) {
+    test(`a ${part} part that fails to load says so and can be retried`, async ({ page }) => {
+      const url = `**/bundle-chunked/help-center.en/${part}-*`;
+      await page.route(url, (r) => r.fulfill({ status: 503, body: 'down' }));
+      const box = await open(page);
+      await box.fill('severity');
+      const retry = page.getByRole('button', { name: 'Try again' });
+      await expect(retry).toBeVisible();
+      await expect(page.getByText(new RegExp(`${part}-\\d+\\.json: HTTP 503`))).toBeVisible();
+      await page.unroute(url);
+      await retry.click();
+      await expect(page.getByRole('option').first()).toContainText('Severity levels');
+      await expect(box).toHaveValue('severity');
+    });
+  }
 });
