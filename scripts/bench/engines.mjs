@@ -200,8 +200,15 @@ async function session(engine, corpus, lang, work) {
   const wasm = await page.evaluate(() => (window.wasmBytes ? window.wasmBytes() : 0));
   const result = await work(page);
   await ctx.close();
-  for (const p of parts) fetched += brFile(path.join(root, p));
-  return { build, memory: after - before + wasm, fetched, ...result };
+  // Guichet chunked: bytes by kind of part (words-, shard-, article-).
+  const byKind = {};
+  for (const p of parts) {
+    const n = brFile(path.join(root, p));
+    fetched += n;
+    const kind = path.basename(p).split('-')[0];
+    byKind[kind] = (byKind[kind] ?? 0) + n;
+  }
+  return { build, memory: after - before + wasm, fetched, byKind, ...result };
 }
 
 // Relevance of `engine` on corpus `corpus` (language `lang`) for the labelled `set`: an
@@ -242,7 +249,7 @@ for (const corpus of sizes) {
       return { times: runs[0].map((_, k) => pct(runs.map((run) => run[k]), 0.5)) };
     });
     fs.writeFileSync(path.join(dir, `times-${engine}-${corpus}.json`), JSON.stringify(r.times));
-    rows[engine][corpus] = { build: r.build, memory: r.memory, p50: pct(r.times, 0.5), p95: pct(r.times, 0.95), n: r.times.length, fetched: r.fetched };
+    rows[engine][corpus] = { build: r.build, memory: r.memory, p50: pct(r.times, 0.5), p95: pct(r.times, 0.95), n: r.times.length, fetched: r.fetched, byKind: r.byKind };
     console.error(`${engine} ${corpus}: build ${r.build.toFixed(0)} ms, p50 ${rows[engine][corpus].p50.toFixed(2)} ms, p95 ${rows[engine][corpus].p95.toFixed(2)} ms, memory ${(r.memory / 1048576).toFixed(1)} MiB`);
   }
 }
@@ -283,7 +290,7 @@ const lead = (f) => others.every((e) => f(rows.guichet) > f(rows[e])) ? 'ahead o
 const small = sizes[0], large = sizes[sizes.length - 1];
 const bestP95 = (c) => Math.min(...others.map((e) => rows[e][c].p95));
 const realLead = (c, l) => { const g = real[c].guichet[l].mrr; const best = Math.max(...others.map((e) => real[c][e][l].mrr)); return `${c} ${l}: Guichet MRR ${g.toFixed(3)}, best other ${best.toFixed(3)} (${g - best >= 0 ? '+' : ''}${(g - best).toFixed(3)})`; };
-md += `\n## Reading\n\n- recall@3: fr ${lead((r) => r.fr.recall3)}; en ${lead((r) => r.en.recall3)}. MRR: fr ${lead((r) => r.fr.mrr)}; en ${lead((r) => r.en.mrr)}.\n${corpora.flatMap((c) => c.langs.map((l) => `- ${realLead(c.name, l)}.\n`)).join('')}\n- p95 per keystroke at ${small}: Guichet ${ms(rows.guichet[small].p95)}, best other ${ms(bestP95(small))} (${lead((r) => -r[small].p95)}).\n- p95 per keystroke at ${large}: Guichet ${ms(rows.guichet[large].p95)} = ${(rows.guichet[large].p95 / bestP95(large)).toFixed(2)}× the best other (${ms(bestP95(large))}).\n- Guichet chunked (what the pane uses past 4 MiB of help center) at ${large}: p95 ${ms(rows['guichet-chunked']?.[large]?.p95 ?? NaN)}, ${kb(dataBytes('guichet-chunked', large))} downloaded for all ${rows.guichet[large].n} keystrokes vs ${kb(dataBytes('guichet', large))} for the whole bundle; Pagefind p95 ${ms(rows.pagefind?.[large]?.p95 ?? NaN)}.\n- The page is cross-origin isolated (COOP/COEP), so \`performance.now()\` resolves ${isolatedRes} (crossOriginIsolated: ${isolatedFlag}).\n`;
+md += `\n## Reading\n\n- recall@3: fr ${lead((r) => r.fr.recall3)}; en ${lead((r) => r.en.recall3)}. MRR: fr ${lead((r) => r.fr.mrr)}; en ${lead((r) => r.en.mrr)}.\n${corpora.flatMap((c) => c.langs.map((l) => `- ${realLead(c.name, l)}.\n`)).join('')}\n- p95 per keystroke at ${small}: Guichet ${ms(rows.guichet[small].p95)}, best other ${ms(bestP95(small))} (${lead((r) => -r[small].p95)}).\n- p95 per keystroke at ${large}: Guichet ${ms(rows.guichet[large].p95)} = ${(rows.guichet[large].p95 / bestP95(large)).toFixed(2)}× the best other (${ms(bestP95(large))}).\n- Guichet chunked (what the pane uses past 4 MiB of help center) at ${large}: p95 ${ms(rows['guichet-chunked']?.[large]?.p95 ?? NaN)}, ${kb(dataBytes('guichet-chunked', large))} downloaded for all ${rows.guichet[large].n} keystrokes (manifest ${kb(brFile(path.join(dir, `chunked-${large}.json`)))}; ${Object.entries(rows['guichet-chunked']?.[large]?.byKind ?? {}).map(([k, n]) => `${k} parts ${kb(n)}`).join(', ')}) vs ${kb(dataBytes('guichet', large))} for the whole bundle; Pagefind p95 ${ms(rows.pagefind?.[large]?.p95 ?? NaN)}.\n- The page is cross-origin isolated (COOP/COEP), so \`performance.now()\` resolves ${isolatedRes} (crossOriginIsolated: ${isolatedFlag}).\n`;
 fs.writeFileSync(path.join(dir, 'rows.json'), JSON.stringify(rows, null, 1));
 fs.mkdirSync(path.dirname(reportPath), { recursive: true });
 fs.writeFileSync(reportPath, md);

@@ -39,7 +39,7 @@ mod snippet;
 mod suggest;
 mod synonyms;
 mod vocabulary;
-pub use chunks::{ArticleChunk, Bundle, Manifest, Needs, PostingList, Shard, ShardTerm, WordsPart};
+pub use chunks::{ArticleChunk, Bundle, Manifest, Needs, PostingList, Shard, ShardPrefix, ShardTerm, WordsPart};
 use query::{lev_builders, level, typo_dfa};
 pub use synonyms::{Compiled as CompiledSynonyms, Synonym};
 use vocabulary::Vocabulary;

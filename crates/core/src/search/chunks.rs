@@ -12,7 +12,9 @@
 //!   parts a Levenshtein automaton may reach, see [`super::vocabulary::may_accept`]).
 //! - **Shards** ([`Shard`], `help-center.<locale>/shard-<n>.json`): the posting lists of a
 //!   contiguous range of stems and precomputed prefixes, in sorted order, with each stem and
-//!   the articles whose title has it. Term ids are numbered in stem order, so the manifest
+//!   the articles whose title has it; a precomputed prefix also brings the stems and title
+//!   lists of the words it stands for (its prefix expansions), whose own shards a query then
+//!   does not fetch. Term ids are numbered in stem order, so the manifest
 //!   finds a term's shard from its id, and a word's from its stem.
 //! - **Articles** ([`ArticleChunk`], `help-center.<locale>/article-<n>.json`): one article in
 //!   full with the re-rank data of its sections, fetched for the best candidates of a query.
@@ -40,6 +42,9 @@ pub(super) struct Layout {
     stems: Vec<OnceLock<String>>,
     /// Shards there.
     loaded: Vec<OnceLock<()>>,
+    /// Stem → term of the prefix expansions of the precomputed prefixes there (their own
+    /// shards may not be).
+    expansions: Mutex<HashMap<String, u32>>,
 }
 
 impl Layout {
@@ -60,9 +65,14 @@ impl Layout {
         self.first_terms[n]..self.first_terms.get(n + 1).copied().unwrap_or(self.stems.len() as u32)
     }
 
-    /// The term whose stem is `stem`, once the shard that would hold it is there.
+    /// The term whose stem is `stem`, once the shard that would hold it is there (or a
+    /// precomputed prefix it is an expansion of).
     pub(super) fn term_of_stem(&self, stem: &str) -> Option<u32> {
-        let range = self.terms_of(self.shard_of(stem));
+        let n = self.shard_of(stem);
+        if !self.is_loaded(n) {
+            return self.expansions.lock().ok()?.get(stem).copied();
+        }
+        let range = self.terms_of(n);
         let stems = &self.stems[range.start as usize..range.end as usize];
         let i = stems.partition_point(|s| s.get().is_some_and(|s| s.as_str() < stem));
         stems.get(i)?.get().filter(|s| s.as_str() == stem).map(|_| range.start + i as u32)
@@ -112,14 +122,22 @@ pub struct PostingList {
     pub scores: Vec<u32>,
 }
 
-/// One term of a shard.
+impl PostingList {
+    /// Whether the list has no section.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+}
+
+/// One term of a shard, or one expansion of a precomputed prefix (then without postings).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ShardTerm {
     /// Term id.
     pub term: u32,
     /// Its stem.
     pub stem: String,
-    /// Its postings.
+    /// Its postings (none for a prefix's expansion: they are in the term's own shard).
+    #[serde(default, skip_serializing_if = "PostingList::is_empty")]
     pub list: PostingList,
     /// The articles whose title has it, as gaps from the previous one (the first from 0).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -133,8 +151,20 @@ pub struct Shard {
     pub shard: u32,
     /// Its terms, by id (stem order).
     pub terms: Vec<ShardTerm>,
-    /// (prefix, list) for precomputed prefixes.
-    pub prefixes: Vec<(String, PostingList)>,
+    /// Its precomputed prefixes.
+    pub prefixes: Vec<ShardPrefix>,
+}
+
+/// A precomputed prefix: its list, and what ranking and highlighting read of the words it
+/// stands for (the first [`MAX_PREFIX_EXPANSIONS`] words with it, as a query expands it).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ShardPrefix {
+    /// The prefix (folded).
+    pub prefix: String,
+    /// The best sections of its words' postings.
+    pub list: PostingList,
+    /// Its expansions' terms: id, stem and title list (no postings).
+    pub expansions: Vec<ShardTerm>,
 }
 
 /// One part of the vocabulary: folded words with their term ids, sorted.
@@ -341,7 +371,20 @@ impl SearchIndex {
                         titles: gaps(self.titles_with(old).iter().copied()),
                     })
                 }
-                None => shard.prefixes.push((key.0.to_string(), encode(list))),
+                None => {
+                    let mut expansions: Vec<ShardTerm> = Vec::new();
+                    for (_, old) in self.words.with_prefix(key.0).take(MAX_PREFIX_EXPANSIONS) {
+                        if expansions.iter().all(|e| e.term != new_id[old as usize]) {
+                            expansions.push(ShardTerm {
+                                term: new_id[old as usize],
+                                stem: by_stem[new_id[old as usize] as usize].0.to_string(),
+                                list: PostingList::default(),
+                                titles: gaps(self.titles_with(old).iter().copied()),
+                            });
+                        }
+                    }
+                    shard.prefixes.push(ShardPrefix { prefix: key.0.to_string(), list: encode(list), expansions })
+                }
             }
         }
         let words: Vec<(String, u32)> = self.words.entries().map(|(w, t)| (w.clone(), new_id[*t as usize])).collect();
@@ -440,6 +483,7 @@ impl SearchIndex {
                 starts: m.shard_starts,
                 first_terms: m.shard_terms,
                 stems: unset(terms),
+                expansions: Mutex::default(),
             }),
             hc: HelpCenter { locale: m.locale, articles: m.articles, synonyms: Vec::new() },
             typo_cache: Mutex::default(),
@@ -502,9 +546,9 @@ impl SearchIndex {
         }
         let groups = self.query_groups(query);
         for g in &groups {
-            // Every alternative, walked or not: their title lists and stems (highlighting) come
-            // with their shards.
-            for a in g.alts.iter().filter(|a| self.postings[a.term as usize].get().is_none()) {
+            // The prefix expansions a precomputed list stands for are not walked: their title
+            // lists and stems come with the list's shard.
+            for a in g.alts.iter().filter(|a| a.walk && self.postings[a.term as usize].get().is_none()) {
                 missing_shard(&mut shards, layout.shard_of_term(a.term));
             }
             if let Some((prefix, list)) = g.prefix_list {
@@ -564,9 +608,19 @@ impl SearchIndex {
             terms.push((t.term, t.stem, decode(t.list, docs)?, ungap(t.titles, articles, "article")?));
         }
         let mut prefixes = Vec::with_capacity(shard.prefixes.len());
-        for (p, list) in shard.prefixes {
-            let slot = self.prefix_lists.get(&p).ok_or_else(|| format!("prefix {p:?} is not in the manifest"))?;
-            prefixes.push((slot, decode(list, docs)?));
+        let mut expansions = Vec::new();
+        for p in shard.prefixes {
+            let slot = self
+                .prefix_lists
+                .get(&p.prefix)
+                .ok_or_else(|| format!("prefix {:?} is not in the manifest", p.prefix))?;
+            prefixes.push((slot, decode(p.list, docs)?));
+            for e in p.expansions {
+                if e.term as usize >= self.postings.len() {
+                    return Err(format!("term {} out of range ({} terms)", e.term, self.postings.len()));
+                }
+                expansions.push((e.term, e.stem, ungap(e.titles, articles, "article")?));
+            }
         }
         for (t, stem, list, titles) in terms {
             let t = t as usize;
@@ -574,6 +628,12 @@ impl SearchIndex {
         }
         for (slot, list) in prefixes {
             let _ = slot.set(list);
+        }
+        if let Ok(mut known) = layout.expansions.lock() {
+            for (t, stem, titles) in expansions {
+                let _ = self.title_postings[t as usize].set(titles);
+                known.insert(stem, t);
+            }
         }
         let _ = layout.loaded[n as usize].set(());
         Ok(())
@@ -843,6 +903,22 @@ mod tests {
     }
 
     #[test]
+    fn a_precomputed_prefix_brings_what_its_expansions_need_without_their_shards() {
+        let whole = SearchIndex::build(corpus(600));
+        let (chunked, manifest, parts) = cut(&whole, 2_048, 200);
+        let p = "re";
+        assert!(manifest.prefixes.iter().any(|x| x == p));
+        let entry = parts.shards.iter().flat_map(|s| &s.prefixes).find(|x| x.prefix == p).unwrap();
+        let layout = chunked.layout.as_ref().unwrap();
+        let their_shards: BTreeSet<u32> = entry.expansions.iter().map(|e| layout.shard_of_term(e.term)).collect();
+        assert!(their_shards.len() > 3, "{their_shards:?}");
+        satisfy(&chunked, p, &parts);
+        let loaded = layout.loaded.iter().filter(|l| l.get().is_some()).count();
+        assert!(loaded < their_shards.len(), "{loaded} shards loaded for {p:?}");
+        assert_eq!(chunked.search(p, 8), whole.search(p, 8), "highlighting and titles from the prefix's shard");
+    }
+
+    #[test]
     fn a_chunked_typo_expansion_keeps_the_first_letter() {
         let whole = SearchIndex::build(corpus(300));
         let (chunked, _, parts) = cut(&whole, 8, 2_000);
@@ -880,8 +956,8 @@ mod tests {
                     assert_eq!(layout.shard_of(&t.stem), n as u32, "stem {:?} ({per_shard} per shard)", t.stem);
                     assert_eq!(layout.shard_of_term(t.term), n as u32, "term {} ({per_shard} per shard)", t.term);
                 }
-                for (p, _) in &shard.prefixes {
-                    assert_eq!(layout.shard_of(p), n as u32, "prefix {p:?} ({per_shard} per shard)");
+                for p in &shard.prefixes {
+                    assert_eq!(layout.shard_of(&p.prefix), n as u32, "prefix {:?} ({per_shard} per shard)", p.prefix);
                 }
             }
             for q in shared.iter().map(|p| p.as_str()).chain(["mo", "fa", "sé"]) {
@@ -912,7 +988,7 @@ mod tests {
 
     #[test]
     fn bad_parts_are_refused_with_a_reason_and_change_nothing() {
-        let whole = SearchIndex::build(corpus(50));
+        let whole = SearchIndex::build(corpus(600)); // with precomputed prefixes
         let (manifest, words, shards, chunks) = whole.to_chunks(20, 500);
         let refused = |m: Manifest, what: &str| {
             let e = SearchIndex::from_manifest(m).err().unwrap();
@@ -939,12 +1015,17 @@ mod tests {
         assert!(e.contains("shard 9999 out of range"), "{e}");
         let e = idx.add_shard(shard(vec![term(999_999, PostingList::default())], vec![])).unwrap_err();
         assert!(e.contains("term 999999 is not in shard 0"), "{e}");
-        let e = idx.add_shard(shard(vec![], vec![("zq".into(), PostingList::default())])).unwrap_err();
+        let prefix = |p: &str, expansions| ShardPrefix { prefix: p.into(), list: PostingList::default(), expansions };
+        let e = idx.add_shard(shard(vec![], vec![prefix("zq", vec![])])).unwrap_err();
         assert!(e.contains("\"zq\""), "{e}");
         let far = PostingList { docs: vec![1_000_000], scores: vec![1] };
         assert!(idx.add_shard(shard(vec![term(0, far)], vec![])).unwrap_err().contains("out of range"));
         let uneven = PostingList { docs: vec![0, 1], scores: vec![1] };
         assert!(idx.add_shard(shard(vec![term(0, uneven)], vec![])).unwrap_err().contains("2 sections and 1 scores"));
+        let known = manifest.prefixes[0].as_str();
+        let e =
+            idx.add_shard(shard(vec![], vec![prefix(known, vec![term(999_999, PostingList::default())])])).unwrap_err();
+        assert!(e.contains("term 999999 out of range"), "{e}");
         let titled = ShardTerm { titles: vec![5_000], ..term(0, PostingList::default()) };
         assert!(idx.add_shard(shard(vec![titled], vec![])).unwrap_err().contains("article 5000 out of range"));
         // None of the refused shards was taken in part: shard 0 is still missing, then added.
