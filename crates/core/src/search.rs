@@ -15,8 +15,9 @@
 //! short very common prefixes, and each section's sequence of term ids (proximity) and
 //! accented words (exact-accent bonus). A keystroke then folds and stems only the query.
 //!
-//! Large help centers are split into a manifest, shards and article files fetched on demand
-//! ([`chunks`]); the same ranking runs over them.
+//! Large help centers are split into a manifest, vocabulary parts, shards and article files
+//! fetched on demand ([`chunks`]); the same ranking runs over them (typo expansion there keeps
+//! a word's first letter).
 
 use crate::help_center::{Article, HelpCenter, Section};
 use crate::text::{is_stop_word, tokenize, Analyzer, Word};

@@ -220,7 +220,8 @@ impl SearchIndex {
     /// Whether a term is rare enough among titles for a title match to say what the article
     /// is about: in at most [`DISTINCTIVE_SHARE`] of the titles (or in one). A word many titles
     /// share ("phone" in a help center about calling support) is left to the score. Read from
-    /// the titles, which a chunked index has from the start, so both rank alike.
+    /// the term's title list, which a chunked index has with the term's shard (or with the
+    /// shard of the precomputed prefix it is an expansion of), so both rank alike.
     pub(super) fn distinctive(&self, term: u32) -> bool {
         let titles = self.titles_with(term).len() as f32;
         titles <= (DISTINCTIVE_SHARE * self.hc.articles.len() as f32).max(1.0)
