@@ -278,9 +278,8 @@ impl SearchIndex {
     /// vocabulary: title postings and the compiled synonyms (a chunked index has them from its
     /// shards and manifest).
     fn with_titles_and_synonyms(mut self) -> SearchIndex {
-        let mut titles = build::title_postings(&self.analyzer, &self.hc.articles, |w| self.term_of(w));
-        self.title_postings =
-            (0..self.postings.len() as u32).map(|t| OnceLock::from(titles.remove(&t).unwrap_or_default())).collect();
+        let titles = build::title_postings(&self.analyzer, &self.hc.articles, self.postings.len(), |w| self.term_of(w));
+        self.title_postings = titles.into_iter().map(OnceLock::from).collect();
         self.synonyms = synonyms::Compiled::new(&self.hc.synonyms, &self.analyzer, |w| self.term_of(w));
         self
     }

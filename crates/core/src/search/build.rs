@@ -128,22 +128,22 @@ impl SearchIndex {
     }
 }
 
-/// Term id → the articles (indexes, ascending) whose title has the term; `term_of` maps a
-/// folded title word to its term id (stop words are left out, as in the index). See
-/// `SearchIndex::with_titles_and_synonyms`.
+/// Per term id (`terms` of them): the articles (indexes, ascending) whose title has the term;
+/// `term_of` maps a folded title word to its term id (stop words are left out, as in the
+/// index). See `SearchIndex::with_titles_and_synonyms`.
 pub(super) fn title_postings(
     analyzer: &Analyzer,
     articles: &[Article],
+    terms: usize,
     term_of: impl Fn(&str) -> Option<u32>,
-) -> HashMap<u32, Vec<u32>> {
-    let mut out: HashMap<u32, Vec<u32>> = HashMap::default();
+) -> Vec<Vec<u32>> {
+    let mut out: Vec<Vec<u32>> = vec![Vec::new(); terms];
     for (ai, a) in articles.iter().enumerate() {
         for w in analyzer.words(&a.title) {
             if w.stop {
                 continue;
             }
-            if let Some(t) = term_of(&w.token.folded) {
-                let list = out.entry(t).or_default();
+            if let Some(list) = term_of(&w.token.folded).and_then(|t| out.get_mut(t as usize)) {
                 if list.last() != Some(&(ai as u32)) {
                     list.push(ai as u32);
                 }

@@ -25,7 +25,7 @@
 //! are stored as the same 1/1024 steps; tested), with one difference: its typo expansion
 //! keeps a word's first letter (see `SearchIndex::typo_scope`).
 
-use super::vocabulary::Vocabulary;
+use super::vocabulary::{slot_of, Vocabulary};
 use super::*;
 use std::collections::BTreeSet;
 
@@ -50,13 +50,13 @@ pub(super) struct Layout {
 impl Layout {
     /// The shard holding `key` (a stem or a prefix).
     fn shard_of(&self, key: &str) -> u32 {
-        (self.starts.partition_point(|s| s.as_str() <= key).max(1) - 1) as u32
+        slot_of(&self.starts, |s| s.as_str() <= key) as u32
     }
 
     /// The shard holding term `t` (the last of the shards starting at or before it: a shard
     /// of prefixes only starts at the same term as the next).
     fn shard_of_term(&self, t: u32) -> u32 {
-        (self.first_terms.partition_point(|&f| f <= t).max(1) - 1) as u32
+        slot_of(&self.first_terms, |&f| f <= t) as u32
     }
 
     /// The term ids of shard `n`.
@@ -338,10 +338,16 @@ impl SearchIndex {
             new_id[*old as usize] = id as u32;
         }
         let renumber = |t: u32| if t == GAP { GAP } else { new_id[t as usize] };
+        // A term's entry under its new id: its stem, `list` and title list.
+        let entry = |old: u32, list: PostingList| {
+            let term = new_id[old as usize];
+            let titles = gaps(self.titles_with(old).iter().copied());
+            ShardTerm { term, stem: by_stem[term as usize].0.to_string(), list, titles }
+        };
         // Every key in sorted order: stems (term lists) and precomputed prefixes.
         let mut keys: Vec<(&str, Option<u32>)> = by_stem.iter().map(|&(s, old)| (s, Some(old))).collect();
         keys.extend(self.prefix_lists.keys().map(|p| (p.as_str(), None)));
-        keys.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.is_none().cmp(&b.1.is_none())));
+        keys.sort_unstable();
         let list_of = |key: &(&str, Option<u32>)| match key.1 {
             Some(t) => self.postings[t as usize].get(),
             None => self.prefix_lists[key.0].get(),
@@ -364,23 +370,13 @@ impl SearchIndex {
             match key.1 {
                 Some(old) => {
                     next_term += 1;
-                    shard.terms.push(ShardTerm {
-                        term: new_id[old as usize],
-                        stem: key.0.to_string(),
-                        list: encode(list),
-                        titles: gaps(self.titles_with(old).iter().copied()),
-                    })
+                    shard.terms.push(entry(old, encode(list)))
                 }
                 None => {
                     let mut expansions: Vec<ShardTerm> = Vec::new();
                     for (_, old) in self.words.with_prefix(key.0).take(MAX_PREFIX_EXPANSIONS) {
                         if expansions.iter().all(|e| e.term != new_id[old as usize]) {
-                            expansions.push(ShardTerm {
-                                term: new_id[old as usize],
-                                stem: by_stem[new_id[old as usize] as usize].0.to_string(),
-                                list: PostingList::default(),
-                                titles: gaps(self.titles_with(old).iter().copied()),
-                            });
+                            expansions.push(entry(old, PostingList::default()));
                         }
                     }
                     shard.prefixes.push(ShardPrefix { prefix: key.0.to_string(), list: encode(list), expansions })

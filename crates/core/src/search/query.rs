@@ -87,9 +87,7 @@ impl SearchIndex {
         });
         alts
     }
-}
 
-impl SearchIndex {
     /// The prefix a typo expansion of `folded` keeps: none, or in a chunked index its first
     /// letter, as Elasticsearch's fuzzy `prefix_length: 1` does for speed: a typo there could
     /// reach every vocabulary part (at 2 edits, nearly all of them).

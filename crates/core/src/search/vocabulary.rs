@@ -31,6 +31,12 @@ pub(super) struct Accepted<'a> {
     pub distance: u8,
 }
 
+/// Index of the last of sorted `starts` at or before a key (`at_or_before` tells, monotonic),
+/// 0 when none is: the part or shard a key falls in.
+pub(super) fn slot_of<T>(starts: &[T], at_or_before: impl Fn(&T) -> bool) -> usize {
+    starts.partition_point(at_or_before).max(1) - 1
+}
+
 /// Errors: a word out of order or listed twice in `words` (the message names it).
 fn check_sorted(words: &[(String, u32)]) -> Result<(), String> {
     if let Some(pair) = words.windows(2).find(|p| p[0].0 >= p[1].0) {
@@ -84,7 +90,7 @@ impl Vocabulary {
 
     /// The part where `word` is or would be.
     fn part_of(&self, word: &str) -> usize {
-        self.starts.partition_point(|s| s.as_str() <= word).max(1) - 1
+        slot_of(&self.starts, |s| s.as_str() <= word)
     }
 
     /// The words starting with `prefix` (the prefix itself included), in sorted order, up to
