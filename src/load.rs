@@ -69,14 +69,16 @@ pub fn fallback(ctx: Ctx) {
 
 /// For a chunked help center: fetches what `index` lacks to answer `query` with `limit` hits
 /// exactly (see [`SearchIndex::needs`]: the shards of its words and the vocabulary of the word
-/// being typed, then the shards of its expansions, then the articles of its best candidates),
+/// being typed, then the shards of its expansions, then the articles of its best candidates
+/// when it has accents, then those of the hits shown),
 /// bumping [`Ctx::parts`] after each round. Does nothing for a whole help center or when
 /// nothing is missing. A failed fetch goes to `load_error` (the results shown stay those of
 /// the parts already there).
 pub fn parts(ctx: Ctx, index: Rc<SearchIndex>, query: String, limit: usize) {
-    // Four rounds at most: stems' shards and the typed word's vocabulary; a typo's vocabulary
-    // and the expansions' shards; a typo's shards; the candidates' articles.
-    parts_round(ctx, index, query, limit, 4);
+    // Five rounds at most: stems' shards and the typed word's vocabulary; a typo's vocabulary
+    // and the expansions' shards; a typo's shards; with accents, the candidates' articles;
+    // the articles of the hits shown.
+    parts_round(ctx, index, query, limit, 5);
 }
 
 fn parts_round(ctx: Ctx, index: Rc<SearchIndex>, query: String, limit: usize, rounds: u32) {

@@ -165,9 +165,12 @@ const LEVEL_SCALE: f32 = 64.0;
 /// words that carry accents.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocText {
-    /// Term ids in text order, `u32::MAX` between fields.
+    /// Term ids in text order, `u32::MAX` between fields (empty in a chunked bundle's
+    /// articles: its posting lists carry the positions).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub terms: Vec<u32>,
     /// Accent ids (index in the manifest's `accents`) of accented words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accented: Vec<u32>,
 }
 

@@ -17,7 +17,13 @@
 //!   does not fetch. Term ids are numbered in stem order, so the manifest
 //!   finds a term's shard from its id, and a word's from its stem.
 //! - **Articles** ([`ArticleChunk`], `help-center.<locale>/article-<n>.json`): one article in
-//!   full with the re-rank data of its sections, fetched for the best candidates of a query.
+//!   full with the accented words of its sections, fetched for the best hits of a query
+//!   (their snippets), and for its best candidates when the query has accents (the re-rank
+//!   for exact accents reads them).
+//!
+//! Posting lists carry the word positions of their sections: the proximity re-rank reads
+//! them, so a query's ranking needs no article (before format 3 it fetched its 20 best
+//! candidates', one request each; see `SearchIndex::group_positions`).
 //!
 //! A word's term is its stem's, so a query's words need only their stems' shards; the
 //! vocabulary parts serve prefix and typo expansion. Once [`SearchIndex::needs`] is
@@ -25,12 +31,14 @@
 //! are stored as the same 1/1024 steps; tested), with one difference: its typo expansion
 //! keeps a word's first letter (see `SearchIndex::typo_scope`).
 
+use super::rank::text_positions_of;
 use super::vocabulary::{slot_of, Vocabulary};
 use super::*;
 use std::collections::BTreeSet;
 
-/// Format version written in [`Manifest::chunked`] (1: the vocabulary in the manifest).
-pub const FORMAT: u32 = 2;
+/// Format version written in [`Manifest::chunked`] (1: the vocabulary in the manifest; 2:
+/// posting lists without word positions).
+pub const FORMAT: u32 = 3;
 
 /// Where the shards of a chunked index start, and the stems of the shards there.
 pub(super) struct Layout {
@@ -45,9 +53,57 @@ pub(super) struct Layout {
     /// Stem → term of the prefix expansions of the precomputed prefixes there (their own
     /// shards may not be).
     expansions: Mutex<HashMap<String, u32>>,
+    /// Word positions of each term's postings, set with its shard (boxed: most terms of a
+    /// large help center never arrive, and an empty slot is then 16 bytes).
+    positions: Vec<OnceLock<Box<Positions>>>,
+    /// Word positions of each precomputed prefix list's sections (of the words it stands
+    /// for), set with its shard.
+    prefix_positions: HashMap<String, OnceLock<Positions>>,
+}
+
+/// The word positions of the sections of one posting list, in the list's order.
+#[derive(Debug, Default)]
+pub(super) struct Positions {
+    /// Where each section's positions start in `at`; one more entry than sections.
+    starts: Vec<u32>,
+    /// Positions, section after section, ascending within a section.
+    at: Vec<u32>,
+}
+
+impl Positions {
+    /// The positions of the `i`-th section of the list.
+    fn of(&self, i: usize) -> &[u32] {
+        &self.at[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
 }
 
 impl Layout {
+    /// Per query word group: the positions in section `doc` of the words the group matches
+    /// there, from the posting lists of its walked alternatives and from its precomputed
+    /// prefix list (for the words it stands for), as `SearchIndex::text_positions` reads
+    /// them from the section's text. Lists not loaded count as not matching.
+    pub(super) fn group_positions(&self, index: &SearchIndex, doc: u32, groups: &[Group<'_>]) -> Vec<Vec<u32>> {
+        let at = |list: Option<&Vec<Posting>>, positions: Option<&Positions>| -> Option<Vec<u32>> {
+            let i = list?.binary_search_by_key(&doc, |p| p.doc).ok()?;
+            Some(positions?.of(i).to_vec())
+        };
+        groups
+            .iter()
+            .map(|g| {
+                let mut out: Vec<u32> = Vec::new();
+                for a in g.alts.iter().filter(|a| a.walk) {
+                    let t = a.term as usize;
+                    out.extend(at(index.postings[t].get(), self.positions[t].get().map(|p| &**p)).unwrap_or_default());
+                }
+                if let Some((prefix, list)) = g.prefix_list {
+                    let positions = self.prefix_positions.get(prefix).and_then(OnceLock::get);
+                    out.extend(at(list.get(), positions).unwrap_or_default());
+                }
+                out
+            })
+            .collect()
+    }
+
     /// The shard holding `key` (a stem or a prefix).
     fn shard_of(&self, key: &str) -> u32 {
         slot_of(&self.starts, |s| s.as_str() <= key) as u32
@@ -120,6 +176,14 @@ pub struct PostingList {
     pub docs: Vec<u32>,
     /// Scores × 1024.
     pub scores: Vec<u32>,
+    /// Per section: how many word positions it has in `positions`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counts: Vec<u32>,
+    /// The sections' word positions in their text (as the re-rank numbers them, see
+    /// `SearchIndex::text_positions`), section after section, each section's as gaps from
+    /// the previous one (the first from 0).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positions: Vec<u32>,
 }
 
 impl PostingList {
@@ -183,7 +247,8 @@ pub struct ArticleChunk {
     pub article: u32,
     /// The article with its section texts and HTML.
     pub body: Article,
-    /// Per section, in order.
+    /// Per section, in order: its accented words (its terms are left out: the posting lists
+    /// carry their positions).
     pub sections: Vec<DocText>,
 }
 
@@ -299,23 +364,54 @@ fn unset<T>(n: usize) -> Vec<OnceLock<T>> {
     (0..n).map(|_| OnceLock::new()).collect()
 }
 
-fn encode(list: &[Posting]) -> PostingList {
+/// `list` with the word positions `positions_in(doc)` gives for each of its sections.
+fn encode(list: &[Posting], positions_in: impl Fn(u32) -> Vec<u32>) -> PostingList {
+    let (mut counts, mut positions) = (Vec::with_capacity(list.len()), Vec::new());
+    for p in list {
+        let at = positions_in(p.doc);
+        counts.push(at.len() as u32);
+        positions.extend(gaps(at));
+    }
     PostingList {
         docs: gaps(list.iter().map(|p| p.doc)),
         scores: list.iter().map(|p| (p.score * SCORE_STEPS).round() as u32).collect(),
+        counts,
+        positions,
     }
 }
 
-fn decode(list: PostingList, docs: usize) -> Result<Vec<Posting>, String> {
-    if list.docs.len() != list.scores.len() {
-        return Err(format!("posting list with {} sections and {} scores", list.docs.len(), list.scores.len()));
+fn decode(list: PostingList, docs: usize) -> Result<(Vec<Posting>, Positions), String> {
+    let n = list.docs.len();
+    if list.scores.len() != n || list.counts.len() != n {
+        return Err(format!(
+            "posting list with {n} sections, {} scores and {} position counts",
+            list.scores.len(),
+            list.counts.len()
+        ));
+    }
+    let mut starts = Vec::with_capacity(n + 1);
+    starts.push(0u32);
+    let mut at = Vec::with_capacity(list.positions.len());
+    let mut rest = list.positions.into_iter();
+    for &count in &list.counts {
+        let mut last = 0u32;
+        for _ in 0..count {
+            let gap = rest.next().ok_or("posting list with fewer positions than its counts say")?;
+            last = last.checked_add(gap).ok_or("word position out of range")?;
+            at.push(last);
+        }
+        starts.push(at.len() as u32);
+    }
+    if rest.next().is_some() {
+        return Err("posting list with more positions than its counts say".into());
     }
     let docs = ungap(list.docs, docs, "section")?;
-    Ok(docs
+    let postings = docs
         .into_iter()
         .zip(list.scores)
         .map(|(doc, score)| Posting { doc, score: score as f32 / SCORE_STEPS })
-        .collect())
+        .collect();
+    Ok((postings, Positions { starts, at }))
 }
 
 impl SearchIndex {
@@ -338,6 +434,26 @@ impl SearchIndex {
             new_id[*old as usize] = id as u32;
         }
         let renumber = |t: u32| if t == GAP { GAP } else { new_id[t as usize] };
+        // Per term (old id): (section, word position) of each of its words in the sections'
+        // texts, by section then position (see `SearchIndex::text_positions`).
+        let mut occurrences: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.terms.len()];
+        for (d, text) in self.doc_text.iter().enumerate() {
+            for (t, pos) in text_positions_of(text.get().map_or(&[][..], |t| t.terms.as_slice())) {
+                occurrences[t as usize].push((d as u32, pos));
+            }
+        }
+        // The positions in section `doc` of any of `terms`, ascending, once each.
+        let positions_in = |terms: &[u32], doc: u32| -> Vec<u32> {
+            let mut at: Vec<u32> = Vec::new();
+            for &t in terms {
+                let occ = &occurrences[t as usize];
+                let from = occ.partition_point(|&(d, _)| d < doc);
+                at.extend(occ[from..].iter().take_while(|&&(d, _)| d == doc).map(|&(_, pos)| pos));
+            }
+            crate::sort::sort(&mut at);
+            at.dedup();
+            at
+        };
         // A term's entry under its new id: its stem, `list` and title list.
         let entry = |old: u32, list: PostingList| {
             let term = new_id[old as usize];
@@ -370,16 +486,20 @@ impl SearchIndex {
             match key.1 {
                 Some(old) => {
                     next_term += 1;
-                    shard.terms.push(entry(old, encode(list)))
+                    shard.terms.push(entry(old, encode(list, |doc| positions_in(&[old], doc))))
                 }
                 None => {
-                    let mut expansions: Vec<ShardTerm> = Vec::new();
+                    // The words a query expands the prefix to (the positions of the list's
+                    // sections are theirs).
+                    let mut olds: Vec<u32> = Vec::new();
                     for (_, old) in self.words.with_prefix(key.0).take(MAX_PREFIX_EXPANSIONS) {
-                        if expansions.iter().all(|e| e.term != new_id[old as usize]) {
-                            expansions.push(entry(old, PostingList::default()));
+                        if !olds.contains(&old) {
+                            olds.push(old);
                         }
                     }
-                    shard.prefixes.push(ShardPrefix { prefix: key.0.to_string(), list: encode(list), expansions })
+                    let expansions = olds.iter().map(|&old| entry(old, PostingList::default())).collect();
+                    let list = encode(list, |doc| positions_in(&olds, doc));
+                    shard.prefixes.push(ShardPrefix { prefix: key.0.to_string(), list, expansions })
                 }
             }
         }
@@ -413,9 +533,8 @@ impl SearchIndex {
             .map(|(i, a)| ArticleChunk { article: i as u32, body: a.clone(), sections: Vec::new() })
             .collect();
         for (d, doc) in self.docs.iter().enumerate() {
-            let mut text = self.doc_text[d].get().cloned().unwrap_or_default();
-            text.terms.iter_mut().for_each(|t| *t = renumber(*t));
-            chunks[doc.article as usize].sections.push(text);
+            let accented = self.doc_text[d].get().map(|t| t.accented.clone()).unwrap_or_default();
+            chunks[doc.article as usize].sections.push(DocText { terms: Vec::new(), accented });
         }
         let manifest = Manifest {
             chunked: FORMAT,
@@ -453,6 +572,7 @@ impl SearchIndex {
             ));
         }
         let words = Vocabulary::in_parts(m.word_starts)?;
+        let prefix_positions = m.prefixes.iter().map(|p| (p.clone(), OnceLock::new())).collect();
         let docs: Vec<Doc> = m
             .articles
             .iter()
@@ -480,6 +600,8 @@ impl SearchIndex {
                 first_terms: m.shard_terms,
                 stems: unset(terms),
                 expansions: Mutex::default(),
+                positions: unset(terms),
+                prefix_positions,
             }),
             hc: HelpCenter { locale: m.locale, articles: m.articles, synonyms: Vec::new() },
             typo_cache: Mutex::default(),
@@ -495,9 +617,11 @@ impl SearchIndex {
     /// What this index lacks to answer `query` with `limit` hits exactly, one round at a
     /// time: first the shards of its words' stems and the vocabulary parts of the word being
     /// typed; then the parts a typo expansion may reach (for a word the help center lacks)
-    /// and the shards of the words expansions found; then articles: those of its best
-    /// candidates when the re-rank applies (several words or accents), else those of the best
-    /// `limit` (their snippets). Empty for an in-memory index or once everything is loaded.
+    /// and the shards of the words expansions found; then, when the query has accented words,
+    /// the articles of its best candidates (the re-rank for exact accents reads them); the
+    /// ranking is then exact. Last, the articles of the best `limit` hits (their snippets):
+    /// `limit` 0 asks only for what the ranking needs. Empty for an in-memory index or once
+    /// everything is loaded.
     pub fn needs(&self, query: &str, limit: usize) -> Needs {
         let Some(layout) = &self.layout else { return Needs::default() };
         let (mut words, mut shards) = (BTreeSet::new(), BTreeSet::new());
@@ -559,12 +683,19 @@ impl SearchIndex {
         if groups.is_empty() {
             return Needs::default();
         }
-        let mut candidates = self.candidates(&groups);
-        if !Self::reranks(&groups, &self.query_accents(query)) {
-            crate::sort::keep_first(&mut candidates, limit, |a, b| b.key.cmp(&a.key));
+        let missing = |&a: &u32| self.bodies[a as usize].get().is_none();
+        // The re-rank for exact accents reads the accented words of the best candidates'
+        // sections, which come with their articles.
+        if !self.query_accents(query).is_empty() {
+            let mut articles: Vec<u32> =
+                self.candidates(&groups).into_iter().map(|a| a.article).filter(missing).collect();
+            if !articles.is_empty() {
+                crate::sort::sort(&mut articles);
+                return Needs { articles, ..Needs::default() };
+            }
         }
-        let mut articles: Vec<u32> =
-            candidates.into_iter().map(|a| a.article).filter(|&a| self.bodies[a as usize].get().is_none()).collect();
+        // The ranking is exact: the best `limit` hits' articles, for their snippets.
+        let mut articles: Vec<u32> = self.rank(query, limit).1.into_iter().map(|a| a.article).filter(missing).collect();
         crate::sort::sort(&mut articles);
         Needs { articles, ..Needs::default() }
     }
@@ -601,7 +732,8 @@ impl SearchIndex {
             if !range.contains(&t.term) {
                 return Err(format!("term {} is not in shard {n} (terms {range:?})", t.term));
             }
-            terms.push((t.term, t.stem, decode(t.list, docs)?, ungap(t.titles, articles, "article")?));
+            let (list, positions) = decode(t.list, docs)?;
+            terms.push((t.term, t.stem, list, positions, ungap(t.titles, articles, "article")?));
         }
         let mut prefixes = Vec::with_capacity(shard.prefixes.len());
         let mut expansions = Vec::new();
@@ -610,7 +742,9 @@ impl SearchIndex {
                 .prefix_lists
                 .get(&p.prefix)
                 .ok_or_else(|| format!("prefix {:?} is not in the manifest", p.prefix))?;
-            prefixes.push((slot, decode(p.list, docs)?));
+            let positions = &layout.prefix_positions[&p.prefix];
+            let (list, at) = decode(p.list, docs)?;
+            prefixes.push((slot, list, positions, at));
             for e in p.expansions {
                 if e.term as usize >= self.postings.len() {
                     return Err(format!("term {} out of range ({} terms)", e.term, self.postings.len()));
@@ -618,12 +752,13 @@ impl SearchIndex {
                 expansions.push((e.term, e.stem, ungap(e.titles, articles, "article")?));
             }
         }
-        for (t, stem, list, titles) in terms {
+        for (t, stem, list, positions, titles) in terms {
             let t = t as usize;
             let _ = (layout.stems[t].set(stem), self.postings[t].set(list), self.title_postings[t].set(titles));
+            let _ = layout.positions[t].set(Box::new(positions));
         }
-        for (slot, list) in prefixes {
-            let _ = slot.set(list);
+        for (slot, list, positions, at) in prefixes {
+            let _ = (slot.set(list), positions.set(at));
         }
         if let Ok(mut known) = layout.expansions.lock() {
             for (t, stem, titles) in expansions {
@@ -835,6 +970,11 @@ mod tests {
                 "le",
                 "factrue ",
                 "abonnemen",
+                // Proximity with a word being typed whose precomputed prefix list stands for
+                // its expansions (their positions come with the list).
+                "remboursement re",
+                "client de",
+                "délai de ré",
             ] {
                 satisfy(&chunked, q, &parts);
                 assert_eq!(chunked.search(q, 8), whole.search(q, 8), "{q} ({words_per_part} words per part)");
@@ -884,10 +1024,21 @@ mod tests {
         let needs = chunked.needs("remboursement client ", 5);
         assert!(needs.words.is_empty(), "{needs:?}");
         add(&chunked, needs, &parts);
+        // Several words: the proximity re-rank reads the posting lists' word positions, so
+        // the ranking needs no article; then only the shown hits' articles.
+        assert!(chunked.needs("remboursement client ", 0).is_empty());
         let needs = chunked.needs("remboursement client ", 5);
         assert!(
+            needs.words.is_empty() && needs.shards.is_empty() && (1..=5).contains(&needs.articles.len()),
+            "several words: only the shown hits' articles {needs:?}"
+        );
+        // A word with accents: the re-rank for exact accents reads the best candidates'
+        // articles, before the ranking is exact.
+        add(&chunked, chunked.needs("réseau délai ", 0), &parts);
+        let needs = chunked.needs("réseau délai ", 0);
+        assert!(
             needs.articles.len() > 5 && needs.articles.len() <= RERANK,
-            "several words: the re-ranked candidates' articles {needs:?}"
+            "accents: the re-ranked candidates' articles {needs:?}"
         );
         // Before its articles arrive the index still answers (titles only, no re-rank).
         assert_eq!(chunked.search("rembour", 5).len(), 5);
@@ -1014,10 +1165,29 @@ mod tests {
         let prefix = |p: &str, expansions| ShardPrefix { prefix: p.into(), list: PostingList::default(), expansions };
         let e = idx.add_shard(shard(vec![], vec![prefix("zq", vec![])])).unwrap_err();
         assert!(e.contains("\"zq\""), "{e}");
-        let far = PostingList { docs: vec![1_000_000], scores: vec![1] };
+        let list = |docs: Vec<u32>, scores: Vec<u32>, counts: Vec<u32>, positions: Vec<u32>| PostingList {
+            docs,
+            scores,
+            counts,
+            positions,
+        };
+        let far = list(vec![1_000_000], vec![1], vec![1], vec![0]);
         assert!(idx.add_shard(shard(vec![term(0, far)], vec![])).unwrap_err().contains("out of range"));
-        let uneven = PostingList { docs: vec![0, 1], scores: vec![1] };
-        assert!(idx.add_shard(shard(vec![term(0, uneven)], vec![])).unwrap_err().contains("2 sections and 1 scores"));
+        let uneven = list(vec![0, 1], vec![1], vec![1, 1], vec![0, 0]);
+        let e = idx.add_shard(shard(vec![term(0, uneven)], vec![])).unwrap_err();
+        assert!(e.contains("2 sections, 1 scores and 2 position counts"), "{e}");
+        let without_positions = list(vec![0, 1], vec![1, 1], vec![], vec![]);
+        let e = idx.add_shard(shard(vec![term(0, without_positions)], vec![])).unwrap_err();
+        assert!(e.contains("0 position counts"), "{e}");
+        let short = list(vec![0, 1], vec![1, 1], vec![2, 1], vec![0, 3]);
+        let e = idx.add_shard(shard(vec![term(0, short)], vec![])).unwrap_err();
+        assert!(e.contains("fewer positions"), "{e}");
+        let long = list(vec![0, 1], vec![1, 1], vec![1, 1], vec![0, 3, 4]);
+        let e = idx.add_shard(shard(vec![term(0, long)], vec![])).unwrap_err();
+        assert!(e.contains("more positions"), "{e}");
+        let overflow = list(vec![0], vec![1], vec![2], vec![u32::MAX, 1]);
+        let e = idx.add_shard(shard(vec![term(0, overflow)], vec![])).unwrap_err();
+        assert!(e.contains("word position out of range"), "{e}");
         let known = manifest.prefixes[0].as_str();
         let e =
             idx.add_shard(shard(vec![], vec![prefix(known, vec![term(999_999, PostingList::default())])])).unwrap_err();

@@ -25,24 +25,29 @@ impl SearchIndex {
         // other in the text (phrase/proximity). Tiers (words matched, typos) stay first.
         let order = |a: &ArticleScore| std::cmp::Reverse(a.key);
         let accents = self.query_accents(query);
-        // Term → bit mask of the query groups it belongs to, sorted by term (binary search).
-        let mut group_masks: Vec<(u32, u32)> = groups
+        // Term → bit masks of the query groups whose postings it is walked in, and of those
+        // whose precomputed prefix list stands for it; sorted by term (binary search).
+        let mut group_masks: Vec<(u32, u32, u32)> = groups
             .iter()
             .enumerate()
-            .flat_map(|(gi, g)| g.alts.iter().map(move |a| (a.term, 1u32 << gi.min(31))))
+            .flat_map(|(gi, g)| {
+                let bit = 1u32 << gi.min(31);
+                g.alts.iter().map(move |a| if a.walk { (a.term, bit, 0) } else { (a.term, 0, bit) })
+            })
             .collect();
         crate::sort::sort(&mut group_masks);
         group_masks.dedup_by(|b, a| {
             let same = a.0 == b.0;
             if same {
                 a.1 |= b.1;
+                a.2 |= b.2;
             }
             same
         });
         // One word and no accented word: neither bonus can apply, skip the re-rank.
         let rerank = if Self::reranks(&groups, &accents) { per_article.len() } else { 0 };
         for cand in per_article.iter_mut().take(rerank) {
-            let boost = 1.0 + self.bonus(cand.doc as usize, &accents, &group_masks, groups.len());
+            let boost = 1.0 + self.bonus(cand.doc, &accents, &groups, &group_masks);
             cand.same_tier += cand.best * (boost - 1.0);
             cand.best *= boost;
             cand.settle();
@@ -259,35 +264,32 @@ impl SearchIndex {
         walked.chain(group.prefix_list.map(|(_, l)| (loaded(l), 1.0, level(MatchKind::Prefix))))
     }
 
-    /// Exact-accent and proximity bonus of a section (0.0 to about 0.6): +0.05 per word of
-    /// title, heading or body spelled with the query's accents (at most 0.2), and for each
-    /// pair of consecutive query words +0.2 when adjacent in the text, +0.1 when 2–3 words
-    /// apart (at most 0.4).
-    /// `group_masks`: (term, bit mask of the query groups it belongs to), sorted by term.
-    pub(super) fn bonus(&self, doc: usize, accents: &[u32], group_masks: &[(u32, u32)], groups: usize) -> f32 {
-        let Some(text) = self.doc_text[doc].get() else { return 0.0 }; // chunked, not arrived
-        let same_accents = text.accented.iter().filter(|id| accents.contains(id)).count();
+    /// Exact-accent and proximity bonus of section `doc` (0.0 to about 0.6): +0.05 per word
+    /// of title, heading or body spelled with the query's accents (at most 0.2), and for each
+    /// pair of consecutive query word groups +0.2 when adjacent in the text, +0.1 when 2–3
+    /// words apart (at most 0.4).
+    /// `group_masks`: (term, groups it is walked in, groups whose prefix list stands for it),
+    /// sorted by term.
+    pub(super) fn bonus(
+        &self,
+        doc: u32,
+        accents: &[u32],
+        groups: &[Group<'_>],
+        group_masks: &[(u32, u32, u32)],
+    ) -> f32 {
+        // A chunked index has the accented words once the article is there (`needs` fetches
+        // the best candidates' when the query has accents).
+        let text = self.doc_text[doc as usize].get();
+        let same_accents = text.map_or(0, |t| t.accented.iter().filter(|id| accents.contains(id)).count());
         let bonus_accent = f32::min(0.05 * same_accents as f32, 0.2);
-        if groups < 2 {
+        if groups.len() < 2 {
             return bonus_accent;
         }
-        let mut positions: Vec<Vec<u32>> = vec![Vec::new(); groups];
-        let mut pos = 0u32;
-        for &t in &text.terms {
-            if t == GAP {
-                pos += 10; // fields are not adjacent
-                continue;
-            }
-            if let Ok(i) = group_masks.binary_search_by_key(&t, |&(term, _)| term) {
-                let mask = group_masks[i].1;
-                for (g, at) in positions.iter_mut().enumerate() {
-                    if mask & (1 << g.min(31)) != 0 {
-                        at.push(pos);
-                    }
-                }
-            }
-            pos += 1;
-        }
+        let positions = match (&self.layout, text) {
+            (Some(layout), _) => layout.group_positions(self, doc, groups),
+            (None, Some(text)) => self.text_positions(text, doc, groups, group_masks),
+            (None, None) => return bonus_accent,
+        };
         let mut prox = 0.0;
         for w in positions.windows(2) {
             let best = w[0].iter().flat_map(|a| w[1].iter().map(move |b| a.abs_diff(*b))).min();
@@ -299,4 +301,51 @@ impl SearchIndex {
         }
         bonus_accent + f32::min(prox, 0.4)
     }
+
+    /// Per query word group: the positions in section `doc` (whose text is `text`) of the
+    /// words the group matches there: its walked alternatives', and the words its precomputed
+    /// prefix list stands for when the list has the section (as a chunked index reads them
+    /// from its posting lists, see `Layout::group_positions`).
+    fn text_positions(
+        &self,
+        text: &DocText,
+        doc: u32,
+        groups: &[Group<'_>],
+        group_masks: &[(u32, u32, u32)],
+    ) -> Vec<Vec<u32>> {
+        let mut listed = 0u32; // groups whose prefix list has the section
+        for (gi, g) in groups.iter().enumerate() {
+            let list = g.prefix_list.and_then(|(_, l)| l.get());
+            if list.is_some_and(|l| l.binary_search_by_key(&doc, |p| p.doc).is_ok()) {
+                listed |= 1 << gi.min(31);
+            }
+        }
+        let mut positions: Vec<Vec<u32>> = vec![Vec::new(); groups.len()];
+        for (t, pos) in text_positions_of(&text.terms) {
+            if let Ok(i) = group_masks.binary_search_by_key(&t, |&(term, _, _)| term) {
+                let (_, walked, by_list) = group_masks[i];
+                let mask = walked | (by_list & listed);
+                for (g, at) in positions.iter_mut().enumerate() {
+                    if mask & (1 << g.min(31)) != 0 {
+                        at.push(pos);
+                    }
+                }
+            }
+        }
+        positions
+    }
+}
+
+/// `(term, word position)` of each word of a section's text (`DocText::terms`): words count
+/// one position each, and fields are 10 positions apart (they are not adjacent).
+pub(super) fn text_positions_of(terms: &[u32]) -> impl Iterator<Item = (u32, u32)> + '_ {
+    let mut pos = 0u32;
+    terms.iter().filter_map(move |&t| {
+        if t == GAP {
+            pos += 10;
+            return None;
+        }
+        pos += 1;
+        Some((t, pos - 1))
+    })
 }
