@@ -145,7 +145,7 @@ pub struct SearchIndex {
     /// Short, very common prefixes (≤ [`PREFIX_LIST_CHARS`] characters) → the best
     /// [`PREFIX_LIST_KEEP`] sections of the union of their words' postings, each with the
     /// best prefix-match score (× 0.8), in document order.
-    prefix_lists: HashMap<String, OnceLock<Vec<Posting>>>,
+    prefix_lists: HashMap<String, PrefixList>,
     /// Typo expansions of the completed words of recent queries (folded word → alternatives):
     /// typing a query repeats its earlier words at every keystroke. Bounded by
     /// [`TYPO_CACHE_WORDS`].
@@ -155,6 +155,14 @@ pub struct SearchIndex {
     article_counts: Vec<OnceLock<u32>>,
     /// Per-query work arrays, reused (see [`Scratch`]).
     scratch: Mutex<Scratch>,
+}
+
+/// A precomputed prefix list (see `SearchIndex::prefix_lists`): its sections, and in a
+/// chunked index their word positions (of the words the prefix stands for), set with its shard.
+#[derive(Default)]
+struct PrefixList {
+    list: OnceLock<Vec<Posting>>,
+    positions: OnceLock<Box<chunks::Positions>>,
 }
 
 /// Match level step in a score key (see `SearchIndex::rank`).
@@ -236,7 +244,7 @@ struct Alternative {
 /// prefix expansions, if any.
 struct Group<'a> {
     alts: Vec<Alternative>,
-    prefix_list: Option<(&'a String, &'a OnceLock<Vec<Posting>>)>,
+    prefix_list: Option<(&'a String, &'a PrefixList)>,
 }
 
 impl SearchIndex {

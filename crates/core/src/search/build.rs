@@ -101,8 +101,10 @@ impl SearchIndex {
         // Unique words (the keys of a map), the only way Vocabulary::new fails.
         let words = Vocabulary::new(word_term.iter().map(|(w, &t)| (w.clone(), t)).collect()).expect("unique words");
         lev_builders(); // the one-off automaton tables, so that no keystroke pays for them
-        let prefix_lists =
-            prefix_lists(&word_term, &postings, docs.len()).into_iter().map(|(k, v)| (k, OnceLock::from(v))).collect();
+        let prefix_lists = prefix_lists(&word_term, &postings, docs.len())
+            .into_iter()
+            .map(|(k, v)| (k, PrefixList { list: OnceLock::from(v), ..PrefixList::default() }))
+            .collect();
         let article_counts = (0..postings.len()).map(|_| OnceLock::new()).collect();
         let postings = postings.into_iter().map(OnceLock::from).collect();
         SearchIndex {

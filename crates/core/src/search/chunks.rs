@@ -31,7 +31,7 @@
 //! are stored as the same 1/1024 steps; tested), with one difference: its typo expansion
 //! keeps a word's first letter (see `SearchIndex::typo_scope`).
 
-use super::rank::text_positions_of;
+use super::rank::{section_index, text_positions_of};
 use super::vocabulary::{slot_of, Vocabulary};
 use super::*;
 use std::collections::BTreeSet;
@@ -56,10 +56,13 @@ pub(super) struct Layout {
     /// Word positions of each term's postings, set with its shard (boxed: most terms of a
     /// large help center never arrive, and an empty slot is then 16 bytes).
     positions: Vec<OnceLock<Box<Positions>>>,
-    /// Word positions of each precomputed prefix list's sections (of the words it stands
-    /// for), set with its shard.
-    prefix_positions: HashMap<String, OnceLock<Positions>>,
+    /// [`Layout::group_positions`], called through this pointer so that its code is loaded
+    /// with the code that reads chunked bundles (the pane's `chunks` part), not at first open.
+    pub(super) group_positions: GroupPositions,
 }
+
+/// The signature of [`Layout::group_positions`].
+pub(super) type GroupPositions = fn(&Layout, &SearchIndex, u32, &[Group<'_>]) -> Vec<Vec<u32>>;
 
 /// The word positions of the sections of one posting list, in the list's order.
 #[derive(Debug, Default)]
@@ -82,22 +85,21 @@ impl Layout {
     /// there, from the posting lists of its walked alternatives and from its precomputed
     /// prefix list (for the words it stands for), as `SearchIndex::text_positions` reads
     /// them from the section's text. Lists not loaded count as not matching.
-    pub(super) fn group_positions(&self, index: &SearchIndex, doc: u32, groups: &[Group<'_>]) -> Vec<Vec<u32>> {
-        let at = |list: Option<&Vec<Posting>>, positions: Option<&Positions>| -> Option<Vec<u32>> {
-            let i = list?.binary_search_by_key(&doc, |p| p.doc).ok()?;
-            Some(positions?.of(i).to_vec())
+    fn group_positions(&self, index: &SearchIndex, doc: u32, groups: &[Group<'_>]) -> Vec<Vec<u32>> {
+        let add = |out: &mut Vec<u32>, list: &OnceLock<Vec<Posting>>, positions: &OnceLock<Box<Positions>>| {
+            if let (Some(i), Some(positions)) = (list.get().and_then(|l| section_index(l, doc)), positions.get()) {
+                out.extend_from_slice(positions.of(i));
+            }
         };
         groups
             .iter()
             .map(|g| {
                 let mut out: Vec<u32> = Vec::new();
                 for a in g.alts.iter().filter(|a| a.walk) {
-                    let t = a.term as usize;
-                    out.extend(at(index.postings[t].get(), self.positions[t].get().map(|p| &**p)).unwrap_or_default());
+                    add(&mut out, &index.postings[a.term as usize], &self.positions[a.term as usize]);
                 }
-                if let Some((prefix, list)) = g.prefix_list {
-                    let positions = self.prefix_positions.get(prefix).and_then(OnceLock::get);
-                    out.extend(at(list.get(), positions).unwrap_or_default());
+                if let Some((_, p)) = g.prefix_list {
+                    add(&mut out, &p.list, &p.positions);
                 }
                 out
             })
@@ -466,7 +468,7 @@ impl SearchIndex {
         keys.sort_unstable();
         let list_of = |key: &(&str, Option<u32>)| match key.1 {
             Some(t) => self.postings[t as usize].get(),
-            None => self.prefix_lists[key.0].get(),
+            None => self.prefix_lists[key.0].list.get(),
         };
         let (mut shards, mut starts, mut first_terms) = (vec![Shard::default()], vec![String::new()], vec![0]);
         let mut size = 0;
@@ -572,7 +574,6 @@ impl SearchIndex {
             ));
         }
         let words = Vocabulary::in_parts(m.word_starts)?;
-        let prefix_positions = m.prefixes.iter().map(|p| (p.clone(), OnceLock::new())).collect();
         let docs: Vec<Doc> = m
             .articles
             .iter()
@@ -593,7 +594,7 @@ impl SearchIndex {
             bodies: unset(m.articles.len()),
             docs,
             accent_ids: m.accents.into_iter().enumerate().map(|(i, w)| (w, i as u32)).collect(),
-            prefix_lists: m.prefixes.into_iter().map(|p| (p, OnceLock::new())).collect(),
+            prefix_lists: m.prefixes.into_iter().map(|p| (p, PrefixList::default())).collect(),
             layout: Some(Layout {
                 loaded: unset(m.shard_starts.len()),
                 starts: m.shard_starts,
@@ -601,7 +602,7 @@ impl SearchIndex {
                 stems: unset(terms),
                 expansions: Mutex::default(),
                 positions: unset(terms),
-                prefix_positions,
+                group_positions: Layout::group_positions,
             }),
             hc: HelpCenter { locale: m.locale, articles: m.articles, synonyms: Vec::new() },
             typo_cache: Mutex::default(),
@@ -672,7 +673,7 @@ impl SearchIndex {
                 missing_shard(&mut shards, layout.shard_of_term(a.term));
             }
             if let Some((prefix, list)) = g.prefix_list {
-                if list.get().is_none() {
+                if list.list.get().is_none() {
                     missing_shard(&mut shards, layout.shard_of(prefix));
                 }
             }
@@ -742,9 +743,8 @@ impl SearchIndex {
                 .prefix_lists
                 .get(&p.prefix)
                 .ok_or_else(|| format!("prefix {:?} is not in the manifest", p.prefix))?;
-            let positions = &layout.prefix_positions[&p.prefix];
             let (list, at) = decode(p.list, docs)?;
-            prefixes.push((slot, list, positions, at));
+            prefixes.push((slot, list, at));
             for e in p.expansions {
                 if e.term as usize >= self.postings.len() {
                     return Err(format!("term {} out of range ({} terms)", e.term, self.postings.len()));
@@ -757,8 +757,8 @@ impl SearchIndex {
             let _ = (layout.stems[t].set(stem), self.postings[t].set(list), self.title_postings[t].set(titles));
             let _ = layout.positions[t].set(Box::new(positions));
         }
-        for (slot, list, positions, at) in prefixes {
-            let _ = (slot.set(list), positions.set(at));
+        for (slot, list, at) in prefixes {
+            let _ = (slot.list.set(list), slot.positions.set(Box::new(at)));
         }
         if let Ok(mut known) = layout.expansions.lock() {
             for (t, stem, titles) in expansions {

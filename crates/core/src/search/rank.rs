@@ -261,7 +261,7 @@ impl SearchIndex {
             .iter()
             .filter(|a| a.walk)
             .map(move |a| (loaded(&self.postings[a.term as usize]), a.weight, level(a.kind)));
-        walked.chain(group.prefix_list.map(|(_, l)| (loaded(l), 1.0, level(MatchKind::Prefix))))
+        walked.chain(group.prefix_list.map(|(_, p)| (loaded(&p.list), 1.0, level(MatchKind::Prefix))))
     }
 
     /// Exact-accent and proximity bonus of section `doc` (0.0 to about 0.6): +0.05 per word
@@ -286,7 +286,7 @@ impl SearchIndex {
             return bonus_accent;
         }
         let positions = match (&self.layout, text) {
-            (Some(layout), _) => layout.group_positions(self, doc, groups),
+            (Some(layout), _) => (layout.group_positions)(layout, self, doc, groups),
             (None, Some(text)) => self.text_positions(text, doc, groups, group_masks),
             (None, None) => return bonus_accent,
         };
@@ -315,8 +315,8 @@ impl SearchIndex {
     ) -> Vec<Vec<u32>> {
         let mut listed = 0u32; // groups whose prefix list has the section
         for (gi, g) in groups.iter().enumerate() {
-            let list = g.prefix_list.and_then(|(_, l)| l.get());
-            if list.is_some_and(|l| l.binary_search_by_key(&doc, |p| p.doc).is_ok()) {
+            let list = g.prefix_list.and_then(|(_, p)| p.list.get());
+            if list.is_some_and(|l| section_index(l, doc).is_some()) {
                 listed |= 1 << gi.min(31);
             }
         }
@@ -334,6 +334,11 @@ impl SearchIndex {
         }
         positions
     }
+}
+
+/// Where section `doc` is in a posting list (sorted by section), if it has it.
+pub(super) fn section_index(list: &[Posting], doc: u32) -> Option<usize> {
+    list.binary_search_by_key(&doc, |p| p.doc).ok()
 }
 
 /// `(term, word position)` of each word of a section's text (`DocText::terms`): words count
