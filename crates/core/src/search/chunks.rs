@@ -23,7 +23,7 @@
 //!
 //! Posting lists carry the word positions of their sections: the proximity re-rank reads
 //! them, so a query's ranking needs no article (before format 3 it fetched its 20 best
-//! candidates', one request each; see `SearchIndex::group_positions`).
+//! candidates', one request each; see `Layout::group_positions`).
 //!
 //! A word's term is its stem's, so a query's words need only their stems' shards; the
 //! vocabulary parts serve prefix and typo expansion. Once [`SearchIndex::needs`] is
@@ -182,7 +182,7 @@ pub struct PostingList {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub counts: Vec<u32>,
     /// The sections' word positions in their text (as the re-rank numbers them, see
-    /// `SearchIndex::text_positions`), section after section, each section's as gaps from
+    /// `rank::text_positions_of`), section after section, each section's as gaps from
     /// the previous one (the first from 0).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub positions: Vec<u32>,
@@ -437,7 +437,7 @@ impl SearchIndex {
         }
         let renumber = |t: u32| if t == GAP { GAP } else { new_id[t as usize] };
         // Per term (old id): (section, word position) of each of its words in the sections'
-        // texts, by section then position (see `SearchIndex::text_positions`).
+        // texts, by section then position (see `rank::text_positions_of`).
         let mut occurrences: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.terms.len()];
         for (d, text) in self.doc_text.iter().enumerate() {
             for (t, pos) in text_positions_of(text.get().map_or(&[][..], |t| t.terms.as_slice())) {
