@@ -133,8 +133,12 @@ pub fn send(ctx: Ctx, q: Queued) {
             Err(SubmitError::Failed(e)) => {
                 let attempts = q.attempts + 1;
                 ctx.outbox.update(|o| {
+                    // The entry as it is now: its title may have come meanwhile (an entry of an
+                    // earlier version is titled once the profile arrives, see `title_untitled`).
+                    let now = o.iter().find(|x| x.key == q.key && !x.title.is_empty());
+                    let title = now.map_or(q.title.clone(), |x| x.title.clone());
                     o.retain(|x| x.key != q.key);
-                    o.push(Queued { attempts, last_error: e, ..q });
+                    o.push(Queued { attempts, last_error: e, title, ..q });
                     save_outbox(o);
                 });
                 flush_later(ctx, backoff_ms(attempts));

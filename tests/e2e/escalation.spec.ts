@@ -335,10 +335,20 @@ test('a queued refund shows its flow’s title, also when an earlier version que
     const list = JSON.parse(localStorage.getItem('guichet.outbox') ?? '[]');
     for (const q of list) delete q.title;
     localStorage.setItem('guichet.outbox', JSON.stringify(list));
-    return list.length;
+    return list.map((q: { attempts: number }) => q.attempts);
   });
-  expect(stored).toBe(1);
+  expect(stored).toHaveLength(1);
+  // After the reload the send fails only once the banner has its title (from the profile):
+  // the failure must not put back the entry as it was read, untitled.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.unroute('**/api/tickets');
+  await page.route('**/api/tickets', async (route) => { await held; await route.abort('internetdisconnected'); });
   await page.reload();
   await page.getByRole('button', { name: /Help/ }).click();
+  await expect(banner).toContainText('Refund request: Northwind Queued');
+  release();
+  const attempts = () => page.evaluate(() => JSON.parse(localStorage.getItem('guichet.outbox') ?? '[]')[0]?.attempts ?? 0);
+  await expect.poll(attempts).toBeGreaterThan(stored[0]);
   await expect(banner).toContainText('Refund request: Northwind Queued');
 });
