@@ -176,7 +176,7 @@ fn server_end_nodelay(client: &TcpStream) -> bool {
     for fd in 3..4096 {
         // SAFETY: the descriptor is only read from while this function runs (the server's
         // connection stays open: its client end is still open); a closed number fails fcntl.
-        if unsafe { fcntl(fd, F_GETFD) } == -1 {
+        if unsafe { libc::fcntl(fd, libc::F_GETFD) } == -1 {
             continue;
         }
         let fd = unsafe { BorrowedFd::borrow_raw(fd) };
@@ -187,11 +187,6 @@ fn server_end_nodelay(client: &TcpStream) -> bool {
     }
     panic!("no socket of this process is the server's end of {ours}");
 }
-
-extern "C" {
-    fn fcntl(fd: i32, cmd: i32, ...) -> i32;
-}
-const F_GETFD: i32 = 1;
 
 #[tokio::test]
 async fn answers_are_sent_without_waiting_for_the_clients_delayed_ack() {

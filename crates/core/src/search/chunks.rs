@@ -696,7 +696,8 @@ impl SearchIndex {
             }
         }
         // The ranking is exact: the best `limit` hits' articles, for their snippets.
-        let mut articles: Vec<u32> = self.rank(query, limit).1.into_iter().map(|a| a.article).filter(missing).collect();
+        let ranked = self.rank_groups(&groups, query, limit);
+        let mut articles: Vec<u32> = ranked.into_iter().map(|a| a.article).filter(missing).collect();
         crate::sort::sort(&mut articles);
         Needs { articles, ..Needs::default() }
     }

@@ -16,10 +16,16 @@ impl SearchIndex {
     /// Query word groups and the best `limit` articles, best first.
     pub(super) fn rank(&self, query: &str, limit: usize) -> (Vec<Group<'_>>, Vec<ArticleScore>) {
         let groups = self.query_groups(query);
+        let ranked = self.rank_groups(&groups, query, limit);
+        (groups, ranked)
+    }
+
+    /// The best `limit` articles for `query`, whose word groups are `groups`, best first.
+    pub(super) fn rank_groups(&self, groups: &[Group<'_>], query: &str, limit: usize) -> Vec<ArticleScore> {
         if groups.is_empty() || limit == 0 {
-            return (groups, Vec::new());
+            return Vec::new();
         }
-        let mut per_article = self.candidates(&groups);
+        let mut per_article = self.candidates(groups);
         // Re-rank the best candidates: a bonus for query words written with the same accents
         // as in the text (exact spelling beats folded), and for query words next to each
         // other in the text (phrase/proximity). Tiers (words matched, typos) stay first.
@@ -45,16 +51,16 @@ impl SearchIndex {
             same
         });
         // One word and no accented word: neither bonus can apply, skip the re-rank.
-        let rerank = if Self::reranks(&groups, &accents) { per_article.len() } else { 0 };
+        let rerank = if Self::reranks(groups, &accents) { per_article.len() } else { 0 };
         for cand in per_article.iter_mut().take(rerank) {
-            let boost = 1.0 + self.bonus(cand.doc, &accents, &groups, &group_masks);
+            let boost = 1.0 + self.bonus(cand.doc, &accents, groups, &group_masks);
             cand.same_tier += cand.best * (boost - 1.0);
             cand.best *= boost;
             cand.settle();
         }
         crate::sort::sort_by_key(&mut per_article, order);
         per_article.truncate(limit);
-        (groups, per_article)
+        per_article
     }
 
     /// The ranking before the re-rank: the best [`RERANK`] articles for the query word
